@@ -1,0 +1,1 @@
+"""Wegweiser Harz: the Flet app the Integrationslotsen carry on their tablets."""

@@ -1,0 +1,30 @@
+"""`python -m app --port 8550`: the app in web mode (how it runs on this machine and in tests)."""
+
+import argparse
+from pathlib import Path
+
+import flet as ft
+
+from app.main import main
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+
+def run() -> None:
+    parser = argparse.ArgumentParser(prog="python -m app")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8550)
+    args = parser.parse_args()
+    # no_cdn: CanvasKit and fonts come from flet-web itself, so the app loads offline.
+    ft.run(
+        main,
+        view=ft.AppView.WEB_BROWSER,
+        host=args.host,
+        port=args.port,
+        assets_dir=str(ASSETS),
+        no_cdn=True,
+    )
+
+
+if __name__ == "__main__":
+    run()

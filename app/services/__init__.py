@@ -1,0 +1,1 @@
+"""What the views call: plain Python over the store, testable without Flet."""

@@ -1,0 +1,108 @@
+"""Reading and writing Wegweiser content in the local store."""
+
+import json
+from collections.abc import Iterable
+from typing import TypeVar
+
+from sqlmodel import Session, col, select
+
+from app.store import search_index
+from app.store.database import Store
+from wegweiser.dataset import Dataset, DatasetMeta
+from wegweiser.model import Kommune, KommuneKind, SyncedRecord, Topic
+
+R = TypeVar("R", bound=SyncedRecord)
+
+_META_DATASET = "dataset"
+
+
+def write_records(session: Session, records: Iterable[SyncedRecord]) -> int:
+    """Insert or replace records and keep the search index in step; returns the count."""
+    batch = list(records)
+    for record in batch:
+        session.merge(record)
+    session.flush()
+    connection = Store.raw(session)
+    for record in batch:
+        search_index.index_record(connection, record)
+    return len(batch)
+
+
+def import_dataset(store: Store, dataset: Dataset) -> int:
+    """Load a whole checked dataset in one transaction; returns the number of records."""
+    records = list(dataset.records())
+    with store.session() as session:
+        count = write_records(session, records)
+        set_meta(session, _META_DATASET, _meta_to_json(dataset.meta))
+    return count
+
+
+def dataset_meta(session: Session) -> DatasetMeta | None:
+    """What the loaded content says about itself (example data or not), if anything."""
+    raw = get_meta(session, _META_DATASET)
+    if raw is None:
+        return None
+    values = json.loads(raw)
+    return DatasetMeta(
+        dataset_version=values["dataset_version"],
+        title=values["title"],
+        example_data=values["example_data"],
+        note=values.get("note"),
+    )
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    row = Store.raw(session).execute("SELECT value FROM store_meta WHERE key = ?", (key,))
+    found = row.fetchone()
+    return None if found is None else str(found[0])
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    Store.raw(session).execute(
+        "INSERT INTO store_meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def kommunen(session: Session) -> list[Kommune]:
+    """The municipalities to choose from (not the Verbandsgemeinde itself), by name."""
+    statement = (
+        select(Kommune)
+        .where(col(Kommune.deleted).is_(False))
+        .where(Kommune.kind != KommuneKind.VERBANDSGEMEINDE)
+        .order_by(Kommune.name)
+    )
+    return list(session.exec(statement))
+
+
+def kommune_scope(session: Session, key: str) -> list[str]:
+    """The Kommune keys whose entries apply in `key`: itself and its Verbandsgemeinde."""
+    kommune = session.exec(select(Kommune).where(Kommune.key == key)).first()
+    if kommune is None:
+        return [key]
+    return [key] if kommune.parent_key is None else [key, kommune.parent_key]
+
+
+def topics(session: Session) -> list[Topic]:
+    """Topics in their display order."""
+    statement = select(Topic).where(col(Topic.deleted).is_(False)).order_by(col(Topic.sort_order))
+    return list(session.exec(statement))
+
+
+def get(session: Session, cls: type[R], record_id: str) -> R | None:
+    """One record by id, or None (also for tombstones)."""
+    record = session.get(cls, record_id)
+    return None if record is None or record.deleted else record
+
+
+def _meta_to_json(meta: DatasetMeta) -> str:
+    return json.dumps(
+        {
+            "dataset_version": meta.dataset_version,
+            "title": meta.title,
+            "example_data": meta.example_data,
+            "note": meta.note,
+        },
+        ensure_ascii=False,
+    )

@@ -1,0 +1,144 @@
+"""Opening the local store: WAL mode, schema migrations, and a way out of a broken file."""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+from app.store import migrations
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """The local store cannot be used; `message` says why in German, for the person."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+class StoreCorruptError(StoreError):
+    """The file is damaged or is not a Wegweiser database; `quarantine` is the way out."""
+
+
+class StoreTooNewError(StoreError):
+    """The file was written by a newer app version; opening it could lose data."""
+
+
+@dataclass
+class Store:
+    """An open local store. Use `session()` for entity access, `raw()` for plain SQL."""
+
+    path: Path
+    engine: Engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed together at the end, or not at all."""
+        # Records stay readable after commit: views use them once the session is gone.
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @staticmethod
+    def raw(session: Session) -> sqlite3.Connection:
+        """The sqlite3 connection under `session`, in the same transaction."""
+        driver = session.connection().connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        return driver
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path) -> Store:
+    """Open (or create) the store at `path`, migrating it to the current schema.
+
+    Raises `StoreCorruptError` or `StoreTooNewError` with a German message; the file is
+    then left exactly as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_header(path)
+    try:
+        connection = sqlite3.connect(path, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            _check_integrity(connection, path)
+            version = migrations.current_version(connection)
+            if version > migrations.LATEST_VERSION:
+                raise StoreTooNewError(
+                    "Die gespeicherten Daten stammen von einer neueren Version der App "
+                    f"(Schema {version}, diese App kennt bis {migrations.LATEST_VERSION}). "
+                    "Bitte aktualisieren Sie die App.",
+                    path,
+                )
+            migrations.migrate(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreCorruptError(_corrupt_message(str(exc)), path) from exc
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _configure_connection)
+    return Store(path, engine)
+
+
+def quarantine(path: Path) -> Path:
+    """Move a broken store (with its WAL files) aside and return where it went.
+
+    Nothing is deleted: support can still look at the file. The app then starts with an
+    empty store and fetches the content again.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.defekt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            source.rename(Path(f"{target}{suffix}"))
+    return target
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreCorruptError(
+            f"Die lokale Datenbank kann nicht gelesen werden ({exc.strerror}).", path
+        ) from exc
+    if header != _SQLITE_HEADER:
+        raise StoreCorruptError(_corrupt_message("keine SQLite-Datei"), path)
+
+
+def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        raise StoreCorruptError(_corrupt_message("; ".join(problems[:3])), path)
+
+
+def _corrupt_message(detail: str) -> str:
+    return (
+        "Die lokale Datenbank der App ist beschädigt und kann nicht geöffnet werden "
+        f"({detail}). Sie können sie beiseitelegen und neu beginnen: Die Inhalte werden "
+        "dann erneut geladen."
+    )

@@ -1,0 +1,151 @@
+"""Versioned schema migrations of the local store (PRAGMA user_version).
+
+Each step is frozen once released: a new app version appends a step and never edits
+an old one, so that a file written by any earlier version opens without losing data.
+`tests/app/store/test_migrations.py` checks that the migrated schema matches the
+entity definitions in `wegweiser.model` and that a file of schema 1 keeps its data.
+"""
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.store import search_index
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(connection: sqlite3.Connection) -> None:
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                connection.execute(statement)
+
+    return apply
+
+
+_V1_CONTENT_TABLES = """
+CREATE TABLE store_meta (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE region (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, "key" VARCHAR(64) NOT NULL, name VARCHAR(200) NOT NULL,
+    state VARCHAR(2) NOT NULL, coordination_name VARCHAR(300) NOT NULL,
+    coordination_email VARCHAR(200) NOT NULL, coordination_phone VARCHAR(50),
+    coordination_address VARCHAR(500) NOT NULL, website VARCHAR(500),
+    PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX ix_region_key ON region ("key");
+CREATE TABLE kommune (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, "key" VARCHAR(64) NOT NULL, ags VARCHAR(8),
+    name VARCHAR(200) NOT NULL, kind VARCHAR(16) NOT NULL, parent_key VARCHAR(64),
+    latitude FLOAT, longitude FLOAT,
+    PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX ix_kommune_key ON kommune ("key");
+CREATE TABLE topic (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, "key" VARCHAR(64) NOT NULL, title VARCHAR(200) NOT NULL,
+    icon VARCHAR(64) NOT NULL, sort_order INTEGER NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX ix_topic_key ON topic ("key");
+CREATE TABLE info_sheet (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, topic_key VARCHAR(64) NOT NULL, kommune_key VARCHAR(64),
+    title VARCHAR(300) NOT NULL, body VARCHAR(100000) NOT NULL, language VARCHAR(8) NOT NULL,
+    translation_of VARCHAR(36), status VARCHAR(9) NOT NULL, last_verified DATE,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_info_sheet_topic_key ON info_sheet (topic_key);
+CREATE INDEX ix_info_sheet_kommune_key ON info_sheet (kommune_key);
+CREATE TABLE contact_point (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, name VARCHAR(300) NOT NULL, organisation VARCHAR(300),
+    description VARCHAR(20000) NOT NULL, kommune_keys JSON NOT NULL, street VARCHAR(200),
+    postal_code VARCHAR(10), city VARCHAR(100), latitude FLOAT, longitude FLOAT,
+    phones JSON NOT NULL, email VARCHAR(200), website VARCHAR(500),
+    opening_hours VARCHAR(1000), languages JSON NOT NULL, topic_keys JSON NOT NULL,
+    target_groups JSON NOT NULL, appointment_required BOOLEAN NOT NULL,
+    accessibility VARCHAR(1000), costs VARCHAR(1000), last_verified DATE,
+    PRIMARY KEY (id)
+);
+CREATE TABLE offer (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, title VARCHAR(300) NOT NULL, description VARCHAR(20000) NOT NULL,
+    contact_point_id VARCHAR(36), kommune_key VARCHAR(64), topic_keys JSON NOT NULL,
+    schedule VARCHAR(1000), languages JSON NOT NULL, costs VARCHAR(1000),
+    registration_required BOOLEAN NOT NULL, last_verified DATE,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_offer_contact_point_id ON offer (contact_point_id);
+CREATE INDEX ix_offer_kommune_key ON offer (kommune_key);
+CREATE TABLE network_partner (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, name VARCHAR(300) NOT NULL, kommune_key VARCHAR(64),
+    description VARCHAR(20000) NOT NULL, topic_keys JSON NOT NULL,
+    contact_name VARCHAR(200), contact_phone VARCHAR(50), contact_email VARCHAR(200),
+    contact_consent BOOLEAN NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_network_partner_kommune_key ON network_partner (kommune_key)
+"""
+
+_V2_SEARCH_INDEX = """
+CREATE TABLE search_entry (
+    rowid INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL UNIQUE,
+    kommunen TEXT NOT NULL,
+    topics TEXT NOT NULL,
+    language TEXT NOT NULL,
+    title TEXT NOT NULL,
+    subtitle TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2'
+)
+"""
+
+
+def _v2(connection: sqlite3.Connection) -> None:
+    _script(_V2_SEARCH_INDEX)(connection)
+    # Files from schema 1 already hold content: make it findable at once.
+    search_index.rebuild(connection)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "content tables and store metadata", _script(_V1_CONTENT_TABLES)),
+    Migration(2, "offline full-text search index (FTS5)", _v2),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(connection: sqlite3.Connection) -> int:
+    """The schema version written in the file (0 for a new, empty file)."""
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Apply every step above the file's version up to `target`, each in its own transaction."""
+    version = current_version(connection)
+    for migration in MIGRATIONS:
+        if version < migration.version <= target:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                migration.apply(connection)
+                connection.execute(f"PRAGMA user_version = {migration.version:d}")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+            version = migration.version
+    return version

@@ -1,0 +1,1 @@
+"""Flet views: each builds controls from state and calls services, nothing else."""

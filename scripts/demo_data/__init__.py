@@ -1,0 +1,1 @@
+"""Builds the example dataset of the Landkreis Harz (`assets/demo/landkreis-harz.json`)."""

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Set everything up and run the product, the tests or the benchmarks.
+
+    python3 scripts/dev.py run     # server with demo data + the app in web mode
+    python3 scripts/dev.py test    # lint, type check and the whole test suite
+    python3 scripts/dev.py bench   # benchmarks, figures printed
+
+Needs nothing but Python 3.11: creates `.venv`, installs the project into it (again
+only when pyproject.toml changed) and installs Debian's chromium for the browser tests
+when it is missing and we are root.
+"""
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".installed-pyproject-sha256"
+SERVER_PORT = int(os.environ.get("WEGWEISER_PORT", "8765"))
+APP_PORT = int(os.environ.get("WEGWEISER_APP_PORT", "8550"))
+
+
+def sh(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, env=env)
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the project with all extras when needed."""
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"Python 3.11 wird benötigt, gefunden: {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]")
+    STAMP.write_text(digest)
+
+
+def run() -> None:
+    """Server (embedded SQLite, demo data) plus the app in web mode, until Ctrl-C."""
+    ensure_venv()
+    env = dict(os.environ)
+    env.setdefault("WEGWEISER_SERVER_DATA_DIR", str(ROOT / "data" / "server"))
+    env.setdefault("WEGWEISER_DATA_DIR", str(ROOT / "data" / "app"))
+    env["WEGWEISER_PORT"] = str(SERVER_PORT)
+    sh(PYTHON, "-m", "sync_server", "load-demo", env=env)
+    server = subprocess.Popen([PYTHON, "-m", "sync_server", "serve"], cwd=ROOT, env=env)
+    app = subprocess.Popen([PYTHON, "-m", "app", "--port", str(APP_PORT)], cwd=ROOT, env=env)
+    time.sleep(2)
+    print(
+        f"\nWegweiser Harz läuft.\n  App:    http://127.0.0.1:{APP_PORT}/\n"
+        f"  Server: http://127.0.0.1:{SERVER_PORT}/health\nBeenden mit Strg+C.\n",
+        flush=True,
+    )
+    try:
+        while server.poll() is None and app.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in (app, server):
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        for process in (app, server):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def test() -> None:
+    """ruff, mypy and pytest; exits non-zero on the first failure."""
+    ensure_venv()
+    bin_dir = VENV / "bin"
+    sh(bin_dir / "ruff", "check", ".")
+    sh(bin_dir / "ruff", "format", "--check", ".")
+    sh(bin_dir / "mypy")
+    sh(PYTHON, "-m", "pytest", *sys.argv[2:])
+
+
+def bench() -> None:
+    """Run the benchmarks in bench/ and print their figures."""
+    ensure_venv()
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        sh(PYTHON, script)
+
+
+def main() -> None:
+    commands = {"run": run, "test": test, "bench": bench}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(f"Aufruf: python3 scripts/dev.py {{{','.join(commands)}}}")
+    try:
+        commands[sys.argv[1]]()
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)
+
+
+if __name__ == "__main__":
+    main()

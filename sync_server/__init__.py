@@ -1,0 +1,1 @@
+"""The Wegweiser sync server: the tablets' counterpart (FastAPI, SQLite or PostgreSQL)."""

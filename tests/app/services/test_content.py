@@ -1,0 +1,34 @@
+"""The service the home view calls: first content, grouped results, Kommune scope."""
+
+from pathlib import Path
+
+from app.services.content import KIND_ORDER, ContentService
+from app.store.database import open_store
+from wegweiser.model import ContactPoint, InfoSheet
+
+
+def test_first_start_has_example_content_once(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "w.sqlite")
+    service = ContentService(store)
+    service.ensure_content()
+    service.ensure_content()  # a second start loads nothing again
+    meta = service.dataset_meta()
+    assert meta is not None and meta.example_data
+    assert len(service.kommunen()) == 20
+    assert [t.key for t in service.topics()][:2] == ["ankommen", "aufenthalt"]
+    store.close()
+
+
+def test_results_are_grouped_with_contact_points_first(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "w.sqlite")
+    service = ContentService(store)
+    service.ensure_content()
+    results = service.search("Jobcenter", "halberstadt")
+    assert list(results.groups)[0] == ContactPoint.entity
+    assert InfoSheet.entity in results.groups
+    assert list(results.groups) == [k for k in KIND_ORDER if k in results.groups]
+    titles = [h.title for h in results.groups[ContactPoint.entity]]
+    assert titles[0] == "Jobcenter Landkreis Harz – Standort Halberstadt"
+    assert "Jobcenter Landkreis Harz – Standort Wernigerode" not in titles
+    assert results.total == sum(len(g) for g in results.groups.values())
+    store.close()

@@ -1,0 +1,142 @@
+"""Offline search: prefixes, umlaut spellings, title ranking and Kommune filters."""
+
+import re
+
+import pytest
+
+from app.store import content
+from app.store.database import Store
+from app.store.search import build_match, search
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SheetStatus
+
+
+@pytest.fixture
+def loaded(store: Store, demo_dataset) -> Store:
+    content.import_dataset(store, demo_dataset)
+    extra = [
+        ContactPoint(
+            id="00000000-0000-4000-8000-000000000001",
+            name="Frauenärztin Dr. Beispiel",
+            kommune_keys=["thale"],
+            description="Vorsorge in der Schwangerschaft",
+        ),
+        InfoSheet(
+            id="00000000-0000-4000-8000-000000000002",
+            topic_key="gesundheit",
+            title="Impfungen für Kinder",
+            body="Die Kinderärztin berät zu Impfungen.",
+        ),
+        InfoSheet(
+            id="00000000-0000-4000-8000-000000000003",
+            topic_key="gesundheit",
+            title="Entwurf Ärztinnen",
+            body="noch nicht veröffentlicht",
+            status=SheetStatus.DRAFT,
+        ),
+    ]
+    with store.session() as session:
+        content.write_records(session, extra)
+    return store
+
+
+def find(store: Store, query: str, **filters) -> list:
+    with store.session() as session:
+        return search(Store.raw(session), query, **filters)
+
+
+@pytest.mark.parametrize("query", ["Frauenärztin", "frauenarztin", "Frauenaerztin", "FRAUENÄRZ"])
+def test_umlaut_spellings_find_the_same_records(loaded: Store, query: str) -> None:
+    hits = find(loaded, query)
+    assert hits[0].record_id == "00000000-0000-4000-8000-000000000001"
+    assert hits[0].in_title
+    # The district-wide sheet on pregnancy mentions the word in its body.
+    assert "Schwangerschaft und Geburt" in [h.title for h in hits[1:]]
+
+
+@pytest.mark.parametrize("typed", ["J", "Jo", "Job", "Jobc", "Jobcen", "Jobcenter"])
+def test_prefix_matching_while_typing(loaded: Store, typed: str) -> None:
+    titles = [h.title for h in find(loaded, typed, kommunen=["halberstadt"])]
+    assert "Jobcenter Landkreis Harz – Standort Halberstadt" in titles
+
+
+def test_title_hits_rank_above_body_hits(loaded: Store) -> None:
+    hits = find(loaded, "Jobcenter")
+    flags = [h.in_title for h in hits]
+    assert flags[0] and not flags[-1]
+    assert flags == sorted(flags, reverse=True)  # every title hit before every body hit
+    body_only = [h for h in hits if not h.in_title]
+    assert any(h.title == "Bürgergeld – was Lotsen wissen sollten" for h in body_only)
+
+
+def test_all_words_must_match(loaded: Store) -> None:
+    titles = [h.title for h in find(loaded, "jobcenter wernig")]
+    assert titles[0] == "Jobcenter Landkreis Harz – Standort Wernigerode"
+    assert all("Halberstadt" not in t for t in titles)
+
+
+def test_kommune_filter_includes_district_wide_and_excludes_others(loaded: Store) -> None:
+    hits = find(loaded, "Tafel", kommunen=["thale"])
+    titles = {h.title for h in hits}
+    assert "Tafel Thale" in titles
+    assert "Tafeln, Kleiderkammern und Sozialkaufhäuser" in titles  # district-wide sheet
+    assert "Tafel Halberstadt" not in titles
+    assert "Tafel Halberstadt" in {h.title for h in find(loaded, "Tafel")}
+
+
+def test_verbandsgemeinde_entries_belong_to_its_members(loaded: Store) -> None:
+    with loaded.session() as session:
+        scope = content.kommune_scope(session, "ditfurt")
+    assert scope == ["ditfurt", "vorharz"]
+    titles = {h.title for h in find(loaded, "Bürgerbüro", kommunen=scope)}
+    assert "Bürgerbüro der Verbandsgemeinde Vorharz in Wegeleben" in titles
+    assert "Bürgerbüro der Stadt Thale" not in titles
+
+
+def test_topic_and_kind_filters(loaded: Store) -> None:
+    hits = find(loaded, "Halberstadt", topic="arbeit", kinds=[ContactPoint.entity])
+    assert hits and all(h.kind == ContactPoint.entity for h in hits)
+    assert "Jobcenter Landkreis Harz – Standort Halberstadt" in {h.title for h in hits}
+    assert "Tafel Halberstadt" not in {h.title for h in hits}
+
+
+def test_all_four_kinds_are_searchable(loaded: Store) -> None:
+    kinds = {h.kind for h in find(loaded, "Sprach", limit=500)}
+    assert {InfoSheet.entity, ContactPoint.entity, Offer.entity} <= kinds
+    assert NetworkPartner.entity in {h.kind for h in find(loaded, "Deutsch-Paten")}
+
+
+def test_drafts_and_tombstones_are_not_found(loaded: Store) -> None:
+    assert find(loaded, "Entwurf") == []
+    with loaded.session() as session:
+        sheet = content.get(session, InfoSheet, "00000000-0000-4000-8000-000000000002")
+        assert sheet is not None
+        sheet.deleted = True
+        content.write_records(session, [sheet])
+    assert find(loaded, "Impfungen für Kinder") == []
+
+
+def test_partner_contact_data_is_not_searchable(loaded: Store) -> None:
+    partner = NetworkPartner(
+        name="Lesepaten Thale",
+        kommune_key="thale",
+        contact_name="Zacharias Quellwasser",
+        contact_consent=True,
+        contact_email="quellwasser@lesepaten.example",
+    )
+    with loaded.session() as session:
+        content.write_records(session, [partner])
+    assert [h.record_id for h in find(loaded, "Lesepaten")] == [partner.id]
+    assert find(loaded, "Quellwasser") == []
+    assert find(loaded, "Zacharias") == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['"', "*", "AND OR NOT", "title:x", "NEAR(", "'; DROP TABLE offer; --", "\x00\x1f", ""],
+)
+def test_hostile_queries_are_only_words(loaded: Store, hostile: str) -> None:
+    find(loaded, hostile)
+    match = build_match(hostile)
+    # Every term is a quoted word with a prefix star: no FTS5 operator gets through.
+    assert match is None or re.fullmatch(r'"\w+"\*( "\w+"\*)*', match)
+    assert find(loaded, "Sprachcafé")  # the tables are all still there

@@ -1,0 +1,61 @@
+"""`python -m sync_server init-db / load-demo`: the demo data lands whole or not at all."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import DEMO_DATASET
+from tests.sync_server.conftest import run_cli
+
+TABLES = ("region", "kommune", "topic", "info_sheet", "contact_point", "offer", "network_partner")
+
+
+def table_dump(database: Path) -> dict[str, list[tuple]]:
+    connection = sqlite3.connect(database)
+    dump = {t: sorted(connection.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
+    connection.close()
+    return dump
+
+
+def test_load_demo_fills_the_server_database(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "load-demo")
+    assert result.returncode == 0, result.stderr
+    assert "(Beispieldaten)" in result.stdout
+    dump = table_dump(tmp_path / "server.sqlite")
+    assert len(dump["kommune"]) == 21  # 20 municipalities and the Verbandsgemeinde
+    assert len(dump["info_sheet"]) >= 60
+    assert len(dump["contact_point"]) + len(dump["offer"]) >= 150
+    # Loading again replaces, never duplicates.
+    assert run_cli(tmp_path, "load-demo").returncode == 0
+    assert table_dump(tmp_path / "server.sqlite") == dump
+
+
+def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    assert run_cli(tmp_path, "load-demo").returncode == 0
+    before = table_dump(tmp_path / "server.sqlite")
+
+    document = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
+    document["sheets"][0]["title"] = "Neuer Titel, der nicht ankommen darf"
+    document["contact_points"][7]["kommune_keys"] = ["nirgendwo"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+
+    result = run_cli(tmp_path, "load-demo", "--file", str(bad))
+    assert result.returncode == 2
+    assert "contact_points[7]" in result.stderr
+    assert "unbekannte Kommune „nirgendwo“" in result.stderr
+    assert "nichts wurde geladen" in result.stderr
+    assert table_dump(tmp_path / "server.sqlite") == before
+
+
+def test_unreadable_file_gives_a_german_message(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "load-demo", "--file", str(tmp_path / "fehlt.json"))
+    assert result.returncode == 2
+    assert "kann nicht gelesen werden" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_init_db_is_repeatable(tmp_path: Path) -> None:
+    assert run_cli(tmp_path, "init-db").returncode == 0
+    assert run_cli(tmp_path, "init-db").returncode == 0
+    assert table_dump(tmp_path / "server.sqlite")["kommune"] == []

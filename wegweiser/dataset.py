@@ -1,0 +1,356 @@
+"""The Wegweiser dataset file: a versioned JSON document with all content of a region.
+
+The format is described in `docs/data-format.md`. `parse_dataset` checks a whole file
+before anything is written anywhere: every problem is reported with the record and
+the field it concerns, and a file with any problem is refused as a whole.
+"""
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from wegweiser import opening_hours
+from wegweiser.model import (
+    ContactPoint,
+    InfoSheet,
+    Kommune,
+    KommuneKind,
+    NetworkPartner,
+    Offer,
+    Region,
+    SyncedRecord,
+    Topic,
+)
+
+FORMAT_NAME = "wegweiser-dataset"
+FORMAT_VERSION = 1
+
+# JSON section name → entity; "region" is a single object, the others are lists.
+SECTIONS: dict[str, type[SyncedRecord]] = {
+    "region": Region,
+    "kommunen": Kommune,
+    "topics": Topic,
+    "sheets": InfoSheet,
+    "contact_points": ContactPoint,
+    "offers": Offer,
+    "partners": NetworkPartner,
+}
+_TOP_LEVEL = {"format", "format_version", "meta", *SECTIONS}
+_MAX_ERRORS = 50
+
+
+class DatasetError(ValueError):
+    """The dataset file was refused; `problems` lists each problem in German."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        shown = "\n".join(f"- {p}" for p in problems[:_MAX_ERRORS])
+        more = len(problems) - _MAX_ERRORS
+        suffix = f"\n- … und {more} weitere Probleme" if more > 0 else ""
+        super().__init__(
+            f"Datensatzdatei {source} abgelehnt, nichts wurde geladen:\n{shown}{suffix}"
+        )
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    """What the file says about itself."""
+
+    dataset_version: str
+    title: str
+    example_data: bool
+    created: date | None = None
+    note: str | None = None
+
+
+@dataclass
+class Dataset:
+    """All content of one region, validated and cross-checked."""
+
+    meta: DatasetMeta
+    region: Region
+    kommunen: list[Kommune] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    sheets: list[InfoSheet] = field(default_factory=list)
+    contact_points: list[ContactPoint] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
+    partners: list[NetworkPartner] = field(default_factory=list)
+
+    def records(self) -> Iterator[SyncedRecord]:
+        """Every record, referenced records before the ones that reference them."""
+        yield self.region
+        yield from self.kommunen
+        yield from self.topics
+        yield from self.sheets
+        yield from self.contact_points
+        yield from self.offers
+        yield from self.partners
+
+
+def load_dataset(path: Path) -> Dataset:
+    """Read and check a dataset file; raise `DatasetError` naming every problem."""
+    return parse_dataset(path.read_bytes(), source=str(path))
+
+
+def parse_dataset(data: bytes, source: str = "<Daten>") -> Dataset:
+    """Check raw bytes of a dataset file; raise `DatasetError` naming every problem."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DatasetError(
+            source, [f"Zeile {line}, Byte {exc.start}: kein gültiges UTF-8 ({exc.reason})."]
+        ) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(
+            source, [f"Zeile {exc.lineno}, Spalte {exc.colno}: kein gültiges JSON ({exc.msg})."]
+        ) from None
+    return _Checker(source).check(document)
+
+
+class _Checker:
+    """Collects every problem of one document instead of stopping at the first."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[str] = []
+
+    def check(self, document: Any) -> Dataset:
+        if not isinstance(document, dict):
+            raise DatasetError(self.source, ["Die Datei muss ein JSON-Objekt enthalten."])
+        self._check_header(document)
+        meta = self._meta(document.get("meta"))
+        sections = {name: self._section(document, name, cls) for name, cls in SECTIONS.items()}
+        regions = sections.pop("region")
+        if not regions:
+            raise DatasetError(self.source, self.problems)
+        # Cross-check the records that are valid on their own, so that one run of the
+        # loader lists every problem of the file.
+        dataset = Dataset(
+            meta=meta,
+            region=regions[0][1],
+            **{
+                name: [record for _, record in located] for name, located in sections.items()
+            },
+        )
+        self._cross_check(dataset, sections, document)
+        if self.problems:
+            raise DatasetError(self.source, self.problems)
+        return dataset
+
+    def _check_header(self, document: dict[str, Any]) -> None:
+        if document.get("format") != FORMAT_NAME:
+            self.problems.append(f"Feld „format“ muss „{FORMAT_NAME}“ sein.")
+        version = document.get("format_version")
+        if version != FORMAT_VERSION:
+            self.problems.append(
+                f"Feld „format_version“: Version {version!r} wird nicht unterstützt "
+                f"(erwartet {FORMAT_VERSION})."
+            )
+        for unknown in sorted(set(document) - _TOP_LEVEL):
+            self.problems.append(f"Unbekannter Abschnitt „{unknown}“.")
+
+    def _meta(self, raw: Any) -> DatasetMeta:
+        if not isinstance(raw, dict):
+            self.problems.append("Abschnitt „meta“ fehlt oder ist kein Objekt.")
+            return DatasetMeta("", "", example_data=True)
+        for name in ("dataset_version", "title"):
+            if not isinstance(raw.get(name), str) or not raw[name].strip():
+                self.problems.append(f"meta, Feld „{name}“: Text fehlt.")
+        if not isinstance(raw.get("example_data"), bool):
+            self.problems.append("meta, Feld „example_data“: true oder false fehlt.")
+        created = None
+        if raw.get("created") is not None:
+            try:
+                created = date.fromisoformat(str(raw["created"]))
+            except ValueError:
+                self.problems.append("meta, Feld „created“: kein Datum (JJJJ-MM-TT).")
+        return DatasetMeta(
+            dataset_version=str(raw.get("dataset_version", "")),
+            title=str(raw.get("title", "")),
+            example_data=bool(raw.get("example_data", True)),
+            created=created,
+            note=raw.get("note"),
+        )
+
+    def _section(
+        self, document: dict[str, Any], name: str, cls: type[SyncedRecord]
+    ) -> list[tuple[str, Any]]:
+        raw = document.get(name)
+        if name == "region":
+            if not isinstance(raw, dict):
+                self.problems.append("Abschnitt „region“ fehlt oder ist kein Objekt.")
+                return []
+            items = [("region", raw)]
+        else:
+            if not isinstance(raw, list):
+                self.problems.append(f"Abschnitt „{name}“ fehlt oder ist keine Liste.")
+                return []
+            items = [(f"{name}[{index}]", item) for index, item in enumerate(raw)]
+        located = []
+        for where, item in items:
+            record = self._record(where, item, cls)
+            if record is not None:
+                located.append((self._label(where, item), record))
+        return located
+
+    def _record(self, where: str, item: Any, cls: type[SyncedRecord]) -> SyncedRecord | None:
+        if not isinstance(item, dict):
+            self.problems.append(f"{where}: Eintrag ist kein Objekt.")
+            return None
+        label = self._label(where, item)
+        ok = True
+        for unknown in sorted(set(item) - set(cls.model_fields)):
+            self.problems.append(f"{label}, Feld „{unknown}“: unbekanntes Feld.")
+            ok = False
+        if "id" not in item:
+            self.problems.append(f"{label}, Feld „id“: Pflichtfeld fehlt.")
+            ok = False
+        try:
+            record = cls.model_validate(item)
+        except ValidationError as exc:
+            for error in exc.errors():
+                field_name = ".".join(str(part) for part in error["loc"]) or "?"
+                self.problems.append(f"{label}, Feld „{field_name}“: {_german(error)}")
+            return None
+        return record if ok else None
+
+    @staticmethod
+    def _label(where: str, item: Any) -> str:
+        if not isinstance(item, dict):
+            return where
+        parts = [where]
+        if isinstance(item.get("id"), str):
+            parts.append(f"id {item['id']}")
+        title = item.get("title") or item.get("name") or item.get("key")
+        if isinstance(title, str):
+            parts.append(f"„{title[:60]}“")
+        return " ".join(parts)
+
+    def _cross_check(
+        self, dataset: Dataset, located: dict[str, list[tuple[str, Any]]], document: Any
+    ) -> None:
+        labels = {id(record): label for entries in located.values() for label, record in entries}
+        labels[id(dataset.region)] = "region"
+
+        def problem(record: SyncedRecord, field_name: str, text: str) -> None:
+            self.problems.append(f"{labels[id(record)]}, Feld „{field_name}“: {text}")
+
+        seen: dict[str, SyncedRecord] = {}
+        for record in dataset.records():
+            if record.id in seen:
+                problem(record, "id", f"doppelt (schon bei {labels[id(seen[record.id])]}).")
+            else:
+                seen[record.id] = record
+
+        kommunen = {k.key: k for k in dataset.kommunen}
+        # References count as resolved when the target exists in the file at all, even if
+        # the target itself has a problem: that problem is reported once, at the target.
+        kommune_keys = _raw_values(document, "kommunen", "key")
+        topics = _raw_values(document, "topics", "key")
+        for keyed, group in ((dataset.kommunen, "Kommune"), (dataset.topics, "Thema")):
+            keys: set[str] = set()
+            for record in keyed:
+                if record.key in keys:
+                    problem(record, "key", f"Schlüssel „{record.key}“ doppelt ({group}).")
+                keys.add(record.key)
+
+        for kommune in dataset.kommunen:
+            if kommune.parent_key is None:
+                continue
+            parent = kommunen.get(kommune.parent_key)
+            if kommune.parent_key not in kommune_keys:
+                problem(kommune, "parent_key", f"unbekannte Kommune „{kommune.parent_key}“.")
+            elif parent is not None and parent.kind != KommuneKind.VERBANDSGEMEINDE:
+                problem(kommune, "parent_key", f"„{parent.key}“ ist keine Verbandsgemeinde.")
+
+        def check_kommune(record: SyncedRecord, field_name: str, key: str | None) -> None:
+            if key is not None and key not in kommune_keys:
+                problem(record, field_name, f"unbekannte Kommune „{key}“.")
+
+        def check_topics(record: SyncedRecord, keys: list[str]) -> None:
+            for key in keys:
+                if key not in topics:
+                    problem(record, "topic_keys", f"unbekanntes Thema „{key}“.")
+
+        sheets = {s.id: s for s in dataset.sheets}
+        sheet_ids = _raw_values(document, "sheets", "id")
+        for sheet in dataset.sheets:
+            check_kommune(sheet, "kommune_key", sheet.kommune_key)
+            if sheet.topic_key not in topics:
+                problem(sheet, "topic_key", f"unbekanntes Thema „{sheet.topic_key}“.")
+            if sheet.translation_of is not None:
+                original = sheets.get(sheet.translation_of)
+                if sheet.translation_of not in sheet_ids:
+                    problem(sheet, "translation_of", "verweist auf kein Informationsblatt.")
+                elif original is not None and original.translation_of is not None:
+                    problem(sheet, "translation_of", "verweist auf eine Übersetzung.")
+        contact_ids = _raw_values(document, "contact_points", "id")
+        for contact in dataset.contact_points:
+            for key in contact.kommune_keys:
+                check_kommune(contact, "kommune_keys", key)
+            check_topics(contact, contact.topic_keys)
+            if contact.opening_hours is not None:
+                try:
+                    opening_hours.parse(contact.opening_hours)
+                except opening_hours.OpeningHoursError as exc:
+                    problem(contact, "opening_hours", str(exc))
+        for offer in dataset.offers:
+            check_kommune(offer, "kommune_key", offer.kommune_key)
+            check_topics(offer, offer.topic_keys)
+            if offer.contact_point_id is not None and offer.contact_point_id not in contact_ids:
+                problem(offer, "contact_point_id", "verweist auf keine Anlaufstelle.")
+        for partner in dataset.partners:
+            check_kommune(partner, "kommune_key", partner.kommune_key)
+            check_topics(partner, partner.topic_keys)
+
+
+def _raw_values(document: Any, section: str, name: str) -> set[str]:
+    items = document.get(section)
+    if not isinstance(items, list):
+        return set()
+    return {
+        item[name] for item in items if isinstance(item, dict) and isinstance(item.get(name), str)
+    }
+
+
+_GERMAN_BY_TYPE = {
+    "missing": "Pflichtfeld fehlt.",
+    "string_type": "muss Text sein.",
+    "int_type": "muss eine ganze Zahl sein.",
+    "int_parsing": "muss eine ganze Zahl sein.",
+    "float_type": "muss eine Zahl sein.",
+    "float_parsing": "muss eine Zahl sein.",
+    "bool_type": "muss true oder false sein.",
+    "bool_parsing": "muss true oder false sein.",
+    "list_type": "muss eine Liste sein.",
+    "dict_type": "muss ein Objekt sein.",
+    "date_from_datetime_parsing": "muss ein Datum sein (JJJJ-MM-TT).",
+    "date_parsing": "muss ein Datum sein (JJJJ-MM-TT).",
+    "datetime_parsing": "muss ein Zeitpunkt sein (ISO 8601).",
+    "enum": "ist keiner der erlaubten Werte.",
+    "string_too_long": "ist zu lang.",
+    "greater_than_equal": "ist zu klein.",
+    "less_than_equal": "ist zu groß.",
+}
+
+
+def _german(error: Any) -> str:
+    """A German sentence for one pydantic error; unknown kinds keep pydantic's text."""
+    text = _GERMAN_BY_TYPE.get(error["type"])
+    if text is None:
+        text = str(error.get("msg", "ungültig")).removeprefix("Value error, ") + "."
+    if error["type"] == "enum":
+        allowed = error.get("ctx", {}).get("expected", "")
+        text = f"ist keiner der erlaubten Werte ({allowed})."
+    if error["type"] == "string_too_long":
+        text = f"ist zu lang (höchstens {error.get('ctx', {}).get('max_length')} Zeichen)."
+    return text

@@ -1,0 +1,225 @@
+"""The entities of the Wegweiser: one definition for the app's store and the server.
+
+Every synced record carries the fields of `SyncedRecord`: a stable UUID that never
+changes, the server-assigned `version` (the server alone orders changes; device
+clocks decide nothing), a `deleted` tombstone and the server time of the last change.
+
+References between records use stable keys for Kommunen and topics (`halberstadt`,
+`gesundheit`) and UUIDs for everything else. List-valued fields are JSON columns, so
+that a record is one unit for sync and field-level merge.
+"""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import field_validator
+from sqlalchemy import JSON, Column, Enum
+from sqlmodel import Field, SQLModel
+
+DISTRICT_WIDE = None
+"""A `kommune_key` of None means: valid in the whole district."""
+
+
+def new_id() -> str:
+    """A new random record id (UUID4, lower-case string)."""
+    return str(uuid.uuid4())
+
+
+def _enum_column(enum: type[StrEnum], length: int) -> Any:
+    # Stored as the plain value ('stadt'), as on the wire, not as the member's name,
+    # and read back as the enum member.
+    return Enum(
+        enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class KommuneKind(StrEnum):
+    STADT = "stadt"
+    GEMEINDE = "gemeinde"
+    VERBANDSGEMEINDE = "verbandsgemeinde"
+
+
+class SheetStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class SyncedRecord(SQLModel):
+    """Fields every synced record has."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    version: int = Field(default=1, ge=1)
+    deleted: bool = False
+    updated_at: datetime | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_uuid(cls, value: str) -> str:
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValueError("ist keine UUID") from None
+
+
+class Region(SyncedRecord, table=True):
+    """The district (Landkreis) the data belongs to, with its coordination office."""
+
+    __tablename__ = "region"
+    entity: ClassVar[str] = "region"
+
+    key: str = Field(index=True, unique=True, max_length=64)
+    name: str = Field(max_length=200)
+    state: str = Field(default="ST", max_length=2, description="Bundesland, for holidays")
+    coordination_name: str = Field(max_length=300)
+    coordination_email: str = Field(max_length=200)
+    coordination_phone: str | None = Field(default=None, max_length=50)
+    coordination_address: str = Field(max_length=500)
+    website: str | None = Field(default=None, max_length=500)
+
+
+class Kommune(SyncedRecord, table=True):
+    """A municipality; members of a Verbandsgemeinde name it as `parent_key`."""
+
+    __tablename__ = "kommune"
+    entity: ClassVar[str] = "kommune"
+
+    key: str = Field(index=True, unique=True, max_length=64)
+    ags: str | None = Field(default=None, max_length=8, description="Amtlicher Gemeindeschlüssel")
+    name: str = Field(max_length=200)
+    kind: KommuneKind = Field(sa_type=_enum_column(KommuneKind, 16))
+    parent_key: str | None = Field(default=None, max_length=64)
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Topic(SyncedRecord, table=True):
+    """A topic (Thema) of the Wegweiser, shown as a tile."""
+
+    __tablename__ = "topic"
+    entity: ClassVar[str] = "topic"
+
+    key: str = Field(index=True, unique=True, max_length=64)
+    title: str = Field(max_length=200)
+    icon: str = Field(max_length=64, description="Material icon name")
+    sort_order: int = 0
+
+
+class InfoSheet(SyncedRecord, table=True):
+    """An Informationsblatt: one topic, for one Kommune or district-wide, in one language."""
+
+    __tablename__ = "info_sheet"
+    entity: ClassVar[str] = "info_sheet"
+
+    topic_key: str = Field(index=True, max_length=64)
+    kommune_key: str | None = Field(default=DISTRICT_WIDE, index=True, max_length=64)
+    title: str = Field(max_length=300)
+    body: str = Field(max_length=100_000, description="Markdown")
+    language: str = Field(default="de", max_length=8)
+    translation_of: str | None = Field(
+        default=None, max_length=36, description="id of the German original sheet"
+    )
+    status: SheetStatus = Field(default=SheetStatus.PUBLISHED, sa_type=_enum_column(SheetStatus, 9))
+    last_verified: date | None = None
+
+
+class ContactPoint(SyncedRecord, table=True):
+    """An Anlauf- oder Beratungsstelle: an office, service or association."""
+
+    __tablename__ = "contact_point"
+    entity: ClassVar[str] = "contact_point"
+
+    name: str = Field(max_length=300)
+    organisation: str | None = Field(default=None, max_length=300)
+    description: str = Field(default="", max_length=20_000)
+    kommune_keys: list[str] = _json_list()
+    """Kommunen served; empty means district-wide."""
+    street: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, max_length=10)
+    city: str | None = Field(default=None, max_length=100)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    phones: list[dict[str, str]] = _json_list()
+    """[{"label": "Zentrale", "number": "+49 ..."}]"""
+    email: str | None = Field(default=None, max_length=200)
+    website: str | None = Field(default=None, max_length=500)
+    opening_hours: str | None = Field(default=None, max_length=1000)
+    """OpenStreetMap `opening_hours` subset, see `wegweiser.opening_hours`."""
+    languages: list[str] = _json_list()
+    """Languages spoken, ISO 639-1 codes."""
+    topic_keys: list[str] = _json_list()
+    target_groups: list[str] = _json_list()
+    appointment_required: bool = False
+    accessibility: str | None = Field(default=None, max_length=1000)
+    costs: str | None = Field(default=None, max_length=1000)
+    last_verified: date | None = None
+
+
+class Offer(SyncedRecord, table=True):
+    """An Angebot: a course, language café, clothes store, consultation hour."""
+
+    __tablename__ = "offer"
+    entity: ClassVar[str] = "offer"
+
+    title: str = Field(max_length=300)
+    description: str = Field(default="", max_length=20_000)
+    contact_point_id: str | None = Field(default=None, max_length=36, index=True)
+    kommune_key: str | None = Field(default=DISTRICT_WIDE, index=True, max_length=64)
+    topic_keys: list[str] = _json_list()
+    schedule: str | None = Field(default=None, max_length=1000)
+    languages: list[str] = _json_list()
+    costs: str | None = Field(default=None, max_length=1000)
+    registration_required: bool = False
+    last_verified: date | None = None
+
+
+class NetworkPartner(SyncedRecord, table=True):
+    """A volunteer group, initiative or individual in the Netzwerk Migration und Ehrenamt.
+
+    Personal contact data is shown only when `contact_consent` is true.
+    """
+
+    __tablename__ = "network_partner"
+    entity: ClassVar[str] = "network_partner"
+
+    name: str = Field(max_length=300)
+    kommune_key: str | None = Field(default=DISTRICT_WIDE, index=True, max_length=64)
+    description: str = Field(default="", max_length=20_000)
+    topic_keys: list[str] = _json_list()
+    contact_name: str | None = Field(default=None, max_length=200)
+    contact_phone: str | None = Field(default=None, max_length=50)
+    contact_email: str | None = Field(default=None, max_length=200)
+    contact_consent: bool = False
+
+    def public_contact(self) -> dict[str, str]:
+        """The contact details that may be shown: none without consent."""
+        if not self.contact_consent:
+            return {}
+        fields = {
+            "name": self.contact_name,
+            "phone": self.contact_phone,
+            "email": self.contact_email,
+        }
+        return {key: value for key, value in fields.items() if value}
+
+
+CONTENT_TYPES: tuple[type[SyncedRecord], ...] = (
+    Region,
+    Kommune,
+    Topic,
+    InfoSheet,
+    ContactPoint,
+    Offer,
+    NetworkPartner,
+)
+"""All synced content entities, in an order that satisfies their references."""
+
+ENTITY_BY_NAME: dict[str, type[SyncedRecord]] = {
+    cls.entity: cls  # type: ignore[attr-defined]
+    for cls in CONTENT_TYPES
+}

@@ -1,0 +1,30 @@
+"""Folding of text for offline search.
+
+German users type "Arztin", "Ärztin" or "Aerztin" for the same word, and a tablet
+keyboard may not offer umlauts at all. Index text and query text are folded the same
+way so that all spellings meet: lower case, diacritics removed, the transliterations
+ae/oe/ue collapsed onto a/o/u and ß spelled ss.
+"""
+
+import re
+import unicodedata
+
+_TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Return `text` folded for search: lower case, no diacritics, ae/oe/ue → a/o/u."""
+    text = text.replace("ß", "ss").replace("ẞ", "ss").casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Arabic tatweel only stretches a word visually.
+    stripped = stripped.replace("\u0640", "")
+    for pair, single in _TRANSLITERATIONS:
+        stripped = stripped.replace(pair, single)
+    return unicodedata.normalize("NFC", stripped)
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a typed query into folded words; punctuation and operators are dropped."""
+    return _WORD.findall(fold(query))
