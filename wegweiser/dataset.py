@@ -137,9 +137,7 @@ class _Checker:
         dataset = Dataset(
             meta=meta,
             region=regions[0][1],
-            **{
-                name: [record for _, record in located] for name, located in sections.items()
-            },
+            **{name: [record for _, record in located] for name, located in sections.items()},
         )
         self._cross_check(dataset, sections, document)
         if self.problems:

@@ -24,7 +24,7 @@ def test_results_are_grouped_with_contact_points_first(tmp_path: Path) -> None:
     service = ContentService(store)
     service.ensure_content()
     results = service.search("Jobcenter", "halberstadt")
-    assert list(results.groups)[0] == ContactPoint.entity
+    assert next(iter(results.groups)) == ContactPoint.entity
     assert InfoSheet.entity in results.groups
     assert list(results.groups) == [k for k in KIND_ORDER if k in results.groups]
     titles = [h.title for h in results.groups[ContactPoint.entity]]
