@@ -73,7 +73,6 @@ def open_store(path: Path) -> Store:
     try:
         connection = sqlite3.connect(path, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode = WAL")
             _check_integrity(connection, path)
             version = migrations.current_version(connection)
             if version > migrations.LATEST_VERSION:
@@ -83,6 +82,8 @@ def open_store(path: Path) -> Store:
                     "Bitte aktualisieren Sie die App.",
                     path,
                 )
+            # Only now write anything, so that a refused file stays exactly as it was.
+            connection.execute("PRAGMA journal_mode = WAL")
             migrations.migrate(connection)
         finally:
             connection.close()
