@@ -3,7 +3,7 @@
 German users type "Arztin", "Ärztin" or "Aerztin" for the same word, and a tablet
 keyboard may not offer umlauts at all. Index text and query text are folded the same
 way so that all spellings meet: lower case, diacritics removed, the transliterations
-ae/oe/ue collapsed onto a/o/u and ß spelled ss.
+ae/oe/ue collapsed onto a/o/u, ß spelled ss, and the Arabic article dropped.
 """
 
 import re
@@ -11,6 +11,8 @@ import unicodedata
 
 _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The Arabic article is written together with its word: "الطوارئ" is "the emergency".
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?=\w{2,})")
 
 
 def fold(text: str) -> str:
@@ -22,6 +24,7 @@ def fold(text: str) -> str:
     stripped = stripped.replace("\u0640", "")
     for pair, single in _TRANSLITERATIONS:
         stripped = stripped.replace(pair, single)
+    stripped = _ARABIC_ARTICLE.sub("", stripped)
     return unicodedata.normalize("NFC", stripped)
 
 

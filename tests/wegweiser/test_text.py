@@ -19,3 +19,8 @@ def test_arabic_vowel_marks_are_ignored() -> None:
 
 def test_search_terms_drop_query_syntax() -> None:
     assert search_terms('Job* "center" OR NEAR(a b)') == ["job", "center", "or", "near", "a", "b"]
+
+
+def test_arabic_article_is_dropped_so_words_match_with_and_without_it() -> None:
+    assert fold("الطوارئ") == fold("طوارئ")
+    assert fold("ال") == "ال"  # the bare article is left alone

@@ -140,3 +140,8 @@ def test_hostile_queries_are_only_words(loaded: Store, hostile: str) -> None:
     # Every term is a quoted word with a prefix star: no FTS5 operator gets through.
     assert match is None or re.fullmatch(r'"\w+"\*( "\w+"\*)*', match)
     assert find(loaded, "Sprachcafé")  # the tables are all still there
+
+
+def test_other_scripts_are_searchable(loaded: Store) -> None:
+    assert "أرقام الطوارئ وما يجب فعله" in {h.title for h in find(loaded, "طوارئ")}
+    assert "Номери екстрених служб і що робити" in {h.title for h in find(loaded, "екстрен")}
