@@ -1,9 +1,12 @@
-"""The FastAPI application."""
+"""The FastAPI application: routes, error documents, limits, compression."""
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 
+from sync_server import problems
 from sync_server.db import init_db, make_engine
-from sync_server.routes import health
+from sync_server.limits import BodySizeLimit
+from sync_server.routes import admin, enrol, health, reports, sync
 from sync_server.settings import Settings
 
 
@@ -15,5 +18,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Wegweiser Harz – Sync-Server", version="0.1.0")
     app.state.settings = settings
     app.state.engine = engine
-    app.include_router(health.router)
+    problems.install(app)
+    for module in (health, enrol, sync, reports, admin):
+        app.include_router(module.router)
+    # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -1,27 +1,50 @@
 """`python -m sync_server …`: run the server and look after its database."""
 
 import argparse
+import shutil
+import sqlite3
+import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sync_server import db
+from sqlmodel import Session
+
+from sync_server import changes, db, enrolment, retention
+from sync_server.problems import ProblemError
 from sync_server.settings import Settings
 from wegweiser.dataset import DatasetError, load_dataset
 from wegweiser.model import CONTENT_TYPES
+from wegweiser.protocol import Role
 
 DEMO_DATASET = Path(__file__).resolve().parents[1] / "assets" / "demo" / "landkreis-harz.json"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sync_server", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="den Server starten")
     commands.add_parser("init-db", help="Tabellen anlegen (wiederholbar)")
     load = commands.add_parser("load-demo", help="Datensatz (Standard: Beispieldaten) laden")
     load.add_argument("--file", type=Path, default=DEMO_DATASET, help="Datensatzdatei (JSON)")
-    args = parser.parse_args(argv)
+    enrol = commands.add_parser("enrol", help="einmaligen Anmeldecode für ein Gerät erzeugen")
+    enrol.add_argument("--name", help="Name eines neuen Kontos")
+    enrol.add_argument("--account", help="id eines bestehenden Kontos (weiteres Gerät)")
+    enrol.add_argument("--role", choices=[r.value for r in Role], default=Role.LOTSE.value)
+    enrol.add_argument("--hours", type=int, default=72, help="gültig für so viele Stunden")
+    revoke = commands.add_parser("revoke", help="Gerät oder alle Geräte eines Kontos sperren")
+    target = revoke.add_mutually_exclusive_group(required=True)
+    target.add_argument("--device")
+    target.add_argument("--account")
+    backup = commands.add_parser("backup", help="Sicherung der Datenbank in eine Datei")
+    backup.add_argument("--to", type=Path, help="Zieldatei (Standard: im Datenordner)")
+    commands.add_parser("purge-tombstones", help="alte Löschungen vergessen (Aufbewahrungsfrist)")
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
     settings = Settings.from_env()
     if args.command == "serve":
         import uvicorn
@@ -32,9 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     engine = db.make_engine(settings.database_url)
     db.init_db(engine)
-    if args.command == "init-db":
-        print(f"Datenbank bereit: {_safe_url(settings.database_url)}")
-        return 0
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            return _COMMANDS[args.command](args, settings, session)
+    except ProblemError as exc:
+        print(exc.problem.detail, file=sys.stderr)
+        return 2
+
+
+def _init_db(_args: argparse.Namespace, settings: Settings, _session: Session) -> int:
+    print(f"Datenbank bereit: {_safe_url(settings.database_url)}")
+    return 0
+
+
+def _load(args: argparse.Namespace, _settings: Settings, session: Session) -> int:
     try:
         dataset = load_dataset(args.file)
     except DatasetError as exc:
@@ -42,14 +76,82 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as exc:
         print(
-            f"Datensatzdatei {args.file} kann nicht gelesen werden: {exc.strerror}", file=sys.stderr
+            f"Datensatzdatei {args.file} kann nicht gelesen werden: {exc.strerror}",
+            file=sys.stderr,
         )
         return 2
-    loaded = db.load_dataset(engine, dataset)
-    counts = ", ".join(f"{cls.__tablename__}={db.count(engine, cls)}" for cls in CONTENT_TYPES)
+    written, unchanged = changes.load_dataset(session, list(dataset.records()))
+    session.commit()
+    engine = session.get_bind()
+    counts = ", ".join(
+        f"{cls.__tablename__}={db.count(engine, cls)}"  # type: ignore[arg-type]
+        for cls in CONTENT_TYPES
+    )
     marker = " (Beispieldaten)" if dataset.meta.example_data else ""
-    print(f"{loaded} Datensätze geladen aus {args.file}{marker}: {counts}")
+    print(
+        f"{written} Datensätze geschrieben, {unchanged} unverändert, aus {args.file}{marker}: "
+        f"{counts}"
+    )
     return 0
+
+
+def _enrol(args: argparse.Namespace, _settings: Settings, session: Session) -> int:
+    if not args.name and not args.account:
+        print(
+            "Bitte --name (neues Konto) oder --account (bestehendes Konto) angeben.",
+            file=sys.stderr,
+        )
+        return 2
+    code = enrolment.create_code(
+        session, Role(args.role), args.name, args.account, valid_hours=args.hours
+    )
+    print(f"Anmeldecode: {code.code}")
+    print(f"Konto: {code.account_id} ({code.role.value}), gültig bis {code.expires_at}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace, _settings: Settings, session: Session) -> int:
+    count = enrolment.revoke(session, device_id=args.device, account_id=args.account)
+    print(f"{count} Gerät(e) gesperrt.")
+    return 0 if count else 1
+
+
+def _backup(args: argparse.Namespace, settings: Settings, _session: Session) -> int:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    url = settings.database_url
+    if url.startswith("sqlite:///"):
+        target = args.to or settings.data_dir / f"backup-{stamp}.sqlite"
+        source = sqlite3.connect(url.removeprefix("sqlite:///"))
+        destination = sqlite3.connect(target)
+        with destination:
+            source.backup(destination)  # consistent even while the server writes
+        source.close()
+        destination.close()
+    else:
+        if shutil.which("pg_dump") is None:
+            print("pg_dump ist nicht installiert (Paket postgresql-client).", file=sys.stderr)
+            return 2
+        target = args.to or settings.data_dir / f"backup-{stamp}.dump"
+        plain_url = url.replace("postgresql+psycopg://", "postgresql://")
+        subprocess.run(["pg_dump", "--format=custom", f"--file={target}", plain_url], check=True)
+    print(f"Sicherung geschrieben: {target}")
+    return 0
+
+
+def _purge(_args: argparse.Namespace, settings: Settings, session: Session) -> int:
+    purged = retention.purge_tombstones(session, settings.retention_days)
+    print(f"{purged} Löschungen älter als {settings.retention_days} Tage vergessen.")
+    return 0
+
+
+_COMMANDS = {
+    "init-db": _init_db,
+    "load-demo": _load,
+    "enrol": _enrol,
+    "revoke": _revoke,
+    "backup": _backup,
+    "purge-tombstones": _purge,
+}
 
 
 def _safe_url(url: str) -> str:

@@ -1,39 +1,55 @@
-"""The server database: engine, schema, and loading a dataset in one transaction."""
+"""The server database: engine, schema, sessions."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, func
+from fastapi import Request
+from sqlalchemy import Engine, create_engine, event, func
 from sqlmodel import Session, SQLModel, select
 
-from wegweiser.dataset import Dataset
-from wegweiser.model import CONTENT_TYPES, SyncedRecord
+from sync_server.tables import SERVER_TABLES, SyncState
+from wegweiser.model import CONTENT_TYPES, OWNED_TYPES, SyncedRecord
 
 
 def make_engine(database_url: str) -> Engine:
-    """An engine for SQLite (the embedded default) or PostgreSQL."""
+    """An engine for SQLite (the embedded default) or PostgreSQL (psycopg 3)."""
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        return create_engine(database_url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            database_url, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
     return create_engine(database_url, pool_pre_ping=True)
 
 
+def _sqlite_pragmas(connection: object, _record: object) -> None:
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.close()
+
+
 def init_db(engine: Engine) -> None:
-    """Create missing tables (idempotent)."""
-    tables = [cls.__table__ for cls in CONTENT_TYPES]  # type: ignore[attr-defined]
+    """Create missing tables and the sync state row (idempotent)."""
+    tables = [cls.__table__ for cls in (*CONTENT_TYPES, *OWNED_TYPES, *SERVER_TABLES)]  # type: ignore[attr-defined]
     SQLModel.metadata.create_all(engine, tables=tables)
-
-
-def load_dataset(engine: Engine, dataset: Dataset) -> int:
-    """Insert or replace every record of a checked dataset, all or nothing."""
-    records = list(dataset.records())
     with Session(engine) as session:
-        for record in records:
-            session.merge(record)
-        session.commit()
-    return len(records)
+        if session.get(SyncState, 1) is None:
+            session.add(SyncState(id=1))
+            session.commit()
+
+
+def session_dependency(request: Request) -> Iterator[Session]:
+    """A session per request on the app's engine."""
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        yield session
 
 
 def count(engine: Engine, cls: type[SyncedRecord]) -> int:
-    """How many records of one entity the database holds."""
+    """How many records of one entity the database holds (tombstones included)."""
     with Session(engine) as session:
         return int(session.exec(select(func.count()).select_from(cls)).one())

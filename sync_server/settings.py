@@ -14,17 +14,29 @@ class Settings:
     database_url: str
     host: str = "127.0.0.1"
     port: int = 8765
+    max_body_bytes: int = 1_000_000
+    """Largest request body accepted (413 above)."""
+    max_batch: int = 200
+    """Most mutations in one push."""
+    retention_days: int = 180
+    """Tombstones older than this may be purged; older cursors must resync."""
+    data_dir: Path = DEFAULT_DATA_DIR
 
     @classmethod
     def from_env(cls) -> "Settings":
-        """Read `WEGWEISER_DATABASE_URL`, `WEGWEISER_DATA_DIR`, `WEGWEISER_HOST/PORT`.
+        """Read the `WEGWEISER_*` variables; see README "Settings".
 
         Without a database URL the server uses an embedded SQLite file in the data folder.
         """
-        data_dir = Path(os.environ.get("WEGWEISER_SERVER_DATA_DIR", DEFAULT_DATA_DIR))
-        url = os.environ.get("WEGWEISER_DATABASE_URL") or f"sqlite:///{data_dir / 'server.sqlite'}"
+        env = os.environ
+        data_dir = Path(env.get("WEGWEISER_SERVER_DATA_DIR", DEFAULT_DATA_DIR))
+        url = env.get("WEGWEISER_DATABASE_URL") or f"sqlite:///{data_dir / 'server.sqlite'}"
         return cls(
             database_url=url,
-            host=os.environ.get("WEGWEISER_HOST", cls.host),
-            port=int(os.environ.get("WEGWEISER_PORT", cls.port)),
+            host=env.get("WEGWEISER_HOST", cls.host),
+            port=int(env.get("WEGWEISER_PORT", cls.port)),
+            max_body_bytes=int(env.get("WEGWEISER_MAX_BODY_BYTES", cls.max_body_bytes)),
+            max_batch=int(env.get("WEGWEISER_MAX_BATCH", cls.max_batch)),
+            retention_days=int(env.get("WEGWEISER_RETENTION_DAYS", cls.retention_days)),
+            data_dir=data_dir,
         )

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wegweiser import opening_hours
+from wegweiser.messages import field_path, validation_message
 from wegweiser.model import (
     ContactPoint,
     InfoSheet,
@@ -216,8 +217,9 @@ class _Checker:
             record = cls.model_validate(item)
         except ValidationError as exc:
             for error in exc.errors():
-                field_name = ".".join(str(part) for part in error["loc"]) or "?"
-                self.problems.append(f"{label}, Feld „{field_name}“: {_german(error)}")
+                self.problems.append(
+                    f"{label}, Feld „{field_path(error)}“: {validation_message(error)}"
+                )
             return None
         return record if ok else None
 
@@ -318,37 +320,3 @@ def _raw_values(document: Any, section: str, name: str) -> set[str]:
     return {
         item[name] for item in items if isinstance(item, dict) and isinstance(item.get(name), str)
     }
-
-
-_GERMAN_BY_TYPE = {
-    "missing": "Pflichtfeld fehlt.",
-    "string_type": "muss Text sein.",
-    "int_type": "muss eine ganze Zahl sein.",
-    "int_parsing": "muss eine ganze Zahl sein.",
-    "float_type": "muss eine Zahl sein.",
-    "float_parsing": "muss eine Zahl sein.",
-    "bool_type": "muss true oder false sein.",
-    "bool_parsing": "muss true oder false sein.",
-    "list_type": "muss eine Liste sein.",
-    "dict_type": "muss ein Objekt sein.",
-    "date_from_datetime_parsing": "muss ein Datum sein (JJJJ-MM-TT).",
-    "date_parsing": "muss ein Datum sein (JJJJ-MM-TT).",
-    "datetime_parsing": "muss ein Zeitpunkt sein (ISO 8601).",
-    "enum": "ist keiner der erlaubten Werte.",
-    "string_too_long": "ist zu lang.",
-    "greater_than_equal": "ist zu klein.",
-    "less_than_equal": "ist zu groß.",
-}
-
-
-def _german(error: Any) -> str:
-    """A German sentence for one pydantic error; unknown kinds keep pydantic's text."""
-    text = _GERMAN_BY_TYPE.get(error["type"])
-    if text is None:
-        text = str(error.get("msg", "ungültig")).removeprefix("Value error, ") + "."
-    if error["type"] == "enum":
-        allowed = error.get("ctx", {}).get("expected", "")
-        text = f"ist keiner der erlaubten Werte ({allowed})."
-    if error["type"] == "string_too_long":
-        text = f"ist zu lang (höchstens {error.get('ctx', {}).get('max_length')} Zeichen)."
-    return text

@@ -53,6 +53,9 @@ class SheetStatus(StrEnum):
 class SyncedRecord(SQLModel):
     """Fields every synced record has."""
 
+    entity: ClassVar[str]
+    """The record type's name on the wire ("contact_point")."""
+
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     version: int = Field(default=1, ge=1)
     deleted: bool = False
@@ -208,6 +211,63 @@ class NetworkPartner(SyncedRecord, table=True):
         return {key: value for key, value in fields.items() if value}
 
 
+class ReportStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class OwnedRecord(SyncedRecord):
+    """A record that belongs to one account and is synced to that account's devices only.
+
+    The server sets `account_id` from the device token; a device never chooses it.
+    """
+
+    account_id: str = Field(default="", max_length=36, index=True)
+
+
+class ChangeReport(OwnedRecord, table=True):
+    """An Änderungsmeldung: a guide's edit of published content, waiting for review."""
+
+    __tablename__ = "change_report"
+    entity: ClassVar[str] = "change_report"
+
+    target_entity: str = Field(max_length=40)
+    target_id: str = Field(max_length=36, index=True)
+    target_title: str = Field(default="", max_length=300)
+    base_version: int = Field(default=0, ge=0)
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    comment: str = Field(default="", max_length=2000)
+    status: ReportStatus = Field(
+        default=ReportStatus.PENDING, sa_type=_enum_column(ReportStatus, 8)
+    )
+    reason: str | None = Field(default=None, max_length=2000)
+    """Why a coordinator rejected it; the reporter sees this."""
+    created_at: datetime | None = None
+    decided_at: datetime | None = None
+
+
+class PrivateNote(OwnedRecord, table=True):
+    """A guide's own note on a record (never about the people visited)."""
+
+    __tablename__ = "private_note"
+    entity: ClassVar[str] = "private_note"
+
+    target_entity: str = Field(max_length=40)
+    target_id: str = Field(max_length=36)
+    text: str = Field(default="", max_length=5000)
+
+
+class Favourite(OwnedRecord, table=True):
+    """A record a guide marked as favourite."""
+
+    __tablename__ = "favourite"
+    entity: ClassVar[str] = "favourite"
+
+    target_entity: str = Field(max_length=40)
+    target_id: str = Field(max_length=36)
+
+
 CONTENT_TYPES: tuple[type[SyncedRecord], ...] = (
     Region,
     Kommune,
@@ -219,7 +279,12 @@ CONTENT_TYPES: tuple[type[SyncedRecord], ...] = (
 )
 """All synced content entities, in an order that satisfies their references."""
 
+OWNED_TYPES: tuple[type[OwnedRecord], ...] = (ChangeReport, PrivateNote, Favourite)
+"""Records of one account: pulled only by that account's devices."""
+
 ENTITY_BY_NAME: dict[str, type[SyncedRecord]] = {
-    cls.entity: cls  # type: ignore[attr-defined]
-    for cls in CONTENT_TYPES
+    cls.entity: cls for cls in (*CONTENT_TYPES, *OWNED_TYPES)
 }
+
+SYNC_FIELDS = frozenset(SyncedRecord.model_fields) | {"account_id"}
+"""Fields the server alone writes; a mutation that names one is refused."""

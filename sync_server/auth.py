@@ -1,0 +1,112 @@
+"""Device tokens and roles: who is calling, and may they call this route."""
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session, select
+
+from sync_server.db import session_dependency
+from sync_server.problems import ProblemError
+from sync_server.tables import Account, Device
+from wegweiser.protocol import Role
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # nothing to confuse (0/O, 1/I)
+_LAST_SEEN_EVERY = timedelta(minutes=5)
+
+
+def new_token() -> str:
+    """A device token: 256 random bits. Only its hash is stored."""
+    return secrets.token_urlsafe(32)
+
+
+def new_enrolment_code() -> str:
+    """A one-time code a person can type: 12 characters in groups of four."""
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of a device token; 256 random bits need no slow password hash."""
+    return hashlib.sha256(token.strip().encode()).hexdigest()
+
+
+def hash_code(code: str) -> str:
+    """SHA-256 of an enrolment code as typed: case, spaces and dashes do not matter."""
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(f"code:{normalised}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The enrolled device behind a request and its account."""
+
+    device: Device
+    account: Account
+
+    @property
+    def role(self) -> Role:
+        return Role(self.account.role)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.KOORDINATION, Role.ADMIN)
+
+
+def _unauthorised(detail: str) -> ProblemError:
+    return ProblemError(401, "nicht-angemeldet", "Nicht angemeldet", detail)
+
+
+def authenticated(
+    request: Request, session: Annotated[Session, Depends(session_dependency)]
+) -> Caller:
+    """The caller of a request with a valid, unrevoked device token."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _unauthorised("Für diese Anfrage ist ein Geräte-Token nötig (Authorization: Bearer).")
+    device = session.exec(select(Device).where(Device.token_hash == hash_token(token))).first()
+    if device is None:
+        raise _unauthorised("Das Geräte-Token ist ungültig.")
+    if device.revoked_at is not None:
+        raise ProblemError(
+            403,
+            "geraet-gesperrt",
+            "Gerät gesperrt",
+            "Dieses Gerät wurde gesperrt. Private Daten auf dem Gerät werden gelöscht; "
+            "bitte wenden Sie sich an die Koordinierungsstelle.",
+            wipe=True,
+        )
+    account = session.get(Account, device.account_id)
+    assert account is not None
+    now = datetime.now(UTC)
+    if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_EVERY:
+        device.last_seen_at = now
+        session.add(device)
+        session.commit()
+    return Caller(device=device, account=account)
+
+
+def require(*roles: Role) -> Callable[[Caller], Caller]:
+    """A dependency that lets only the named roles through."""
+
+    def check(caller: Annotated[Caller, Depends(authenticated)]) -> Caller:
+        if caller.role not in roles:
+            raise ProblemError(
+                403,
+                "keine-berechtigung",
+                "Keine Berechtigung",
+                f"Die Rolle „{caller.role.value}“ darf das nicht.",
+            )
+        return caller
+
+    return check
+
+
+ANY_ROLE = require(Role.LOTSE, Role.KOORDINATION, Role.ADMIN)
+STAFF = require(Role.KOORDINATION, Role.ADMIN)
+ADMIN = require(Role.ADMIN)

@@ -1,0 +1,137 @@
+"""The one write path for synced records: versions, field versions, change order, scope.
+
+Everything that changes a synced record (a push, an accepted report, loading a dataset)
+goes through `save`, so every change gets the next server sequence number and shows up
+in the next pull of every device whose scope it touches.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, text
+from sqlmodel import Session, select
+
+from sync_server.tables import FieldVersion, SyncItem, SyncItemKommune
+from wegweiser.model import (
+    SYNC_FIELDS,
+    ContactPoint,
+    InfoSheet,
+    NetworkPartner,
+    Offer,
+    OwnedRecord,
+    SheetStatus,
+    SyncedRecord,
+)
+
+
+def lock_change_order(session: Session) -> None:
+    """Take the change-order lock for this transaction (held until commit or rollback)."""
+    session.execute(text("UPDATE sync_state SET last_seq = last_seq WHERE id = 1"))
+
+
+def next_seq(session: Session) -> int:
+    """The next change sequence number; the row lock serialises writers until commit."""
+    row = session.execute(
+        text("UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")
+    ).one()
+    return int(row[0])
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def content_of(record: SyncedRecord) -> dict[str, Any]:
+    """A record's own fields as JSON values, without the fields sync manages."""
+    return {k: v for k, v in record.model_dump(mode="json").items() if k not in SYNC_FIELDS}
+
+
+def save(session: Session, new: SyncedRecord, previous: SyncedRecord | None) -> SyncedRecord:
+    """Write `new` as the next version of `previous` (None for a new record)."""
+    cls = type(new)
+    version = 1 if previous is None else previous.version + 1
+    new.version = version
+    new.updated_at = now()
+    if previous is not None:
+        before, after = content_of(previous), content_of(new)
+        changed = [field for field, value in after.items() if before.get(field) != value]
+        if new.deleted != previous.deleted:
+            changed.append("deleted")
+        for field in changed:
+            session.merge(
+                FieldVersion(entity=cls.entity, record_id=new.id, field=field, version=version)
+            )
+    stored = session.merge(new)
+    _record_change(session, stored)
+    return stored
+
+
+def field_versions(session: Session, record: SyncedRecord) -> dict[str, int]:
+    """The version at which each field of `record` last changed (absent: at creation)."""
+    rows = session.exec(
+        select(FieldVersion).where(
+            FieldVersion.entity == type(record).entity,
+            FieldVersion.record_id == record.id,
+        )
+    )
+    return {row.field: row.version for row in rows}
+
+
+def scope_of(record: SyncedRecord) -> tuple[bool, list[str], bool, str | None]:
+    """(shared, kommunen, staff_only, owner): who gets this record in a pull."""
+    if isinstance(record, OwnedRecord):
+        return False, [], False, record.account_id
+    kommunen: list[str] = []
+    staff_only = False
+    if isinstance(record, InfoSheet):
+        kommunen = [record.kommune_key] if record.kommune_key else []
+        staff_only = record.status != SheetStatus.PUBLISHED
+    elif isinstance(record, ContactPoint):
+        kommunen = list(record.kommune_keys)
+    elif isinstance(record, Offer | NetworkPartner):
+        kommunen = [record.kommune_key] if record.kommune_key else []
+    return not kommunen, kommunen, staff_only, None
+
+
+def _record_change(session: Session, record: SyncedRecord) -> None:
+    shared, kommunen, staff_only, owner = scope_of(record)
+    entity = type(record).entity
+    item = session.exec(
+        select(SyncItem).where(SyncItem.entity == entity, SyncItem.record_id == record.id)
+    ).first()
+    if item is None:
+        item = SyncItem(entity=entity, record_id=record.id, seq=0, changed_at=now())
+    item.seq = next_seq(session)
+    item.shared = shared
+    item.staff_only = staff_only
+    item.owner_account_id = owner
+    item.deleted = record.deleted
+    item.changed_at = now()
+    session.add(item)
+    session.flush()
+    session.execute(delete(SyncItemKommune).where(SyncItemKommune.item_id == item.id))  # type: ignore[arg-type]
+    for key in sorted(set(kommunen)):
+        session.add(SyncItemKommune(item_id=item.id, kommune_key=key))  # type: ignore[arg-type]
+
+
+def load_dataset(session: Session, records: list[SyncedRecord]) -> tuple[int, int]:
+    """Write a checked dataset through the change log; returns (written, unchanged).
+
+    Loading the same file again writes nothing; a changed record becomes its next
+    version, so devices get exactly what changed.
+    """
+    lock_change_order(session)
+    written = unchanged = 0
+    for record in records:
+        previous = session.get(type(record), record.id)
+        unchanged_record = (
+            previous is not None
+            and not previous.deleted
+            and content_of(previous) == content_of(record)
+        )
+        if unchanged_record:
+            unchanged += 1
+            continue
+        save(session, record, previous)
+        written += 1
+    return written, unchanged

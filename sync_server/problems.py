@@ -1,0 +1,90 @@
+"""Errors as RFC 9457 problem documents (application/problem+json), always in German."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wegweiser.messages import field_path, validation_message
+from wegweiser.protocol import PROBLEM_BASE, Problem
+
+MEDIA_TYPE = "application/problem+json"
+
+
+class ProblemError(Exception):
+    """Raise to answer with a problem document; `slug` names the problem type."""
+
+    def __init__(self, status: int, slug: str, title: str, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.problem = Problem(
+            type=PROBLEM_BASE + slug, title=title, status=status, detail=detail, **extra
+        )
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        problem.model_dump(exclude_none=True),
+        status_code=problem.status,
+        media_type=MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+_HTTP_TITLES = {
+    404: ("nicht-gefunden", "Nicht gefunden", "Diese Adresse gibt es nicht."),
+    405: (
+        "methode-nicht-erlaubt",
+        "Methode nicht erlaubt",
+        "Diese Methode ist hier nicht erlaubt.",
+    ),
+    413: ("zu-gross", "Anfrage zu groß", "Die Anfrage ist zu groß."),
+}
+
+
+def install(app: FastAPI) -> None:
+    """Route every error the app can produce through problem documents."""
+
+    @app.exception_handler(ProblemError)
+    async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.problem.status == 401 else None
+        return problem_response(exc.problem, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [_german_error(error) for error in exc.errors()]
+        if any(error["type"] == "json_invalid" for error in exc.errors()):
+            problem = Problem(
+                type=PROBLEM_BASE + "json-ungueltig",
+                title="Ungültiges JSON",
+                status=400,
+                detail="Der Inhalt der Anfrage ist kein gültiges JSON.",
+                errors=errors,
+            )
+        else:
+            problem = Problem(
+                type=PROBLEM_BASE + "eingabe-ungueltig",
+                title="Ungültige Eingabe",
+                status=422,
+                detail=" ".join(f"{e['feld']}: {e['meldung']}" for e in errors[:10]),
+                errors=errors,
+            )
+        return problem_response(problem)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        slug, title, detail = _HTTP_TITLES.get(
+            exc.status_code, ("fehler", "Fehler", str(exc.detail))
+        )
+        return problem_response(
+            Problem(type=PROBLEM_BASE + slug, title=title, status=exc.status_code, detail=detail)
+        )
+
+
+def _german_error(error: Any) -> dict[str, Any]:
+    return {
+        "feld": field_path(error, skip=("body",)),
+        "meldung": validation_message(error),
+        "type": error["type"],
+    }

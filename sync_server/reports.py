@@ -1,0 +1,95 @@
+"""The review queue: coordinators accept (optionally edited) or reject change reports."""
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from sync_server import changes
+from sync_server.problems import ProblemError
+from sync_server.push import apply_mutation
+from sync_server.validation import InvalidChange, check_field_names
+from wegweiser.model import ENTITY_BY_NAME, ChangeReport, ReportStatus
+from wegweiser.protocol import Mutation, MutationStatus
+
+
+def list_reports(session: Session, status: ReportStatus | None) -> list[ChangeReport]:
+    """Reports, oldest first, optionally of one status."""
+    statement = select(ChangeReport).order_by(col(ChangeReport.created_at))
+    if status is not None:
+        statement = statement.where(ChangeReport.status == status)
+    return list(session.exec(statement))
+
+
+def _pending(session: Session, report_id: str) -> ChangeReport:
+    report = session.get(ChangeReport, report_id)
+    if report is None:
+        raise ProblemError(
+            404, "meldung-unbekannt", "Unbekannte Meldung", "Diese Meldung gibt es nicht."
+        )
+    if report.status != ReportStatus.PENDING:
+        raise ProblemError(
+            409,
+            "meldung-entschieden",
+            "Meldung schon entschieden",
+            f"Die Meldung wurde bereits bearbeitet (Status „{report.status.value}“).",
+        )
+    return report
+
+
+def accept(session: Session, report_id: str, fields: dict[str, Any] | None) -> ChangeReport:
+    """Publish the reported (or the coordinator's edited) values and close the report."""
+    changes.lock_change_order(session)
+    report = _pending(session, report_id)
+    cls = ENTITY_BY_NAME[report.target_entity]
+    values = report.changes if fields is None else fields
+    try:
+        check_field_names(cls, values)
+        result = apply_mutation(
+            session,
+            cls,
+            Mutation(
+                id=report.id,
+                entity=report.target_entity,
+                record_id=report.target_id,
+                base_version=report.base_version,
+                fields=values,
+            ),
+        )
+    except InvalidChange as exc:
+        raise ProblemError(
+            422, "meldung-ungueltig", "Meldung nicht übernehmbar", str(exc)
+        ) from None
+    if result.status == MutationStatus.CONFLICT:
+        assert result.conflicts is not None
+        raise ProblemError(
+            409,
+            "meldung-konflikt",
+            "Inhalt hat sich inzwischen geändert",
+            "Diese Felder wurden seit der Meldung geändert: "
+            + ", ".join(result.conflicts)
+            + ". Bitte mit bearbeiteten Werten übernehmen.",
+            errors=[
+                {"feld": field, "server": c.server, "gemeldet": c.yours}
+                for field, c in result.conflicts.items()
+            ],
+        )
+    decided = report.model_copy(
+        update={"status": ReportStatus.ACCEPTED, "decided_at": changes.now(), "reason": None}
+    )
+    saved = changes.save(session, decided, report)
+    session.commit()
+    assert isinstance(saved, ChangeReport)
+    return saved
+
+
+def reject(session: Session, report_id: str, reason: str) -> ChangeReport:
+    """Close a report without publishing; the reporter sees the reason."""
+    changes.lock_change_order(session)
+    report = _pending(session, report_id)
+    decided = report.model_copy(
+        update={"status": ReportStatus.REJECTED, "decided_at": changes.now(), "reason": reason}
+    )
+    saved = changes.save(session, decided, report)
+    session.commit()
+    assert isinstance(saved, ChangeReport)
+    return saved

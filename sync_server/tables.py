@@ -1,0 +1,129 @@
+"""Tables only the server has: accounts, devices, the change log, idempotency records."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from wegweiser.model import new_id
+from wegweiser.protocol import Role
+
+
+class Account(SQLModel, table=True):
+    """A person (or office) using the Wegweiser; devices belong to an account."""
+
+    __tablename__ = "account"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    name: str = Field(max_length=100)
+    role: Role = Field(max_length=16)
+    created_at: datetime
+
+
+class EnrolmentCode(SQLModel, table=True):
+    """A one-time, expiring code that turns a new device into an enrolled one."""
+
+    __tablename__ = "enrolment_code"
+
+    code_hash: str = Field(primary_key=True, max_length=64)
+    account_id: str = Field(foreign_key="account.id", max_length=36)
+    expires_at: datetime
+    used_at: datetime | None = None
+    created_by: str | None = Field(default=None, max_length=36)
+
+
+class Device(SQLModel, table=True):
+    """An enrolled device; only the SHA-256 of its token is stored."""
+
+    __tablename__ = "device"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    account_id: str = Field(foreign_key="account.id", max_length=36, index=True)
+    name: str = Field(max_length=100)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime
+    last_seen_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class SyncState(SQLModel, table=True):
+    """One row: the last assigned change sequence and the retention watermark.
+
+    Every write locks this row (UPDATE … RETURNING) to take the next sequence number and
+    holds the lock until it commits. Sequence numbers are therefore visible in the order
+    they were assigned, so a reader can never skip a number that commits later: the
+    cursor stays gap-free with many server processes on one PostgreSQL database.
+    """
+
+    __tablename__ = "sync_state"
+
+    id: int = Field(default=1, primary_key=True)
+    last_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    purged_through: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    epoch: str = Field(default_factory=new_id, max_length=36)
+    """Changes when the database is recreated: old cursors then require a full resync."""
+
+
+class SyncItem(SQLModel, table=True):
+    """Where each synced record stands in the change order, and who may pull it."""
+
+    __tablename__ = "sync_item"
+    __table_args__ = (UniqueConstraint("entity", "record_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(max_length=40)
+    record_id: str = Field(max_length=36)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, unique=True, index=True))
+    shared: bool = True
+    """District-wide or global: every device gets it."""
+    staff_only: bool = False
+    """Drafts: only coordination and admin devices get them."""
+    owner_account_id: str | None = Field(default=None, max_length=36, index=True)
+    deleted: bool = False
+    changed_at: datetime
+
+
+class SyncItemKommune(SQLModel, table=True):
+    """The Kommunen a synced record belongs to (none for shared records)."""
+
+    __tablename__ = "sync_item_kommune"
+
+    item_id: int = Field(foreign_key="sync_item.id", primary_key=True, ondelete="CASCADE")
+    kommune_key: str = Field(primary_key=True, max_length=64)
+
+
+class FieldVersion(SQLModel, table=True):
+    """The record version at which a field last changed: the basis of field-level merge.
+
+    A field without a row has not changed since the record was created.
+    """
+
+    __tablename__ = "field_version"
+
+    entity: str = Field(primary_key=True, max_length=40)
+    record_id: str = Field(primary_key=True, max_length=36)
+    field: str = Field(primary_key=True, max_length=64)
+    version: int
+
+
+class AppliedMutation(SQLModel, table=True):
+    """The stored answer to a mutation, so that a retry gets the same answer."""
+
+    __tablename__ = "applied_mutation"
+
+    id: str = Field(primary_key=True, max_length=36)
+    account_id: str = Field(max_length=36)
+    result: str = Field(sa_column=Column(Text, nullable=False))
+    applied_at: datetime
+
+
+SERVER_TABLES = (
+    Account,
+    EnrolmentCode,
+    Device,
+    SyncState,
+    SyncItem,
+    SyncItemKommune,
+    FieldVersion,
+    AppliedMutation,
+)

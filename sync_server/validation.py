@@ -1,0 +1,76 @@
+"""Checks a changed record must pass before it is written: fields and references."""
+
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from wegweiser import opening_hours
+from wegweiser.messages import field_path, validation_message
+from wegweiser.model import (
+    SYNC_FIELDS,
+    ContactPoint,
+    InfoSheet,
+    Kommune,
+    NetworkPartner,
+    Offer,
+    SyncedRecord,
+    Topic,
+)
+
+
+class InvalidChange(ValueError):
+    """The change cannot be written; the message says why, in German."""
+
+
+def check_field_names(cls: type[SyncedRecord], fields: dict[str, Any]) -> None:
+    """Only the entity's own fields, and none of those the server manages."""
+    for name in fields:
+        if name in SYNC_FIELDS:
+            raise InvalidChange(f"Feld „{name}“ wird vom Server verwaltet.")
+        if name not in cls.model_fields:
+            raise InvalidChange(f"Unbekanntes Feld „{name}“.")
+
+
+def build(cls: type[SyncedRecord], data: dict[str, Any]) -> SyncedRecord:
+    """Validate a whole record; the first problem becomes a German message."""
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise InvalidChange(f"Feld „{field_path(error)}“: {validation_message(error)}") from None
+
+
+def check_references(session: Session, record: SyncedRecord) -> None:
+    """Kommunen, topics and contact points a record names must exist."""
+    kommunen: list[str] = []
+    topics: list[str] = []
+    if isinstance(record, InfoSheet):
+        kommunen = [record.kommune_key] if record.kommune_key else []
+        topics = [record.topic_key]
+    elif isinstance(record, ContactPoint):
+        kommunen, topics = list(record.kommune_keys), list(record.topic_keys)
+        if record.opening_hours is not None:
+            try:
+                opening_hours.parse(record.opening_hours)
+            except opening_hours.OpeningHoursError as exc:
+                raise InvalidChange(f"Feld „opening_hours“: {exc}") from None
+    elif isinstance(record, Offer):
+        kommunen = [record.kommune_key] if record.kommune_key else []
+        topics = list(record.topic_keys)
+        if record.contact_point_id and session.get(ContactPoint, record.contact_point_id) is None:
+            raise InvalidChange("Feld „contact_point_id“: verweist auf keine Anlaufstelle.")
+    elif isinstance(record, NetworkPartner):
+        kommunen = [record.kommune_key] if record.kommune_key else []
+        topics = list(record.topic_keys)
+    _exist(session, Kommune, kommunen, "Kommune")
+    _exist(session, Topic, topics, "Thema")
+
+
+def _exist(session: Session, cls: type[Kommune] | type[Topic], keys: list[str], what: str) -> None:
+    if not keys:
+        return
+    found = set(session.exec(select(cls.key).where(col(cls.key).in_(keys))).all())
+    for key in keys:
+        if key not in found:
+            raise InvalidChange(f"Unbekannte {what} „{key}“.")

@@ -1,0 +1,174 @@
+"""The sync wire format: one definition for the app's sync client and the server.
+
+Documented with examples in `docs/sync-protocol.md`. Every request model forbids unknown
+fields and bounds its sizes, so malformed input is refused before it reaches storage.
+"""
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+PROTOCOL_VERSION = 1
+MAX_KEYS = 50
+MAX_FIELDS = 40
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Uuid = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,64}$")]
+
+
+class Role(StrEnum):
+    LOTSE = "lotse"
+    KOORDINATION = "koordination"
+    ADMIN = "admin"
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- enrolment -------------------------------------------------------------------------
+
+
+class EnrolRequest(_Request):
+    """A device exchanges a one-time enrolment code for its device token."""
+
+    code: Annotated[str, StringConstraints(min_length=8, max_length=64)]
+    device_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class EnrolResponse(BaseModel):
+    device_id: str
+    token: str
+    account_id: str
+    account_name: str
+    role: Role
+
+
+class EnrolmentCodeRequest(_Request):
+    """Create an enrolment code for a new or an existing account."""
+
+    account_name: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    account_id: Uuid | None = None
+    role: Role = Role.LOTSE
+    valid_hours: int = Field(default=72, ge=1, le=24 * 30)
+
+
+class EnrolmentCodeResponse(BaseModel):
+    code: str
+    account_id: str
+    role: Role
+    expires_at: str
+
+
+# --- pull ------------------------------------------------------------------------------
+
+
+class PullRequest(_Request):
+    """Changes after `cursor` for a scope.
+
+    A normal pull names all Kommunen of the device. After adding a Kommune a device
+    pulls once with `kommunen=[new]`, `include_shared=false`, `exclude_kommunen=old` and
+    `until=<its cursor>`: exactly what is new to it, nothing it already has.
+    """
+
+    cursor: Annotated[str, StringConstraints(max_length=200)] = ""
+    kommunen: list[Key] = Field(default_factory=list, max_length=MAX_KEYS)
+    include_shared: bool = True
+    exclude_kommunen: list[Key] = Field(default_factory=list, max_length=MAX_KEYS)
+    until: Annotated[str, StringConstraints(max_length=200)] | None = None
+    limit: int = Field(default=200, ge=1, le=1000)
+
+
+class Change(BaseModel):
+    """One record as it is now; `deleted` records carry no data (a tombstone)."""
+
+    entity: str
+    id: str
+    version: int
+    deleted: bool
+    data: dict[str, Any] | None = None
+
+
+class PullResponse(BaseModel):
+    changes: list[Change]
+    next_cursor: str
+    has_more: bool
+
+
+# --- push ------------------------------------------------------------------------------
+
+
+class Mutation(_Request):
+    """One change a device made; `id` is its idempotency key, made once on the device."""
+
+    id: Uuid
+    entity: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")]
+    record_id: Uuid
+    op: Literal["upsert", "delete"] = "upsert"
+    base_version: int = Field(ge=0, le=2**31)
+    fields: dict[FieldName, Any] = Field(default_factory=dict, max_length=MAX_FIELDS)
+
+
+class PushRequest(_Request):
+    mutations: list[Mutation] = Field(min_length=1)
+
+
+class MutationStatus(StrEnum):
+    APPLIED = "applied"
+    MERGED = "merged"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+    REPORTED = "reported"
+    """A guide's edit of published content became a change report waiting for review."""
+
+
+class FieldConflict(BaseModel):
+    server: Any
+    yours: Any
+
+
+class MutationResult(BaseModel):
+    mutation_id: str
+    status: MutationStatus
+    version: int | None = None
+    conflicts: dict[str, FieldConflict] | None = None
+    reason: str | None = None
+    report_id: str | None = None
+
+
+class PushResponse(BaseModel):
+    results: list[MutationResult]
+
+
+# --- review ----------------------------------------------------------------------------
+
+
+class AcceptRequest(_Request):
+    """Accept a change report; `fields` replaces the reported values (the edit case)."""
+
+    fields: dict[FieldName, Any] | None = Field(default=None, max_length=MAX_FIELDS)
+
+
+class RejectRequest(_Request):
+    reason: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
+
+
+# --- errors ----------------------------------------------------------------------------
+
+PROBLEM_BASE = "https://wegweiser-harz.example/probleme/"
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document; `type` ends in a stable slug clients switch on."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+    wipe: bool | None = None
