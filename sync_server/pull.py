@@ -75,8 +75,11 @@ def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse
     has_more = len(items) > request.limit
     items = items[: request.limit]
     changes = [_change(session, caller, item) for item in items]
-    # Nothing new: a device that already has everything keeps its place.
     last = items[-1].seq if items else after
+    if not has_more and until is None:
+        # Every change up to the last_seq read before the query had committed by then
+        # (writers commit in sequence order), so the device has all of it.
+        last = max(last, state.last_seq)
     return PullResponse(
         changes=changes, next_cursor=encode_cursor(state.epoch, last), has_more=has_more
     )

@@ -148,8 +148,8 @@ def apply_mutation(
     if all(server[field] == proposed[field] for field in mutation.fields):
         return _result(mutation, MutationStatus.APPLIED, current.version)
     check_references(session, candidate)
-    saved = changes.save(session, candidate, current)
     merged = current.version > mutation.base_version
+    saved = changes.save(session, candidate, current)
     return _result(
         mutation, MutationStatus.MERGED if merged else MutationStatus.APPLIED, saved.version
     )
