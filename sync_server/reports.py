@@ -73,9 +73,7 @@ def accept(session: Session, report_id: str, fields: dict[str, Any] | None) -> C
                 for field, c in result.conflicts.items()
             ],
         )
-    decided = report.model_copy(
-        update={"status": ReportStatus.ACCEPTED, "decided_at": changes.now(), "reason": None}
-    )
+    decided = _decided(report, ReportStatus.ACCEPTED, None)
     saved = changes.save(session, decided, report)
     session.commit()
     assert isinstance(saved, ChangeReport)
@@ -86,10 +84,15 @@ def reject(session: Session, report_id: str, reason: str) -> ChangeReport:
     """Close a report without publishing; the reporter sees the reason."""
     changes.lock_change_order(session)
     report = _pending(session, report_id)
-    decided = report.model_copy(
-        update={"status": ReportStatus.REJECTED, "decided_at": changes.now(), "reason": reason}
-    )
+    decided = _decided(report, ReportStatus.REJECTED, reason)
     saved = changes.save(session, decided, report)
     session.commit()
     assert isinstance(saved, ChangeReport)
     return saved
+
+
+def _decided(report: ChangeReport, status: ReportStatus, reason: str | None) -> ChangeReport:
+    # A fresh instance: copying a table model would share its ORM state with the original.
+    return ChangeReport.model_validate(
+        {**report.model_dump(), "status": status, "decided_at": changes.now(), "reason": reason}
+    )

@@ -7,7 +7,7 @@ import httpx
 from sqlmodel import Session, select
 
 from sync_server import retention
-from sync_server.tables import SyncItem
+from sync_server.tables import SyncItem, SyncItemKommune
 from tests.sync_server.conftest import Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.protocol import Role
@@ -32,9 +32,6 @@ def expected_for(server: Server, kommunen: set[str]) -> set[tuple[str, str]]:
             if (item.shared and item.owner_account_id is None) or keys & kommunen:
                 wanted.add((item.entity, item.record_id))
     return wanted
-
-
-from sync_server.tables import SyncItemKommune  # noqa: E402
 
 
 def test_initial_pull_pages_and_resumes(server: Server) -> None:
@@ -75,16 +72,16 @@ def test_nothing_new_is_one_small_round_trip(server: Server) -> None:
 
 def test_pages_are_gzip_compressed(server: Server) -> None:
     device = server.enrol()
-    with httpx.Client(
-        base_url=server.url, headers={"Authorization": f"Bearer {device.token}"}
-    ) as c:
-        with c.stream(
+    with (
+        httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {device.token}"}) as c,
+        c.stream(
             "POST",
             "/sync/pull",
             json={"kommunen": ["quedlinburg"], "limit": 100},
             headers={"Accept-Encoding": "gzip"},
-        ) as response:
-            raw = b"".join(response.iter_raw())
+        ) as response,
+    ):
+        raw = b"".join(response.iter_raw())
     assert response.headers["content-encoding"] == "gzip"
     plain = gzip.decompress(raw)
     assert len(raw) * 4 < len(plain)

@@ -1,0 +1,234 @@
+"""Push: idempotent retries, field-level merge and conflicts, the editorial workflow,
+private records, and device clocks that decide nothing."""
+
+from sqlmodel import Session, select
+
+from sync_server.tables import AppliedMutation
+from tests.sync_server.conftest import Device, Server
+from tests.sync_server.helpers import mutation, new_id
+from wegweiser.model import ContactPoint
+from wegweiser.protocol import Role
+
+
+def a_contact(device: Device, kommune: str = "thale") -> dict:
+    device.pull_all([kommune])
+    return next(
+        r
+        for k, r in device.records.items()
+        if k[0] == "contact_point" and r["kommune_keys"] == [kommune]
+    )
+
+
+def current(server: Server, record_id: str) -> ContactPoint:
+    with Session(server.engine) as session:
+        record = session.get(ContactPoint, record_id)
+        assert record is not None
+        return record
+
+
+def test_retried_batch_gives_the_same_answers_and_one_change(server: Server) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(coordinator)
+    batch = [
+        mutation(
+            "contact_point", contact["id"], contact["version"], {"email": "neu@thale.example"}
+        ),
+        mutation(
+            "private_note",
+            new_id(),
+            0,
+            {"target_entity": "contact_point", "target_id": contact["id"], "text": "Klingel links"},
+        ),
+    ]
+    first = coordinator.push(*batch)
+    again = coordinator.push(*batch)
+    assert first == again
+    assert [r["status"] for r in first] == ["applied", "applied"]
+    record = current(server, contact["id"])
+    assert record.version == contact["version"] + 1
+    assert record.email == "neu@thale.example"
+    with Session(server.engine) as session:
+        stored = session.exec(
+            select(AppliedMutation).where(AppliedMutation.account_id == coordinator.account_id)
+        ).all()
+    assert len(stored) == 2
+
+
+def test_different_fields_merge_same_field_conflicts(server: Server) -> None:
+    first, second = server.enrol(Role.KOORDINATION, "A"), server.enrol(Role.KOORDINATION, "B")
+    contact = a_contact(first)
+    base = contact["version"]
+    [a] = first.push(mutation("contact_point", contact["id"], base, {"email": "a@thale.example"}))
+    [b] = second.push(
+        mutation("contact_point", contact["id"], base, {"website": "https://b.thale.example"})
+    )
+    assert (a["status"], a["version"]) == ("applied", base + 1)
+    assert (b["status"], b["version"]) == ("merged", base + 2)
+    record = current(server, contact["id"])
+    assert (record.email, record.website) == ("a@thale.example", "https://b.thale.example")
+
+    [c] = second.push(mutation("contact_point", contact["id"], base, {"email": "c@thale.example"}))
+    assert c["status"] == "conflict"
+    assert c["conflicts"] == {"email": {"server": "a@thale.example", "yours": "c@thale.example"}}
+    assert current(server, contact["id"]).email == "a@thale.example"  # nothing applied
+
+    # Resolving: "keep mine" is a new mutation based on the version the conflict showed.
+    [d] = second.push(
+        mutation("contact_point", contact["id"], base + 2, {"email": "c@thale.example"})
+    )
+    assert d["status"] == "applied"
+    first.pull_all(["thale"])
+    second.pull_all(["thale"])
+    assert (
+        first.records[("contact_point", contact["id"])]
+        == second.records[("contact_point", contact["id"])]
+    )
+    assert first.records[("contact_point", contact["id"])]["email"] == "c@thale.example"
+
+
+def test_lotse_edit_becomes_report_and_accept_publishes_it(server: Server) -> None:
+    lotse = server.enrol(Role.LOTSE, "Lotsin")
+    other = server.enrol(Role.LOTSE, "Anderer")
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(lotse)
+    other.pull_all(["thale"])
+    new_phones = [{"label": "Neu", "number": "+49 3947 0000-999"}]
+    edit = mutation("contact_point", contact["id"], contact["version"], {"phones": new_phones})
+    [result] = lotse.push(edit)
+    assert result["status"] == "reported"
+    assert result["report_id"] == edit["id"]
+    assert current(server, contact["id"]).phones == contact["phones"]  # not published yet
+
+    lotse.pull_all(["thale"])
+    report = lotse.records[("change_report", edit["id"])]
+    assert report["status"] == "pending" and report["changes"] == {"phones": new_phones}
+
+    queue = coordinator.get("/reports?status=pending").json()
+    assert [r["id"] for r in queue] == [edit["id"]]
+    response = coordinator.post(f"/reports/{edit['id']}/accept", {})
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "accepted"
+
+    other.pull_all(["thale"])
+    assert other.records[("contact_point", contact["id"])]["phones"] == new_phones
+    assert ("change_report", edit["id"]) not in other.records  # reports stay private
+    lotse.pull_all(["thale"])
+    assert lotse.records[("change_report", edit["id"])]["status"] == "accepted"
+    assert coordinator.get("/reports?status=pending").json() == []
+
+
+def test_rejected_report_tells_the_reporter_why(server: Server) -> None:
+    lotse = server.enrol()
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(lotse)
+    edit = mutation("contact_point", contact["id"], contact["version"], {"costs": "5 Euro"})
+    lotse.push(edit)
+    response = coordinator.post(
+        f"/reports/{edit['id']}/reject", {"reason": "Kosten sind unverändert 2 Euro."}
+    )
+    assert response.status_code == 200
+    lotse.pull_all(["thale"])
+    report = lotse.records[("change_report", edit["id"])]
+    assert (report["status"], report["reason"]) == ("rejected", "Kosten sind unverändert 2 Euro.")
+    assert current(server, contact["id"]).costs == contact["costs"]
+    again = coordinator.post(f"/reports/{edit['id']}/accept", {})
+    assert again.status_code == 409
+
+
+def test_coordinator_can_accept_an_edited_report(server: Server) -> None:
+    lotse = server.enrol()
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(lotse)
+    edit = mutation(
+        "contact_point", contact["id"], contact["version"], {"opening_hours": "Tu 10:00-13:00"}
+    )
+    lotse.push(edit)
+    response = coordinator.post(
+        f"/reports/{edit['id']}/accept", {"fields": {"opening_hours": "Tu,Fr 10:00-12:30"}}
+    )
+    assert response.status_code == 200, response.text
+    assert current(server, contact["id"]).opening_hours == "Tu,Fr 10:00-12:30"
+
+
+def test_private_records_never_reach_another_account(server: Server) -> None:
+    anna = server.enrol(Role.LOTSE, "Anna")
+    anna_tablet = server.enrol(Role.LOTSE, account_id=anna.account_id)
+    ben = server.enrol(Role.LOTSE, "Ben")
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(anna)
+    note, favourite = new_id(), new_id()
+    results = anna.push(
+        mutation(
+            "private_note",
+            note,
+            0,
+            {"target_entity": "contact_point", "target_id": contact["id"], "text": "Aufzug defekt"},
+        ),
+        mutation(
+            "favourite",
+            favourite,
+            0,
+            {"target_entity": "contact_point", "target_id": contact["id"]},
+        ),
+    )
+    assert [r["status"] for r in results] == ["applied", "applied"]
+    anna_tablet.pull_all(["thale"])
+    assert anna_tablet.records[("private_note", note)]["text"] == "Aufzug defekt"
+    assert anna_tablet.records[("private_note", note)]["account_id"] == anna.account_id
+    for outsider in (ben, coordinator):
+        outsider.pull_all(["thale", "halberstadt"])
+        assert not {k for k in outsider.records if k[0] in ("private_note", "favourite")}
+    # Nor can another account overwrite it by guessing the id.
+    [steal] = ben.push(mutation("private_note", note, 1, {"text": "überschrieben"}))
+    assert steal["status"] == "rejected"
+    anna_tablet.pull_all(["thale"])
+    assert anna_tablet.records[("private_note", note)]["text"] == "Aufzug defekt"
+
+
+def test_device_clocks_cannot_be_sent_and_order_is_the_servers(server: Server) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(coordinator)
+    [result] = coordinator.push(
+        mutation(
+            "contact_point",
+            contact["id"],
+            contact["version"],
+            {"updated_at": "2036-01-01T00:00:00Z"},
+        )
+    )
+    assert result["status"] == "rejected" and "vom Server verwaltet" in result["reason"]
+    [ok] = coordinator.push(
+        mutation("contact_point", contact["id"], contact["version"], {"costs": "frei"})
+    )
+    assert ok["status"] == "applied"
+    assert current(server, contact["id"]).updated_at.year < 2036
+
+
+def test_invalid_mutations_are_rejected_with_reasons(server: Server) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    lotse = server.enrol()
+    contact = a_contact(coordinator)
+    cid, v = contact["id"], contact["version"]
+    results = coordinator.push(
+        mutation("raumschiff", cid, v, {"name": "x"}),
+        mutation("contact_point", cid, v, {"farbe": "blau"}),
+        mutation("contact_point", cid, v, {"opening_hours": "immer"}),
+        mutation("contact_point", cid, v, {"kommune_keys": ["atlantis"]}),
+        mutation("contact_point", cid, v + 5, {"costs": "x"}),
+        mutation("contact_point", new_id(), 3, {"name": "gibt es nicht"}),
+        mutation("contact_point", cid, v, {"latitude": "nördlich"}),
+    )
+    reasons = [r["reason"] for r in results]
+    assert all(r["status"] == "rejected" for r in results), results
+    assert "Unbekannter Datentyp" in reasons[0]
+    assert "Unbekanntes Feld „farbe“" in reasons[1]
+    assert "opening_hours" in reasons[2]
+    assert "Unbekannte Kommune „atlantis“" in reasons[3]
+    assert "gibt es nicht" in reasons[4]
+    assert "gibt es auf dem Server nicht" in reasons[5]
+    assert "latitude" in reasons[6]
+    [topic_edit] = lotse.push(
+        mutation("topic", new_id(), 0, {"key": "x", "title": "x", "icon": "x"})
+    )
+    assert topic_edit["status"] == "rejected"
+    assert current(server, cid).version == v
