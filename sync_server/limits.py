@@ -22,23 +22,24 @@ class BodySizeLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._too_large(send)
             return
+        # Read the whole body here, bounded, then hand it on: a route never sees a body
+        # over the limit, also when the client sends no Content-Length (chunked).
+        chunks: list[bytes] = []
         received = 0
-        too_large = False
-
-        async def counting_receive() -> Message:
-            nonlocal received, too_large
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    too_large = True
-                    raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, counting_receive, send)
-        except _TooLarge:
-            await self._too_large(send)
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([], message), send)
+                return
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.max_bytes:
+                await self._too_large(send)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        await self.app(scope, _replay(chunks, None), send)
 
     async def _too_large(self, send: Send) -> None:
         body = json.dumps(
@@ -63,5 +64,18 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
+def _replay(chunks: list[bytes], then: Message | None) -> Receive:
+    body = b"".join(chunks)
+    delivered = False
+
+    async def receive() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            if then is not None:
+                return then
+            return {"type": "http.request", "body": body, "more_body": False}
+        # After the body, the app only waits for the client to go away.
+        return {"type": "http.disconnect"}
+
+    return receive

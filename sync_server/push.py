@@ -14,7 +14,13 @@ from sqlmodel import Session
 from sync_server import changes
 from sync_server.auth import Caller
 from sync_server.tables import AppliedMutation
-from sync_server.validation import InvalidChange, build, check_field_names, check_references
+from sync_server.validation import (
+    InvalidChange,
+    build,
+    check_field_names,
+    check_references,
+    quoted,
+)
 from wegweiser.model import (
     CONTENT_TYPES,
     ENTITY_BY_NAME,
@@ -87,7 +93,7 @@ def _rejected(mutation: Mutation, reason: str) -> MutationResult:
 def _apply(session: Session, caller: Caller, mutation: Mutation) -> MutationResult:
     cls = ENTITY_BY_NAME.get(mutation.entity)
     if cls is None:
-        raise InvalidChange(f"Unbekannter Datentyp „{mutation.entity}“.")
+        raise InvalidChange(f"Unbekannter Datentyp {quoted(mutation.entity)}.")
     check_field_names(cls, mutation.fields)
     if cls is ChangeReport:
         raise InvalidChange(

@@ -23,13 +23,19 @@ class InvalidChange(ValueError):
     """The change cannot be written; the message says why, in German."""
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A value for a message: control characters escaped, long values cut."""
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(value))
+    return f"„{text[:limit]}…“" if len(text) > limit else f"„{text}“"
+
+
 def check_field_names(cls: type[SyncedRecord], fields: dict[str, Any]) -> None:
     """Only the entity's own fields, and none of those the server manages."""
     for name in fields:
         if name in SYNC_FIELDS:
-            raise InvalidChange(f"Feld „{name}“ wird vom Server verwaltet.")
+            raise InvalidChange(f"Feld {quoted(name)} wird vom Server verwaltet.")
         if name not in cls.model_fields:
-            raise InvalidChange(f"Unbekanntes Feld „{name}“.")
+            raise InvalidChange(f"Unbekanntes Feld {quoted(name)}.")
 
 
 def build(cls: type[SyncedRecord], data: dict[str, Any]) -> SyncedRecord:
@@ -73,4 +79,4 @@ def _exist(session: Session, cls: type[Kommune] | type[Topic], keys: list[str], 
     found = set(session.exec(select(cls.key).where(col(cls.key).in_(keys))).all())
     for key in keys:
         if key not in found:
-            raise InvalidChange(f"Unbekannte {what} „{key}“.")
+            raise InvalidChange(f"Unbekannte {what} {quoted(key)}.")

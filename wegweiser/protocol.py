@@ -7,7 +7,7 @@ fields and bounds its sizes, so malformed input is refused before it reaches sto
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 PROTOCOL_VERSION = 1
 MAX_KEYS = 50
@@ -19,6 +19,28 @@ Uuid = Annotated[
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
 ]
 FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,64}$")]
+
+# C0 control characters other than tab and line breaks: never meaningful in our data,
+# and NUL cannot even be stored in PostgreSQL text.
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\x7f"}
+
+
+def no_control_characters(value: Any) -> Any:
+    """Refuse control characters anywhere inside a JSON value."""
+    if isinstance(value, str):
+        if any(ch in _CONTROL for ch in value):
+            raise ValueError("enthält Steuerzeichen")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            no_control_characters(key)
+            no_control_characters(item)
+    elif isinstance(value, list):
+        for item in value:
+            no_control_characters(item)
+    return value
+
+
+Text = Annotated[str, AfterValidator(no_control_characters)]
 
 
 class Role(StrEnum):
@@ -37,8 +59,8 @@ class _Request(BaseModel):
 class EnrolRequest(_Request):
     """A device exchanges a one-time enrolment code for its device token."""
 
-    code: Annotated[str, StringConstraints(min_length=8, max_length=64)]
-    device_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    code: Annotated[Text, StringConstraints(min_length=8, max_length=64)]
+    device_name: Annotated[Text, StringConstraints(min_length=1, max_length=100)]
 
 
 class EnrolResponse(BaseModel):
@@ -52,7 +74,7 @@ class EnrolResponse(BaseModel):
 class EnrolmentCodeRequest(_Request):
     """Create an enrolment code for a new or an existing account."""
 
-    account_name: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    account_name: Annotated[Text, StringConstraints(min_length=1, max_length=100)] | None = None
     account_id: Uuid | None = None
     role: Role = Role.LOTSE
     valid_hours: int = Field(default=72, ge=1, le=24 * 30)
@@ -111,7 +133,11 @@ class Mutation(_Request):
     record_id: Uuid
     op: Literal["upsert", "delete"] = "upsert"
     base_version: int = Field(ge=0, le=2**31)
-    fields: dict[FieldName, Any] = Field(default_factory=dict, max_length=MAX_FIELDS)
+    fields: Annotated[
+        dict[FieldName, Any],
+        Field(default_factory=dict, max_length=MAX_FIELDS),
+        AfterValidator(no_control_characters),
+    ]
 
 
 class PushRequest(_Request):
@@ -151,11 +177,15 @@ class PushResponse(BaseModel):
 class AcceptRequest(_Request):
     """Accept a change report; `fields` replaces the reported values (the edit case)."""
 
-    fields: dict[FieldName, Any] | None = Field(default=None, max_length=MAX_FIELDS)
+    fields: Annotated[
+        dict[FieldName, Any] | None,
+        Field(default=None, max_length=MAX_FIELDS),
+        AfterValidator(no_control_characters),
+    ]
 
 
 class RejectRequest(_Request):
-    reason: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
+    reason: Annotated[Text, StringConstraints(min_length=3, max_length=2000)]
 
 
 # --- errors ----------------------------------------------------------------------------
