@@ -60,3 +60,36 @@ def test_init_db_is_repeatable(tmp_path: Path) -> None:
     assert run_cli(tmp_path, "init-db").returncode == 0
     assert run_cli(tmp_path, "init-db").returncode == 0
     assert table_dump(tmp_path / "server.sqlite")["kommune"] == []
+
+
+def test_enrol_revoke_and_backup_commands(tmp_path: Path) -> None:
+    import re
+    import sqlite3
+
+    import httpx
+
+    from tests.sync_server.conftest import start_server
+
+    assert run_cli(tmp_path, "load-demo").returncode == 0
+    enrolled = run_cli(tmp_path, "enrol", "--name", "Anna Beispiel", "--role", "lotse")
+    assert enrolled.returncode == 0, enrolled.stderr
+    code = re.search(r"Anmeldecode: (\S+)", enrolled.stdout).group(1)  # type: ignore[union-attr]
+    server = start_server(f"sqlite:///{tmp_path / 'server.sqlite'}", tmp_path)
+    try:
+        device = httpx.post(f"{server.url}/enrol", json={"code": code, "device_name": "T"}).json()
+        headers = {"Authorization": f"Bearer {device['token']}"}
+        assert httpx.get(f"{server.url}/me", headers=headers).status_code == 200
+        revoked = run_cli(tmp_path, "revoke", "--device", device["device_id"])
+        assert revoked.returncode == 0 and "1 Gerät(e) gesperrt" in revoked.stdout
+        assert httpx.get(f"{server.url}/me", headers=headers).status_code == 403
+    finally:
+        server.stop()
+        server.engine.dispose()
+    backup = run_cli(tmp_path, "backup", "--to", str(tmp_path / "sicherung.sqlite"))
+    assert backup.returncode == 0, backup.stderr
+    copy = sqlite3.connect(tmp_path / "sicherung.sqlite")
+    assert copy.execute("SELECT count(*) FROM contact_point").fetchone()[0] == 142
+    assert copy.execute("SELECT count(*) FROM device").fetchone()[0] == 1
+    copy.close()
+    missing = run_cli(tmp_path, "enrol")
+    assert missing.returncode == 2 and "--name" in missing.stderr
