@@ -64,7 +64,7 @@ def test_concurrent_pushes_are_all_pulled_without_gaps(two_servers: tuple[Server
                 )
                 assert result["status"] == "applied", result
                 created.append(offer_id)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:  # reported by the main thread
             errors.append(exc)
 
     def read() -> None:
@@ -84,7 +84,7 @@ def test_concurrent_pushes_are_all_pulled_without_gaps(two_servers: tuple[Server
                         break
                 if finished:
                     return
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:  # reported by the main thread
             errors.append(exc)
 
     threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
