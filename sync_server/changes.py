@@ -46,8 +46,16 @@ def content_of(record: SyncedRecord) -> dict[str, Any]:
     return {k: v for k, v in record.model_dump(mode="json").items() if k not in SYNC_FIELDS}
 
 
-def save(session: Session, new: SyncedRecord, previous: SyncedRecord | None) -> SyncedRecord:
-    """Write `new` as the next version of `previous` (None for a new record)."""
+def save(
+    session: Session,
+    new: SyncedRecord,
+    previous: SyncedRecord | None,
+    device_id: str | None = None,
+) -> SyncedRecord:
+    """Write `new` as the next version of `previous` (None for a new record).
+
+    `device_id` names the device whose mutation this is (None: the server itself).
+    """
     cls = type(new)
     version = 1 if previous is None else previous.version + 1
     new.version = version
@@ -59,22 +67,28 @@ def save(session: Session, new: SyncedRecord, previous: SyncedRecord | None) -> 
             changed.append("deleted")
         for field in changed:
             session.merge(
-                FieldVersion(entity=cls.entity, record_id=new.id, field=field, version=version)
+                FieldVersion(
+                    entity=cls.entity,
+                    record_id=new.id,
+                    field=field,
+                    version=version,
+                    device_id=device_id,
+                )
             )
     stored = session.merge(new)
     _record_change(session, stored)
     return stored
 
 
-def field_versions(session: Session, record: SyncedRecord) -> dict[str, int]:
-    """The version at which each field of `record` last changed (absent: at creation)."""
+def field_versions(session: Session, record: SyncedRecord) -> dict[str, FieldVersion]:
+    """When, and by which device, each field of `record` last changed (absent: at creation)."""
     rows = session.exec(
         select(FieldVersion).where(
             FieldVersion.entity == type(record).entity,
             FieldVersion.record_id == record.id,
         )
     )
-    return {row.field: row.version for row in rows}
+    return {row.field: row for row in rows}
 
 
 def scope_of(record: SyncedRecord) -> tuple[bool, list[str], bool, str | None]:

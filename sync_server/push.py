@@ -100,25 +100,35 @@ def _apply(session: Session, caller: Caller, mutation: Mutation) -> MutationResu
             "Änderungsmeldungen entstehen aus Bearbeitungen; bitte den Inhalt selbst bearbeiten."
         )
     if issubclass(cls, OwnedRecord):
-        return apply_mutation(session, cls, mutation, owner=caller.account.id)
+        return apply_mutation(
+            session, cls, mutation, owner=caller.account.id, device_id=caller.device.id
+        )
     if caller.role == Role.LOTSE:
         if cls not in REPORTABLE:
             raise InvalidChange("Diese Daten pflegt die Koordinierungsstelle.")
         return _report(session, caller, cls, mutation)
     assert cls in CONTENT_TYPES
-    return apply_mutation(session, cls, mutation)
+    return apply_mutation(session, cls, mutation, device_id=caller.device.id)
 
 
 def apply_mutation(
-    session: Session, cls: type[SyncedRecord], mutation: Mutation, owner: str | None = None
+    session: Session,
+    cls: type[SyncedRecord],
+    mutation: Mutation,
+    owner: str | None = None,
+    device_id: str | None = None,
 ) -> MutationResult:
-    """Apply one mutation to the current record: create, update with merge, or delete."""
+    """Apply one mutation to the current record: create, update with merge, or delete.
+
+    A field conflicts when another device changed it after `base_version`; a device's
+    own earlier edits (several offline edits of one record) never conflict with it.
+    """
     current = session.get(cls, mutation.record_id)
     if current is not None and owner is not None and getattr(current, "account_id", None) != owner:
         # Someone else's private record: act as if it did not exist, and never overwrite.
         raise InvalidChange("Unbekannter Datensatz.")
     if current is None or (current.deleted and mutation.base_version == 0):
-        return _create(session, cls, mutation, current, owner)
+        return _create(session, cls, mutation, current, owner, device_id)
     if mutation.base_version > current.version:
         raise InvalidChange(
             f"Version {mutation.base_version} gibt es nicht (aktuell {current.version})."
@@ -129,17 +139,26 @@ def apply_mutation(
         raise InvalidChange("Der Datensatz wurde inzwischen gelöscht.")
 
     versions = changes.field_versions(session, current)
+
+    def changed_by_others(field: str) -> bool:
+        changed = versions.get(field)
+        return (
+            changed is not None
+            and changed.version > mutation.base_version
+            and (device_id is None or changed.device_id != device_id)
+        )
+
     server = current.model_dump(mode="json")
     if mutation.op == "delete":
         changed_since = {
             field: FieldConflict(server=server.get(field), yours=None)
-            for field, version in versions.items()
-            if version > mutation.base_version and field != "deleted"
+            for field in versions
+            if field != "deleted" and changed_by_others(field)
         }
         if changed_since:
-            return _conflict(mutation, changed_since)
+            return _conflict(mutation, changed_since, current.version)
         tombstone = cls.model_validate({**server, "deleted": True})
-        saved = changes.save(session, tombstone, current)
+        saved = changes.save(session, tombstone, current, device_id)
         return _result(mutation, MutationStatus.APPLIED, saved.version)
 
     candidate = build(cls, {**server, **mutation.fields})
@@ -147,15 +166,15 @@ def apply_mutation(
     conflicts = {
         field: FieldConflict(server=server[field], yours=proposed[field])
         for field in mutation.fields
-        if versions.get(field, 1) > mutation.base_version and server[field] != proposed[field]
+        if changed_by_others(field) and server[field] != proposed[field]
     }
     if conflicts:
-        return _conflict(mutation, conflicts)
+        return _conflict(mutation, conflicts, current.version)
     if all(server[field] == proposed[field] for field in mutation.fields):
         return _result(mutation, MutationStatus.APPLIED, current.version)
     check_references(session, candidate)
     merged = current.version > mutation.base_version
-    saved = changes.save(session, candidate, current)
+    saved = changes.save(session, candidate, current, device_id)
     return _result(
         mutation, MutationStatus.MERGED if merged else MutationStatus.APPLIED, saved.version
     )
@@ -167,6 +186,7 @@ def _create(
     mutation: Mutation,
     tombstone: SyncedRecord | None,
     owner: str | None,
+    device_id: str | None,
 ) -> MutationResult:
     if mutation.op == "delete":
         return _result(mutation, MutationStatus.APPLIED, tombstone.version if tombstone else 0)
@@ -177,7 +197,7 @@ def _create(
         data["account_id"] = owner
     record = build(cls, data)
     check_references(session, record)
-    saved = changes.save(session, record, tombstone)
+    saved = changes.save(session, record, tombstone, device_id)
     return _result(mutation, MutationStatus.APPLIED, saved.version)
 
 
@@ -221,7 +241,13 @@ def _result(mutation: Mutation, status: MutationStatus, version: int) -> Mutatio
     return MutationResult(mutation_id=mutation.id, status=status, version=version)
 
 
-def _conflict(mutation: Mutation, conflicts: dict[str, FieldConflict]) -> MutationResult:
+def _conflict(
+    mutation: Mutation, conflicts: dict[str, FieldConflict], version: int
+) -> MutationResult:
+    # `version` is the server's current one: a resolution is based on it.
     return MutationResult(
-        mutation_id=mutation.id, status=MutationStatus.CONFLICT, conflicts=conflicts
+        mutation_id=mutation.id,
+        status=MutationStatus.CONFLICT,
+        conflicts=conflicts,
+        version=version,
     )

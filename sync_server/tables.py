@@ -104,6 +104,8 @@ class FieldVersion(SQLModel, table=True):
     record_id: str = Field(primary_key=True, max_length=36)
     field: str = Field(primary_key=True, max_length=64)
     version: int
+    device_id: str | None = Field(default=None, max_length=36)
+    """The device whose mutation changed it: its own later edits never conflict with it."""
 
 
 class AppliedMutation(SQLModel, table=True):

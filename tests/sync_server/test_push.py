@@ -70,6 +70,7 @@ def test_different_fields_merge_same_field_conflicts(server: Server) -> None:
     [c] = second.push(mutation("contact_point", contact["id"], base, {"email": "c@thale.example"}))
     assert c["status"] == "conflict"
     assert c["conflicts"] == {"email": {"server": "a@thale.example", "yours": "c@thale.example"}}
+    assert c["version"] == base + 2  # the version a resolution is based on
     assert current(server, contact["id"]).email == "a@thale.example"  # nothing applied
 
     # Resolving: "keep mine" is a new mutation based on the version the conflict showed.
@@ -232,3 +233,20 @@ def test_invalid_mutations_are_rejected_with_reasons(server: Server) -> None:
     )
     assert topic_edit["status"] == "rejected"
     assert current(server, cid).version == v
+
+
+def test_a_devices_own_offline_edits_never_conflict_with_each_other(server: Server) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    other = server.enrol(Role.KOORDINATION, "Andere")
+    contact = a_contact(coordinator)
+    base = contact["version"]
+    # Two edits of the same field made offline, both based on the version the device had.
+    results = coordinator.push(
+        mutation("contact_point", contact["id"], base, {"costs": "3 Euro"}),
+        mutation("contact_point", contact["id"], base, {"costs": "4 Euro"}),
+    )
+    assert [r["status"] for r in results] == ["applied", "applied"]
+    assert current(server, contact["id"]).costs == "4 Euro"
+    # Another device based on the old version still conflicts.
+    [late] = other.push(mutation("contact_point", contact["id"], base, {"costs": "9 Euro"}))
+    assert late["status"] == "conflict"
