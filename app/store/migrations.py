@@ -116,6 +116,62 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 """
 
 
+_V3_SYNC = """
+CREATE TABLE change_report (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, account_id VARCHAR(36) NOT NULL, target_entity VARCHAR(40) NOT NULL,
+    target_id VARCHAR(36) NOT NULL, target_title VARCHAR(300) NOT NULL,
+    base_version INTEGER NOT NULL, changes JSON NOT NULL, comment VARCHAR(2000) NOT NULL,
+    status VARCHAR(8) NOT NULL, reason VARCHAR(2000), created_at DATETIME, decided_at DATETIME,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_change_report_target_id ON change_report (target_id);
+CREATE INDEX ix_change_report_account_id ON change_report (account_id);
+CREATE TABLE private_note (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, account_id VARCHAR(36) NOT NULL, target_entity VARCHAR(40) NOT NULL,
+    target_id VARCHAR(36) NOT NULL, text VARCHAR(5000) NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_private_note_account_id ON private_note (account_id);
+CREATE TABLE favourite (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, account_id VARCHAR(36) NOT NULL, target_entity VARCHAR(40) NOT NULL,
+    target_id VARCHAR(36) NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_favourite_account_id ON favourite (account_id);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    mutation_id TEXT NOT NULL UNIQUE,
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    fields TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sync_problem (
+    mutation_id TEXT NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    conflicts TEXT,
+    reason TEXT,
+    server_version INTEGER,
+    created_at TEXT NOT NULL,
+    resolved INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE resync_seen (
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (entity, record_id)
+)
+"""
+
+
 def _v2(connection: sqlite3.Connection) -> None:
     _script(_V2_SEARCH_INDEX)(connection)
     # Files from schema 1 already hold content: make it findable at once.
@@ -125,6 +181,7 @@ def _v2(connection: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "content tables and store metadata", _script(_V1_CONTENT_TABLES)),
     Migration(2, "offline full-text search index (FTS5)", _v2),
+    Migration(3, "private records, outbox, sync problems", _script(_V3_SYNC)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -1,58 +1,25 @@
-"""The real server in a subprocess on 127.0.0.1, on SQLite and on PostgreSQL.
+"""Server fixtures: every test that asks for `server` runs on SQLite and on PostgreSQL.
 
-`backend` parametrises every test that asks for a server over both databases. The
-database is prepared in-process (schema and example data, as `load-demo` does), then
+The database is prepared in-process (schema and example data, as `load-demo` does), then
 `python -m sync_server serve` runs on it; tests talk HTTP with httpx like a device.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
-from sqlalchemy import Engine
-from sqlmodel import Session
 
-from sync_server import changes, enrolment
-from sync_server.db import init_db, make_engine
-from tests.conftest import ROOT
 from tests.support import postgres
+from tests.support.server import (  # noqa: F401 - re-exported for the tests here
+    Device,
+    Server,
+    free_port,
+    prepare_database,
+    run_cli,
+    server_env,
+    start_server,
+)
 from wegweiser.dataset import Dataset
-from wegweiser.protocol import Role
-
-
-def server_env(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["WEGWEISER_SERVER_DATA_DIR"] = str(data_dir)
-    env.pop("WEGWEISER_DATABASE_URL", None)
-    if database_url:
-        env["WEGWEISER_DATABASE_URL"] = database_url
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def run_cli(data_dir: Path, *args: str, database_url: str | None = None):  # type: ignore[no-untyped-def]
-    return subprocess.run(
-        [sys.executable, "-m", "sync_server", *args],
-        cwd=ROOT,
-        env=server_env(data_dir, database_url),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -67,120 +34,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'server.sqlite'}"
     return request.getfixturevalue("postgres_server").new_database()
-
-
-@dataclass
-class Device:
-    """An enrolled device as the tests see it: a token and an httpx client."""
-
-    url: str
-    token: str
-    account_id: str
-    device_id: str
-    role: Role
-    cursor: str = ""
-    records: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(
-            base_url=self.url, headers={"Authorization": f"Bearer {self.token}"}, timeout=30
-        )
-
-    def post(self, path: str, body: Any) -> httpx.Response:
-        with self.client() as client:
-            return client.post(path, json=body)
-
-    def get(self, path: str) -> httpx.Response:
-        with self.client() as client:
-            return client.get(path)
-
-    def pull_all(self, kommunen: list[str], limit: int = 200) -> int:
-        """Pull until nothing more follows; returns the number of round trips."""
-        trips = 0
-        while True:
-            response = self.post(
-                "/sync/pull", {"cursor": self.cursor, "kommunen": kommunen, "limit": limit}
-            )
-            assert response.status_code == 200, response.text
-            page = response.json()
-            trips += 1
-            for change in page["changes"]:
-                key = (change["entity"], change["id"])
-                if change["deleted"]:
-                    self.records.pop(key, None)
-                else:
-                    self.records[key] = change["data"]
-            self.cursor = page["next_cursor"]
-            if not page["has_more"]:
-                return trips
-
-    def push(self, *mutations: dict[str, Any]) -> list[dict[str, Any]]:
-        response = self.post("/sync/push", {"mutations": list(mutations)})
-        assert response.status_code == 200, response.text
-        return response.json()["results"]
-
-
-@dataclass
-class Server:
-    """A running server process and direct access to its database."""
-
-    url: str
-    engine: Engine
-    process: subprocess.Popen[bytes]
-    env: dict[str, str]
-
-    def enrol(
-        self, role: Role = Role.LOTSE, name: str = "Test", account_id: str | None = None
-    ) -> Device:
-        with Session(self.engine) as session:
-            code = enrolment.create_code(
-                session, role, None if account_id else name, account_id
-            ).code
-        response = httpx.post(
-            f"{self.url}/enrol", json={"code": code, "device_name": f"Tablet {name}"}
-        )
-        assert response.status_code == 200, response.text
-        body = response.json()
-        return Device(self.url, body["token"], body["account_id"], body["device_id"], role)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
-
-
-def prepare_database(database_url: str, dataset: Dataset) -> Engine:
-    engine = make_engine(database_url)
-    init_db(engine)
-    with Session(engine) as session:
-        changes.load_dataset(session, list(dataset.records()))
-        session.commit()
-    return engine
-
-
-def start_server(database_url: str, data_dir: Path, **settings: str) -> Server:
-    port = free_port()
-    env = server_env(data_dir, database_url) | {"WEGWEISER_PORT": str(port)} | settings
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sync_server", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail("server process ended at start")
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("server did not start")
-    return Server(url=url, engine=make_engine(database_url), process=process, env=env)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlmodel import SQLModel
 
 from app.store import content, migrations, search
 from app.store.database import Store, open_store
-from wegweiser.model import CONTENT_TYPES, ContactPoint, InfoSheet
+from wegweiser.model import CONTENT_TYPES, OWNED_TYPES, ContactPoint, InfoSheet
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v1.sql"
 
@@ -44,7 +44,7 @@ def test_migrated_schema_matches_the_entity_definitions(tmp_path: Path) -> None:
     store = open_store(tmp_path / "new.sqlite")
     store.close()
     connection = sqlite3.connect(tmp_path / "new.sqlite")
-    for cls in CONTENT_TYPES:
+    for cls in (*CONTENT_TYPES, *OWNED_TYPES):
         table = cls.__table__  # type: ignore[attr-defined]
         columns = {
             row[1]: (row[2], bool(row[3]))

@@ -1,0 +1,50 @@
+"""`python -m app.sync …`: enrol this device, sync once, or show the status.
+
+Uses the local store in WEGWEISER_DATA_DIR (or the platform's data folder), exactly as
+the app does. Exit codes: 0 done, 1 sync failed (message on stderr), 2 usage.
+"""
+
+import argparse
+import sys
+
+from app.store.database import open_store
+from app.store.paths import store_path
+from app.sync.client import SyncError
+from app.sync.engine import SyncEngine
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.sync", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    enrol = commands.add_parser("enrol")
+    enrol.add_argument("--server", required=True)
+    enrol.add_argument("--code", required=True)
+    enrol.add_argument("--name", default="Tablet")
+    enrol.add_argument("--kommune", action="append", default=[])
+    sync = commands.add_parser("sync")
+    sync.add_argument("--page-size", type=int, default=200)
+    sync.add_argument("--push-batch", type=int, default=100)
+    commands.add_parser("status")
+    args = parser.parse_args(argv)
+
+    store = open_store(store_path())
+    try:
+        if args.command == "enrol":
+            engine = SyncEngine(store)
+            engine.enrol(args.server, args.code, args.name, args.kommune)
+            print("Gerät angemeldet.")
+        elif args.command == "sync":
+            engine = SyncEngine(store, page_size=args.page_size, push_batch=args.push_batch)
+            engine.sync()
+        engine = SyncEngine(store)
+        print(engine.status())
+    except SyncError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

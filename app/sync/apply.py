@@ -1,0 +1,66 @@
+"""Applying pulled pages to the local store: all of a page and its cursor, or nothing."""
+
+from sqlmodel import Session
+
+from app.store import search_index
+from app.store.database import Store
+from app.sync import outbox
+from app.sync.state import SyncState
+from wegweiser.model import ENTITY_BY_NAME, ChangeReport, OwnedRecord
+from wegweiser.protocol import Change, Role
+
+
+def apply_changes(session: Session, changes: list[Change], state: SyncState) -> None:
+    """Write pulled records and tombstones; queued local edits stay on top."""
+    connection = Store.raw(session)
+    for change in changes:
+        cls = ENTITY_BY_NAME.get(change.entity)
+        if cls is None:
+            continue  # a newer server's entity this app does not know yet
+        if state.resyncing:
+            connection.execute(
+                "INSERT OR IGNORE INTO resync_seen (entity, record_id) VALUES (?, ?)",
+                (change.entity, change.id),
+            )
+        if change.deleted or change.data is None:
+            local = session.get(cls, change.id)
+            if local is not None:
+                session.delete(local)
+                session.flush()
+            search_index.remove(connection, change.id)
+            continue
+        values = change.data
+        queued = outbox.pending_fields(session, change.entity, change.id)
+        guide = state.role == Role.LOTSE and not issubclass(cls, OwnedRecord)
+        if queued and not guide:
+            # A coordinator's or a private edit not yet sent must not vanish from view.
+            values = {**values, **queued}
+        record = cls.model_validate(values)
+        session.merge(record)
+        session.flush()
+        search_index.index_record(connection, record)
+
+
+def sweep_after_resync(session: Session) -> int:
+    """After a full pull: drop local records the server no longer has.
+
+    Records with queued edits stay (they are new, or their edit is still to be sent),
+    and so do pending change reports.
+    """
+    connection = Store.raw(session)
+    removed = 0
+    for entity, cls in ENTITY_BY_NAME.items():
+        table = cls.__tablename__
+        rows = connection.execute(
+            f'SELECT id FROM "{table}" WHERE id NOT IN '
+            "(SELECT record_id FROM resync_seen WHERE entity = ?) "
+            "AND id NOT IN (SELECT record_id FROM outbox WHERE entity = ?)"
+            + (" AND id NOT IN (SELECT mutation_id FROM outbox)" if cls is ChangeReport else ""),
+            (entity, entity),
+        ).fetchall()
+        for (record_id,) in rows:
+            connection.execute(f'DELETE FROM "{table}" WHERE id = ?', (record_id,))
+            search_index.remove(connection, record_id)
+            removed += 1
+    connection.execute("DELETE FROM resync_seen")
+    return removed

@@ -1,0 +1,107 @@
+"""HTTP to the sync server, with its answers turned into typed results or German errors."""
+
+from typing import Any
+
+import httpx
+
+from wegweiser.protocol import (
+    EnrolRequest,
+    EnrolResponse,
+    Mutation,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+
+class SyncError(Exception):
+    """A sync step failed; `message` says why, in German, for the person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Offline(SyncError):
+    """No connection, or it broke off: try again later, nothing is lost."""
+
+
+class Revoked(SyncError):
+    """The server revoked this device: private data must be wiped."""
+
+
+class Unauthorised(SyncError):
+    """The token (or an enrolment code) is not accepted."""
+
+
+class ResyncRequired(SyncError):
+    """The cursor is too old or foreign: pull everything again."""
+
+
+class ServerRefused(SyncError):
+    """The server refused the request (a 4xx/5xx problem document)."""
+
+
+class SyncClient:
+    """One server, one device token."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def enrol(self, code: str, device_name: str) -> EnrolResponse:
+        body = EnrolRequest(code=code, device_name=device_name)
+        return EnrolResponse.model_validate(self._post("/enrol", body.model_dump()))
+
+    def pull(self, request: PullRequest) -> PullResponse:
+        return PullResponse.model_validate(
+            self._post("/sync/pull", request.model_dump(exclude_none=True))
+        )
+
+    def push(self, mutations: list[Mutation]) -> PushResponse:
+        body = PushRequest(mutations=mutations)
+        return PushResponse.model_validate(self._post("/sync/push", body.model_dump(mode="json")))
+
+    def _post(self, path: str, body: dict[str, Any]) -> Any:
+        try:
+            response = self._http.post(path, json=body)
+        except httpx.TransportError as exc:
+            raise Offline(
+                "Keine Verbindung zum Server. Die Änderungen bleiben gespeichert "
+                "und werden später gesendet."
+            ) from exc
+        if response.status_code < 400:
+            try:
+                return response.json()
+            except ValueError as exc:
+                raise Offline("Die Antwort des Servers kam unvollständig an.") from exc
+        raise _error(response)
+
+
+def _error(response: httpx.Response) -> SyncError:
+    try:
+        problem = response.json()
+        detail = str(problem.get("detail") or problem.get("title"))
+    except (ValueError, AttributeError):
+        problem, detail = {}, f"Der Server antwortete mit Status {response.status_code}."
+    if response.status_code == 403 and problem.get("wipe"):
+        return Revoked(detail)
+    if response.status_code == 401:
+        return Unauthorised(detail)
+    if response.status_code == 410:
+        return ResyncRequired(detail)
+    if response.status_code >= 500:
+        return Offline(f"Der Server hat gerade ein Problem ({response.status_code}).")
+    return ServerRefused(detail)

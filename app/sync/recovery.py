@@ -1,0 +1,90 @@
+"""Recovering from a damaged local store without losing queued edits.
+
+The damaged file is read-only salvaged for what it still yields - the outbox and the
+sync state (server, token, Kommunen) - then moved aside; a fresh store gets those back
+and the next sync pulls all content again and sends the queued edits with their
+original mutation ids (so nothing the server already has is applied twice).
+"""
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.store.database import Store, open_store, quarantine
+from app.sync import state as sync_state
+
+_OUTBOX_COLUMNS = "mutation_id, entity, record_id, op, base_version, fields, created_at"
+
+
+@dataclass
+class Salvage:
+    outbox: list[tuple[str, str, str, str, int, str, str]]
+    state: str | None
+    lost_entries: int
+
+
+def salvage(path: Path) -> Salvage:
+    """Read what can still be read from a damaged store, changing nothing in it."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows, lost = _outbox_rows(connection)
+        try:
+            found = connection.execute("SELECT value FROM store_meta WHERE key = 'sync'").fetchone()
+            state = found[0] if found else None
+        except sqlite3.DatabaseError:
+            state = None
+    finally:
+        connection.close()
+    return Salvage(outbox=rows, state=state, lost_entries=lost)
+
+
+def _outbox_rows(connection: sqlite3.Connection) -> tuple[list[Any], int]:
+    try:
+        return (
+            connection.execute(f"SELECT {_OUTBOX_COLUMNS} FROM outbox ORDER BY seq").fetchall(),
+            0,
+        )
+    except sqlite3.DatabaseError:
+        pass
+    # Row by row: a damaged page costs the rows on it, not the whole outbox.
+    try:
+        highest = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
+        top = int(highest.fetchone()[0])
+    except (sqlite3.DatabaseError, TypeError):
+        top = 10_000
+    rows, lost = [], 0
+    for seq in range(1, top + 1):
+        try:
+            row = connection.execute(
+                f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE seq = ?", (seq,)
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            lost += 1
+            continue
+        if row is not None:
+            rows.append(row)
+    return rows, lost
+
+
+def recover(path: Path) -> tuple[Store, Salvage]:
+    """Salvage, move the damaged file aside, and start a fresh store with what was saved."""
+    saved = salvage(path)
+    quarantine(path)
+    store = open_store(path)
+    with store.session() as session:
+        connection = Store.raw(session)
+        connection.executemany(
+            f"INSERT OR IGNORE INTO outbox ({_OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            saved.outbox,
+        )
+        if saved.state is not None:
+            try:
+                restored = sync_state.SyncState(
+                    **{**json.loads(saved.state), "cursor": "", "adding": None, "resyncing": False}
+                )
+            except (ValueError, TypeError):
+                restored = sync_state.SyncState()
+            sync_state.save(session, restored)
+    return store, saved

@@ -1,0 +1,82 @@
+"""When to sync: at start, on demand, every few minutes while online, and - while
+offline - again and again with exponential backoff and jitter, so that a returning
+connection is noticed soon without hammering the server. Runs in its own thread: a sync
+never blocks the UI."""
+
+import random
+import threading
+from collections.abc import Callable
+
+from app.sync.client import Offline, Revoked, SyncError
+from app.sync.engine import SyncEngine
+from app.sync.status import SyncStatus
+
+
+class SyncScheduler:
+    """A background thread around one `SyncEngine`; `on_status` hears every change."""
+
+    def __init__(
+        self,
+        engine: SyncEngine,
+        on_status: Callable[[SyncStatus], None] = lambda _: None,
+        interval: float = 300.0,
+        backoff_base: float = 5.0,
+        backoff_max: float = 300.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.engine = engine
+        self.on_status = on_status
+        self.interval = interval
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.rng = rng or random.Random()
+        self.failures = 0
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start the thread; the first sync runs at once."""
+        self._thread = threading.Thread(target=self._run, name="wegweiser-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def request_sync(self) -> None:
+        """Sync now ("Jetzt synchronisieren", connectivity came back, an edit was made)."""
+        self._wake.set()
+
+    def next_delay(self) -> float:
+        """Seconds to the next attempt: the interval, or backoff with ±50 % jitter."""
+        if self.failures == 0:
+            return self.interval
+        delay = min(self.backoff_max, self.backoff_base * 2 ** (self.failures - 1))
+        return delay * self.rng.uniform(0.5, 1.5)
+
+    def run_once(self) -> None:
+        """One attempt, with the bookkeeping for the next delay."""
+        self.on_status(self._status(syncing=True))
+        try:
+            self.engine.sync()
+            self.failures = 0
+        except Revoked:
+            self.failures = 0
+        except Offline:
+            self.failures += 1
+        except SyncError:
+            self.failures += 1
+        self.on_status(self.engine.status())
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.run_once()
+            self._wake.wait(self.next_delay())
+            self._wake.clear()
+
+    def _status(self, syncing: bool) -> SyncStatus:
+        status = self.engine.status()
+        return SyncStatus(**{**status.__dict__, "syncing": syncing})

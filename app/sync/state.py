@@ -1,0 +1,58 @@
+"""What a device remembers about syncing: server, token, scope, cursor, last outcome.
+
+Kept as one JSON value in the store's `store_meta`, so it is written in the same
+transaction as the pulled page it belongs to.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from sqlmodel import Session
+
+from app.store import content
+
+_KEY = "sync"
+
+
+@dataclass
+class ScopeAddition:
+    """A Kommune being added: its own pull from `cursor` up to `until`."""
+
+    kommune: str
+    until: str
+    cursor: str = ""
+
+
+@dataclass
+class SyncState:
+    server_url: str = ""
+    token: str = ""
+    device_id: str = ""
+    account_id: str = ""
+    account_name: str = ""
+    role: str = ""
+    kommunen: list[str] = field(default_factory=list)
+    cursor: str = ""
+    adding: ScopeAddition | None = None
+    resyncing: bool = False
+    last_success: str | None = None
+    last_error: str | None = None
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.server_url and self.token)
+
+
+def load(session: Session) -> SyncState:
+    """The stored state (an empty one before enrolment)."""
+    raw = content.get_meta(session, _KEY)
+    if raw is None:
+        return SyncState()
+    values = json.loads(raw)
+    adding = values.pop("adding", None)
+    return SyncState(**values, adding=ScopeAddition(**adding) if adding else None)
+
+
+def save(session: Session, state: SyncState) -> None:
+    """Write the state in the session's transaction."""
+    content.set_meta(session, _KEY, json.dumps(asdict(state)))

@@ -1,0 +1,21 @@
+"""The sync status the UI shows: plain data, read from the store."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What a person needs to know about syncing, without knowing how it works."""
+
+    enrolled: bool
+    online: bool | None
+    """True after the last contact succeeded, False after it failed, None before any."""
+    syncing: bool
+    last_success: datetime | None
+    pending: int
+    """Edits waiting in the outbox."""
+    open_problems: int
+    """Conflicts and refused edits a person still has to look at."""
+    last_error: str | None
+    """The last error, in German, for the person."""

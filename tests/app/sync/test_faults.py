@@ -1,0 +1,307 @@
+"""The sync client under real faults: cut connections, killed processes, restarted
+servers, wrong clocks, concurrent edits, a damaged local database."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from app.store import content
+from app.store.database import StoreCorruptError, open_store
+from app.sync import outbox
+from app.sync.client import Offline
+from app.sync.recovery import recover
+from sync_server.tables import AppliedMutation, SyncItem
+from tests.app.sync.conftest import Tablet, enrolment_code
+from tests.conftest import ROOT
+from tests.support.proxy import FaultProxy
+from tests.support.server import Server, start_server
+from wegweiser.model import ENTITY_BY_NAME, ContactPoint, PrivateNote
+from wegweiser.protocol import Role
+
+
+def server_record(server: Server, record_id: str) -> ContactPoint:
+    with Session(server.engine) as session:
+        record = session.get(ContactPoint, record_id)
+        assert record is not None
+        return record
+
+
+def local(tablet: Tablet, record_id: str) -> ContactPoint | None:
+    with tablet.store.session() as session:
+        return content.get(session, ContactPoint, record_id)
+
+
+def a_thale_contact(tablet: Tablet) -> ContactPoint:
+    with tablet.store.session() as session:
+        found = session.exec(select(ContactPoint)).all()
+    return next(c for c in found if c.kommune_keys == ["thale"])
+
+
+def test_cut_after_the_server_committed_then_retry(
+    make_tablet, proxy: FaultProxy, sync_server: Server
+) -> None:
+    tablet = make_tablet("a")
+    tablet.engine.sync()
+    contact = a_thale_contact(tablet)
+    outbox_id = outbox.record_edit(
+        tablet.store, "contact_point", contact.id, {"costs": "1 Euro"}, tablet.engine.clock
+    )
+    assert local(tablet, contact.id).costs == "1 Euro"  # visible at once, offline
+
+    proxy.rule = lambda method, path, n: "drop_response" if path == "/sync/push" else "pass"
+    with pytest.raises(Offline):
+        tablet.engine.sync()
+    assert server_record(sync_server, contact.id).version == contact.version + 1  # committed
+    assert tablet.engine.status().pending == 1  # but the device never heard the answer
+
+    proxy.rule = lambda method, path, n: "pass"
+    tablet.engine.sync()
+    assert tablet.engine.status().pending == 0
+    assert server_record(sync_server, contact.id).version == contact.version + 1  # once
+    with Session(sync_server.engine) as session:
+        assert session.get(AppliedMutation, outbox_id) is not None
+    assert local(tablet, contact.id).version == contact.version + 1
+
+
+def test_killed_in_the_middle_of_a_multi_page_pull(
+    tmp_path: Path, proxy: FaultProxy, sync_server: Server
+) -> None:
+    env = dict(os.environ, WEGWEISER_DATA_DIR=str(tmp_path / "device"), PYTHONPATH=str(ROOT))
+    code = enrolment_code(sync_server, Role.LOTSE, "Lotsin")
+
+    def app_sync(*args: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "app.sync", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    assert (
+        app_sync("enrol", "--server", proxy.url, "--code", code, "--kommune", "halberstadt").wait(
+            60
+        )
+        == 0
+    )
+    # The third page is held back; the process is killed while it waits for it.
+    proxy.rule = lambda method, path, n: "delay:30" if n == 3 else "pass"
+    process = app_sync("sync", "--page-size", "20")
+    deadline = time.monotonic() + 60
+    while proxy.count("/sync/pull") < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+
+    store = open_store(tmp_path / "device" / "wegweiser.sqlite")
+    with store.session() as session:
+        halfway = sum(len(session.exec(select(cls)).all()) for cls in ENTITY_BY_NAME.values())
+    store.close()
+    assert halfway == 40  # two pages of 20, each stored with its cursor
+
+    proxy.rule = lambda method, path, n: "pass"
+    assert app_sync("sync", "--page-size", "20").wait(120) == 0
+    store = open_store(tmp_path / "device" / "wegweiser.sqlite")
+    with store.session() as session:
+        have = {
+            (cls.entity, r.id)
+            for cls in ENTITY_BY_NAME.values()
+            for r in session.exec(select(cls)).all()
+        }
+    store.close()
+    with Session(sync_server.engine) as session:
+        everything = {(i.entity, i.record_id) for i in session.exec(select(SyncItem)).all()}
+    expected = _scope(sync_server, {"halberstadt"})
+    assert have == expected and expected <= everything
+
+
+def _scope(server: Server, kommunen: set[str]) -> set[tuple[str, str]]:
+    from sync_server.tables import SyncItemKommune
+
+    with Session(server.engine) as session:
+        wanted = set()
+        for item in session.exec(select(SyncItem)).all():
+            keys = {
+                r.kommune_key
+                for r in session.exec(
+                    select(SyncItemKommune).where(SyncItemKommune.item_id == item.id)
+                )
+            }
+            if item.deleted or item.staff_only or item.owner_account_id:
+                continue
+            if item.shared or keys & kommunen:
+                wanted.add((item.entity, item.record_id))
+    return wanted
+
+
+def test_server_restarted_in_the_middle_of_a_push(
+    make_tablet, proxy: FaultProxy, sync_server: Server, tmp_path: Path
+) -> None:
+    tablet = make_tablet("a", push_batch=10)
+    tablet.engine.sync()
+    contact = a_thale_contact(tablet)
+    ids = [str(uuid.uuid4()) for _ in range(30)]
+    for n, note_id in enumerate(ids):
+        outbox.record_edit(
+            tablet.store,
+            "private_note",
+            note_id,
+            {"target_entity": "contact_point", "target_id": contact.id, "text": f"Notiz {n}"},
+            tablet.engine.clock,
+        )
+    proxy.rule = lambda method, path, n: "delay:2" if path == "/sync/push" and n == 2 else "pass"
+    killer = threading.Timer(0.8, lambda: sync_server.process.send_signal(signal.SIGKILL))
+    killer.start()
+    with pytest.raises(Offline):
+        tablet.engine.sync()
+    killer.join()
+    sync_server.process.wait(10)
+    assert 0 < tablet.engine.status().pending < 30
+
+    restarted = start_server(str(sync_server.engine.url), tmp_path, port=sync_server.port)
+    try:
+        tablet.engine.sync()
+    finally:
+        restarted.stop()
+    assert tablet.engine.status().pending == 0
+    with Session(sync_server.engine) as session:
+        notes = session.exec(select(PrivateNote)).all()
+        assert sorted(n.id for n in notes) == sorted(ids)  # each exactly once
+        assert all(n.version == 1 for n in notes)
+
+
+@pytest.mark.parametrize("years", [-10, 10])
+def test_device_clocks_far_off_change_nothing(make_tablet, sync_server: Server, years: int) -> None:
+    def skewed() -> datetime:
+        return datetime.now(UTC) + timedelta(days=365 * years)
+
+    wrong = make_tablet("wrong", clock=skewed)
+    right = make_tablet("right")
+    wrong.engine.sync()
+    right.engine.sync()
+    contact = a_thale_contact(right)
+    outbox.record_edit(
+        right.store, "contact_point", contact.id, {"costs": "rechts"}, right.engine.clock
+    )
+    right.engine.sync()
+    # The skewed device edits the same field later in real time, on the old version.
+    outbox.record_edit(
+        wrong.store, "contact_point", contact.id, {"costs": "falsch"}, wrong.engine.clock
+    )
+    wrong.engine.sync()
+    record = server_record(sync_server, contact.id)
+    assert record.costs == "rechts"  # a future clock wins nothing: it is a conflict
+    assert abs(record.updated_at - datetime.now(UTC)) < timedelta(minutes=5)
+    [problem] = wrong.engine.open_problems()
+    assert problem["conflicts"]["costs"] == {"server": "rechts", "yours": "falsch"}
+
+
+def test_offline_edits_of_two_devices_merge_or_conflict(make_tablet, sync_server: Server) -> None:
+    first, second, third = make_tablet("eins"), make_tablet("zwei"), make_tablet("drei")
+    for tablet in (first, second, third):
+        tablet.engine.sync()
+    contact = a_thale_contact(first)
+    # Different fields, both offline: both survive.
+    outbox.record_edit(
+        first.store,
+        "contact_point",
+        contact.id,
+        {"email": "eins@thale.example"},
+        first.engine.clock,
+    )
+    outbox.record_edit(
+        second.store,
+        "contact_point",
+        contact.id,
+        {"website": "https://zwei.thale.example"},
+        second.engine.clock,
+    )
+    first.engine.sync()
+    second.engine.sync()
+    first.engine.sync()
+    for tablet in (first, second):
+        record = local(tablet, contact.id)
+        assert (record.email, record.website) == (
+            "eins@thale.example",
+            "https://zwei.thale.example",
+        )
+    assert second.engine.open_problems() == []
+
+    # The same field: the second device gets a conflict, shown with both values.
+    outbox.record_edit(
+        first.store, "contact_point", contact.id, {"costs": "von eins"}, first.engine.clock
+    )
+    outbox.record_edit(
+        second.store, "contact_point", contact.id, {"costs": "von zwei"}, second.engine.clock
+    )
+    first.engine.sync()
+    second.engine.sync()
+    [problem] = second.engine.open_problems()
+    assert problem["kind"] == "conflict"
+    assert problem["conflicts"] == {"costs": {"server": "von eins", "yours": "von zwei"}}
+    assert local(second, contact.id).costs == "von eins"  # the server's value meanwhile
+
+    second.engine.resolve(problem["mutation_id"], "mine")
+    second.engine.sync()
+    for tablet in (first, second, third):
+        tablet.engine.sync()
+    assert {local(t, contact.id).costs for t in (first, second, third)} == {"von zwei"}
+    assert server_record(sync_server, contact.id).costs == "von zwei"
+    assert second.engine.open_problems() == []
+
+
+def test_damaged_local_database_keeps_its_outbox(make_tablet, sync_server: Server) -> None:
+    tablet = make_tablet("a")
+    tablet.engine.sync()
+    contact = a_thale_contact(tablet)
+    notes = [str(uuid.uuid4()) for _ in range(3)]
+    queued = [
+        outbox.record_edit(
+            tablet.store,
+            "private_note",
+            note_id,
+            {"target_entity": "contact_point", "target_id": contact.id, "text": f"Notiz {n}"},
+            tablet.engine.clock,
+        )
+        for n, note_id in enumerate(notes)
+    ]
+    tablet.store.close()
+    connection = sqlite3.connect(tablet.path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = [
+        row[0]
+        for row in connection.execute(
+            "SELECT pageno FROM dbstat WHERE name IN ('contact_point', 'search_fts_data')"
+        )
+    ]
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    with tablet.path.open("r+b") as handle:
+        for page in pages:
+            handle.seek((page - 1) * page_size)
+            handle.write(b"\xde\xad" * (page_size // 2))
+    with pytest.raises(StoreCorruptError):
+        open_store(tablet.path)
+
+    store, saved = recover(tablet.path)
+    assert [row[0] for row in saved.outbox] == queued and saved.lost_entries == 0
+    tablet.store = store
+    tablet.engine.store = store
+    tablet.engine.sync()
+    assert tablet.engine.status().pending == 0
+    with Session(sync_server.engine) as session:
+        assert {n.id for n in session.exec(select(PrivateNote)).all()} == set(notes)
+    assert local(tablet, contact.id) is not None  # content came back with a full pull
+    with store.session() as session:
+        assert len(session.exec(select(PrivateNote)).all()) == 3
+        assert content.kommunen(session)

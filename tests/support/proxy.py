@@ -1,0 +1,125 @@
+"""A small HTTP-aware TCP proxy that injects real network faults between app and server.
+
+Every request is forwarded on its own upstream connection. A rule decides, per request,
+whether it passes, is cut before it reaches the server ("drop_request"), is cut after the
+server answered but before the answer reaches the device ("drop_response"), or is held
+back for a while ("delay"). Faults are real: the device sees closed sockets.
+"""
+
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Rule = Callable[[str, str, int], str]
+"""(method, path, number of this path so far) -> "pass" | "drop_request" |
+"drop_response" | "delay:<seconds>" | "refuse"."""
+
+
+def always_pass(_method: str, _path: str, _count: int) -> str:
+    return "pass"
+
+
+@dataclass
+class FaultProxy:
+    upstream_port: int
+    rule: Rule = always_pass
+    seen: dict[str, int] = field(default_factory=dict)
+    answered: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(64)
+        self.port = self._listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._lock = threading.Lock()
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def close(self) -> None:
+        self._closed = True
+        self._listener.close()
+
+    def count(self, path: str) -> int:
+        with self._lock:
+            return self.seen.get(path, 0)
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        with client:
+            while True:
+                request = _read_request(client)
+                if request is None:
+                    return
+                head, body, method, path = request
+                with self._lock:
+                    number = self.seen.get(path, 0) + 1
+                    self.seen[path] = number
+                action = self.rule(method, path, number)
+                if action in ("refuse", "drop_request"):
+                    return
+                if action.startswith("delay:"):
+                    time.sleep(float(action.split(":", 1)[1]))
+                try:
+                    response = self._forward(head, body)
+                except OSError:
+                    return  # upstream down: the device sees the connection close
+                if action == "drop_response":
+                    return
+                try:
+                    client.sendall(response)
+                except OSError:
+                    return
+                with self._lock:
+                    self.answered[path] = self.answered.get(path, 0) + 1
+                return  # upstream answered with Connection: close
+
+    def _forward(self, head: bytes, body: bytes) -> bytes:
+        lines = [
+            line
+            for line in head.split(b"\r\n")
+            if line and not line.lower().startswith(b"connection:")
+        ]
+        lines.append(b"Connection: close")
+        with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=60) as upstream:
+            upstream.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+            chunks = []
+            while True:
+                chunk = upstream.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _read_request(sock: socket.socket) -> tuple[bytes, bytes, str, str] | None:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    request_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+    method, path, _ = request_line.split(" ", 2)
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(rest) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        rest += chunk
+    return head, rest[:length], method, path
