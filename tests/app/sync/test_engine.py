@@ -1,0 +1,232 @@
+"""The sync client's workflow: reports, revocation, scope, resync, status, scheduling."""
+
+import random
+import threading
+import time
+
+import httpx
+from sqlmodel import Session, select
+
+from app.store import content
+from app.sync import outbox
+from app.sync.client import Offline, Revoked
+from app.sync.scheduler import SyncScheduler
+from sync_server import enrolment, retention
+from tests.app.sync.conftest import Tablet
+from tests.support.proxy import FaultProxy
+from tests.support.server import Server
+from wegweiser.model import ChangeReport, ContactPoint, Favourite, Offer, PrivateNote
+from wegweiser.protocol import Role
+
+
+def contact_in(tablet: Tablet, kommune: str) -> ContactPoint:
+    with tablet.store.session() as session:
+        return next(
+            c for c in session.exec(select(ContactPoint)).all() if c.kommune_keys == [kommune]
+        )
+
+
+def report(tablet: Tablet, report_id: str) -> ChangeReport | None:
+    with tablet.store.session() as session:
+        return session.get(ChangeReport, report_id)
+
+
+def test_guide_report_waits_offline_then_is_submitted_and_accepted(
+    make_tablet, proxy: FaultProxy, sync_server: Server
+) -> None:
+    lotse = make_tablet("lotsin", Role.LOTSE)
+    lotse.engine.sync()
+    contact = contact_in(lotse, "thale")
+    proxy.rule = lambda method, path, n: "refuse"
+    report_id = outbox.record_edit(
+        lotse.store,
+        "contact_point",
+        contact.id,
+        {"opening_hours": "Mo 09:00-11:00"},
+        lotse.engine.clock,
+        comment="Aushang an der Tür",
+    )
+    pending = report(lotse, report_id)
+    assert pending is not None and pending.status == "pending"
+    assert pending.changes == {"opening_hours": "Mo 09:00-11:00"}
+    with lotse.store.session() as session:  # published content stays as it was
+        assert content.get(session, ContactPoint, contact.id).opening_hours == (
+            contact.opening_hours
+        )
+    try:
+        lotse.engine.sync()
+    except Offline as exc:
+        assert "Keine Verbindung" in exc.message
+    status = lotse.engine.status()
+    assert (status.online, status.pending) == (False, 1)
+    assert "Keine Verbindung" in status.last_error
+
+    proxy.rule = lambda method, path, n: "pass"
+    lotse.engine.sync()
+    assert lotse.engine.status().pending == 0
+    submitted = report(lotse, report_id)
+    assert submitted is not None and submitted.version == 1  # now the server's record
+
+    coordinator = httpx.Client(base_url=sync_server.url)
+    with Session(sync_server.engine) as session:
+        code = enrolment.create_code(session, Role.KOORDINATION, "K").code
+    token = coordinator.post("/enrol", json={"code": code, "device_name": "PC"}).json()["token"]
+    coordinator.headers["Authorization"] = f"Bearer {token}"
+    assert coordinator.post(f"/reports/{report_id}/accept", json={}).status_code == 200
+    lotse.engine.sync()
+    assert report(lotse, report_id).status == "accepted"
+    with lotse.store.session() as session:
+        assert content.get(session, ContactPoint, contact.id).opening_hours == "Mo 09:00-11:00"
+
+
+def test_revoked_device_wipes_private_data(make_tablet, sync_server: Server) -> None:
+    tablet = make_tablet("a", Role.LOTSE)
+    tablet.engine.sync()
+    contact = contact_in(tablet, "thale")
+    outbox.record_edit(
+        tablet.store,
+        "favourite",
+        "6d1f0a6e-3b7c-4f55-9a37-6d2f7b9c0a11",
+        {"target_entity": "contact_point", "target_id": contact.id},
+        tablet.engine.clock,
+    )
+    outbox.record_edit(
+        tablet.store,
+        "private_note",
+        "6d1f0a6e-3b7c-4f55-9a37-6d2f7b9c0a12",
+        {"target_entity": "contact_point", "target_id": contact.id, "text": "Hintereingang"},
+        tablet.engine.clock,
+    )
+    tablet.engine.sync()
+    with Session(sync_server.engine) as session:
+        enrolment.revoke(session, account_id=_account(tablet))
+    try:
+        tablet.engine.sync()
+        raise AssertionError("revocation not noticed")
+    except Revoked:
+        pass
+    status = tablet.engine.status()
+    assert not status.enrolled and "gesperrt" in status.last_error
+    with tablet.store.session() as session:
+        assert session.exec(select(PrivateNote)).all() == []
+        assert session.exec(select(Favourite)).all() == []
+        assert content.get(session, ContactPoint, contact.id) is not None  # public stays
+
+
+def _account(tablet: Tablet) -> str:
+    from app.sync import state
+
+    with tablet.store.session() as session:
+        return state.load(session).account_id
+
+
+def test_adding_a_kommune_fetches_only_new_records(make_tablet, proxy: FaultProxy) -> None:
+    tablet = make_tablet("a", kommunen=("halberstadt",))
+    tablet.engine.sync()
+    with tablet.store.session() as session:
+        before = {o.id for o in session.exec(select(Offer)).all()}
+    pulls_before = proxy.count("/sync/pull")
+    tablet.engine.add_kommune("thale")
+    tablet.engine.sync()
+    with tablet.store.session() as session:
+        offers = session.exec(select(Offer)).all()
+    assert before < {o.id for o in offers}
+    assert {o.kommune_key for o in offers} == {"halberstadt", "thale"}
+    # One scope pull and one normal pull that found nothing new.
+    assert proxy.count("/sync/pull") - pulls_before == 2
+
+
+def test_full_resync_keeps_the_outbox_and_drops_purged_records(
+    make_tablet, sync_server: Server
+) -> None:
+    editor, stale = make_tablet("editor"), make_tablet("stale")
+    editor.engine.sync()
+    stale.engine.sync()
+    offer_id = next(o.id for o in _offers(editor) if o.kommune_key == "thale")
+    outbox.record_edit(editor.store, "offer", offer_id, {}, editor.engine.clock, op="delete")
+    editor.engine.sync()
+    with Session(sync_server.engine) as session:
+        assert retention.purge_tombstones(session, older_than_days=0) == 1
+    contact = contact_in(stale, "thale")
+    outbox.record_edit(
+        stale.store, "contact_point", contact.id, {"costs": "nach Resync"}, stale.engine.clock
+    )
+    stale.engine.sync()  # 410 from the server, handled: full pull, outbox pushed first
+    assert offer_id not in {o.id for o in _offers(stale)}
+    assert stale.engine.status().pending == 0
+    with Session(sync_server.engine) as session:
+        assert session.get(ContactPoint, contact.id).costs == "nach Resync"
+
+
+def _offers(tablet: Tablet) -> list[Offer]:
+    with tablet.store.session() as session:
+        return list(session.exec(select(Offer)).all())
+
+
+def test_invalid_local_edit_is_refused_in_german_and_changes_nothing(make_tablet) -> None:
+    tablet = make_tablet("a")
+    tablet.engine.sync()
+    contact = contact_in(tablet, "thale")
+    for fields in ({"latitude": "weit weg"}, {"version": 99}, {"farbe": "rot"}):
+        try:
+            outbox.record_edit(
+                tablet.store, "contact_point", contact.id, fields, tablet.engine.clock
+            )
+            raise AssertionError(f"accepted {fields}")
+        except outbox.EditRefused as exc:
+            assert "Feld" in str(exc)
+    assert tablet.engine.status().pending == 0
+    with tablet.store.session() as session:
+        assert content.get(session, ContactPoint, contact.id) == contact
+
+
+def test_scheduler_backs_off_with_jitter_and_never_blocks(make_tablet, proxy: FaultProxy) -> None:
+    tablet = make_tablet("a")
+    statuses = []
+    scheduler = SyncScheduler(
+        tablet.engine,
+        on_status=statuses.append,
+        interval=3600,
+        backoff_base=0.05,
+        backoff_max=0.4,
+        rng=random.Random(3),
+    )
+    delays = []
+    for failures in range(1, 8):
+        scheduler.failures = failures
+        delays.append(scheduler.next_delay())
+    assert all(0.025 <= d <= 0.6 for d in delays)
+    assert delays[0] < 0.08 and max(delays) > 0.2  # grows, capped, jittered
+    scheduler.failures = 0
+
+    proxy.rule = lambda method, path, n: "refuse"
+    started = time.monotonic()
+    scheduler.start()
+    assert time.monotonic() - started < 0.5  # start returns at once: the UI is never blocked
+    deadline = time.monotonic() + 10
+    while scheduler.failures < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert scheduler.failures >= 3  # retried by itself while offline
+    proxy.rule = lambda method, path, n: "pass"
+    while scheduler.failures and time.monotonic() < deadline:
+        time.sleep(0.05)
+    scheduler.stop()
+    assert scheduler.failures == 0  # the returning connection was noticed
+    assert statuses[-1].online is True and statuses[-1].last_success is not None
+    assert any(s.syncing for s in statuses)
+
+
+def test_sync_on_demand_wakes_the_scheduler(make_tablet, proxy: FaultProxy) -> None:
+    tablet = make_tablet("a")
+    done = threading.Event()
+    scheduler = SyncScheduler(
+        tablet.engine, on_status=lambda s: done.set() if not s.syncing else None, interval=3600
+    )
+    scheduler.start()
+    assert done.wait(10)
+    first = proxy.count("/sync/pull")
+    done.clear()
+    scheduler.request_sync()
+    assert done.wait(10)
+    scheduler.stop()
+    assert proxy.count("/sync/pull") > first
