@@ -4,8 +4,9 @@ import flet as ft
 
 from app.i18n import t
 from app.services.content import ContentService
-from app.store.database import StoreError, open_store, quarantine
+from app.store.database import StoreError, open_store
 from app.store.paths import store_path
+from app.sync.recovery import recover
 from app.views.home import HomeView
 from app.views.store_error import store_error_view
 
@@ -30,7 +31,9 @@ def show_start(page: ft.Page) -> None:
         broken = error.path
 
         def start_again() -> None:
-            quarantine(broken)
+            # Keeps what can be read of the outbox and the sign-in; content is pulled again.
+            recovered, _ = recover(broken)
+            recovered.close()
             show_start(page)
 
         page.add(store_error_view(error, start_again))

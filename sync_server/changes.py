@@ -14,13 +14,11 @@ from sqlmodel import Session, select
 from sync_server.tables import FieldVersion, SyncItem, SyncItemKommune
 from wegweiser.model import (
     SYNC_FIELDS,
-    ContactPoint,
     InfoSheet,
-    NetworkPartner,
-    Offer,
     OwnedRecord,
     SheetStatus,
     SyncedRecord,
+    kommunen_of,
 )
 
 
@@ -95,15 +93,8 @@ def scope_of(record: SyncedRecord) -> tuple[bool, list[str], bool, str | None]:
     """(shared, kommunen, staff_only, owner): who gets this record in a pull."""
     if isinstance(record, OwnedRecord):
         return False, [], False, record.account_id
-    kommunen: list[str] = []
-    staff_only = False
-    if isinstance(record, InfoSheet):
-        kommunen = [record.kommune_key] if record.kommune_key else []
-        staff_only = record.status != SheetStatus.PUBLISHED
-    elif isinstance(record, ContactPoint):
-        kommunen = list(record.kommune_keys)
-    elif isinstance(record, Offer | NetworkPartner):
-        kommunen = [record.kommune_key] if record.kommune_key else []
+    kommunen = kommunen_of(record)
+    staff_only = isinstance(record, InfoSheet) and record.status != SheetStatus.PUBLISHED
     return not kommunen, kommunen, staff_only, None
 
 

@@ -16,6 +16,7 @@ from wegweiser.model import (
     Offer,
     SyncedRecord,
     Topic,
+    kommunen_of,
 )
 
 
@@ -49,27 +50,23 @@ def build(cls: type[SyncedRecord], data: dict[str, Any]) -> SyncedRecord:
 
 def check_references(session: Session, record: SyncedRecord) -> None:
     """Kommunen, topics and contact points a record names must exist."""
-    kommunen: list[str] = []
     topics: list[str] = []
     if isinstance(record, InfoSheet):
-        kommunen = [record.kommune_key] if record.kommune_key else []
         topics = [record.topic_key]
-    elif isinstance(record, ContactPoint):
-        kommunen, topics = list(record.kommune_keys), list(record.topic_keys)
-        if record.opening_hours is not None:
-            try:
-                opening_hours.parse(record.opening_hours)
-            except opening_hours.OpeningHoursError as exc:
-                raise InvalidChange(f"Feld „opening_hours“: {exc}") from None
-    elif isinstance(record, Offer):
-        kommunen = [record.kommune_key] if record.kommune_key else []
+    elif isinstance(record, ContactPoint | Offer | NetworkPartner):
         topics = list(record.topic_keys)
-        if record.contact_point_id and session.get(ContactPoint, record.contact_point_id) is None:
-            raise InvalidChange("Feld „contact_point_id“: verweist auf keine Anlaufstelle.")
-    elif isinstance(record, NetworkPartner):
-        kommunen = [record.kommune_key] if record.kommune_key else []
-        topics = list(record.topic_keys)
-    _exist(session, Kommune, kommunen, "Kommune")
+    if isinstance(record, ContactPoint) and record.opening_hours is not None:
+        try:
+            opening_hours.parse(record.opening_hours)
+        except opening_hours.OpeningHoursError as exc:
+            raise InvalidChange(f"Feld „opening_hours“: {exc}") from None
+    if (
+        isinstance(record, Offer)
+        and record.contact_point_id
+        and session.get(ContactPoint, record.contact_point_id) is None
+    ):
+        raise InvalidChange("Feld „contact_point_id“: verweist auf keine Anlaufstelle.")
+    _exist(session, Kommune, kommunen_of(record), "Kommune")
     _exist(session, Topic, topics, "Thema")
 
 

@@ -279,6 +279,16 @@ CONTENT_TYPES: tuple[type[SyncedRecord], ...] = (
 )
 """All synced content entities, in an order that satisfies their references."""
 
+
+def kommunen_of(record: SyncedRecord) -> list[str]:
+    """The Kommunen a content record belongs to; empty means district-wide (or global)."""
+    if isinstance(record, ContactPoint):
+        return list(record.kommune_keys)
+    if isinstance(record, InfoSheet | Offer | NetworkPartner):
+        return [record.kommune_key] if record.kommune_key else []
+    return []
+
+
 OWNED_TYPES: tuple[type[OwnedRecord], ...] = (ChangeReport, PrivateNote, Favourite)
 """Records of one account: pulled only by that account's devices."""
 

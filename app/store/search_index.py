@@ -18,6 +18,7 @@ from wegweiser.model import (
     Offer,
     SheetStatus,
     SyncedRecord,
+    kommunen_of,
 )
 from wegweiser.text import fold
 
@@ -49,7 +50,7 @@ def entry_for(record: SyncedRecord) -> IndexEntry | None:
         return IndexEntry(
             InfoSheet.entity,
             record.id,
-            [record.kommune_key] if record.kommune_key else [],
+            kommunen_of(record),
             [record.topic_key],
             record.language,
             record.title,
@@ -61,7 +62,7 @@ def entry_for(record: SyncedRecord) -> IndexEntry | None:
         return IndexEntry(
             ContactPoint.entity,
             record.id,
-            list(record.kommune_keys),
+            kommunen_of(record),
             list(record.topic_keys),
             "de",
             record.name,
@@ -79,7 +80,7 @@ def entry_for(record: SyncedRecord) -> IndexEntry | None:
         return IndexEntry(
             Offer.entity,
             record.id,
-            [record.kommune_key] if record.kommune_key else [],
+            kommunen_of(record),
             list(record.topic_keys),
             "de",
             record.title,
@@ -91,7 +92,7 @@ def entry_for(record: SyncedRecord) -> IndexEntry | None:
         return IndexEntry(
             NetworkPartner.entity,
             record.id,
-            [record.kommune_key] if record.kommune_key else [],
+            kommunen_of(record),
             list(record.topic_keys),
             "de",
             record.name,

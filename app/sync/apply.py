@@ -1,12 +1,21 @@
 """Applying pulled pages to the local store: all of a page and its cursor, or nothing."""
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.store import search_index
 from app.store.database import Store
 from app.sync import outbox
 from app.sync.state import SyncState
-from wegweiser.model import ENTITY_BY_NAME, ChangeReport, OwnedRecord
+from wegweiser.model import (
+    ENTITY_BY_NAME,
+    ChangeReport,
+    ContactPoint,
+    InfoSheet,
+    NetworkPartner,
+    Offer,
+    OwnedRecord,
+    kommunen_of,
+)
 from wegweiser.protocol import Change, Role
 
 
@@ -63,4 +72,24 @@ def sweep_after_resync(session: Session) -> int:
             search_index.remove(connection, record_id)
             removed += 1
     connection.execute("DELETE FROM resync_seen")
+    return removed
+
+
+def prune_outside(session: Session, keep: set[str]) -> int:
+    """Delete local content that belongs only to Kommunen outside `keep`."""
+    connection = Store.raw(session)
+    removed = 0
+    for cls in (InfoSheet, Offer, NetworkPartner, ContactPoint):
+        for record in session.exec(select(cls)).all():
+            keys = kommunen_of(record)
+            if (
+                not keys
+                or set(keys) & keep
+                or outbox.pending_fields(session, cls.entity, record.id)
+            ):
+                continue
+            session.delete(record)
+            search_index.remove(connection, record.id)
+            removed += 1
+    session.flush()
     return removed

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from app.store import content
 from app.store.database import Store
 from app.sync import apply, outbox
 from app.sync import state as sync_state
@@ -90,6 +91,24 @@ class SyncEngine:
             else:
                 state.adding = ScopeAddition(kommune=key, until=state.cursor)
             sync_state.save(session, state)
+
+    def remove_kommune(self, key: str) -> int:
+        """Stop following a Kommune: drop what only it needed; returns how many records.
+
+        District-wide records, records of the remaining Kommunen (and their
+        Verbandsgemeinde) and records with queued edits stay.
+        """
+        with self.store.session() as session:
+            state = sync_state.load(session)
+            state.kommunen = [k for k in state.kommunen if k != key]
+            if state.adding and state.adding.kommune == key:
+                state.adding = None
+            keep: set[str] = set()
+            for kept in state.kommunen:
+                keep.update(content.kommune_scope(session, kept))
+            removed = apply.prune_outside(session, keep)
+            sync_state.save(session, state)
+        return removed
 
     # --- one sync ------------------------------------------------------------------
 

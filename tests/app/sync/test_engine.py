@@ -230,3 +230,46 @@ def test_sync_on_demand_wakes_the_scheduler(make_tablet, proxy: FaultProxy) -> N
     assert done.wait(10)
     scheduler.stop()
     assert proxy.count("/sync/pull") > first
+
+
+def test_removing_a_kommune_drops_only_its_own_records(make_tablet) -> None:
+    tablet = make_tablet("a", kommunen=("halberstadt", "ditfurt"))
+    tablet.engine.sync()
+    removed = tablet.engine.remove_kommune("ditfurt")
+    assert removed > 0
+    offers = {o.kommune_key for o in _offers(tablet)}
+    assert offers == {"halberstadt"}
+    with tablet.store.session() as session:
+        contacts = session.exec(select(ContactPoint)).all()
+    assert any(c.kommune_keys == [] for c in contacts)  # district-wide stays
+    assert not any(c.kommune_keys == ["ditfurt"] for c in contacts)
+    tablet.engine.sync()  # and the next sync does not bring them back
+    assert {o.kommune_key for o in _offers(tablet)} == {"halberstadt"}
+
+
+def test_conflict_resolved_with_theirs_or_an_edit(make_tablet, sync_server: Server) -> None:
+    first, second = make_tablet("eins"), make_tablet("zwei")
+    first.engine.sync()
+    second.engine.sync()
+    contact = contact_in(first, "thale")
+    for value_first, value_second in (("A1", "B1"), ("A2", "B2")):
+        outbox.record_edit(
+            first.store, "contact_point", contact.id, {"costs": value_first}, first.engine.clock
+        )
+        outbox.record_edit(
+            second.store, "contact_point", contact.id, {"costs": value_second}, second.engine.clock
+        )
+        first.engine.sync()
+        second.engine.sync()
+    problems = second.engine.open_problems()
+    assert len(problems) == 2
+    second.engine.resolve(problems[0]["mutation_id"], "theirs")
+    assert second.engine.status().pending == 0  # "theirs" sends nothing
+    second.engine.resolve(problems[1]["mutation_id"], "edit", {"costs": "A2 und B2"})
+    second.engine.sync()
+    first.engine.sync()
+    with Session(sync_server.engine) as session:
+        assert session.get(ContactPoint, contact.id).costs == "A2 und B2"
+    with first.store.session() as session:
+        assert content.get(session, ContactPoint, contact.id).costs == "A2 und B2"
+    assert second.engine.open_problems() == []
