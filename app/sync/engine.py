@@ -113,7 +113,8 @@ class SyncEngine:
     # --- one sync ------------------------------------------------------------------
 
     def sync(self) -> SyncStatus:
-        """Push, then pull. Network trouble is remembered in the status, not raised."""
+        """Push, then pull. A failure is remembered in the status (German) and raised
+        as its `SyncError` subclass; the outbox and the stored cursor are always kept."""
         with self.store.session() as session:
             state = sync_state.load(session)
         if not state.enrolled:
