@@ -7,13 +7,16 @@ from app.services.content import ContentService
 from app.store.database import StoreError, open_store
 from app.store.paths import store_path
 from app.sync.recovery import recover
-from app.views.home import HomeView
+from app.views.fonts import ARABIC_FONT
+from app.views.shell import AppShell
 from app.views.store_error import store_error_view
 
 
 def main(page: ft.Page) -> None:
     """Build the app on `page`."""
     page.title = t("app.title")
+    # Shipped with the app: offline, the web client cannot fetch fonts for Arabic script.
+    page.fonts = {ARABIC_FONT: "fonts/NotoSansArabic-Regular.ttf"}
     page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
     page.padding = 16
     show_start(page)
@@ -38,4 +41,5 @@ def show_start(page: ft.Page) -> None:
 
         page.add(store_error_view(error, start_again))
         return
-    page.add(HomeView(service))
+    native = page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS)
+    page.add(AppShell(service, native_maps=native))

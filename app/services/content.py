@@ -3,15 +3,36 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlmodel import col, select
+
 from app.store import content, search
 from app.store.database import Store
 from wegweiser.dataset import DatasetMeta, load_dataset
-from wegweiser.model import ContactPoint, InfoSheet, Kommune, NetworkPartner, Offer, Topic
+from wegweiser.model import (
+    ContactPoint,
+    InfoSheet,
+    Kommune,
+    NetworkPartner,
+    Offer,
+    SheetStatus,
+    Topic,
+    kommunen_of,
+)
 
 DEMO_DATASET = Path(__file__).resolve().parents[2] / "assets" / "demo" / "landkreis-harz.json"
 
 # The order in which result groups are shown: what a guide needs most comes first.
 KIND_ORDER = (ContactPoint.entity, InfoSheet.entity, Offer.entity, NetworkPartner.entity)
+
+
+@dataclass
+class TopicEntries:
+    """What a topic holds for one Kommune (and the district)."""
+
+    topic: Topic
+    sheets: list[InfoSheet]
+    contact_points: list[ContactPoint]
+    offers: list[Offer]
 
 
 @dataclass
@@ -62,3 +83,69 @@ class ContentService:
             if group:
                 results.groups[kind] = group
         return results
+
+    def topic(self, key: str, kommune_key: str | None) -> TopicEntries | None:
+        """German sheets, contact points and offers of a topic in a Kommune's scope."""
+        with self.store.session() as session:
+            topic = session.exec(select(Topic).where(Topic.key == key)).first()
+            if topic is None:
+                return None
+            scope = set(content.kommune_scope(session, kommune_key)) if kommune_key else None
+
+            def visible(record: InfoSheet | ContactPoint | Offer) -> bool:
+                keys = kommunen_of(record)
+                return not record.deleted and (scope is None or not keys or bool(scope & set(keys)))
+
+            sheets = session.exec(
+                select(InfoSheet)
+                .where(InfoSheet.topic_key == key, InfoSheet.language == "de")
+                .where(InfoSheet.status == SheetStatus.PUBLISHED)
+                .order_by(col(InfoSheet.title))
+            ).all()
+            contacts = session.exec(select(ContactPoint).order_by(col(ContactPoint.name))).all()
+            offers = session.exec(select(Offer).order_by(col(Offer.title))).all()
+            return TopicEntries(
+                topic=topic,
+                sheets=[s for s in sheets if visible(s)],
+                contact_points=[c for c in contacts if key in c.topic_keys and visible(c)],
+                offers=[o for o in offers if key in o.topic_keys and visible(o)],
+            )
+
+    def sheet(self, sheet_id: str) -> InfoSheet | None:
+        with self.store.session() as session:
+            return content.get(session, InfoSheet, sheet_id)
+
+    def sheet_versions(self, sheet: InfoSheet) -> list[InfoSheet]:
+        """The original and its translations, German first: the language switcher."""
+        original = sheet.translation_of or sheet.id
+        with self.store.session() as session:
+            versions = session.exec(
+                select(InfoSheet).where(
+                    (col(InfoSheet.id) == original) | (col(InfoSheet.translation_of) == original)
+                )
+            ).all()
+        return sorted(
+            (v for v in versions if not v.deleted), key=lambda v: (v.language != "de", v.language)
+        )
+
+    def contact_point(self, contact_id: str) -> ContactPoint | None:
+        with self.store.session() as session:
+            return content.get(session, ContactPoint, contact_id)
+
+    def offers_of(self, contact_id: str) -> list[Offer]:
+        with self.store.session() as session:
+            return list(
+                session.exec(
+                    select(Offer).where(
+                        Offer.contact_point_id == contact_id, col(Offer.deleted).is_(False)
+                    )
+                ).all()
+            )
+
+    def offer(self, offer_id: str) -> Offer | None:
+        with self.store.session() as session:
+            return content.get(session, Offer, offer_id)
+
+    def partner(self, partner_id: str) -> NetworkPartner | None:
+        with self.store.session() as session:
+            return content.get(session, NetworkPartner, partner_id)

@@ -1,9 +1,12 @@
 """Home: search across the whole Wegweiser, the Kommune, topics, example-data notice."""
 
+from collections.abc import Callable
+
 import flet as ft
 
 from app.i18n import t
 from app.services.content import ContentService, SearchResults
+from app.views.fonts import FALLBACK
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
 
 _ALL = "__alle__"
@@ -18,9 +21,16 @@ KIND_ICONS = {
 class HomeView(ft.Column):
     """The start screen; keeps only UI state (query, Kommune), data comes from the service."""
 
-    def __init__(self, service: ContentService) -> None:
+    def __init__(
+        self,
+        service: ContentService,
+        open_record: Callable[[str, str], None],
+        open_topic: Callable[[str, str | None], None],
+    ) -> None:
         super().__init__(expand=True, spacing=12, scroll=ft.ScrollMode.AUTO)
         self.service = service
+        self.open_record = open_record
+        self.open_topic = open_topic
         self.kommune: str | None = None
         self.results = ft.Column(spacing=4)
         self.query = ft.TextField(
@@ -41,7 +51,6 @@ class HomeView(ft.Column):
         )
         meta = service.dataset_meta()
         self.controls = [
-            ft.Text(t("app.title"), size=28, weight=ft.FontWeight.BOLD),
             *([_example_banner()] if meta is None or meta.example_data else []),
             ft.ResponsiveRow(
                 [
@@ -62,7 +71,9 @@ class HomeView(ft.Column):
         """Rebuild the results (or the topic tiles when nothing is typed)."""
         text = (self.query.value or "").strip()
         if text:
-            self.results.controls = _result_controls(self.service.search(text, self.kommune))
+            self.results.controls = _result_controls(
+                self.service.search(text, self.kommune), self.open_record
+            )
         else:
             self.results.controls = self._topic_tiles()
         if update:
@@ -85,6 +96,8 @@ class HomeView(ft.Column):
                 border_radius=12,
                 bgcolor=ft.Colors.SECONDARY_CONTAINER,
                 tooltip=topic.title,
+                on_click=lambda _, key=topic.key: self.open_topic(key, self.kommune),
+                ink=True,
             )
             for topic in self.service.topics()
         ]
@@ -112,7 +125,9 @@ def _example_banner() -> ft.Control:
     )
 
 
-def _result_controls(results: SearchResults) -> list[ft.Control]:
+def _result_controls(
+    results: SearchResults, open_record: Callable[[str, str], None]
+) -> list[ft.Control]:
     if results.total == 0:
         return [ft.Text(t("search.empty", query=results.query))]
     controls: list[ft.Control] = [ft.Text(t("search.count", count=results.total))]
@@ -121,9 +136,10 @@ def _result_controls(results: SearchResults) -> list[ft.Control]:
         controls.extend(
             ft.ListTile(
                 leading=ft.Icon(KIND_ICONS[kind]),
-                title=ft.Text(hit.title),
+                title=ft.Text(hit.title, font_family_fallback=FALLBACK),
                 subtitle=ft.Text(hit.subtitle) if hit.subtitle else None,
                 min_height=56,
+                on_click=lambda _, k=hit.kind, i=hit.record_id: open_record(k, i),
             )
             for hit in hits
         )

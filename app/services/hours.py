@@ -1,0 +1,56 @@
+"""Opening hours as a person reads them: "Jetzt geöffnet bis 12:00", a week table.
+
+Computed offline from the OSM-style string, in the device's local time.
+"""
+
+from datetime import date, datetime, timedelta
+
+from app.i18n import t
+from wegweiser.opening_hours import OpeningHours, OpeningHoursError, TimeSpan, parse
+
+WEEKDAY_KEYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+
+
+def safe_parse(text: str | None) -> OpeningHours | None:
+    """Parsed hours, or None when there are none or they cannot be read."""
+    if not text:
+        return None
+    try:
+        return parse(text)
+    except OpeningHoursError:
+        return None
+
+
+def status_line(hours: OpeningHours, now: datetime) -> str:
+    """One line: open now (until when), or when it opens next."""
+    status = hours.status_at(now)
+    if status.is_open:
+        if status.closes_at is None:
+            return t("hours.open_always")
+        return t("hours.open_until", time=f"{status.closes_at:%H:%M}")
+    if status.next_open is None:
+        return t("hours.closed")
+    opens = status.next_open
+    if opens.date() == now.date():
+        return t("hours.opens_today", time=f"{opens:%H:%M}")
+    if opens.date() == now.date() + timedelta(days=1):
+        return t("hours.opens_tomorrow", time=f"{opens:%H:%M}")
+    day = t(f"weekday.{WEEKDAY_KEYS[opens.weekday()]}")
+    return t("hours.opens_on", day=day, time=f"{opens:%H:%M}")
+
+
+def week_rows(hours: OpeningHours) -> list[tuple[str, str]]:
+    """(weekday, "08:00–12:00, 13:00–16:00" or "geschlossen") for Monday to Sunday."""
+    return [
+        (t(f"weekday.{WEEKDAY_KEYS[day]}"), _spans(spans) if spans else t("hours.closed_day"))
+        for day, spans in hours.week()
+    ]
+
+
+def _spans(spans: tuple[TimeSpan, ...]) -> str:
+    return ", ".join(str(span).replace("-", "–") for span in spans)
+
+
+def verification_is_old(last_verified: date | None, today: date) -> bool:
+    """More than twelve months since someone checked the entry (or never)."""
+    return last_verified is None or (today - last_verified).days > 365

@@ -1,0 +1,335 @@
+"""Topic, sheet and contact point screens: built from records, with no data access."""
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+import flet as ft
+
+from app.i18n import is_rtl, t
+from app.services import hours as hours_text
+from app.services.content import ContentService, TopicEntries
+from app.services.links import mail_url, map_url, phone_url
+from app.views.fonts import FALLBACK
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
+
+Open = Callable[[str, str], None]
+"""open(kind, record_id): show a record's screen."""
+
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "uk": "Українська",
+    "fa": "فارسی",
+    "ru": "Русский",
+}
+
+
+def _text(size: int) -> ft.TextStyle:
+    return ft.TextStyle(font_family_fallback=FALLBACK, size=size)
+
+
+# Every Markdown text style falls back to the shipped Arabic font, with sizes for tablets.
+_MARKDOWN_STYLE = ft.MarkdownStyleSheet(
+    p_text_style=_text(16),
+    a_text_style=_text(16),
+    em_text_style=_text(16),
+    strong_text_style=_text(16),
+    del_text_style=_text(16),
+    blockquote_text_style=_text(16),
+    list_bullet_text_style=_text(16),
+    table_head_text_style=_text(16),
+    table_body_text_style=_text(16),
+    h1_text_style=_text(26),
+    h2_text_style=_text(22),
+    h3_text_style=_text(19),
+    h4_text_style=_text(17),
+    h5_text_style=_text(16),
+    h6_text_style=_text(16),
+)
+
+
+def section(title: str) -> ft.Control:
+    return ft.Text(title, size=18, weight=ft.FontWeight.W_600)
+
+
+def topic_view(entries: TopicEntries, open_record: Open) -> ft.Control:
+    """Everything a topic holds for the chosen Kommune and the district."""
+    controls: list[ft.Control] = []
+    groups = (
+        (
+            "info_sheet",
+            t("kind.info_sheet"),
+            ft.Icons.DESCRIPTION,
+            [(s.id, s.title, "") for s in entries.sheets],
+        ),
+        (
+            "contact_point",
+            t("kind.contact_point"),
+            ft.Icons.PLACE,
+            [(c.id, c.name, c.city or "") for c in entries.contact_points],
+        ),
+        (
+            "offer",
+            t("kind.offer"),
+            ft.Icons.EVENT,
+            [(o.id, o.title, o.schedule or "") for o in entries.offers],
+        ),
+    )
+    for kind, title, icon, rows in groups:
+        if not rows:
+            continue
+        controls.append(section(title))
+        controls.extend(
+            ft.ListTile(
+                leading=ft.Icon(icon),
+                title=ft.Text(name),
+                subtitle=ft.Text(subtitle) if subtitle else None,
+                on_click=lambda _, k=kind, i=record_id: open_record(k, i),
+                min_height=56,
+            )
+            for record_id, name, subtitle in rows
+        )
+    if not controls:
+        controls.append(ft.Text(t("topic.empty")))
+    return ft.Column(controls, spacing=4, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def sheet_view(
+    sheet: InfoSheet, versions: list[InfoSheet], show: Callable[[str], None]
+) -> ft.Control:
+    """A sheet rendered from Markdown, with its other languages to switch to."""
+    switcher = ft.Row(
+        [
+            ft.Chip(
+                label=ft.Text(
+                    LANGUAGE_NAMES.get(v.language, v.language), font_family_fallback=FALLBACK
+                ),
+                selected=v.id == sheet.id,
+                on_click=lambda _, i=v.id: show(i),
+                tooltip=t("sheet.language", language=LANGUAGE_NAMES.get(v.language, v.language)),
+            )
+            for v in versions
+        ],
+        wrap=True,
+    )
+    body = ft.Markdown(
+        sheet.body,
+        selectable=True,
+        extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
+        auto_follow_links=True,
+        md_style_sheet=_MARKDOWN_STYLE,
+    )
+    parts: list[ft.Control] = []
+    if len(versions) > 1:
+        parts.append(switcher)
+    parts.append(ft.Container(body, rtl=is_rtl(sheet.language)))
+    if sheet.last_verified:
+        parts.append(verified_line(sheet.last_verified, date.today()))
+    return ft.Column(parts, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def verified_line(last_verified: date | None, today: date) -> ft.Control:
+    text = (
+        t("verified.at", date=f"{last_verified:%d.%m.%Y}") if last_verified else t("verified.never")
+    )
+    if hours_text.verification_is_old(last_verified, today):
+        return ft.Container(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.WARNING_AMBER),
+                    ft.Text(t("verified.old", when=text), expand=True),
+                ]
+            ),
+            bgcolor=ft.Colors.AMBER_100,
+            padding=8,
+            border_radius=8,
+        )
+    return ft.Text(text, italic=True)
+
+
+def contact_view(
+    contact: ContactPoint,
+    offers: list[Offer],
+    now: datetime,
+    native_maps: bool,
+    open_record: Open,
+) -> ft.Control:
+    """Everything needed during a visit: hours, call, map, languages, costs."""
+    parts: list[ft.Control] = []
+    if contact.organisation:
+        parts.append(ft.Text(contact.organisation, size=16))
+    hours = hours_text.safe_parse(contact.opening_hours)
+    if hours is not None:
+        is_open = hours.status_at(now).is_open
+        parts.append(
+            ft.Container(
+                ft.Text(
+                    hours_text.status_line(hours, now),
+                    size=18,
+                    weight=ft.FontWeight.W_600,
+                    color=ft.Colors.GREEN_900 if is_open else ft.Colors.RED_900,
+                ),
+                padding=ft.Padding.symmetric(vertical=4),
+            )
+        )
+    actions: list[ft.Control] = []
+    for phone in contact.phones:
+        actions.append(
+            ft.FilledButton(
+                f"{phone.get('label', t('contact.call'))}: {phone['number']}",
+                icon=ft.Icons.CALL,
+                url=phone_url(phone["number"]),
+                tooltip=t("contact.call_number", number=phone["number"]),
+                height=48,
+            )
+        )
+    if contact.email:
+        actions.append(
+            ft.OutlinedButton(
+                contact.email, icon=ft.Icons.EMAIL, url=mail_url(contact.email), height=48
+            )
+        )
+    if contact.website:
+        actions.append(
+            ft.OutlinedButton(
+                t("contact.website"), icon=ft.Icons.LANGUAGE, url=contact.website, height=48
+            )
+        )
+    if actions:
+        parts.append(ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
+    address = ", ".join(
+        p
+        for p in (contact.street, " ".join(x for x in (contact.postal_code, contact.city) if x))
+        if p
+    )
+    if address:
+        tile = ft.ListTile(
+            leading=ft.Icon(ft.Icons.PLACE),
+            title=ft.Text(address),
+            subtitle=ft.Text(t("contact.map")) if contact.latitude else None,
+        )
+        if contact.latitude is not None and contact.longitude is not None:
+            tile.url = map_url(contact.latitude, contact.longitude, contact.name, native_maps)
+        parts.append(tile)
+    if contact.description:
+        parts.append(ft.Text(contact.description))
+    parts.append(section(t("hours.title")))
+    if hours is None:
+        parts.append(ft.Text(t("hours.unreadable") if contact.opening_hours else t("hours.closed")))
+    else:
+        parts.append(
+            ft.Column(
+                [
+                    ft.Row([ft.Text(day, width=120, weight=ft.FontWeight.W_500), ft.Text(spans)])
+                    for day, spans in hours_text.week_rows(hours)
+                ],
+                spacing=2,
+            )
+        )
+        for comment in hours.comments():
+            parts.append(ft.Text(comment, italic=True))
+    facts = [
+        (
+            t("contact.languages"),
+            ", ".join(LANGUAGE_NAMES.get(code, code) for code in contact.languages),
+        ),
+        (t("contact.appointment"), t("yes") if contact.appointment_required else t("no")),
+        (t("contact.accessibility"), contact.accessibility or ""),
+        (t("contact.costs"), contact.costs or ""),
+        (t("contact.target_groups"), ", ".join(contact.target_groups)),
+    ]
+    for label, value in facts:
+        if value:
+            parts.append(
+                ft.Row(
+                    [
+                        ft.Text(label, weight=ft.FontWeight.W_600, width=160),
+                        ft.Text(value, expand=True),
+                    ],
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                )
+            )
+    if offers:
+        parts.append(section(t("kind.offer")))
+        parts.extend(
+            ft.ListTile(
+                leading=ft.Icon(ft.Icons.EVENT),
+                title=ft.Text(o.title),
+                subtitle=ft.Text(o.schedule or ""),
+                on_click=lambda _, i=o.id: open_record("offer", i),
+            )
+            for o in offers
+        )
+    parts.append(verified_line(contact.last_verified, now.date()))
+    return ft.Column(parts, spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def offer_view(offer: Offer, open_record: Open) -> ft.Control:
+    parts: list[ft.Control] = [ft.Text(offer.description)]
+    for label, value in ((t("offer.schedule"), offer.schedule), (t("contact.costs"), offer.costs)):
+        if value:
+            parts.append(
+                ft.Row(
+                    [
+                        ft.Text(label, weight=ft.FontWeight.W_600, width=160),
+                        ft.Text(value, expand=True),
+                    ]
+                )
+            )
+    parts.append(
+        ft.Text(
+            t("offer.registration") if offer.registration_required else t("offer.no_registration")
+        )
+    )
+    if offer.contact_point_id:
+        parts.append(
+            ft.OutlinedButton(
+                t("offer.contact"),
+                icon=ft.Icons.PLACE,
+                height=48,
+                on_click=lambda _: open_record("contact_point", offer.contact_point_id or ""),
+            )
+        )
+    parts.append(verified_line(offer.last_verified, date.today()))
+    return ft.Column(parts, spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def record_title(service: ContentService, kind: str, record_id: str) -> str:
+    """The title a record's screen shows in the header."""
+    if kind == "info_sheet":
+        sheet = service.sheet(record_id)
+        return sheet.title if sheet else ""
+    if kind == "contact_point":
+        contact = service.contact_point(record_id)
+        return contact.name if contact else ""
+    if kind == "offer":
+        offer = service.offer(record_id)
+        return offer.title if offer else ""
+    partner = service.partner(record_id)
+    return partner.name if partner else ""
+
+
+def partner_view(partner: NetworkPartner) -> ft.Control:
+    """A volunteer group; personal contact data only with consent."""
+    parts: list[ft.Control] = [ft.Text(partner.description)]
+    contact = partner.public_contact()
+    parts.append(section(t("partner.contact")))
+    if contact:
+        if "name" in contact:
+            parts.append(ft.Text(contact["name"]))
+        if "phone" in contact:
+            parts.append(
+                ft.FilledButton(
+                    contact["phone"], icon=ft.Icons.CALL, height=48, url=phone_url(contact["phone"])
+                )
+            )
+        if "email" in contact:
+            parts.append(
+                ft.OutlinedButton(
+                    contact["email"], icon=ft.Icons.EMAIL, height=48, url=mail_url(contact["email"])
+                )
+            )
+    else:
+        parts.append(ft.Text(t("partner.no_contact")))
+    return ft.Column(parts, spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)

@@ -1,0 +1,109 @@
+"""Screens built from records, checked in-process: the controls a guide relies on."""
+
+import itertools
+from datetime import date, datetime
+
+import flet as ft
+
+from app.views.details import contact_view, partner_view, sheet_view, verified_line
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner
+
+
+def walk(control: object) -> list[object]:
+    found = [control]
+    for name in ("controls", "content", "title", "subtitle", "label"):
+        child = getattr(control, name, None)
+        if isinstance(child, list):
+            for item in child:
+                found += walk(item)
+        elif isinstance(child, ft.Control):
+            found += walk(child)
+    return found
+
+
+def texts(control: object) -> list[str]:
+    return [c.value for c in walk(control) if isinstance(c, ft.Text)]
+
+
+CONTACT = ContactPoint(
+    name="Tafel Thale",
+    organisation="Beispiel-Tafel",
+    kommune_keys=["thale"],
+    street="Gartenstraße 12",
+    postal_code="06502",
+    city="Thale",
+    latitude=51.75,
+    longitude=11.04,
+    phones=[{"label": "Ausgabe", "number": "+49 3947 0000-120"}],
+    email="tafel@thale.example",
+    opening_hours='Tu,Fr 10:00-13:00 "Tasche mitbringen"',
+    languages=["de", "ar"],
+    appointment_required=False,
+    costs="2 Euro",
+    last_verified=date(2024, 1, 5),
+)
+
+
+def test_contact_view_has_call_map_hours_and_warning() -> None:
+    view = contact_view(
+        CONTACT,
+        [],
+        datetime(2026, 11, 24, 11, 0),
+        native_maps=True,
+        open_record=lambda kind, record_id: None,
+    )
+    controls = walk(view)
+    urls = {getattr(c, "url", None) for c in controls} - {None}
+    assert "tel:+4939470000120" in urls
+    assert "mailto:tafel@thale.example" in urls
+    assert any(str(u).startswith("geo:51.750000,11.040000") for u in urls)
+    shown = texts(view)
+    assert "Jetzt geöffnet bis 13:00" in shown
+    assert ("Dienstag", "10:00–13:00") in itertools.pairwise(shown)
+    assert "Tasche mitbringen" in shown
+    assert "Deutsch, العربية" in shown
+    assert any("älter als 12 Monate" in s for s in shown)
+    buttons = [c for c in controls if isinstance(c, ft.FilledButton)]
+    assert all((b.height or 0) >= 48 for b in buttons)  # touch targets
+
+
+def test_sheet_view_is_right_to_left_for_arabic() -> None:
+    original = InfoSheet(topic_key="notfall", title="Notfall", body="# Notfall")
+    arabic = InfoSheet(
+        topic_key="notfall",
+        title="الطوارئ",
+        body="# الطوارئ",
+        language="ar",
+        translation_of=original.id,
+    )
+    view = sheet_view(arabic, [original, arabic], show=lambda _: None)
+    containers = [c for c in walk(view) if isinstance(c, ft.Container)]
+    assert any(c.rtl for c in containers)
+    chips = [c for c in walk(view) if isinstance(c, ft.Chip)]
+    assert [c.selected for c in chips] == [False, True]
+    german = sheet_view(original, [original, arabic], show=lambda _: None)
+    assert not any(c.rtl for c in walk(german) if isinstance(c, ft.Container))
+
+
+def test_partner_contact_only_with_consent() -> None:
+    hidden = NetworkPartner(
+        name="Garten",
+        description="x",
+        contact_name="B. Beispiel",
+        contact_phone="+49 3941 0000-1",
+        contact_consent=False,
+    )
+    assert "B. Beispiel" not in texts(partner_view(hidden))
+    shown = NetworkPartner(
+        name="Garten",
+        description="x",
+        contact_name="B. Beispiel",
+        contact_phone="+49 3941 0000-1",
+        contact_consent=True,
+    )
+    assert "B. Beispiel" in texts(partner_view(shown))
+
+
+def test_recent_verification_has_no_warning() -> None:
+    line = verified_line(date(2026, 10, 1), date(2026, 11, 24))
+    assert isinstance(line, ft.Text) and line.value == "Zuletzt geprüft am 01.10.2026"

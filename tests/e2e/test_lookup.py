@@ -1,0 +1,41 @@
+"""A guide looks something up offline: search, open, opening hours, a sheet in Arabic."""
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import open_app, screenshot
+
+
+@pytest.mark.parametrize("size", ["phone", "tablet"])
+def test_search_open_contact_and_see_opening_hours(
+    browser: Browser, app_url: str, size: str
+) -> None:
+    page = open_app(browser, app_url, size)
+    expect(page.get_by_text("Beispieldaten – nicht für echte Beratung verwenden")).to_be_visible()
+    screenshot(page, f"{size}-home")
+    page.get_by_role("textbox").first.fill("Jobcenter")
+    result = page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first
+    expect(result).to_be_visible()
+    screenshot(page, f"{size}-search")
+    result.click()
+    expect(page.get_by_text("Öffnungszeiten", exact=True)).to_be_visible()
+    expect(page.get_by_text("Montag")).to_be_visible()
+    expect(page.get_by_role("button", name="Servicetelefon: +49 3941 0000-400")).to_be_visible()
+    screenshot(page, f"{size}-contact")
+    page.get_by_role("button", name="Zurück").click()
+    expect(page.get_by_role("textbox").first).to_be_visible()
+    page.close()
+
+
+def test_topic_sheet_and_language_switch(browser: Browser, app_url: str) -> None:
+    # Tablet size: all topic tiles are on screen (Flutter only exposes what is visible).
+    page = open_app(browser, app_url, "tablet")
+    page.get_by_text("Notfall").first.click()
+    page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first.click()
+    expect(page.get_by_role("table")).to_be_visible()  # Markdown table rendered
+    page.get_by_role("checkbox", name="العربية").click()
+    expect(page.get_by_role("checkbox", name="العربية")).to_be_checked()
+    expect(page.get_by_text("112").first).to_be_visible()
+    expect(page.get_by_text("الشرطة").first).to_be_visible()  # the Arabic body is shown
+    screenshot(page, "tablet-sheet-arabic")
+    page.close()
