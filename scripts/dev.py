@@ -54,12 +54,25 @@ def run() -> None:
     env.setdefault("WEGWEISER_DATA_DIR", str(ROOT / "data" / "app"))
     env["WEGWEISER_PORT"] = str(SERVER_PORT)
     sh(PYTHON, "-m", "sync_server", "load-demo", env=env)
+    enrolled = subprocess.run(
+        [PYTHON, "-m", "sync_server", "enrol", "--name", "Demo-Lotsin", "--role", "lotse"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    code = enrolled.stdout.split("Anmeldecode:", 1)[1].split()[0]
+    # The app's first start offers the local server and this code, prefilled.
+    env["WEGWEISER_DEFAULT_SERVER"] = f"http://127.0.0.1:{SERVER_PORT}"
+    env["WEGWEISER_DEMO_CODE"] = code
     server = subprocess.Popen([PYTHON, "-m", "sync_server", "serve"], cwd=ROOT, env=env)
     app = subprocess.Popen([PYTHON, "-m", "app", "--port", str(APP_PORT)], cwd=ROOT, env=env)
     time.sleep(2)
     print(
         f"\nWegweiser Harz läuft.\n  App:    http://127.0.0.1:{APP_PORT}/\n"
-        f"  Server: http://127.0.0.1:{SERVER_PORT}/health\nBeenden mit Strg+C.\n",
+        f"  Server: http://127.0.0.1:{SERVER_PORT}/health\n"
+        f"  Anmeldecode für ein Gerät (Lotsin): {code}\nBeenden mit Strg+C.\n",
         flush=True,
     )
     try:

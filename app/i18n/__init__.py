@@ -37,5 +37,7 @@ def is_rtl(language: str | None = None) -> bool:
 
 def t(key: str, **values: object) -> str:
     """The text for `key` in the active language, German as fallback, the key as last resort."""
-    text = catalogue(_active).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    text = catalogue(_active).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     return text.format(**values) if values else text

@@ -57,6 +57,8 @@ class SyncClient:
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
         )
+        self.bytes_received = 0
+        """Response bytes as they came over the wire (compressed), for progress displays."""
 
     def close(self) -> None:
         self._http.close()
@@ -82,6 +84,7 @@ class SyncClient:
                 "Keine Verbindung zum Server. Die Änderungen bleiben gespeichert "
                 "und werden später gesendet."
             ) from exc
+        self.bytes_received += response.num_bytes_downloaded
         if response.status_code < 400:
             try:
                 return response.json()

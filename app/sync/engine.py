@@ -58,6 +58,9 @@ class SyncEngine:
         self.page_size = page_size
         self.online: bool | None = None
         self.syncing = False
+        self.on_progress: Callable[[int, int], None] | None = None
+        """Called after every pulled page with (records so far, bytes received so far)."""
+        self._records = 0
 
     # --- enrolment and scope ---------------------------------------------------------
 
@@ -120,6 +123,7 @@ class SyncEngine:
         if not state.enrolled:
             return self.status()
         self.syncing = True
+        self._records = 0
         client = self.client_factory(state.server_url, state.token)
         try:
             self._push(client)
@@ -223,6 +227,7 @@ class SyncEngine:
                     state.kommunen = sorted({*state.kommunen, adding.kommune})
                     state.adding = None
                 sync_state.save(session, state)
+            self._progress(client, len(page.changes))
         while True:
             page = client.pull(
                 PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=self.page_size)
@@ -235,8 +240,14 @@ class SyncEngine:
                     apply.sweep_after_resync(session)
                     state.resyncing = False
                 sync_state.save(session, state)
+            self._progress(client, len(page.changes))
             if not page.has_more:
                 return
+
+    def _progress(self, client: SyncClient, records: int) -> None:
+        self._records += records
+        if self.on_progress is not None:
+            self.on_progress(self._records, client.bytes_received)
 
     # --- problems, revocation, status --------------------------------------------------
 

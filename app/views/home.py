@@ -26,24 +26,24 @@ class HomeView(ft.Column):
         service: ContentService,
         open_record: Callable[[str, str], None],
         open_topic: Callable[[str, str | None], None],
+        kommune: str | None = None,
     ) -> None:
         super().__init__(expand=True, spacing=12, scroll=ft.ScrollMode.AUTO)
         self.service = service
         self.open_record = open_record
         self.open_topic = open_topic
-        self.kommune: str | None = None
+        self.kommune: str | None = kommune
         self.results = ft.Column(spacing=4)
         self.query = ft.TextField(
             label=t("search.label"),
             hint_text=t("search.hint"),
             prefix_icon=ft.Icons.SEARCH,
-            autofocus=True,
             expand=True,
             on_change=lambda _: self.refresh(),
         )
         self.kommune_picker = ft.Dropdown(
             label=t("kommune.label"),
-            value=_ALL,
+            value=kommune or _ALL,
             options=[ft.DropdownOption(key=_ALL, text=t("kommune.all"))]
             + [ft.DropdownOption(key=k.key, text=k.name) for k in service.kommunen()],
             on_select=self._on_kommune,

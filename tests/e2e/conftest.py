@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from tests.conftest import ROOT
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium
@@ -28,11 +28,10 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def app_url(tmp_path: Path) -> Iterator[str]:
-    """`python -m app` in web mode on a fresh local store."""
+def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`python -m app` in web mode on the local store in `data_dir`; waits until it serves."""
     port = free_port()
-    env = dict(os.environ, WEGWEISER_DATA_DIR=str(tmp_path / "app"), PYTHONPATH=str(ROOT))
+    env = dict(os.environ, WEGWEISER_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), **env_vars)
     process = subprocess.Popen(
         [sys.executable, "-m", "app", "--port", str(port)],
         cwd=ROOT,
@@ -48,21 +47,46 @@ def app_url(tmp_path: Path) -> Iterator[str]:
                 break
         except httpx.TransportError:
             time.sleep(0.2)
+    return process, url
+
+
+@pytest.fixture
+def app_url(tmp_path: Path) -> Iterator[str]:
+    """The app on a fresh local store (it offers the example data without a server)."""
+    process, url = start_app(tmp_path / "app")
     yield url
     process.terminate()
     process.wait(timeout=10)
 
 
-def open_app(browser: Browser, url: str, size: str) -> Page:
-    """A page at phone or tablet size, with Flutter's semantics tree switched on."""
+def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -> Page:
+    """A page at phone or tablet size, with Flutter's semantics tree switched on.
+
+    On a fresh store the app starts with the first-start screen; `example_data` chooses
+    "Beispieldaten ohne Server ansehen" there.
+    """
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(url)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
     time.sleep(1.5)  # the first frame on two cores
     page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    if example_data:
+        page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
     page.get_by_role("textbox").first.wait_for(timeout=30_000)
     return page
+
+
+def type_into(field: Locator, text: str) -> None:
+    """Type like a person: focus first, then key by key at a human pace.
+
+    Flutter's web text input attaches its editing element only after the focus; keys sent
+    in the same instant can go nowhere, as they would not for a person.
+    """
+    field.wait_for(timeout=30_000)
+    field.click()
+    time.sleep(0.8)
+    field.press_sequentially(text, delay=60)
 
 
 def screenshot(page: Page, name: str) -> Path:

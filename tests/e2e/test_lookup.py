@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import open_app, screenshot
+from tests.e2e.conftest import open_app, screenshot, type_into
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet"])
@@ -13,7 +13,7 @@ def test_search_open_contact_and_see_opening_hours(
     page = open_app(browser, app_url, size)
     expect(page.get_by_text("Beispieldaten – nicht für echte Beratung verwenden")).to_be_visible()
     screenshot(page, f"{size}-home")
-    page.get_by_role("textbox").first.fill("Jobcenter")
+    type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
     result = page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first
     expect(result).to_be_visible()
     screenshot(page, f"{size}-search")

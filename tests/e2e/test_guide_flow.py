@@ -1,0 +1,95 @@
+"""The whole first visit of a guide, against the real server with the example data:
+connect, choose Halberstadt, look up the Jobcenter, report a change while the server is
+down, and see the report become "Eingereicht" once the server is back."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session, select
+
+from sync_server import enrolment
+from tests.e2e.conftest import open_app, screenshot, start_app, type_into
+from tests.support.server import Server, prepare_database, start_server
+from wegweiser.dataset import Dataset
+from wegweiser.model import ChangeReport
+from wegweiser.protocol import Role
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path, demo_dataset: Dataset) -> Iterator[Server]:
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, tmp_path)
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+    server.engine.dispose()
+
+
+def navigate(page: Page, destination: str) -> None:
+    """Bottom bar (phone: tabs) or rail (tablet: buttons)."""
+    page.get_by_role("tab", name=destination).or_(
+        page.get_by_role("button", name=destination)
+    ).first.click()
+
+
+@pytest.mark.parametrize("size", ["tablet", "phone"])
+def test_first_start_lookup_and_offline_report(
+    browser: Browser, demo_server: Server, tmp_path: Path, size: str
+) -> None:
+    with Session(demo_server.engine) as session:
+        code = enrolment.create_code(session, Role.LOTSE, "Lotsin").code
+    app, url = start_app(
+        tmp_path / "app", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
+    )
+    try:
+        page = open_app(browser, url, size, example_data=False)
+        screenshot(page, f"{size}-first-start")
+        page.get_by_role("button", name="Verbinden").click()
+        page.get_by_role("checkbox", name="Halberstadt").click()
+        screenshot(page, f"{size}-kommunen")
+        page.get_by_role("button", name="Weiter").click()
+
+        type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
+        try:
+            page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first.click(
+                timeout=15_000
+            )
+        except Exception:
+            screenshot(page, f"{size}-search-failed")
+            raise
+        expect(page.get_by_text("Öffnungszeiten", exact=True)).to_be_visible()
+        expect(page.get_by_text("Donnerstag")).to_be_visible()
+
+        demo_server.stop()  # from here on the tablet is offline
+        page.get_by_role("button", name="Änderung melden").click()
+        expect(page.get_by_text("Was hat sich geändert?", exact=False)).to_be_visible()
+        type_into(page.get_by_role("textbox", name="Kosten"), "kostenlos, Termin nötig")
+        screenshot(page, f"{size}-report-form")
+        page.get_by_role("button", name="Änderung melden").click()
+        expect(page.get_by_text("Meldung gespeichert")).to_be_visible()
+        screenshot(page, f"{size}-report-saved")
+        navigate(page, "Meldungen")
+        expect(page.get_by_text("Wartet auf Sync")).to_be_visible()
+        screenshot(page, f"{size}-report-waiting")
+
+        restarted = start_server(str(demo_server.engine.url), tmp_path, port=demo_server.port)
+        try:
+            page.get_by_role("checkbox", name="Offline").or_(
+                page.get_by_role("checkbox", name="Änderungen warten")
+            ).first.click()
+            page.get_by_role("button", name="Jetzt synchronisieren").click()
+            navigate(page, "Meldungen")
+            expect(page.get_by_text("Eingereicht")).to_be_visible(timeout=20_000)
+            screenshot(page, f"{size}-report-submitted")
+            with Session(restarted.engine) as session:
+                reports = session.exec(select(ChangeReport)).all()
+            assert [r.changes for r in reports] == [{"costs": "kostenlos, Termin nötig"}]
+        finally:
+            restarted.stop()
+            restarted.engine.dispose()
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
