@@ -1,20 +1,26 @@
 """The Flet entry point: open the local store, then first start, home, or the store error."""
 
 import os
+from dataclasses import replace
+from typing import Any
 
 import flet as ft
 
-from app.i18n import t
+from app.i18n import set_language, t
+from app.services import preferences
 from app.services.content import ContentService
 from app.services.guide import GuideService
+from app.services.preferences import Preferences
 from app.store.database import StoreError, open_store
 from app.store.paths import store_path
 from app.sync.engine import SyncEngine
 from app.sync.recovery import recover
+from app.views import style
 from app.views.first_start import FirstStartView
 from app.views.fonts import ARABIC_FONT
-from app.views.shell import AppShell
+from app.views.shell import SEARCH_TAB, SETTINGS_TAB, AppShell
 from app.views.store_error import store_error_view
+from app.views.style import set_text_scale
 
 DEFAULT_SERVER_ENV = "WEGWEISER_DEFAULT_SERVER"
 DEMO_CODE_ENV = "WEGWEISER_DEMO_CODE"
@@ -23,10 +29,8 @@ DEMO_CODE_ENV = "WEGWEISER_DEMO_CODE"
 
 def main(page: ft.Page) -> None:
     """Build the app on `page`."""
-    page.title = t("app.title")
     # Shipped with the app: offline, the web client cannot fetch fonts for Arabic script.
     page.fonts = {ARABIC_FONT: "fonts/NotoSansArabic-Regular.ttf"}
-    page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
     page.padding = 12
     show_start(page)
 
@@ -39,6 +43,7 @@ def show_start(page: ft.Page) -> None:
         store = open_store(path)
     except StoreError as error:
         broken = error.path
+        apply_preferences(page, Preferences())
 
         def start_again() -> None:
             # Keeps what can be read of the outbox and the sign-in; content is pulled again.
@@ -47,7 +52,9 @@ def show_start(page: ft.Page) -> None:
             show_start(page)
 
         page.add(store_error_view(error, start_again))
+        page.update()
         return
+    apply_preferences(page, preferences.load(store))
     content = ContentService(store)
     guide = GuideService(store, SyncEngine(store))
     if not guide.enrolled and content.dataset_meta() is None:
@@ -65,10 +72,49 @@ def show_start(page: ft.Page) -> None:
     show_home(page, content, guide)
 
 
-def show_home(page: ft.Page, content: ContentService, guide: GuideService) -> None:
+def apply_preferences(page: ft.Page, chosen: Preferences) -> None:
+    """Language, text size and light/dark for everything built from now on."""
+    set_language(chosen.language)
+    set_text_scale(chosen.text_scale)
+    page.title = t("app.title")
+    page.theme = page.dark_theme = style.theme()
+    page.theme_mode = {
+        "light": ft.ThemeMode.LIGHT,
+        "dark": ft.ThemeMode.DARK,
+    }.get(chosen.theme, ft.ThemeMode.SYSTEM)
+
+
+def show_home(
+    page: ft.Page, content: ContentService, guide: GuideService, tab: int = SEARCH_TAB
+) -> None:
+    """The app's frame with its tabs; `tab` is where to start (settings after a change)."""
     page.controls.clear()
     native = page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS)
-    shell = AppShell(content, guide if guide.enrolled else None, native_maps=native)
+
+    def change_preferences(name: str, value: Any) -> None:
+        chosen = replace(preferences.load(guide.store), **{name: value})
+        preferences.save(guide.store, chosen)
+        apply_preferences(page, chosen)
+        if name == "language":
+            # Every text is built anew in the new language.
+            show_home(page, content, guide, tab=SETTINGS_TAB)
+        else:
+            # Theme and text styles change in place: no redraw that could swallow a tap.
+            page.update()
+
+    def sign_out() -> None:
+        guide.sign_out()
+        show_start(page)
+
+    shell = AppShell(
+        content,
+        guide,
+        preferences.load(guide.store),
+        on_preferences=change_preferences,
+        on_sign_out=sign_out,
+        native_maps=native,
+        tab=tab,
+    )
     shell.layout(page.width or 0)
 
     def resized(_: object) -> None:

@@ -149,3 +149,13 @@ class ContentService:
     def partner(self, partner_id: str) -> NetworkPartner | None:
         with self.store.session() as session:
             return content.get(session, NetworkPartner, partner_id)
+
+    def reportable(self, kind: str, record_id: str) -> ContactPoint | InfoSheet | Offer | None:
+        """A record a guide can report a change for, or None for other kinds."""
+        if kind == ContactPoint.entity:
+            return self.contact_point(record_id)
+        if kind == InfoSheet.entity:
+            return self.sheet(record_id)
+        if kind == Offer.entity:
+            return self.offer(record_id)
+        return None

@@ -3,21 +3,59 @@
 Wraps the sync engine and scheduler (`app.sync`) for the views; no Flet here.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from app.store.database import Store
+from app.store.database import Store, delete_store_files
 from app.sync import outbox
 from app.sync import state as sync_state
 from app.sync.client import SyncError, Unauthorised
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
-from wegweiser.model import ChangeReport
+from wegweiser.model import ENTITY_BY_NAME, ChangeReport, Favourite, PrivateNote
+
+_OWN_RECORDS = uuid.UUID("6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41")
+"""Namespace for the ids of a person's favourite and note on a record: the same on every
+device of the account, so that two devices' notes on one record meet (and may conflict)
+instead of becoming two notes."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A favourite: what it points at, and its title for the list."""
+
+    kind: str
+    record_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One field of a conflict: my value and the server's, as the person reads them."""
+
+    field: str
+    mine: Any
+    theirs: Any
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An edit the server did not take as it was: a conflict, or a refusal with a reason."""
+
+    mutation_id: str
+    kind: str
+    """"conflict" (someone else changed the same field) or "rejected"."""
+    entity: str
+    record_id: str
+    title: str
+    rows: list[ConflictRow]
+    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -81,10 +119,14 @@ class GuideService:
         return self.engine.status()
 
     def start_background(self, on_status: Callable[[SyncStatus], None]) -> None:
-        """Sync in the background from now on (start, every 5 min, backoff, on demand)."""
+        """Sync in the background from now on (start, every 5 min, backoff, on demand).
+
+        Called again (the screens were rebuilt), it only redirects the status reports."""
         if self.scheduler is None:
             self.scheduler = SyncScheduler(self.engine, on_status=on_status)
             self.scheduler.start()
+        else:
+            self.scheduler.on_status = on_status
 
     def request_sync(self) -> None:
         if self.scheduler is not None:
@@ -92,6 +134,114 @@ class GuideService:
 
     def status(self) -> SyncStatus:
         return self.engine.status()
+
+    def stop_background(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
+            self.scheduler = None
+
+    def sign_out(self) -> None:
+        """Forget everything on this device: content, notes, outbox, sign-in.
+
+        The store's files are deleted, not emptied, so nothing stays behind in free pages.
+        The caller shows the first start afterwards, on a new store.
+        """
+        self.stop_background()
+        self.store.close()
+        delete_store_files(self.store.path)
+
+    # --- favourites and private notes ---------------------------------------------------
+
+    def _own_id(self, kind: str, entity: str, record_id: str) -> str:
+        account = self.sync_state().account_id
+        return str(uuid.uuid5(_OWN_RECORDS, f"{account}/{kind}/{entity}/{record_id}"))
+
+    def is_favourite(self, entity: str, record_id: str) -> bool:
+        with self.store.session() as session:
+            found = session.get(Favourite, self._own_id("favourite", entity, record_id))
+            return found is not None and not found.deleted
+
+    def set_favourite(self, entity: str, record_id: str, on: bool) -> None:
+        """Mark or unmark; queued for the person's other devices."""
+        if on == self.is_favourite(entity, record_id):
+            return
+        favourite_id = self._own_id("favourite", entity, record_id)
+        fields = {"target_entity": entity, "target_id": record_id}
+        op = "upsert" if on else "delete"
+        outbox.record_edit(self.store, "favourite", favourite_id, fields, _now, op=op)
+        self.request_sync()
+
+    def favourites(self) -> list[Saved]:
+        """The person's favourites that still exist, by title."""
+        with self.store.session() as session:
+            marked = session.exec(select(Favourite).where(col(Favourite.deleted).is_(False)))
+            found = [
+                Saved(f.target_entity, f.target_id, title)
+                for f in marked
+                if (title := _title_of(session, f.target_entity, f.target_id)) is not None
+            ]
+        return sorted(found, key=lambda saved: saved.title.casefold())
+
+    def note(self, entity: str, record_id: str) -> str:
+        with self.store.session() as session:
+            found = session.get(PrivateNote, self._own_id("note", entity, record_id))
+            return "" if found is None or found.deleted else found.text
+
+    def save_note(self, entity: str, record_id: str, text: str) -> None:
+        """Store the note (an empty text deletes it); raises `outbox.EditRefused`."""
+        text = text.strip()
+        if text == self.note(entity, record_id):
+            return
+        note_id = self._own_id("note", entity, record_id)
+        if text:
+            fields = {"target_entity": entity, "target_id": record_id, "text": text}
+            outbox.record_edit(self.store, "private_note", note_id, fields, _now)
+        else:
+            outbox.record_edit(self.store, "private_note", note_id, {}, _now, op="delete")
+        self.request_sync()
+
+    # --- conflicts ---------------------------------------------------------------------
+
+    def conflicts(self) -> list[Conflict]:
+        """Edits waiting for the person's decision, oldest first."""
+        found: list[Conflict] = []
+        with self.store.session() as session:
+            for problem in self.engine.open_problems():
+                entity, record_id = problem["entity"], problem["record_id"]
+                cls = ENTITY_BY_NAME.get(entity)
+                current = session.get(cls, record_id) if cls is not None else None
+                now = current.model_dump(mode="json") if current is not None else {}
+                if problem["conflicts"]:
+                    rows = [
+                        ConflictRow(name, values.get("yours"), values.get("server"))
+                        for name, values in problem["conflicts"].items()
+                    ]
+                else:
+                    rows = [
+                        ConflictRow(name, value, now.get(name))
+                        for name, value in problem["fields"].items()
+                    ]
+                target = (now.get("target_entity"), now.get("target_id"))
+                if target[0] is None:  # the record itself is the target
+                    target = (entity, record_id)
+                title = _title_of(session, str(target[0]), str(target[1])) or record_id
+                found.append(
+                    Conflict(
+                        problem["mutation_id"],
+                        problem["kind"],
+                        entity,
+                        record_id,
+                        title,
+                        rows,
+                        problem["reason"],
+                    )
+                )
+        return found
+
+    def resolve(self, mutation_id: str, keep_mine: bool) -> None:
+        """Keep my values (sent again) or the server's (nothing sent)."""
+        self.engine.resolve(mutation_id, "mine" if keep_mine else "theirs")
+        self.request_sync()
 
     def report_change(
         self,
@@ -131,12 +281,32 @@ class GuideService:
         ]
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _title_of(session: Session, entity: str, record_id: str) -> str | None:
+    cls = ENTITY_BY_NAME.get(entity)
+    record = session.get(cls, record_id) if cls is not None else None
+    if record is None or record.deleted:
+        return None
+    for attribute in ("title", "name"):
+        value = getattr(record, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
 def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str:
     """The chip's words: "Offline – 3 Änderungen warten", "Zuletzt synchronisiert vor 2 Std."."""
     if not status.enrolled:
         return t("sync.local_only")
     if status.syncing:
         return t("sync.running")
+    if status.open_problems == 1:
+        return t("sync.problems_one")
+    if status.open_problems:
+        return t("sync.problems", count=status.open_problems)
     if status.online is False:
         if status.pending == 1:
             return t("sync.offline_pending_one")

@@ -109,6 +109,12 @@ def quarantine(path: Path) -> Path:
     return target
 
 
+def delete_store_files(path: Path) -> None:
+    """Delete the store and its WAL files (signing out); the store must be closed."""
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")

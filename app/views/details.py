@@ -10,6 +10,7 @@ from app.services import hours as hours_text
 from app.services.content import ContentService, TopicEntries
 from app.services.links import mail_url, map_url, phone_url
 from app.views.fonts import FALLBACK
+from app.views.style import heading, lead, markdown_style
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
 
 Open = Callable[[str, str], None]
@@ -25,32 +26,8 @@ LANGUAGE_NAMES = {
 }
 
 
-def _text(size: int) -> ft.TextStyle:
-    return ft.TextStyle(font_family_fallback=FALLBACK, size=size)
-
-
-# Every Markdown text style falls back to the shipped Arabic font, with sizes for tablets.
-_MARKDOWN_STYLE = ft.MarkdownStyleSheet(
-    p_text_style=_text(16),
-    a_text_style=_text(16),
-    em_text_style=_text(16),
-    strong_text_style=_text(16),
-    del_text_style=_text(16),
-    blockquote_text_style=_text(16),
-    list_bullet_text_style=_text(16),
-    table_head_text_style=_text(16),
-    table_body_text_style=_text(16),
-    h1_text_style=_text(26),
-    h2_text_style=_text(22),
-    h3_text_style=_text(19),
-    h4_text_style=_text(17),
-    h5_text_style=_text(16),
-    h6_text_style=_text(16),
-)
-
-
 def section(title: str) -> ft.Control:
-    return ft.Text(title, size=18, weight=ft.FontWeight.W_600)
+    return heading(title)
 
 
 def topic_view(entries: TopicEntries, open_record: Open) -> ft.Control:
@@ -118,7 +95,7 @@ def sheet_view(
         selectable=True,
         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
         auto_follow_links=True,
-        md_style_sheet=_MARKDOWN_STYLE,
+        md_style_sheet=markdown_style(),
     )
     parts: list[ft.Control] = []
     if len(versions) > 1:
@@ -141,7 +118,7 @@ def verified_line(last_verified: date | None, today: date) -> ft.Control:
                     ft.Text(t("verified.old", when=text), expand=True),
                 ]
             ),
-            bgcolor=ft.Colors.AMBER_100,
+            bgcolor=ft.Colors.TERTIARY_CONTAINER,
             padding=8,
             border_radius=8,
         )
@@ -158,7 +135,7 @@ def contact_view(
     """Everything needed during a visit: hours, call, map, languages, costs."""
     parts: list[ft.Control] = []
     if contact.organisation:
-        parts.append(ft.Text(contact.organisation, size=16))
+        parts.append(lead(contact.organisation))
     hours = hours_text.safe_parse(contact.opening_hours)
     if hours is not None:
         is_open = hours.status_at(now).is_open
@@ -166,9 +143,9 @@ def contact_view(
             ft.Container(
                 ft.Text(
                     hours_text.status_line(hours, now),
-                    size=18,
+                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                     weight=ft.FontWeight.W_600,
-                    color=ft.Colors.GREEN_900 if is_open else ft.Colors.RED_900,
+                    color=ft.Colors.PRIMARY if is_open else ft.Colors.ERROR,
                 ),
                 padding=ft.Padding.symmetric(vertical=4),
             )

@@ -9,6 +9,7 @@ from app.i18n import t
 from app.services.content import ContentService
 from app.services.guide import GuideService
 from app.sync.client import SyncError
+from app.views.style import heading, lead
 
 
 class FirstStartView(ft.Column):
@@ -39,7 +40,7 @@ class FirstStartView(ft.Column):
         self.progress = ft.ProgressBar(value=None, visible=False)
         self.progress_text = ft.Text("")
         self.controls = [
-            ft.Text(t("first.welcome"), size=18),
+            lead(t("first.welcome")),
             self.server,
             self.code,
             self.device,
@@ -75,7 +76,7 @@ class FirstStartView(ft.Column):
 
     def _sync(self, then: Callable[[], None]) -> None:
         """Run a sync off the UI thread, showing records and bytes as they arrive."""
-        self.controls = [ft.Text(t("first.syncing"), size=18), self.progress, self.progress_text]
+        self.controls = [heading(t("first.syncing")), self.progress, self.progress_text]
         self.progress.visible = True
         self.update()
 
@@ -114,7 +115,7 @@ class FirstStartView(ft.Column):
             self._sync(then=self.done)
 
         self.controls = [
-            ft.Text(t("first.kommunen"), size=18),
+            heading(t("first.kommunen")),
             ft.Column(list[ft.Control](boxes), spacing=0),
             hint,
             ft.FilledButton(

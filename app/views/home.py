@@ -6,7 +6,9 @@ import flet as ft
 
 from app.i18n import t
 from app.services.content import ContentService, SearchResults
+from app.services.guide import Saved
 from app.views.fonts import FALLBACK
+from app.views.style import heading
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
 
 _ALL = "__alle__"
@@ -27,17 +29,24 @@ class HomeView(ft.Column):
         open_record: Callable[[str, str], None],
         open_topic: Callable[[str, str | None], None],
         kommune: str | None = None,
+        favourites: Callable[[], list[Saved]] = list,
     ) -> None:
         super().__init__(expand=True, spacing=12, scroll=ft.ScrollMode.AUTO)
         self.service = service
         self.open_record = open_record
         self.open_topic = open_topic
+        self.favourites = favourites
         self.kommune: str | None = kommune
         self.results = ft.Column(spacing=4)
         self.query = ft.TextField(
             label=t("search.label"),
             hint_text=t("search.hint"),
             prefix_icon=ft.Icons.SEARCH,
+            suffix_icon=ft.IconButton(
+                ft.Icon(ft.Icons.CLEAR, semantics_label=t("search.clear")),
+                tooltip=t("search.clear"),
+                on_click=lambda _: self.clear(),
+            ),
             expand=True,
             on_change=lambda _: self.refresh(),
         )
@@ -67,6 +76,11 @@ class HomeView(ft.Column):
         self.kommune = None if value in (None, _ALL) else value
         self.refresh()
 
+    def clear(self) -> None:
+        """Back to favourites and topics."""
+        self.query.value = ""
+        self.refresh()
+
     def refresh(self, update: bool = True) -> None:
         """Rebuild the results (or the topic tiles when nothing is typed)."""
         text = (self.query.value or "").strip()
@@ -85,7 +99,7 @@ class HomeView(ft.Column):
                 ft.Column(
                     [
                         ft.Icon(topic_icon(topic.icon), size=32),
-                        ft.Text(topic.title, text_align=ft.TextAlign.CENTER, size=15),
+                        ft.Text(topic.title, text_align=ft.TextAlign.CENTER),
                     ],
                     horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                     alignment=ft.MainAxisAlignment.CENTER,
@@ -101,9 +115,23 @@ class HomeView(ft.Column):
             )
             for topic in self.service.topics()
         ]
+        saved = self.favourites()
+        favourites: list[ft.Control] = []
+        if saved:
+            favourites.append(heading(t("favourites.title")))
+            favourites.extend(
+                ft.ListTile(
+                    leading=ft.Icon(ft.Icons.STAR),
+                    title=ft.Text(s.title, font_family_fallback=FALLBACK),
+                    min_height=56,
+                    on_click=lambda _, k=s.kind, i=s.record_id: self.open_record(k, i),
+                )
+                for s in saved
+            )
         return [
             ft.Text(t("search.start")),
-            ft.Text(t("topics.title"), size=20, weight=ft.FontWeight.W_600),
+            *favourites,
+            heading(t("topics.title"), large=True),
             ft.Row(tiles, wrap=True, spacing=12, run_spacing=12),
         ]
 
@@ -119,7 +147,7 @@ def _example_banner() -> ft.Control:
         ft.Row(
             [ft.Icon(ft.Icons.INFO_OUTLINE), ft.Text(t("example.banner"), expand=True)],
         ),
-        bgcolor=ft.Colors.AMBER_100,
+        bgcolor=ft.Colors.TERTIARY_CONTAINER,
         padding=12,
         border_radius=8,
     )
@@ -132,7 +160,7 @@ def _result_controls(
         return [ft.Text(t("search.empty", query=results.query))]
     controls: list[ft.Control] = [ft.Text(t("search.count", count=results.total))]
     for kind, hits in results.groups.items():
-        controls.append(ft.Text(t(f"kind.{kind}"), size=18, weight=ft.FontWeight.W_600))
+        controls.append(heading(t(f"kind.{kind}")))
         controls.extend(
             ft.ListTile(
                 leading=ft.Icon(KIND_ICONS[kind]),

@@ -12,6 +12,8 @@ class Screen:
 
     title: str
     build: Callable[[], ft.Control]
+    live: bool = False
+    """Rebuilt when a sync changes the status (lists of reports, conflicts, sync details)."""
 
 
 @dataclass

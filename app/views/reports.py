@@ -9,36 +9,67 @@ import flet as ft
 from app.i18n import t
 from app.services.guide import GuideService, MyReport
 from app.sync.outbox import EditRefused
-from wegweiser.model import ContactPoint
+from app.views.redraw import redraw
+from app.views.style import hint
+from wegweiser.model import ContactPoint, InfoSheet, Offer
 
-# Fields a guide can report for a contact point, in the order a visit notices them.
-CONTACT_FIELDS = ("phone", "opening_hours", "email", "website", "costs", "accessibility")
+REPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "contact_point": (
+        "phone",
+        "opening_hours",
+        "street",
+        "postal_code",
+        "city",
+        "email",
+        "website",
+        "costs",
+        "accessibility",
+    ),
+    "info_sheet": ("title", "body"),
+    "offer": ("title", "schedule", "costs", "description"),
+}
+"""What a guide can report per kind of record, in the order a visit notices them."""
+_LONG_TEXT = frozenset({"body", "description"})
 
 
 def privacy_hint() -> ft.Control:
-    return ft.Text(t("privacy.hint"), size=13, italic=True, color=ft.Colors.ON_SURFACE_VARIANT)
+    """Shown at every free-text field: the app is about places, never about people."""
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.PRIVACY_TIP_OUTLINED, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Container(hint(t("privacy.hint")), expand=True),
+        ]
+    )
+
+
+def _current_values(record: ContactPoint | InfoSheet | Offer) -> dict[str, str]:
+    values = {}
+    for name in REPORT_FIELDS[record.entity]:
+        if name == "phone":
+            phones = getattr(record, "phones", [])
+            values[name] = phones[0]["number"] if phones else ""
+        else:
+            values[name] = str(getattr(record, name) or "")
+    return values
 
 
 def report_form(
-    contact: ContactPoint, guide: GuideService, finished: Callable[[str], None]
+    record: ContactPoint | InfoSheet | Offer,
+    guide: GuideService,
+    finished: Callable[[str], None],
 ) -> ft.Control:
     """One field per fact; only the fields that differ from today's entry are reported."""
-    phone = contact.phones[0]["number"] if contact.phones else ""
-    current: dict[str, str] = {
-        "phone": phone,
-        "opening_hours": contact.opening_hours or "",
-        "email": contact.email or "",
-        "website": contact.website or "",
-        "costs": contact.costs or "",
-        "accessibility": contact.accessibility or "",
-    }
+    current = _current_values(record)
     fields = {
         name: ft.TextField(
-            label=t(f"report.field.{name}"),
+            label=t(f"field.{name}"),
             value=current[name],
             helper=t(f"report.help.{name}") or None,
+            multiline=name in _LONG_TEXT,
+            min_lines=4 if name in _LONG_TEXT else None,
+            max_lines=12 if name in _LONG_TEXT else None,
         )
-        for name in CONTACT_FIELDS
+        for name in REPORT_FIELDS[record.entity]
     }
     comment = ft.TextField(label=t("report.comment"), multiline=True, min_lines=2, max_length=2000)
     error = ft.Text("", color=ft.Colors.ERROR)
@@ -47,28 +78,29 @@ def report_form(
         changes: dict[str, Any] = {}
         for name, box in fields.items():
             value = (box.value or "").strip()
-            if value == current[name]:
+            if value == current[name].strip():
                 continue
-            if name == "phone":
-                label = contact.phones[0].get("label", "Telefon") if contact.phones else "Telefon"
-                changes["phones"] = [{"label": label, "number": value}, *contact.phones[1:]]
+            if name == "phone" and isinstance(record, ContactPoint):
+                phones = record.phones
+                label = phones[0].get("label", "Telefon") if phones else "Telefon"
+                changes["phones"] = [{"label": label, "number": value}, *phones[1:]]
             else:
                 changes[name] = value or None
         if not changes:
             error.value = t("report.nothing_changed")
-            error.update()
+            redraw(error)
             return
         try:
             guide.report_change(
-                "contact_point",
-                contact.id,
+                record.entity,
+                record.id,
                 changes,
                 (comment.value or "").strip(),
                 lambda: datetime.now(UTC),
             )
         except EditRefused as exc:
             error.value = str(exc)
-            error.update()
+            redraw(error)
             return
         finished(t("report.saved"))
 
@@ -88,10 +120,10 @@ def report_form(
 
 
 STATE_ICONS = {
-    "waiting": (ft.Icons.CLOUD_OFF, ft.Colors.GREY_700),
-    "pending": (ft.Icons.OUTBOX, ft.Colors.BLUE_800),
-    "accepted": (ft.Icons.CHECK_CIRCLE, ft.Colors.GREEN_800),
-    "rejected": (ft.Icons.CANCEL, ft.Colors.RED_800),
+    "waiting": (ft.Icons.CLOUD_OFF, ft.Colors.ON_SURFACE_VARIANT),
+    "pending": (ft.Icons.OUTBOX, ft.Colors.PRIMARY),
+    "accepted": (ft.Icons.CHECK_CIRCLE, ft.Colors.PRIMARY),
+    "rejected": (ft.Icons.CANCEL, ft.Colors.ERROR),
 }
 
 
@@ -103,8 +135,7 @@ def my_reports_view(reports: list[MyReport]) -> ft.Control:
     for report in reports:
         icon, color = STATE_ICONS.get(report.state, STATE_ICONS["pending"])
         what = ", ".join(
-            t(f"report.field.{name}") if name != "phones" else t("report.field.phone")
-            for name in report.changes
+            t(f"field.{name}") if name != "phones" else t("field.phone") for name in report.changes
         )
         lines = [t(f"reports.state.{report.state}"), what]
         if report.reason:

@@ -6,6 +6,7 @@ import flet as ft
 
 from app.i18n import t
 from app.store.database import StoreCorruptError, StoreError
+from app.views.style import heading, lead
 
 
 def store_error_view(error: StoreError, start_again: Callable[[], None]) -> ft.Control:
@@ -22,8 +23,8 @@ def store_error_view(error: StoreError, start_again: Callable[[], None]) -> ft.C
     return ft.Column(
         [
             ft.Icon(ft.Icons.ERROR_OUTLINE, size=48, color=ft.Colors.ERROR),
-            ft.Text(t("store.error.title"), size=22, weight=ft.FontWeight.BOLD),
-            ft.Text(error.message, size=16),
+            heading(t("store.error.title"), large=True),
+            lead(error.message),
             *actions,
         ],
         spacing=16,

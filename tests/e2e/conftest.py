@@ -10,10 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium
-from tests.support.server import free_port
+from tests.support.server import Server, free_port, prepare_database, start_server
+from wegweiser.dataset import Dataset
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 SIZES = {"phone": (360, 740), "tablet": (1280, 800)}
@@ -59,6 +61,24 @@ def app_url(tmp_path: Path) -> Iterator[str]:
     process.wait(timeout=10)
 
 
+@pytest.fixture
+def demo_server(tmp_path: Path, demo_dataset: Dataset) -> Iterator[Server]:
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, tmp_path)
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+    server.engine.dispose()
+
+
+def navigate(page: Page, destination: str) -> None:
+    """Bottom bar (phone: tabs) or rail (tablet: buttons)."""
+    page.get_by_role("tab", name=destination).or_(
+        page.get_by_role("button", name=destination)
+    ).first.click()
+
+
 def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -> Page:
     """A page at phone or tablet size, with Flutter's semantics tree switched on.
 
@@ -77,19 +97,42 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     return page
 
 
-def type_into(field: Locator, text: str) -> None:
-    """Type like a person: focus first, then key by key at a human pace.
+FOCUSED_INPUT = "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
+"""True once the browser's focus is in a text input (Flutter's semantics put one there)."""
 
-    Flutter's web text input attaches its editing element only after the focus; keys sent
-    in the same instant can go nowhere, as they would not for a person.
+
+def type_into(field: Locator, text: str) -> None:
+    """Type like a person: tap the field, see the cursor, then type key by key.
+
+    The first tap after a screen was redrawn sometimes only reaches Flutter's semantics
+    layer and focuses nothing; a person would see no cursor and tap again, and so do we.
+    Keys sent before the focus would go nowhere. The field must hold only `text` after.
     """
     field.wait_for(timeout=30_000)
-    field.click()
-    time.sleep(0.8)
-    field.press_sequentially(text, delay=60)
+    for _ in range(4):
+        field.click()
+        try:
+            field.page.wait_for_function(FOCUSED_INPUT, timeout=2_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    else:
+        raise AssertionError("the text field never took the focus")
+    page = field.page
+    for _ in range(3):
+        time.sleep(0.5)
+        page.keyboard.press("Control+A")  # what was there is replaced
+        field.press_sequentially(text, delay=60)
+        # Like a person glancing at the field: the first key can land before Flutter has
+        # connected the input to the field, and is then dropped. Retype over it if so.
+        time.sleep(0.5)
+        if page.evaluate("() => document.activeElement?.value") == text:
+            return
+    raise AssertionError(f"could not type {text!r} into the field")
 
 
 def screenshot(page: Page, name: str) -> Path:
+    time.sleep(0.5)  # the semantics tree can be a frame ahead of the pixels
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))

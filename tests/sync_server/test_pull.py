@@ -84,7 +84,7 @@ def test_pages_are_gzip_compressed(server: Server) -> None:
         raw = b"".join(response.iter_raw())
     assert response.headers["content-encoding"] == "gzip"
     plain = gzip.decompress(raw)
-    assert len(raw) * 4 < len(plain)
+    assert len(raw) * 3 < len(plain)  # about 4:1 for this page, depending on the ids
     assert len(json.loads(plain)["changes"]) == 100
 
 

@@ -12,7 +12,7 @@ from app.sync import outbox
 from app.sync.client import Offline, Revoked
 from app.sync.scheduler import SyncScheduler
 from sync_server import enrolment, retention
-from tests.app.sync.conftest import Tablet
+from tests.support.devices import Tablet
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.model import ChangeReport, ContactPoint, Favourite, Offer, PrivateNote

@@ -21,8 +21,8 @@ from app.sync import outbox
 from app.sync.client import Offline
 from app.sync.recovery import recover
 from sync_server.tables import AppliedMutation, SyncItem
-from tests.app.sync.conftest import Tablet, enrolment_code
 from tests.conftest import ROOT
+from tests.support.devices import Tablet, enrolment_code
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server, start_server
 from wegweiser.model import ENTITY_BY_NAME, ContactPoint, PrivateNote

@@ -15,7 +15,7 @@ from app.sync import outbox
 from app.sync.client import Offline, SyncClient
 from app.sync.engine import SyncEngine
 from sync_server.tables import AppliedMutation, SyncItem, SyncItemKommune
-from tests.app.sync.conftest import enrolment_code
+from tests.support.devices import enrolment_code
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.model import ENTITY_BY_NAME, ContactPoint

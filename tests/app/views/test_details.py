@@ -6,24 +6,8 @@ from datetime import date, datetime
 import flet as ft
 
 from app.views.details import contact_view, partner_view, sheet_view, verified_line
+from tests.support.controls import texts, walk
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner
-
-
-def walk(control: object) -> list[object]:
-    found = [control]
-    for name in ("controls", "content", "title", "subtitle", "label"):
-        child = getattr(control, name, None)
-        if isinstance(child, list):
-            for item in child:
-                found += walk(item)
-        elif isinstance(child, ft.Control):
-            found += walk(child)
-    return found
-
-
-def texts(control: object) -> list[str]:
-    return [c.value for c in walk(control) if isinstance(c, ft.Text)]
-
 
 CONTACT = ContactPoint(
     name="Tafel Thale",

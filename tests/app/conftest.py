@@ -1,38 +1,18 @@
 """Devices with real local stores, syncing through a fault proxy with the real server."""
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
 
-from app.store.database import Store, open_store
+from app.store.database import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import Clock, SyncEngine, system_clock
-from sync_server import enrolment
+from tests.support.devices import Tablet, enrolment_code
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server, prepare_database, start_server
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
-
-
-@dataclass
-class Tablet:
-    """One device: its store file, its engine, and the proxy it reaches the server by."""
-
-    path: Path
-    store: Store
-    engine: SyncEngine
-
-    def reopen(self) -> None:
-        """Like an app restart: a new process opens the same file."""
-        clock = self.engine.clock
-        factory = self.engine.client_factory
-        page, batch = self.engine.page_size, self.engine.push_batch
-        self.store.close()
-        self.store = open_store(self.path)
-        self.engine = SyncEngine(self.store, factory, clock, push_batch=batch, page_size=page)
 
 
 @pytest.fixture
@@ -53,11 +33,6 @@ def proxy(sync_server: Server) -> Iterator[FaultProxy]:
     running.close()
 
 
-def enrolment_code(server: Server, role: Role, name: str) -> str:
-    with Session(server.engine) as session:
-        return enrolment.create_code(session, role, name).code
-
-
 @pytest.fixture
 def make_tablet(
     tmp_path: Path, sync_server: Server, proxy: FaultProxy
@@ -71,7 +46,9 @@ def make_tablet(
         clock: Clock = system_clock,
         page_size: int = 200,
         push_batch: int = 100,
+        account_id: str | None = None,
     ) -> Tablet:
+        """A new device; with `account_id`, another device of that account."""
         path = tmp_path / name / "wegweiser.sqlite"
         store = open_store(path)
 
@@ -79,7 +56,8 @@ def make_tablet(
             return SyncClient(url, token, timeout=10)
 
         engine = SyncEngine(store, client, clock, push_batch=push_batch, page_size=page_size)
-        engine.enrol(proxy.url, enrolment_code(sync_server, role, name), name, list(kommunen))
+        code = enrolment_code(sync_server, role, None if account_id else name, account_id)
+        engine.enrol(proxy.url, code, name, list(kommunen))
         tablet = Tablet(path, store, engine)
         tablets.append(tablet)
         return tablet

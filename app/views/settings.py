@@ -1,0 +1,173 @@
+"""Einstellungen: language, text size, light/dark, Kommunen, device info, sign out."""
+
+from collections.abc import Callable
+from importlib import metadata
+from typing import Any
+
+import flet as ft
+
+from app.i18n import t
+from app.services.content import ContentService
+from app.services.guide import GuideService
+from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
+from app.views.details import LANGUAGE_NAMES
+from app.views.redraw import redraw
+from app.views.style import heading, lead
+
+ROLE_KEYS = {"lotse": "role.lotse", "koordination": "role.koordination", "admin": "role.admin"}
+
+
+def _choice(
+    title: str, options: list[tuple[str, str]], value: str, on_change: Callable[[str], None]
+) -> ft.Control:
+    """A labelled group of radio buttons: large targets, every option visible at once."""
+    return ft.Column(
+        [
+            heading(title),
+            ft.RadioGroup(
+                ft.Row(
+                    [ft.Radio(value=key, label=label) for key, label in options],
+                    wrap=True,
+                ),
+                value=value,
+                on_change=lambda e: on_change(str(e.control.value)),
+            ),
+        ],
+        spacing=4,
+    )
+
+
+def _info_row(label: str, value: str) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Text(label, weight=ft.FontWeight.W_600, width=170),
+            ft.Text(value, expand=True),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
+def settings_view(
+    preferences: Preferences,
+    guide: GuideService,
+    content: ContentService,
+    change: Callable[[str, Any], None],
+    sign_out: Callable[[], None],
+) -> ft.Control:
+    """The settings; `change(name, value)` stores and shows one preference, `sign_out`
+    asks first. One name at a time, so a tap that races a redraw cannot undo another."""
+    parts: list[ft.Control] = [
+        _choice(
+            t("settings.language"),
+            [(code, LANGUAGE_NAMES[code]) for code in UI_LANGUAGES],
+            preferences.language,
+            lambda v: change("language", v),
+        ),
+        _choice(
+            t("settings.text_size"),
+            [(str(scale), t(f"settings.text_size.{i}")) for i, scale in enumerate(TEXT_SCALES)],
+            str(preferences.text_scale),
+            lambda v: change("text_scale", float(v)),
+        ),
+        _choice(
+            t("settings.theme"),
+            [(theme, t(f"settings.theme.{theme}")) for theme in THEMES],
+            preferences.theme,
+            lambda v: change("theme", v),
+        ),
+    ]
+    state = guide.sync_state()
+    if state.enrolled:
+        parts.append(_kommunen_choice(guide, content))
+    parts.append(ft.Divider())
+    parts.append(heading(t("settings.device")))
+    meta = content.dataset_meta()
+    names = {k.key: k.name for k in content.kommunen()}
+    rows = [
+        (t("settings.app_version"), metadata.version("wegweiser-harz")),
+        (t("settings.data_file"), str(guide.store.path)),
+    ]
+    if state.enrolled:
+        rows = [
+            (t("settings.server"), state.server_url),
+            (t("settings.account"), state.account_name),
+            (t("settings.role"), t(ROLE_KEYS.get(state.role, "role.lotse"))),
+            (t("settings.device_id"), state.device_id),
+            (t("settings.kommunen"), ", ".join(names.get(k, k) for k in state.kommunen)),
+            *rows,
+        ]
+    else:
+        rows.insert(0, (t("settings.server"), t("settings.not_connected")))
+    if meta is not None:
+        rows.append((t("settings.dataset"), f"{meta.title} ({meta.dataset_version})"))
+    parts.extend(_info_row(label, value) for label, value in rows)
+    parts.append(ft.Divider())
+    parts.append(
+        ft.OutlinedButton(
+            t("settings.sign_out") if state.enrolled else t("settings.connect"),
+            icon=ft.Icons.LOGOUT if state.enrolled else ft.Icons.LINK,
+            height=48,
+            on_click=lambda _: sign_out(),
+        )
+    )
+    return ft.Column(parts, spacing=14, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def _kommunen_choice(guide: GuideService, content: ContentService) -> ft.Control:
+    """Which Kommunen this device keeps; new ones are fetched at the next sync."""
+    followed = set(guide.sync_state().kommunen)
+    boxes = [
+        ft.Checkbox(label=k.name, data=k.key, value=k.key in followed) for k in content.kommunen()
+    ]
+    feedback = ft.Text("")
+
+    def save(_: Any) -> None:
+        chosen = [str(box.data) for box in boxes if box.value]
+        if not chosen:
+            feedback.value = t("first.choose_one")
+        else:
+            guide.choose_kommunen(chosen)
+            guide.request_sync()
+            feedback.value = t("settings.kommunen_saved")
+        redraw(feedback)
+
+    return ft.Column(
+        [
+            heading(t("settings.my_kommunen")),
+            ft.ResponsiveRow(
+                [ft.Container(box, col={"xs": 12, "sm": 6, "md": 4}) for box in boxes],
+                spacing=0,
+                run_spacing=0,
+            ),
+            ft.Row(
+                [
+                    ft.OutlinedButton(
+                        t("settings.kommunen_save"), icon=ft.Icons.SAVE, height=48, on_click=save
+                    ),
+                    feedback,
+                ],
+                wrap=True,
+            ),
+        ],
+        spacing=4,
+    )
+
+
+def sign_out_view(pending: int, enrolled: bool, confirm: Callable[[], None]) -> ft.Control:
+    """The confirmation: says what is lost, unsent changes first."""
+    lines = [t("signout.explain") if enrolled else t("signout.explain_demo")]
+    if pending:
+        lines.append(t("signout.pending", count=pending))
+    return ft.Column(
+        [
+            *(lead(line) for line in lines),
+            ft.FilledButton(
+                t("signout.confirm"),
+                icon=ft.Icons.DELETE_FOREVER,
+                height=48,
+                style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+                on_click=lambda _: confirm(),
+            ),
+        ],
+        spacing=16,
+    )

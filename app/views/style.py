@@ -1,0 +1,94 @@
+"""Text sizes and themes: one place for how big text is and how the app looks.
+
+Text uses the theme's named styles (`heading`, `hint`, ...), so the person's text size
+setting scales all of them at once; `set_text_scale` is called when settings change,
+before the screens are built again.
+"""
+
+import flet as ft
+
+from app.views.fonts import FALLBACK
+
+_scale = 1.0
+
+# Base sizes at scale 1.0, a little larger than Material's defaults: tablets held at
+# arm's length during a visit, read by volunteers of every age.
+_BASE_SIZES = {
+    "title_large": 22,
+    "title_medium": 18,
+    "title_small": 16,
+    "body_large": 17,
+    "body_medium": 16,
+    "body_small": 13,
+    "label_large": 15,
+}
+
+
+def set_text_scale(scale: float) -> None:
+    """Scale every following text style by `scale` (1.0 is normal)."""
+    global _scale
+    _scale = scale
+
+
+def scaled(size: float) -> float:
+    return round(size * _scale, 1)
+
+
+def theme() -> ft.Theme:
+    """The app theme with the scaled text styles (light and dark use the same)."""
+    # The colour is the scheme's role, not a value: Flet builds these styles on the light
+    # defaults, so without it dark mode would draw black text on a dark background.
+    styles = {
+        name: ft.TextStyle(size=scaled(size), color=ft.Colors.ON_SURFACE)
+        for name, size in _BASE_SIZES.items()
+    }
+    return ft.Theme(
+        color_scheme_seed=ft.Colors.TEAL,
+        text_theme=ft.TextTheme(**styles),
+    )
+
+
+def heading(text: str, large: bool = False) -> ft.Text:
+    """A section heading."""
+    style = ft.TextThemeStyle.TITLE_LARGE if large else ft.TextThemeStyle.TITLE_MEDIUM
+    return ft.Text(text, theme_style=style, weight=ft.FontWeight.W_600)
+
+
+def hint(text: str) -> ft.Text:
+    """Small print: explanations beside a field."""
+    return ft.Text(
+        text, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT
+    )
+
+
+def lead(text: str) -> ft.Text:
+    """The first sentence of a screen, slightly larger than body text."""
+    return ft.Text(text, theme_style=ft.TextThemeStyle.BODY_LARGE)
+
+
+def markdown_style() -> ft.MarkdownStyleSheet:
+    """Sheet text at the current scale; every style falls back to the Arabic font."""
+
+    def text(size: int) -> ft.TextStyle:
+        return ft.TextStyle(
+            font_family_fallback=FALLBACK, size=scaled(size), color=ft.Colors.ON_SURFACE
+        )
+
+    body = text(17)
+    return ft.MarkdownStyleSheet(
+        p_text_style=body,
+        a_text_style=body,
+        em_text_style=body,
+        strong_text_style=body,
+        del_text_style=body,
+        blockquote_text_style=body,
+        list_bullet_text_style=body,
+        table_head_text_style=body,
+        table_body_text_style=body,
+        h1_text_style=text(26),
+        h2_text_style=text(22),
+        h3_text_style=text(19),
+        h4_text_style=text(18),
+        h5_text_style=text(17),
+        h6_text_style=text(17),
+    )

@@ -1,0 +1,200 @@
+"""The guide's service against the real server: favourites, notes, conflicts, sign-out."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from app.i18n import t
+from app.services import preferences
+from app.services.guide import GuideService, status_text
+from app.services.preferences import Preferences
+from app.store import content
+from app.store.database import open_store
+from app.sync import outbox
+from app.sync.status import SyncStatus
+from tests.support.devices import Tablet
+from tests.support.server import Server
+from wegweiser.model import ContactPoint, Favourite, PrivateNote
+from wegweiser.protocol import Role
+
+
+def guide_of(tablet: Tablet) -> GuideService:
+    return GuideService(tablet.store, tablet.engine)
+
+
+def a_contact(tablet: Tablet) -> ContactPoint:
+    with tablet.store.session() as session:
+        return session.exec(select(ContactPoint).order_by(ContactPoint.name)).first()
+
+
+def test_favourites_and_notes_sync_to_the_same_account_only(
+    make_tablet, sync_server: Server
+) -> None:
+    tablet = make_tablet("tablet", Role.LOTSE)
+    tablet.engine.sync()
+    guide = guide_of(tablet)
+    contact = a_contact(tablet)
+
+    guide.set_favourite("contact_point", contact.id, True)
+    guide.save_note("contact_point", contact.id, "  Eingang hinten, Klingel 2  ")
+    assert [(s.kind, s.record_id, s.title) for s in guide.favourites()] == [
+        ("contact_point", contact.id, contact.name)
+    ]
+    assert guide.note("contact_point", contact.id) == "Eingang hinten, Klingel 2"
+    assert guide.status().pending == 2
+    tablet.engine.sync()
+
+    phone = make_tablet("phone", Role.LOTSE, account_id=guide.sync_state().account_id)
+    phone.engine.sync()
+    on_phone = guide_of(phone)
+    assert on_phone.is_favourite("contact_point", contact.id)
+    assert on_phone.note("contact_point", contact.id) == "Eingang hinten, Klingel 2"
+
+    stranger = make_tablet("stranger", Role.LOTSE)
+    stranger.engine.sync()
+    assert guide_of(stranger).favourites() == []
+    assert guide_of(stranger).note("contact_point", contact.id) == ""
+
+    # Unmarking and emptying the note delete both, on the server too.
+    guide.set_favourite("contact_point", contact.id, False)
+    guide.save_note("contact_point", contact.id, "")
+    tablet.engine.sync()
+    phone.engine.sync()
+    assert on_phone.favourites() == []
+    assert on_phone.note("contact_point", contact.id) == ""
+    with Session(sync_server.engine) as session:
+        assert all(f.deleted for f in session.exec(select(Favourite)))
+        assert all(n.deleted for n in session.exec(select(PrivateNote)))
+
+
+def test_note_edited_on_two_devices_is_a_conflict_the_person_decides(make_tablet) -> None:
+    tablet = make_tablet("tablet", Role.LOTSE)
+    tablet.engine.sync()
+    guide = guide_of(tablet)
+    contact = a_contact(tablet)
+    guide.save_note("contact_point", contact.id, "Mittwochs geschlossen")
+    tablet.engine.sync()
+    phone = make_tablet("phone", Role.LOTSE, account_id=guide.sync_state().account_id)
+    phone.engine.sync()
+    on_phone = guide_of(phone)
+
+    on_phone.save_note("contact_point", contact.id, "Mittwochs nur mit Termin")
+    phone.engine.sync()
+    guide.save_note("contact_point", contact.id, "Mittwochs ab 10 Uhr")
+    status = tablet.engine.sync()
+
+    assert status.open_problems == 1
+    assert status_text(status, datetime.now(UTC), t) == "1 Konflikt – bitte ansehen"
+    [conflict] = guide.conflicts()
+    assert conflict.kind == "conflict"
+    assert conflict.title == contact.name  # the note's record, not the note's id
+    [row] = conflict.rows
+    assert (row.field, row.mine, row.theirs) == (
+        "text",
+        "Mittwochs ab 10 Uhr",
+        "Mittwochs nur mit Termin",
+    )
+
+    guide.resolve(conflict.mutation_id, keep_mine=True)
+    assert guide.conflicts() == []
+    tablet.engine.sync()
+    phone.engine.sync()
+    assert on_phone.note("contact_point", contact.id) == "Mittwochs ab 10 Uhr"
+    assert guide.note("contact_point", contact.id) == "Mittwochs ab 10 Uhr"
+    assert tablet.engine.status().open_problems == 0
+
+
+def test_choosing_the_servers_version_sends_nothing_and_keeps_theirs(make_tablet) -> None:
+    first = make_tablet("first")  # coordinators edit content directly
+    second = make_tablet("second")
+    first.engine.sync()
+    second.engine.sync()
+    contact = a_contact(first)
+    outbox.record_edit(
+        first.store, "contact_point", contact.id, {"costs": "5 Euro"}, lambda: datetime.now(UTC)
+    )
+    first.engine.sync()
+    outbox.record_edit(
+        second.store, "contact_point", contact.id, {"costs": "kostenlos"}, lambda: datetime.now(UTC)
+    )
+    second.engine.sync()
+    guide = guide_of(second)
+    [conflict] = guide.conflicts()
+    assert [(r.field, r.mine, r.theirs) for r in conflict.rows] == [
+        ("costs", "kostenlos", "5 Euro")
+    ]
+    guide.resolve(conflict.mutation_id, keep_mine=False)
+    assert guide.status().pending == 0
+    second.engine.sync()
+    assert guide.conflicts() == []
+    assert a_contact(second).costs == "5 Euro"
+
+
+def test_sign_out_deletes_every_file_of_the_store(make_tablet) -> None:
+    tablet = make_tablet("tablet", Role.LOTSE)
+    tablet.engine.sync()
+    guide = guide_of(tablet)
+    guide.save_note("contact_point", a_contact(tablet).id, "noch nicht gesendet")
+    path = tablet.store.path
+
+    guide.sign_out()
+
+    assert not path.exists()
+    assert not path.with_name(path.name + "-wal").exists()
+    fresh = open_store(path)
+    tablet.store = fresh  # closed again by the fixture
+    with fresh.session() as session:
+        assert session.exec(select(ContactPoint)).first() is None
+        assert session.exec(select(PrivateNote)).first() is None
+    assert not GuideService(fresh, tablet.engine).enrolled
+
+
+def status(**values: object) -> SyncStatus:
+    base: dict[str, object] = dict(
+        enrolled=True,
+        online=True,
+        syncing=False,
+        last_success=None,
+        pending=0,
+        open_problems=0,
+        last_error=None,
+    )
+    return SyncStatus(**{**base, **values})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"online": False, "pending": 3}, "Offline – 3 Änderungen warten"),
+        ({"online": False, "pending": 1}, "Offline – 1 Änderung wartet"),
+        ({"pending": 2}, "2 Änderungen warten"),
+        ({"open_problems": 2, "pending": 1}, "2 Konflikte – bitte ansehen"),
+        ({"last_success": "2h"}, "Zuletzt synchronisiert vor 2 Std."),
+        ({"last_success": "3d"}, "Zuletzt synchronisiert vor 3 Tagen"),
+        ({"enrolled": False}, "Nur Beispieldaten – nicht verbunden"),
+    ],
+)
+def test_status_text_says_it_plainly(values: dict[str, object], expected: str) -> None:
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    ago = {"2h": timedelta(hours=2, minutes=5), "3d": timedelta(days=3, hours=1)}
+    if "last_success" in values:
+        values = {**values, "last_success": now - ago[str(values["last_success"])]}
+    assert status_text(status(**values), now, t) == expected
+
+
+def test_preferences_survive_a_restart_and_bad_values_fall_back(make_tablet) -> None:
+    tablet = make_tablet("tablet", Role.LOTSE)
+    assert preferences.load(tablet.store) == Preferences()
+    chosen = Preferences(language="en", text_scale=1.3, theme="dark")
+    preferences.save(tablet.store, chosen)
+    tablet.reopen()
+    assert preferences.load(tablet.store) == chosen
+    with pytest.raises(ValueError):
+        preferences.save(tablet.store, Preferences(language="xx"))
+    with tablet.store.session() as session:
+        content.set_meta(session, "preferences", '{"language": "tlh", "text_scale": "huge"')
+    assert preferences.load(tablet.store) == Preferences()
+    with tablet.store.session() as session:
+        content.set_meta(session, "preferences", '{"language": "tlh", "theme": "dark"}')
+    assert preferences.load(tablet.store) == Preferences(theme="dark")

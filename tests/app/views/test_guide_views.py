@@ -1,0 +1,184 @@
+"""The guide's own screens built in-process on a real store: reports, conflicts, settings,
+favourites and notes. Clicks run the handlers Flet would run."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import flet as ft
+import pytest
+from sqlmodel import select
+
+from app.services.content import ContentService
+from app.services.guide import Conflict, ConflictRow, GuideService
+from app.services.preferences import Preferences
+from app.store.database import open_store
+from app.sync import outbox
+from app.sync import state as sync_state
+from app.sync.engine import SyncEngine
+from app.views.conflicts import conflicts_view, shown_value
+from app.views.home import HomeView
+from app.views.personal import favourite_button, note_box
+from app.views.reports import my_reports_view, report_form
+from app.views.settings import settings_view, sign_out_view
+from tests.support.controls import button, click, texts, walk
+from wegweiser.model import ContactPoint, InfoSheet
+
+PRIVACY = "Bitte keine Namen, Adressen oder Gesundheitsdaten der begleiteten Personen eintragen."
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> tuple[ContentService, GuideService]:
+    """A lotse's device with the example data, not connected (nothing leaves the file)."""
+    store = open_store(tmp_path / "wegweiser.sqlite")
+    content = ContentService(store)
+    content.ensure_content()
+    with store.session() as session:
+        sync_state.save(session, sync_state.SyncState(role="lotse", account_name="Lotsin"))
+    yield content, GuideService(store, SyncEngine(store))
+    store.close()
+
+
+def first(content: ContentService, cls: type) -> object:
+    with content.store.session() as session:
+        return session.exec(select(cls).order_by(cls.id)).first()
+
+
+def queued(guide: GuideService) -> list[dict[str, object]]:
+    with guide.store.session() as session:
+        return [entry.mutation.fields for entry in outbox.pending(session)]
+
+
+def test_a_sheet_change_is_reported_field_by_field_and_listed_as_waiting(services) -> None:
+    content, guide = services
+    sheet = first(content, InfoSheet)
+    assert isinstance(sheet, InfoSheet)
+    done: list[str] = []
+    form = report_form(sheet, guide, done.append)
+    assert PRIVACY in texts(form)
+
+    click(form, "Änderung melden")  # nothing changed yet
+    assert "Sie haben noch nichts geändert." in texts(form)
+    assert queued(guide) == [] and done == []
+
+    body = next(c for c in walk(form) if isinstance(c, ft.TextField) and c.label == "Text")
+    assert body.value == sheet.body and body.multiline
+    body.value = sheet.body + "\n\nNeu: Termine auch samstags."
+    click(form, "Änderung melden")
+
+    assert done == ["Meldung gespeichert – sie wird beim nächsten Sync gesendet."]
+    [report] = guide.my_reports()
+    assert (report.target_entity, report.state) == ("info_sheet", "waiting")
+    assert set(report.changes) == {"body"}
+    assert content.sheet(sheet.id).body == sheet.body  # published text unchanged until review
+    listed = texts(my_reports_view(guide.my_reports()))
+    assert sheet.title in listed
+    assert any("Wartet auf Sync" in line and "Text" in line for line in listed)
+
+
+def test_a_refused_report_says_why_and_queues_nothing(services) -> None:
+    content, guide = services
+    contact = first(content, ContactPoint)
+    form = report_form(contact, guide, lambda _: None)
+    email = next(c for c in walk(form) if isinstance(c, ft.TextField) and c.label == "E-Mail")
+    email.value = "x" * 400
+    click(form, "Änderung melden")
+    assert any(line.startswith("Feld „email“") for line in texts(form))
+    assert queued(guide) == []
+
+
+def test_favourite_and_note_on_a_contact_point(services) -> None:
+    content, guide = services
+    contact = first(content, ContactPoint)
+    star = favourite_button(guide, "contact_point", contact.id)
+    assert star.content == "Als Favorit merken"
+    star.on_click(None)
+    assert star.content == "Favorit entfernen"
+    assert guide.is_favourite("contact_point", contact.id)
+
+    home = HomeView(content, lambda *_: None, lambda *_: None, favourites=guide.favourites)
+    shown = texts(home)
+    assert shown.index("Meine Favoriten") < shown.index(contact.name) < shown.index("Themen")
+
+    box = note_box(guide, "contact_point", contact.id)
+    assert PRIVACY in texts(box)
+    field = next(c for c in walk(box) if isinstance(c, ft.TextField))
+    field.value = "Hintereingang nutzen"
+    click(box, "Notiz speichern")
+    assert guide.note("contact_point", contact.id) == "Hintereingang nutzen"
+    assert "Notiz gespeichert." in texts(box)
+
+
+CONFLICT = Conflict(
+    mutation_id="m-1",
+    kind="conflict",
+    entity="private_note",
+    record_id="n-1",
+    title="Jobcenter Halberstadt",
+    rows=[ConflictRow("text", "Mittwochs ab 10 Uhr", "Mittwochs nur mit Termin")],
+    reason=None,
+)
+
+
+def test_conflict_shows_mine_and_theirs_side_by_side_and_the_person_chooses() -> None:
+    decided: list[tuple[str, bool]] = []
+    view = conflicts_view([CONFLICT], lambda m, keep: decided.append((m, keep)))
+    shown = texts(view)
+    assert shown.index("Meine Fassung") < shown.index("Mittwochs ab 10 Uhr")
+    assert shown.index("Fassung auf dem Server") < shown.index("Mittwochs nur mit Termin")
+    assert "Notiz" in shown  # the field's German name, not "text"
+    pair = next(c for c in walk(view) if isinstance(c, ft.ResponsiveRow))
+    assert len(pair.controls) == 2  # side by side on a tablet, stacked on a phone
+
+    click(view, "Meine Fassung behalten")
+    click(view, "Fassung vom Server übernehmen")
+    assert decided == [("m-1", True), ("m-1", False)]
+
+
+def test_a_refusal_shows_the_reason_and_only_an_acknowledgement() -> None:
+    refused = Conflict("m-2", "rejected", "favourite", "f", "Tafel", [], "Unbekannter Datensatz.")
+    decided: list[tuple[str, bool]] = []
+    view = conflicts_view([refused], lambda m, keep: decided.append((m, keep)))
+    assert "Begründung: Unbekannter Datensatz." in texts(view)
+    with pytest.raises(AssertionError):
+        button(view, "Meine Fassung behalten")
+    click(view, "Verstanden")
+    assert decided == [("m-2", False)]
+    assert texts(conflicts_view([], lambda *_: None)) == ["Keine offenen Konflikte."]
+
+
+def test_values_read_like_text_not_json() -> None:
+    phones = [{"label": "Zentrale", "number": "+49 3941 0000-1"}]
+    assert shown_value(phones) == "Zentrale: +49 3941 0000-1"
+    assert shown_value(None) == "(leer)"
+    assert shown_value(True) == "ja"
+
+
+def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
+    content, guide = services
+    applied: list[tuple[str, object]] = []
+    asked: list[bool] = []
+    view = settings_view(
+        Preferences(),
+        guide,
+        content,
+        lambda name, value: applied.append((name, value)),
+        lambda: asked.append(True),
+    )
+    groups = [c for c in walk(view) if isinstance(c, ft.RadioGroup)]
+    assert [g.value for g in groups] == ["de", "1.0", "system"]
+    for group, value in zip(groups, ["en", "1.3", "dark"], strict=True):
+        group.value = value
+        group.on_change(SimpleNamespace(control=group))
+    assert applied == [("language", "en"), ("text_scale", 1.3), ("theme", "dark")]
+    shown = texts(view)
+    assert "Nicht verbunden (nur Beispieldaten)" in shown
+    assert str(guide.store.path) in shown
+    click(view, "Mit einem Server verbinden")
+    assert asked == [True]
+
+    confirmed: list[bool] = []
+    confirm = sign_out_view(2, True, lambda: confirmed.append(True))
+    assert any("2 Änderung" in line and "verloren" in line for line in texts(confirm))
+    assert confirmed == []
+    click(confirm, "Ja, alles löschen")
+    assert confirmed == [True]
