@@ -32,6 +32,9 @@ def main(page: ft.Page) -> None:
     # Shipped with the app: offline, the web client cannot fetch fonts for Arabic script.
     page.fonts = {ARABIC_FONT: "fonts/NotoSansArabic-Regular.ttf"}
     page.padding = 12
+    # No cross-fade between themes: it would lay out every text again at each in-between
+    # size for a text size change, which stalls slow tablets (and a software renderer).
+    page.theme_animation_style = ft.AnimationStyle.no_animation()
     show_start(page)
 
 

@@ -52,9 +52,7 @@ def main() -> None:
         engine = make_engine(url)
         init_db(engine)
         with Session(engine) as session:
-            changes.load_dataset(
-                session, list(load_dataset(ROOT / "assets/demo/landkreis-harz.json").records())
-            )
+            changes.load_dataset(session, load_dataset(ROOT / "assets/demo/landkreis-harz.json"))
             session.commit()
             lotse = enrolment.create_code(session, Role.LOTSE, "Bench").code
             staff = enrolment.create_code(session, Role.KOORDINATION, "Bench K").code

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
-from sync_server.tables import FieldVersion, SyncItem, SyncItemKommune
+from sync_server.tables import DatasetInfo, FieldVersion, SyncItem, SyncItemKommune
+from wegweiser.dataset import Dataset
 from wegweiser.model import (
     SYNC_FIELDS,
     InfoSheet,
@@ -119,15 +120,25 @@ def _record_change(session: Session, record: SyncedRecord) -> None:
         session.add(SyncItemKommune(item_id=item.id, kommune_key=key))  # type: ignore[arg-type]
 
 
-def load_dataset(session: Session, records: list[SyncedRecord]) -> tuple[int, int]:
+def load_dataset(session: Session, dataset: Dataset) -> tuple[int, int]:
     """Write a checked dataset through the change log; returns (written, unchanged).
 
     Loading the same file again writes nothing; a changed record becomes its next
-    version, so devices get exactly what changed.
+    version, so devices get exactly what changed. What the file says about itself
+    (example data or not) is kept for the devices.
     """
     lock_change_order(session)
+    session.merge(
+        DatasetInfo(
+            id=1,
+            title=dataset.meta.title,
+            dataset_version=dataset.meta.dataset_version,
+            example_data=dataset.meta.example_data,
+            loaded_at=now(),
+        )
+    )
     written = unchanged = 0
-    for record in records:
+    for record in dataset.records():
         previous = session.get(type(record), record.id)
         unchanged_record = (
             previous is not None

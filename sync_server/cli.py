@@ -80,7 +80,7 @@ def _load(args: argparse.Namespace, _settings: Settings, session: Session) -> in
             file=sys.stderr,
         )
         return 2
-    written, unchanged = changes.load_dataset(session, list(dataset.records()))
+    written, unchanged = changes.load_dataset(session, dataset)
     session.commit()
     engine = session.get_bind()
     counts = ", ".join(

@@ -5,7 +5,7 @@ from sqlmodel import Session, col, select
 
 from sync_server.auth import Caller
 from sync_server.problems import ProblemError
-from sync_server.tables import SyncItem, SyncItemKommune, SyncState
+from sync_server.tables import DatasetInfo, SyncItem, SyncItemKommune, SyncState
 from wegweiser.model import ENTITY_BY_NAME, Kommune, NetworkPartner, SyncedRecord
 from wegweiser.protocol import Change, PullRequest, PullResponse
 
@@ -80,8 +80,12 @@ def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse
         # Every change up to the last_seq read before the query had committed by then
         # (writers commit in sequence order), so the device has all of it.
         last = max(last, state.last_seq)
+    dataset = session.get(DatasetInfo, 1)
     return PullResponse(
-        changes=changes, next_cursor=encode_cursor(state.epoch, last), has_more=has_more
+        changes=changes,
+        next_cursor=encode_cursor(state.epoch, last),
+        has_more=has_more,
+        example_data=dataset is not None and dataset.example_data,
     )
 
 

@@ -64,6 +64,22 @@ class SyncState(SQLModel, table=True):
     """Changes when the database is recreated: old cursors then require a full resync."""
 
 
+class DatasetInfo(SQLModel, table=True):
+    """One row: what the last loaded dataset said about itself.
+
+    Devices learn from every pull whether the content is example data, so the app warns
+    "Beispieldaten" exactly as long as the server holds example data.
+    """
+
+    __tablename__ = "dataset_info"
+
+    id: int = Field(default=1, primary_key=True)
+    title: str = Field(max_length=300)
+    dataset_version: str = Field(max_length=100)
+    example_data: bool
+    loaded_at: datetime
+
+
 class SyncItem(SQLModel, table=True):
     """Where each synced record stands in the change order, and who may pull it."""
 
@@ -124,6 +140,7 @@ SERVER_TABLES = (
     EnrolmentCode,
     Device,
     SyncState,
+    DatasetInfo,
     SyncItem,
     SyncItemKommune,
     FieldVersion,

@@ -120,6 +120,8 @@ class PullResponse(BaseModel):
     changes: list[Change]
     next_cursor: str
     has_more: bool
+    example_data: bool = False
+    """The server holds example data: the app says so on every screen that shows content."""
 
 
 # --- push ------------------------------------------------------------------------------

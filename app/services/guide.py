@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.services.content import ContentService
 from app.store.database import Store, delete_store_files
 from app.sync import outbox
 from app.sync import state as sync_state
@@ -279,6 +280,15 @@ class GuideService:
             for r in reports
             if not r.deleted
         ]
+
+
+def shows_example_data(content: ContentService, guide: GuideService) -> bool:
+    """Whether to warn "Beispieldaten": as the server says once connected, as the local
+    file says before (and when nothing says anything, to be safe)."""
+    if guide.enrolled:
+        return guide.sync_state().example_data is not False
+    meta = content.dataset_meta()
+    return meta is None or meta.example_data
 
 
 def _now() -> datetime:

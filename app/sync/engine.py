@@ -236,6 +236,7 @@ class SyncEngine:
                 state = sync_state.load(session)
                 apply.apply_changes(session, page.changes, state)
                 state.cursor = page.next_cursor
+                state.example_data = page.example_data
                 if not page.has_more and state.resyncing:
                     apply.sweep_after_resync(session)
                     state.resyncing = False

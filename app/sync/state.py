@@ -37,6 +37,9 @@ class SyncState:
     resyncing: bool = False
     last_success: str | None = None
     last_error: str | None = None
+    example_data: bool | None = None
+    """Whether the server's content is example data (every pull says it again); None
+    until the first pull."""
 
     @property
     def enrolled(self) -> bool:

@@ -30,6 +30,7 @@ class HomeView(ft.Column):
         open_topic: Callable[[str, str | None], None],
         kommune: str | None = None,
         favourites: Callable[[], list[Saved]] = list,
+        example_data: bool = True,
     ) -> None:
         super().__init__(expand=True, spacing=12, scroll=ft.ScrollMode.AUTO)
         self.service = service
@@ -58,9 +59,8 @@ class HomeView(ft.Column):
             on_select=self._on_kommune,
             width=260,
         )
-        meta = service.dataset_meta()
         self.controls = [
-            *([_example_banner()] if meta is None or meta.example_data else []),
+            *([_example_banner()] if example_data else []),
             ft.ResponsiveRow(
                 [
                     ft.Container(self.kommune_picker, col={"xs": 12, "md": 4}),

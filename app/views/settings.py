@@ -38,12 +38,14 @@ def _choice(
 
 
 def _info_row(label: str, value: str) -> ft.Control:
-    return ft.Row(
+    """Label beside the value on a tablet, above it on a phone."""
+    return ft.ResponsiveRow(
         [
-            ft.Text(label, weight=ft.FontWeight.W_600, width=170),
-            ft.Text(value, expand=True),
+            ft.Text(label, weight=ft.FontWeight.W_600, col={"xs": 12, "sm": 4}),
+            ft.Text(value, col={"xs": 12, "sm": 8}),
         ],
-        vertical_alignment=ft.CrossAxisAlignment.START,
+        spacing=4,
+        run_spacing=0,
     )
 
 

@@ -9,7 +9,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.content import ContentService
-from app.services.guide import GuideService, status_text
+from app.services.guide import GuideService, shows_example_data, status_text
 from app.services.preferences import Preferences
 from app.sync.status import SyncStatus
 from app.views import details, reports, settings
@@ -83,6 +83,7 @@ class AppShell(ft.Column):
             self.open_topic,
             followed[0] if followed else None,
             favourites=guide.favourites,
+            example_data=shows_example_data(service, guide),
         )
         self.bar = ft.NavigationBar(
             destinations=[

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
@@ -42,8 +43,9 @@ def write_note(page: Page, text: str) -> None:
     expect(page.get_by_text("Notiz gespeichert.")).to_be_visible()
 
 
+@pytest.mark.parametrize("size", ["tablet", "phone"])
 def test_favourite_note_conflict_settings_and_sign_out(
-    browser: Browser, demo_server: Server, tmp_path: Path
+    browser: Browser, demo_server: Server, tmp_path: Path, size: str
 ) -> None:
     code = enrolment_code(demo_server, Role.LOTSE, "Lotsin Anna")
     app, url = start_app(
@@ -51,7 +53,7 @@ def test_favourite_note_conflict_settings_and_sign_out(
     )
     phone_store = open_store(tmp_path / "phone" / "wegweiser.sqlite")
     try:
-        page = open_app(browser, url, "tablet", example_data=False)
+        page = open_app(browser, url, size, example_data=False)
         page.get_by_role("button", name="Verbinden").click()
         page.get_by_role("checkbox", name="Halberstadt").click()
         page.get_by_role("button", name="Weiter").click()
@@ -92,7 +94,7 @@ def test_favourite_note_conflict_settings_and_sign_out(
         )
         expect(page.get_by_role("group", name=side_by_side)).to_be_visible()
         assert server_note(demo_server) == "Mittwochs nur mit Termin"  # nothing decided yet
-        screenshot(page, "tablet-conflict")
+        screenshot(page, f"{size}-conflict")
         page.get_by_role("button", name="Meine Fassung behalten").click()
         expect(page.get_by_text("Keine offenen Konflikte.")).to_be_visible()
         wait_for(lambda: server_note(demo_server) == "Mittwochs ab 10 Uhr")
@@ -113,12 +115,12 @@ def test_favourite_note_conflict_settings_and_sign_out(
         expect(page.get_by_role("radio", name="Dunkel")).to_be_checked()
         expect(page.get_by_role("radio", name="Sehr groß")).to_be_checked()
         expect(page.get_by_text("Textgröße")).to_be_visible()
-        screenshot(page, "tablet-settings-dark-large")
+        screenshot(page, f"{size}-settings-dark-large")
         page.get_by_role("button", name="Abmelden und Daten löschen").click()
         expect(page.get_by_text("alle Daten der App auf diesem Gerät", exact=False)).to_be_visible()
         page.get_by_role("button", name="Ja, alles löschen").click()
         expect(page.get_by_role("button", name="Verbinden")).to_be_visible()
-        screenshot(page, "tablet-after-sign-out")
+        screenshot(page, f"{size}-after-sign-out")
         store = tmp_path / "app" / "wegweiser.sqlite"
         check = open_store(store)
         try:

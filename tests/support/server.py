@@ -1,17 +1,21 @@
 """The real sync server in a subprocess on 127.0.0.1, and devices that talk to it."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine, make_url
 from sqlmodel import Session
 
 from sync_server import changes, enrolment
@@ -59,6 +63,7 @@ class Device:
     role: Role
     cursor: str = ""
     records: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    last_page: dict[str, Any] = field(default_factory=dict)
 
     def client(self) -> httpx.Client:
         return httpx.Client(
@@ -82,6 +87,7 @@ class Device:
             )
             assert response.status_code == 200, response.text
             page = response.json()
+            self.last_page = page
             trips += 1
             for change in page["changes"]:
                 key = (change["entity"], change["id"])
@@ -128,13 +134,54 @@ class Server:
         self.process.wait(timeout=15)
 
 
+_templates: dict[tuple[str, int], tuple[Dataset, str]] = {}
+"""Prepared databases to copy: (kind of database, id of the dataset) -> (dataset, where)."""
+
+
 def prepare_database(database_url: str, dataset: Dataset) -> Engine:
-    engine = make_engine(database_url)
+    """The schema and `dataset`, as `load-demo` writes them, in the (empty) database.
+
+    Loading a dataset through the change log takes seconds; the first database prepared
+    of each kind is kept as a template that later tests copy in milliseconds (a file copy
+    for SQLite, CREATE DATABASE … TEMPLATE for PostgreSQL).
+    """
+    url = make_url(database_url)
+    sqlite = url.get_backend_name() == "sqlite"
+    kind = "sqlite" if sqlite else url.set(database="").render_as_string(hide_password=False)
+    key = (kind, id(dataset))
+    if key not in _templates:
+        _templates[key] = (dataset, _new_template(url, dataset))
+    template = _templates[key][1]
+    if sqlite:
+        shutil.copyfile(template, str(url.database))
+    else:
+        with _admin(url) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{url.database}"')
+            admin.execute(f'CREATE DATABASE "{url.database}" TEMPLATE "{template}"')
+    return make_engine(database_url)
+
+
+def _new_template(url: URL, dataset: Dataset) -> str:
+    if url.get_backend_name() == "sqlite":
+        where = str(Path(tempfile.mkdtemp(prefix="wegweiser-template-")) / "server.sqlite")
+        template_url = url.set(database=where)
+    else:
+        where = f"template_{uuid.uuid4().hex[:12]}"
+        with _admin(url) as admin:
+            admin.execute(f'CREATE DATABASE "{where}"')
+        template_url = url.set(database=where)
+    engine = make_engine(template_url.render_as_string(hide_password=False))
     init_db(engine)
     with Session(engine) as session:
-        changes.load_dataset(session, list(dataset.records()))
+        changes.load_dataset(session, dataset)
         session.commit()
-    return engine
+    engine.dispose()  # a template must have no open connections when it is copied
+    return where
+
+
+def _admin(url: URL) -> psycopg.Connection[Any]:
+    admin = url.set(drivername="postgresql", database="postgres")
+    return psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True)
 
 
 def start_server(

@@ -2,14 +2,16 @@
 
 import gzip
 import json
+from dataclasses import replace
 
 import httpx
 from sqlmodel import Session, select
 
-from sync_server import retention
+from sync_server import changes, retention
 from sync_server.tables import SyncItem, SyncItemKommune
 from tests.sync_server.conftest import Server
 from tests.sync_server.helpers import mutation, new_id
+from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
 
 HALBERSTADT_CONTACT = "Jobcenter Landkreis Harz – Standort Halberstadt"
@@ -66,8 +68,27 @@ def test_nothing_new_is_one_small_round_trip(server: Server) -> None:
     ) as c:
         response = c.post("/sync/pull", json={"cursor": cursor, "kommunen": ["halberstadt"]})
     assert response.status_code == 200
-    assert response.json() == {"changes": [], "next_cursor": cursor, "has_more": False}
+    assert response.json() == {
+        "changes": [],
+        "next_cursor": cursor,
+        "has_more": False,
+        "example_data": True,
+    }
     assert response.num_bytes_downloaded < 200
+
+
+def test_every_pull_says_whether_the_content_is_example_data(
+    server: Server, demo_dataset: Dataset
+) -> None:
+    device = server.enrol()
+    device.pull_all(["halberstadt"], limit=1000)
+    assert device.last_page["example_data"] is True
+    real = replace(demo_dataset, meta=replace(demo_dataset.meta, example_data=False))
+    with Session(server.engine) as session:
+        assert changes.load_dataset(session, real)[0] == 0  # the same records
+        session.commit()
+    device.pull_all(["halberstadt"], limit=1000)
+    assert device.last_page["example_data"] is False
 
 
 def test_pages_are_gzip_compressed(server: Server) -> None:

@@ -1,5 +1,6 @@
 """The guide's service against the real server: favourites, notes, conflicts, sign-out."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -7,14 +8,17 @@ from sqlmodel import Session, select
 
 from app.i18n import t
 from app.services import preferences
-from app.services.guide import GuideService, status_text
+from app.services.content import ContentService
+from app.services.guide import GuideService, shows_example_data, status_text
 from app.services.preferences import Preferences
 from app.store import content
 from app.store.database import open_store
 from app.sync import outbox
 from app.sync.status import SyncStatus
+from sync_server import changes
 from tests.support.devices import Tablet
 from tests.support.server import Server
+from wegweiser.dataset import Dataset
 from wegweiser.model import ContactPoint, Favourite, PrivateNote
 from wegweiser.protocol import Role
 
@@ -198,3 +202,20 @@ def test_preferences_survive_a_restart_and_bad_values_fall_back(make_tablet) -> 
     with tablet.store.session() as session:
         content.set_meta(session, "preferences", '{"language": "tlh", "theme": "dark"}')
     assert preferences.load(tablet.store) == Preferences(theme="dark")
+
+
+def test_the_example_data_warning_follows_the_server(
+    make_tablet, sync_server: Server, demo_dataset: Dataset
+) -> None:
+    tablet = make_tablet("tablet", Role.LOTSE)
+    guide = guide_of(tablet)
+    content_service = ContentService(tablet.store)
+    assert shows_example_data(content_service, guide)  # nothing known yet: warn
+    tablet.engine.sync()
+    assert shows_example_data(content_service, guide)
+    real = replace(demo_dataset, meta=replace(demo_dataset.meta, example_data=False))
+    with Session(sync_server.engine) as session:
+        changes.load_dataset(session, real)
+        session.commit()
+    tablet.engine.sync()
+    assert not shows_example_data(content_service, guide)
