@@ -84,7 +84,15 @@ def sheet_view(
                 ),
                 selected=v.id == sheet.id,
                 on_click=lambda _, i=v.id: show(i),
-                tooltip=t("sheet.language", language=LANGUAGE_NAMES.get(v.language, v.language)),
+                tooltip=ft.Tooltip(
+                    message=t(
+                        "sheet.language", language=LANGUAGE_NAMES.get(v.language, v.language)
+                    ),
+                    # The language's own name may be in Arabic script.
+                    text_style=ft.TextStyle(
+                        font_family_fallback=FALLBACK, color=ft.Colors.ON_INVERSE_SURFACE
+                    ),
+                ),
             )
             for v in versions
         ],

@@ -77,7 +77,13 @@ def markdown_style() -> ft.MarkdownStyleSheet:
     body = text(17)
     return ft.MarkdownStyleSheet(
         p_text_style=body,
-        a_text_style=body,
+        # Links stay recognisable as links: the theme colour, underlined.
+        a_text_style=ft.TextStyle(
+            font_family_fallback=FALLBACK,
+            size=scaled(17),
+            color=ft.Colors.PRIMARY,
+            decoration=ft.TextDecoration.UNDERLINE,
+        ),
         em_text_style=body,
         strong_text_style=body,
         del_text_style=body,

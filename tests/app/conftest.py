@@ -10,20 +10,15 @@ from app.sync.client import SyncClient
 from app.sync.engine import Clock, SyncEngine, system_clock
 from tests.support.devices import Tablet, enrolment_code
 from tests.support.proxy import FaultProxy
-from tests.support.server import Server, prepare_database, start_server
+from tests.support.server import Server, serving
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
 
 
 @pytest.fixture
 def sync_server(tmp_path: Path, demo_dataset: Dataset) -> Iterator[Server]:
-    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
-    prepare_database(url, demo_dataset).dispose()
-    server = start_server(url, tmp_path)
-    yield server
-    if server.process.poll() is None:
-        server.stop()
-    server.engine.dispose()
+    with serving(tmp_path, demo_dataset) as server:
+        yield server
 
 
 @pytest.fixture

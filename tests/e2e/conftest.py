@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium
-from tests.support.server import Server, free_port, prepare_database, start_server
+from tests.support.server import Server, free_port, serving
 from wegweiser.dataset import Dataset
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -63,13 +63,8 @@ def app_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def demo_server(tmp_path: Path, demo_dataset: Dataset) -> Iterator[Server]:
-    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
-    prepare_database(url, demo_dataset).dispose()
-    server = start_server(url, tmp_path)
-    yield server
-    if server.process.poll() is None:
-        server.stop()
-    server.engine.dispose()
+    with serving(tmp_path, demo_dataset) as server:
+        yield server
 
 
 def navigate(page: Page, destination: str) -> None:

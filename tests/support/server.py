@@ -8,6 +8,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,3 +213,18 @@ def start_server(
         process.kill()
         pytest.fail("server did not start")
     return Server(port=port, url=url, engine=make_engine(database_url), process=process, env=env)
+
+
+@contextmanager
+def serving(tmp_path: Path, dataset: Dataset) -> Iterator[Server]:
+    """A server on a fresh SQLite database with `dataset`; stopped afterwards (a test
+    may already have stopped it to take the devices offline)."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, dataset).dispose()
+    server = start_server(url, tmp_path)
+    try:
+        yield server
+    finally:
+        if server.process.poll() is None:
+            server.stop()
+        server.engine.dispose()
