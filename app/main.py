@@ -41,6 +41,7 @@ def main(page: ft.Page) -> None:
 def show_start(page: ft.Page) -> None:
     """Open the store and show the right first screen; a broken store shows the way out."""
     page.controls.clear()
+    page.on_resize = None  # a frame from before (signed out) must not be laid out again
     path = store_path()
     try:
         store = open_store(path)
