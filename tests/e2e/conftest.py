@@ -130,5 +130,10 @@ def screenshot(page: Page, name: str) -> Path:
     time.sleep(0.5)  # the semantics tree can be a frame ahead of the pixels
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    try:
+        page.screenshot(path=str(path))
+    except PlaywrightTimeoutError:
+        # On a loaded two-core machine the software renderer can fall behind a heavy
+        # redraw (dark theme, very large text); give it one more, longer chance.
+        page.screenshot(path=str(path), timeout=90_000)
     return path
