@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Set everything up and run the product, the tests or the benchmarks.
 
-    python3 scripts/dev.py run     # server with demo data + the app in web mode
-    python3 scripts/dev.py test    # lint, type check and the whole test suite
-    python3 scripts/dev.py bench   # benchmarks, figures printed
+    python3 scripts/dev.py run      # server with demo data + the app in web mode
+    python3 scripts/dev.py test     # lint, type check and the whole test suite
+    python3 scripts/dev.py quick    # the inner loop: no browser, no PostgreSQL, no slow tests
+    python3 scripts/dev.py nightly  # the whole suite with ten times the property examples
+    python3 scripts/dev.py bench    # benchmarks, figures printed
 
 Needs nothing but Python 3.11: creates `.venv`, installs the project into it (again
 only when pyproject.toml changed) and installs Debian's chromium for the browser tests
@@ -91,14 +93,25 @@ def run() -> None:
                 process.kill()
 
 
-def test() -> None:
+def test(*pytest_args: str, profile: str = "default") -> None:
     """ruff, mypy and pytest; exits non-zero on the first failure."""
     ensure_venv()
     bin_dir = VENV / "bin"
     sh(bin_dir / "ruff", "check", ".")
     sh(bin_dir / "ruff", "format", "--check", ".")
     sh(bin_dir / "mypy")
-    sh(PYTHON, "-m", "pytest", *sys.argv[2:])
+    env = dict(os.environ, HYPOTHESIS_PROFILE=profile)
+    sh(PYTHON, "-m", "pytest", *pytest_args, *sys.argv[2:], env=env)
+
+
+def quick() -> None:
+    """The inner loop: everything but the browser, PostgreSQL and slow tests."""
+    test("-m", "not e2e and not postgres and not slow", profile="quick")
+
+
+def nightly() -> None:
+    """The whole suite with many more property-based examples."""
+    test(profile="nightly")
 
 
 def bench() -> None:
@@ -109,7 +122,7 @@ def bench() -> None:
 
 
 def main() -> None:
-    commands = {"run": run, "test": test, "bench": bench}
+    commands = {"run": run, "test": test, "quick": quick, "nightly": nightly, "bench": bench}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(f"Aufruf: python3 scripts/dev.py {{{','.join(commands)}}}")
     try:

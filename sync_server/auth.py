@@ -2,15 +2,11 @@
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
 
-from fastapi import Depends, Request
 from sqlmodel import Session, select
 
-from sync_server.db import session_dependency
 from sync_server.problems import ProblemError
 from sync_server.tables import Account, Device
 from wegweiser.protocol import Role
@@ -61,12 +57,13 @@ def _unauthorised(detail: str) -> ProblemError:
     return ProblemError(401, "nicht-angemeldet", "Nicht angemeldet", detail)
 
 
-def authenticated(
-    request: Request, session: Annotated[Session, Depends(session_dependency)]
-) -> Caller:
-    """The caller of a request with a valid, unrevoked device token."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+def caller_for(session: Session, authorization: str) -> Caller:
+    """The caller behind an `Authorization: Bearer …` header: a valid, unrevoked device.
+
+    Raises a 401 problem for a missing or unknown token and a 403 with `wipe` for a
+    revoked device. Notes when the device was last seen (at most every few minutes).
+    """
+    scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise _unauthorised("Für diese Anfrage ist ein Geräte-Token nötig (Authorization: Bearer).")
     device = session.exec(select(Device).where(Device.token_hash == hash_token(token))).first()
@@ -91,22 +88,13 @@ def authenticated(
     return Caller(device=device, account=account)
 
 
-def require(*roles: Role) -> Callable[[Caller], Caller]:
-    """A dependency that lets only the named roles through."""
-
-    def check(caller: Annotated[Caller, Depends(authenticated)]) -> Caller:
-        if caller.role not in roles:
-            raise ProblemError(
-                403,
-                "keine-berechtigung",
-                "Keine Berechtigung",
-                f"Die Rolle „{caller.role.value}“ darf das nicht.",
-            )
-        return caller
-
-    return check
-
-
-ANY_ROLE = require(Role.LOTSE, Role.KOORDINATION, Role.ADMIN)
-STAFF = require(Role.KOORDINATION, Role.ADMIN)
-ADMIN = require(Role.ADMIN)
+def check_role(caller: Caller, roles: tuple[Role, ...]) -> Caller:
+    """The caller, if their role is one of `roles`; a 403 problem otherwise."""
+    if caller.role not in roles:
+        raise ProblemError(
+            403,
+            "keine-berechtigung",
+            "Keine Berechtigung",
+            f"Die Rolle „{caller.role.value}“ darf das nicht.",
+        )
+    return caller

@@ -1,14 +1,13 @@
 """The server database: engine, schema, sessions."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
-from fastapi import Request
 from sqlalchemy import Engine, create_engine, event, func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
-from sync_server.tables import SERVER_TABLES, SyncState
-from wegweiser.model import CONTENT_TYPES, OWNED_TYPES, SyncedRecord
+from sync_server import migrations
+from sync_server.tables import SyncState
+from wegweiser.model import SyncedRecord
 
 
 def make_engine(database_url: str) -> Engine:
@@ -34,19 +33,13 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables and the sync state row (idempotent)."""
-    tables = [cls.__table__ for cls in (*CONTENT_TYPES, *OWNED_TYPES, *SERVER_TABLES)]  # type: ignore[attr-defined]
-    SQLModel.metadata.create_all(engine, tables=tables)
+    """Migrate the schema to the latest version and create the sync state row
+    (idempotent)."""
+    migrations.migrate(engine)
     with Session(engine) as session:
         if session.get(SyncState, 1) is None:
             session.add(SyncState(id=1))
             session.commit()
-
-
-def session_dependency(request: Request) -> Iterator[Session]:
-    """A session per request on the app's engine."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        yield session
 
 
 def count(engine: Engine, cls: type[SyncedRecord]) -> int:

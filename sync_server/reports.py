@@ -5,11 +5,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from sync_server import changes
+from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
-from sync_server.push import apply_mutation
-from sync_server.validation import InvalidChange, check_field_names
+from wegweiser.edits import EditRefused, check_field_names
 from wegweiser.model import ENTITY_BY_NAME, ChangeReport, ReportStatus
-from wegweiser.protocol import Mutation, MutationStatus
+from wegweiser.protocol import MutationStatus
 
 
 def list_reports(session: Session, status: ReportStatus | None) -> list[ChangeReport]:
@@ -44,18 +44,8 @@ def accept(session: Session, report_id: str, fields: dict[str, Any] | None) -> C
     values = report.changes if fields is None else fields
     try:
         check_field_names(cls, values)
-        result = apply_mutation(
-            session,
-            cls,
-            Mutation(
-                id=report.id,
-                entity=report.target_entity,
-                record_id=report.target_id,
-                base_version=report.base_version,
-                fields=values,
-            ),
-        )
-    except InvalidChange as exc:
+        result = apply_edit(session, cls, Edit(report.target_id, report.base_version, values))
+    except EditRefused as exc:
         raise ProblemError(
             422, "meldung-ungueltig", "Meldung nicht übernehmbar", str(exc)
         ) from None

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wegweiser import opening_hours
+from wegweiser.edits import value_problem
 from wegweiser.messages import field_path, validation_message
 from wegweiser.model import (
     ContactPoint,
@@ -298,11 +298,9 @@ class _Checker:
             for key in contact.kommune_keys:
                 check_kommune(contact, "kommune_keys", key)
             check_topics(contact, contact.topic_keys)
-            if contact.opening_hours is not None:
-                try:
-                    opening_hours.parse(contact.opening_hours)
-                except opening_hours.OpeningHoursError as exc:
-                    problem(contact, "opening_hours", str(exc))
+            broken = value_problem(contact)
+            if broken is not None:
+                problem(contact, *broken)
         for offer in dataset.offers:
             check_kommune(offer, "kommune_key", offer.kommune_key)
             check_topics(offer, offer.topic_keys)

@@ -50,3 +50,9 @@ def field_path(error: Any, skip: tuple[str, ...] = ()) -> str:
     """The dotted field name of an error, leaving out wrapper parts such as "body"."""
     parts = [str(part) for part in error.get("loc", ()) if part not in skip]
     return ".".join(parts) or "?"
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A value for a message: control characters escaped, long values cut."""
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(value))
+    return f"„{text[:limit]}…“" if len(text) > limit else f"„{text}“"

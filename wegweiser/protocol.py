@@ -4,6 +4,7 @@ Documented with examples in `docs/sync-protocol.md`. Every request model forbids
 fields and bounds its sizes, so malformed input is refused before it reaches storage.
 """
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -188,6 +189,25 @@ class AcceptRequest(_Request):
 
 class RejectRequest(_Request):
     reason: Annotated[Text, StringConstraints(min_length=3, max_length=2000)]
+
+
+class ReportView(BaseModel):
+    """A change report as the review queue shows it (the stored record stays apart)."""
+
+    id: str
+    version: int
+    account_id: str
+    """Who reported it."""
+    target_entity: str
+    target_id: str
+    target_title: str
+    base_version: int
+    changes: dict[str, Any]
+    comment: str
+    status: str
+    reason: str | None
+    created_at: datetime | None
+    decided_at: datetime | None
 
 
 # --- errors ----------------------------------------------------------------------------

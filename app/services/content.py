@@ -8,6 +8,7 @@ from sqlmodel import col, select
 from app.store import content, search
 from app.store.database import Store
 from wegweiser.dataset import DatasetMeta, load_dataset
+from wegweiser.kinds import kind_of
 from wegweiser.model import (
     ContactPoint,
     InfoSheet,
@@ -15,6 +16,7 @@ from wegweiser.model import (
     NetworkPartner,
     Offer,
     SheetStatus,
+    SyncedRecord,
     Topic,
     kommunen_of,
 )
@@ -150,12 +152,10 @@ class ContentService:
         with self.store.session() as session:
             return content.get(session, NetworkPartner, partner_id)
 
-    def reportable(self, kind: str, record_id: str) -> ContactPoint | InfoSheet | Offer | None:
-        """A record a guide can report a change for, or None for other kinds."""
-        if kind == ContactPoint.entity:
-            return self.contact_point(record_id)
-        if kind == InfoSheet.entity:
-            return self.sheet(record_id)
-        if kind == Offer.entity:
-            return self.offer(record_id)
-        return None
+    def record(self, entity: str, record_id: str) -> SyncedRecord | None:
+        """Any record on the device by kind and id (None for unknown kinds and the gone)."""
+        kind = kind_of(entity)
+        if kind is None:
+            return None
+        with self.store.session() as session:
+            return content.get(session, kind.model, record_id)

@@ -12,14 +12,16 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.services.content import ContentService
+from app.store import content
 from app.store.database import Store, delete_store_files
-from app.sync import outbox
+from app.sync import enrolment, outbox, problems, scope
 from app.sync import state as sync_state
 from app.sync.client import SyncError, Unauthorised
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
-from wegweiser.model import ENTITY_BY_NAME, ChangeReport, Favourite, PrivateNote
+from wegweiser.kinds import kind_of
+from wegweiser.model import ChangeReport, Favourite, PrivateNote
 
 _OWN_RECORDS = uuid.UUID("6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41")
 """Namespace for the ids of a person's favourite and note on a record: the same on every
@@ -96,17 +98,20 @@ class GuideService:
         if not server_url.startswith(("http://", "https://")):
             raise SyncError("Bitte die Serveradresse mit http:// oder https:// angeben.")
         try:
-            self.engine.enrol(server_url, code.strip(), device_name, [])
+            enrolment.enrol(
+                self.store,
+                server_url,
+                code.strip(),
+                device_name,
+                [],
+                self.engine.client_factory,
+            )
         except Unauthorised as exc:
             raise SyncError(f"Der Anmeldecode wurde nicht angenommen. {exc.message}") from exc
 
     def choose_kommunen(self, keys: list[str]) -> None:
         """Follow these Kommunen (added ones are fetched at the next sync)."""
-        current = set(self.sync_state().kommunen)
-        for key in sorted(set(keys) - current):
-            self.engine.add_kommune(key)
-        for key in sorted(current - set(keys)):
-            self.engine.remove_kommune(key)
+        scope.choose_kommunen(self.store, keys)
 
     def sync_now(self, on_progress: Callable[[int, int], None] | None = None) -> SyncStatus:
         """Sync at once in this thread; failures end up in the status, not as exceptions."""
@@ -207,20 +212,20 @@ class GuideService:
         """Edits waiting for the person's decision, oldest first."""
         found: list[Conflict] = []
         with self.store.session() as session:
-            for problem in self.engine.open_problems():
-                entity, record_id = problem["entity"], problem["record_id"]
-                cls = ENTITY_BY_NAME.get(entity)
-                current = session.get(cls, record_id) if cls is not None else None
+            for problem in problems.open_problems(self.store):
+                entity, record_id = problem.entity, problem.record_id
+                kind = kind_of(entity)
+                current = session.get(kind.model, record_id) if kind is not None else None
                 now = current.model_dump(mode="json") if current is not None else {}
-                if problem["conflicts"]:
+                if problem.conflicts:
                     rows = [
-                        ConflictRow(name, values.get("yours"), values.get("server"))
-                        for name, values in problem["conflicts"].items()
+                        ConflictRow(name, values.yours, values.server)
+                        for name, values in problem.conflicts.items()
                     ]
                 else:
                     rows = [
                         ConflictRow(name, value, now.get(name))
-                        for name, value in problem["fields"].items()
+                        for name, value in problem.fields.items()
                     ]
                 target = (now.get("target_entity"), now.get("target_id"))
                 if target[0] is None:  # the record itself is the target
@@ -228,20 +233,20 @@ class GuideService:
                 title = _title_of(session, str(target[0]), str(target[1])) or record_id
                 found.append(
                     Conflict(
-                        problem["mutation_id"],
-                        problem["kind"],
+                        problem.mutation_id,
+                        problem.kind,
                         entity,
                         record_id,
                         title,
                         rows,
-                        problem["reason"],
+                        problem.reason,
                     )
                 )
         return found
 
     def resolve(self, mutation_id: str, keep_mine: bool) -> None:
         """Keep my values (sent again) or the server's (nothing sent)."""
-        self.engine.resolve(mutation_id, "mine" if keep_mine else "theirs")
+        problems.resolve(self.store, mutation_id, "mine" if keep_mine else "theirs", _now())
         self.request_sync()
 
     def report_change(
@@ -262,7 +267,7 @@ class GuideService:
     def my_reports(self) -> list[MyReport]:
         """The device's change reports, newest first, with their state."""
         with self.store.session() as session:
-            waiting = {entry.mutation.id for entry in outbox.pending(session)}
+            waiting = outbox.queued_ids(session)
             reports = session.exec(
                 select(ChangeReport).order_by(col(ChangeReport.created_at).desc())
             ).all()
@@ -296,15 +301,10 @@ def _now() -> datetime:
 
 
 def _title_of(session: Session, entity: str, record_id: str) -> str | None:
-    cls = ENTITY_BY_NAME.get(entity)
-    record = session.get(cls, record_id) if cls is not None else None
-    if record is None or record.deleted:
-        return None
-    for attribute in ("title", "name"):
-        value = getattr(record, attribute, None)
-        if isinstance(value, str) and value:
-            return value
-    return None
+    """The title of a record still on the device, or None."""
+    kind = kind_of(entity)
+    record = content.get(session, kind.model, record_id) if kind is not None else None
+    return (kind.title(record) or None) if kind is not None and record is not None else None
 
 
 def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str:

@@ -9,6 +9,7 @@ import sys
 
 from app.store.database import open_store
 from app.store.paths import store_path
+from app.sync import enrolment
 from app.sync.client import SyncError
 from app.sync.engine import SyncEngine
 
@@ -30,8 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     store = open_store(store_path())
     try:
         if args.command == "enrol":
-            engine = SyncEngine(store)
-            engine.enrol(args.server, args.code, args.name, args.kommune)
+            enrolment.enrol(store, args.server, args.code, args.name, args.kommune)
             print("Gerät angemeldet.")
         elif args.command == "sync":
             engine = SyncEngine(store, page_size=args.page_size, push_batch=args.push_batch)

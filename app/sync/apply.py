@@ -8,6 +8,7 @@ from app.sync import outbox
 from app.sync.state import SyncState
 from wegweiser.model import (
     ENTITY_BY_NAME,
+    OWNED_TYPES,
     ChangeReport,
     ContactPoint,
     InfoSheet,
@@ -54,25 +55,41 @@ def sweep_after_resync(session: Session) -> int:
     """After a full pull: drop local records the server no longer has.
 
     Records with queued edits stay (they are new, or their edit is still to be sent),
-    and so do pending change reports.
+    and so do change reports still waiting to be sent.
     """
     connection = Store.raw(session)
+    queued = outbox.queued_records(session)
+    waiting_reports = outbox.queued_ids(session)
     removed = 0
     for entity, cls in ENTITY_BY_NAME.items():
         table = cls.__tablename__
         rows = connection.execute(
             f'SELECT id FROM "{table}" WHERE id NOT IN '
-            "(SELECT record_id FROM resync_seen WHERE entity = ?) "
-            "AND id NOT IN (SELECT record_id FROM outbox WHERE entity = ?)"
-            + (" AND id NOT IN (SELECT mutation_id FROM outbox)" if cls is ChangeReport else ""),
-            (entity, entity),
+            "(SELECT record_id FROM resync_seen WHERE entity = ?)",
+            (entity,),
         ).fetchall()
         for (record_id,) in rows:
+            if (entity, record_id) in queued or (
+                cls is ChangeReport and record_id in waiting_reports
+            ):
+                continue
             connection.execute(f'DELETE FROM "{table}" WHERE id = ?', (record_id,))
             search_index.remove(connection, record_id)
             removed += 1
-    connection.execute("DELETE FROM resync_seen")
+    forget_seen(session)
     return removed
+
+
+def forget_seen(session: Session) -> None:
+    """Empty the list of records a resync has seen so far."""
+    Store.raw(session).execute("DELETE FROM resync_seen")
+
+
+def remove_owned(session: Session) -> None:
+    """Delete the account's private records: notes, favourites, change reports."""
+    connection = Store.raw(session)
+    for cls in OWNED_TYPES:
+        connection.execute(f'DELETE FROM "{cls.__tablename__}"')
 
 
 def prune_outside(session: Session, keep: set[str]) -> int:

@@ -1,5 +1,6 @@
 """HTTP to the sync server, with its answers turned into typed results or German errors."""
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -108,3 +109,7 @@ def _error(response: httpx.Response) -> SyncError:
     if response.status_code >= 500:
         return Offline(f"Der Server hat gerade ein Problem ({response.status_code}).")
     return ServerRefused(detail)
+
+
+ClientFactory = Callable[[str, str | None], SyncClient]
+"""Makes the client for (server address, device token); tests pass their own."""

@@ -1,38 +1,34 @@
-"""Local edits: written to the local store and to the outbox in one transaction.
+"""The outbox: local edits enter here, and this module alone reads and writes its table.
 
-An edit is checked like the server would check it, applied to the local copy (or, for
-a guide's edit of published content, kept as a pending change report) and queued as
-a mutation with a fresh idempotency key. It leaves the outbox only when the server's
-answer to it has been stored (see `engine`).
+An edit is checked by the shared rulebook (`wegweiser.edits`) as the server would check
+it, applied to the local copy (or, for a guide's edit of shared content, kept as a
+pending change report) and queued as a mutation with a fresh idempotency key, all in
+one transaction. It leaves the outbox only when the server's answer to it has been
+stored (see `push`).
 """
 
 import json
+import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
 from sqlmodel import Session
 
 from app.store import search_index
 from app.store.database import Store
 from app.sync import state as sync_state
-from wegweiser.messages import field_path, validation_message
-from wegweiser.model import (
-    ENTITY_BY_NAME,
-    SYNC_FIELDS,
-    ChangeReport,
-    OwnedRecord,
-    ReportStatus,
-    SyncedRecord,
-)
-from wegweiser.protocol import Mutation, Role
+from wegweiser import edits
+from wegweiser.edits import EditRefused
+from wegweiser.model import OwnedRecord, SyncedRecord
+from wegweiser.protocol import Mutation
 
+__all__ = ["EditRefused", "OutboxEntry", "record_edit"]
 
-class EditRefused(ValueError):
-    """The edit is invalid and was not stored; the message is German, for the person."""
+COLUMNS = "mutation_id, entity, record_id, op, base_version, fields, created_at"
+"""A queued mutation as stored (and as `recovery` salvages it from a damaged file)."""
 
 
 @dataclass(frozen=True)
@@ -51,26 +47,36 @@ def record_edit(
     op: str = "upsert",
     comment: str = "",
 ) -> str:
-    """Store an edit locally and queue it; returns the mutation id."""
-    cls = ENTITY_BY_NAME.get(entity)
-    if cls is None:
-        raise EditRefused(f"Unbekannter Datentyp „{entity}“.")
-    for name in fields:
-        if name in SYNC_FIELDS or name not in cls.model_fields:
-            raise EditRefused(f"Das Feld „{name}“ kann nicht bearbeitet werden.")
+    """Store an edit locally and queue it; returns the mutation id.
+
+    Raises `EditRefused` (German) for an edit the server would refuse; nothing is
+    written then.
+    """
+    kind = edits.kind_for_edit(entity)
+    edits.check_field_names(kind.model, fields)
     mutation_id = str(uuid.uuid4())
     with store.session() as session:
         state = sync_state.load(session)
-        current = session.get(cls, record_id)
+        current = session.get(kind.model, record_id)
         base_version = current.version if current is not None else 0
-        candidate = _candidate(cls, current, record_id, fields, op, state.account_id)
+        report = edits.becomes_report(state.role, kind)
+        if report:
+            edits.check_report(kind, current, op, fields)
+        candidate = _candidate(kind.model, current, record_id, fields, op, state.account_id)
         connection = Store.raw(session)
-        guide_edit = state.role == Role.LOTSE and not issubclass(cls, OwnedRecord)
-        if guide_edit:
-            if current is None or op == "delete":
-                raise EditRefused("Lotsen können nur bestehende Einträge als Änderung melden.")
-            _pending_report(
-                session, mutation_id, cls, current, candidate, fields, state, clock, comment
+        if report:
+            assert current is not None
+            session.add(
+                edits.change_report(
+                    mutation_id,
+                    state.account_id,
+                    current,
+                    candidate,
+                    fields,
+                    base_version=current.version,
+                    created_at=clock(),
+                    comment=comment,
+                )
             )
         elif op == "delete":
             if current is not None:
@@ -81,29 +87,16 @@ def record_edit(
             session.merge(candidate)
             session.flush()
             search_index.index_record(connection, candidate)
+        dumped = candidate.model_dump(mode="json")
         mutation = Mutation(
             id=mutation_id,
             entity=entity,
             record_id=record_id,
             op="delete" if op == "delete" else "upsert",
             base_version=base_version,
-            fields={}
-            if op == "delete"
-            else {k: candidate.model_dump(mode="json")[k] for k in fields},
+            fields={} if op == "delete" else {name: dumped[name] for name in fields},
         )
-        connection.execute(
-            "INSERT INTO outbox (mutation_id, entity, record_id, op, base_version, fields,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                mutation.id,
-                entity,
-                record_id,
-                mutation.op,
-                base_version,
-                json.dumps(mutation.fields),
-                clock().isoformat(),
-            ),
-        )
+        enqueue(session, mutation, clock())
     return mutation_id
 
 
@@ -119,39 +112,60 @@ def _candidate(
     values = {**base, **(fields if op != "delete" else {})}
     if issubclass(cls, OwnedRecord):
         values["account_id"] = account_id
-    try:
-        return cls.model_validate(values)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        raise EditRefused(f"Feld „{field_path(error)}“: {validation_message(error)}") from None
+    return edits.build(cls, values)
 
 
-def _pending_report(
-    session: Session,
-    mutation_id: str,
-    cls: type[SyncedRecord],
-    current: SyncedRecord,
-    candidate: SyncedRecord,
-    fields: dict[str, Any],
-    state: sync_state.SyncState,
-    clock: Callable[[], datetime],
-    comment: str,
-) -> None:
-    proposed = candidate.model_dump(mode="json")
-    session.add(
-        ChangeReport(
-            id=mutation_id,  # the server uses the mutation id as the report id
-            account_id=state.account_id,
-            target_entity=cls.entity,
-            target_id=current.id,
-            target_title=str(getattr(current, "title", None) or getattr(current, "name", "")),
-            base_version=current.version,
-            changes={name: proposed[name] for name in fields},
-            comment=comment,
-            status=ReportStatus.PENDING,
-            created_at=clock(),
-        )
+def enqueue(session: Session, mutation: Mutation, created_at: datetime) -> None:
+    """Queue a mutation behind those already waiting."""
+    Store.raw(session).execute(
+        f"INSERT INTO outbox ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            mutation.id,
+            mutation.entity,
+            mutation.record_id,
+            mutation.op,
+            mutation.base_version,
+            json.dumps(mutation.fields),
+            created_at.isoformat(),
+        ),
     )
+
+
+def restore_rows(connection: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Put salvaged rows (in `COLUMNS` order) back, keeping their mutation ids."""
+    connection.executemany(
+        f"INSERT OR IGNORE INTO outbox ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+    )
+
+
+def salvage(connection: sqlite3.Connection) -> tuple[list[Any], int]:
+    """The rows (in `COLUMNS` order) still readable from a damaged file, and how many
+    were lost."""
+    try:
+        return (
+            connection.execute(f"SELECT {COLUMNS} FROM outbox ORDER BY seq").fetchall(),
+            0,
+        )
+    except sqlite3.DatabaseError:
+        pass
+    # Row by row: a damaged page costs the rows on it, not the whole outbox.
+    try:
+        highest = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
+        top = int(highest.fetchone()[0])
+    except (sqlite3.DatabaseError, TypeError):
+        top = 10_000
+    rows, lost = [], 0
+    for seq in range(1, top + 1):
+        try:
+            row = connection.execute(
+                f"SELECT {COLUMNS} FROM outbox WHERE seq = ?", (seq,)
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            lost += 1
+            continue
+        if row is not None:
+            rows.append(row)
+    return rows, lost
 
 
 def pending(session: Session, limit: int | None = None) -> list[OutboxEntry]:
@@ -181,6 +195,25 @@ def pending(session: Session, limit: int | None = None) -> list[OutboxEntry]:
     ]
 
 
+def mark_attempted(session: Session, entries: list[OutboxEntry]) -> None:
+    """Count a sending attempt (before sending: an entry that may have reached the server
+    keeps its mutation id forever, and retries reuse it)."""
+    Store.raw(session).executemany(
+        "UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?",
+        [(entry.seq,) for entry in entries],
+    )
+
+
+def remove(session: Session, entry: OutboxEntry) -> None:
+    """An entry whose answer is stored in the same transaction leaves the outbox."""
+    Store.raw(session).execute("DELETE FROM outbox WHERE seq = ?", (entry.seq,))
+
+
+def clear(session: Session) -> None:
+    """Forget every queued edit (a revoked device, signing out)."""
+    Store.raw(session).execute("DELETE FROM outbox")
+
+
 def pending_fields(session: Session, entity: str, record_id: str) -> dict[str, Any]:
     """The values queued for one record, later edits winning: the local view on top."""
     values: dict[str, Any] = {}
@@ -193,6 +226,20 @@ def pending_fields(session: Session, entity: str, record_id: str) -> dict[str, A
     return values
 
 
+def queued_records(session: Session) -> set[tuple[str, str]]:
+    """(entity, record id) of every record with an edit still to be sent."""
+    return {
+        (entity, record_id)
+        for entity, record_id in Store.raw(session).execute("SELECT entity, record_id FROM outbox")
+    }
+
+
+def queued_ids(session: Session) -> set[str]:
+    """The mutation ids still waiting to be sent."""
+    return {row[0] for row in Store.raw(session).execute("SELECT mutation_id FROM outbox")}
+
+
 def count(session: Session) -> int:
+    """How many edits wait to be sent."""
     row = Store.raw(session).execute("SELECT count(*) FROM outbox").fetchone()
     return int(row[0])

@@ -10,12 +10,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from app.store.database import Store, open_store, quarantine
+from app.sync import outbox
 from app.sync import state as sync_state
-
-_OUTBOX_COLUMNS = "mutation_id, entity, record_id, op, base_version, fields, created_at"
 
 
 @dataclass
@@ -29,7 +27,7 @@ def salvage(path: Path) -> Salvage:
     """Read what can still be read from a damaged store, changing nothing in it."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows, lost = _outbox_rows(connection)
+        rows, lost = outbox.salvage(connection)
         try:
             found = connection.execute("SELECT value FROM store_meta WHERE key = 'sync'").fetchone()
             state = found[0] if found else None
@@ -40,45 +38,13 @@ def salvage(path: Path) -> Salvage:
     return Salvage(outbox=rows, state=state, lost_entries=lost)
 
 
-def _outbox_rows(connection: sqlite3.Connection) -> tuple[list[Any], int]:
-    try:
-        return (
-            connection.execute(f"SELECT {_OUTBOX_COLUMNS} FROM outbox ORDER BY seq").fetchall(),
-            0,
-        )
-    except sqlite3.DatabaseError:
-        pass
-    # Row by row: a damaged page costs the rows on it, not the whole outbox.
-    try:
-        highest = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
-        top = int(highest.fetchone()[0])
-    except (sqlite3.DatabaseError, TypeError):
-        top = 10_000
-    rows, lost = [], 0
-    for seq in range(1, top + 1):
-        try:
-            row = connection.execute(
-                f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE seq = ?", (seq,)
-            ).fetchone()
-        except sqlite3.DatabaseError:
-            lost += 1
-            continue
-        if row is not None:
-            rows.append(row)
-    return rows, lost
-
-
 def recover(path: Path) -> tuple[Store, Salvage]:
     """Salvage, move the damaged file aside, and start a fresh store with what was saved."""
     saved = salvage(path)
     quarantine(path)
     store = open_store(path)
     with store.session() as session:
-        connection = Store.raw(session)
-        connection.executemany(
-            f"INSERT OR IGNORE INTO outbox ({_OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            saved.outbox,
-        )
+        outbox.restore_rows(Store.raw(session), saved.outbox)
         if saved.state is not None:
             try:
                 restored = sync_state.SyncState(

@@ -54,7 +54,7 @@ class SyncScheduler:
         """Seconds to the next attempt: the interval, or backoff with ±50 % jitter."""
         if self.failures == 0:
             return self.interval
-        delay = min(self.backoff_max, self.backoff_base * 2 ** (self.failures - 1))
+        delay: float = min(self.backoff_max, self.backoff_base * 2.0 ** (self.failures - 1))
         return delay * self.rng.uniform(0.5, 1.5)
 
     def run_once(self) -> None:

@@ -7,7 +7,7 @@ import flet as ft
 
 from app.i18n import is_rtl, t
 from app.services import hours as hours_text
-from app.services.content import ContentService, TopicEntries
+from app.services.content import TopicEntries
 from app.services.links import mail_url, map_url, phone_url
 from app.views.fonts import FALLBACK
 from app.views.style import heading, lead, markdown_style
@@ -278,21 +278,6 @@ def offer_view(offer: Offer, open_record: Open) -> ft.Control:
         )
     parts.append(verified_line(offer.last_verified, date.today()))
     return ft.Column(parts, spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)
-
-
-def record_title(service: ContentService, kind: str, record_id: str) -> str:
-    """The title a record's screen shows in the header."""
-    if kind == "info_sheet":
-        sheet = service.sheet(record_id)
-        return sheet.title if sheet else ""
-    if kind == "contact_point":
-        contact = service.contact_point(record_id)
-        return contact.name if contact else ""
-    if kind == "offer":
-        offer = service.offer(record_id)
-        return offer.title if offer else ""
-    partner = service.partner(record_id)
-    return partner.name if partner else ""
 
 
 def partner_view(partner: NetworkPartner) -> ft.Control:

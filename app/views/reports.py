@@ -11,24 +11,9 @@ from app.services.guide import GuideService, MyReport
 from app.sync.outbox import EditRefused
 from app.views.redraw import redraw
 from app.views.style import hint
-from wegweiser.model import ContactPoint, InfoSheet, Offer
+from wegweiser.kinds import KINDS
+from wegweiser.model import ContactPoint, SyncedRecord
 
-REPORT_FIELDS: dict[str, tuple[str, ...]] = {
-    "contact_point": (
-        "phone",
-        "opening_hours",
-        "street",
-        "postal_code",
-        "city",
-        "email",
-        "website",
-        "costs",
-        "accessibility",
-    ),
-    "info_sheet": ("title", "body"),
-    "offer": ("title", "schedule", "costs", "description"),
-}
-"""What a guide can report per kind of record, in the order a visit notices them."""
 _LONG_TEXT = frozenset({"body", "description"})
 
 
@@ -42,10 +27,11 @@ def privacy_hint() -> ft.Control:
     )
 
 
-def _current_values(record: ContactPoint | InfoSheet | Offer) -> dict[str, str]:
+def _current_values(record: SyncedRecord) -> dict[str, str]:
+    # The phone list is offered as its first number: what a guide sees on a door sign.
     values = {}
-    for name in REPORT_FIELDS[record.entity]:
-        if name == "phone":
+    for name in KINDS[record.entity].reportable:
+        if name == "phones":
             phones = getattr(record, "phones", [])
             values[name] = phones[0]["number"] if phones else ""
         else:
@@ -54,11 +40,12 @@ def _current_values(record: ContactPoint | InfoSheet | Offer) -> dict[str, str]:
 
 
 def report_form(
-    record: ContactPoint | InfoSheet | Offer,
+    record: SyncedRecord,
     guide: GuideService,
     finished: Callable[[str], None],
 ) -> ft.Control:
-    """One field per fact; only the fields that differ from today's entry are reported."""
+    """One field per reportable fact (`wegweiser.kinds`); only the fields that differ
+    from today's entry are reported."""
     current = _current_values(record)
     fields = {
         name: ft.TextField(
@@ -69,7 +56,7 @@ def report_form(
             min_lines=4 if name in _LONG_TEXT else None,
             max_lines=12 if name in _LONG_TEXT else None,
         )
-        for name in REPORT_FIELDS[record.entity]
+        for name in current
     }
     comment = ft.TextField(label=t("report.comment"), multiline=True, min_lines=2, max_length=2000)
     error = ft.Text("", color=ft.Colors.ERROR)
@@ -80,7 +67,7 @@ def report_form(
             value = (box.value or "").strip()
             if value == current[name].strip():
                 continue
-            if name == "phone" and isinstance(record, ContactPoint):
+            if name == "phones" and isinstance(record, ContactPoint):
                 phones = record.phones
                 label = phones[0].get("label", "Telefon") if phones else "Telefon"
                 changes["phones"] = [{"label": label, "number": value}, *phones[1:]]
@@ -134,9 +121,7 @@ def my_reports_view(reports: list[MyReport]) -> ft.Control:
     tiles: list[ft.Control] = []
     for report in reports:
         icon, color = STATE_ICONS.get(report.state, STATE_ICONS["pending"])
-        what = ", ".join(
-            t(f"field.{name}") if name != "phones" else t("field.phone") for name in report.changes
-        )
+        what = ", ".join(t(f"field.{name}") for name in report.changes)
         lines = [t(f"reports.state.{report.state}"), what]
         if report.reason:
             lines.append(t("reports.reason", reason=report.reason))

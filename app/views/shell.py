@@ -19,6 +19,7 @@ from app.views.home import HomeView
 from app.views.navigation import Navigator, Screen
 from app.views.personal import favourite_button, note_box
 from app.views.redraw import redraw
+from wegweiser.kinds import KINDS, title_of
 
 TABLET_WIDTH = 840
 """From this width on the navigation is a rail beside the content, below it a bottom bar."""
@@ -29,8 +30,6 @@ _TABS = (
     (ft.Icons.OUTBOX, "nav.reports"),
     (ft.Icons.SETTINGS, "nav.settings"),
 )
-_NOTES_ON = frozenset({"contact_point", "offer"})
-"""Records a guide keeps private notes on: the places and offers they send people to."""
 
 
 class AppShell(ft.Column):
@@ -269,7 +268,8 @@ class AppShell(ft.Column):
 
     def open_record(self, kind: str, record_id: str) -> None:
         self.message.value = ""
-        title = details.record_title(self.service, kind, record_id)
+        record = self.service.record(kind, record_id)
+        title = title_of(record) if record is not None else ""
         self.nav.push(Screen(title, lambda: self._record_screen(kind, record_id)))
 
     def _record_screen(self, kind: str, record_id: str) -> ft.Control:
@@ -277,7 +277,8 @@ class AppShell(ft.Column):
         if not isinstance(view, ft.Column):  # the record is gone
             return view
         actions: list[ft.Control] = [favourite_button(self.guide, kind, record_id)]
-        if self.enrolled and kind in reports.REPORT_FIELDS:
+        described = KINDS[kind]
+        if self.enrolled and described.reportable:
             actions.append(
                 ft.OutlinedButton(
                     t("report.open"),
@@ -287,7 +288,7 @@ class AppShell(ft.Column):
                 )
             )
         view.controls.insert(0, ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
-        if kind in _NOTES_ON:
+        if described.notes:
             view.controls.append(ft.Divider())
             view.controls.append(note_box(self.guide, kind, record_id))
         return view
@@ -319,7 +320,7 @@ class AppShell(ft.Column):
         return missing if partner is None else details.partner_view(partner)
 
     def _open_report(self, kind: str, record_id: str) -> None:
-        record = self.service.reportable(kind, record_id)
+        record = self.service.record(kind, record_id)
         if record is None:
             return
         guide = self.guide

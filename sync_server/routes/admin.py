@@ -2,13 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from sync_server import enrolment
-from sync_server.auth import STAFF, Caller
-from sync_server.db import session_dependency
+from sync_server.auth import Caller
+from sync_server.deps import SessionDep, StaffCaller
 from sync_server.problems import ProblemError
 from sync_server.tables import Account, Device
 from wegweiser.protocol import EnrolmentCodeRequest, EnrolmentCodeResponse, Role, Uuid
@@ -40,8 +40,8 @@ def _may_manage(caller: Caller, role: Role) -> None:
 @router.post("/enrolment-codes", response_model=EnrolmentCodeResponse, status_code=201)
 def create_enrolment_code(
     body: EnrolmentCodeRequest,
-    caller: Annotated[Caller, Depends(STAFF)],
-    session: Annotated[Session, Depends(session_dependency)],
+    caller: StaffCaller,
+    session: SessionDep,
 ) -> EnrolmentCodeResponse:
     """A one-time code to hand to a person for their new device."""
     _may_manage(caller, body.role)
@@ -52,8 +52,8 @@ def create_enrolment_code(
 
 @router.get("/devices", response_model=list[DeviceInfo])
 def list_devices(
-    _: Annotated[Caller, Depends(STAFF)],
-    session: Annotated[Session, Depends(session_dependency)],
+    _: StaffCaller,
+    session: SessionDep,
 ) -> list[DeviceInfo]:
     """Every enrolled device with its account."""
     rows = session.exec(
@@ -79,8 +79,8 @@ def list_devices(
 @router.post("/devices/{device_id}/revoke", status_code=204)
 def revoke_device(
     device_id: Annotated[Uuid, Path()],
-    caller: Annotated[Caller, Depends(STAFF)],
-    session: Annotated[Session, Depends(session_dependency)],
+    caller: StaffCaller,
+    session: SessionDep,
 ) -> None:
     """Revoke a device: its next request is refused and told to wipe private data."""
     device = session.get(Device, device_id)

@@ -1,23 +1,17 @@
 """`POST /enrol`: a new device trades its one-time code for a device token; `GET /me`."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
-from sqlmodel import Session
 
 from sync_server import enrolment
-from sync_server.auth import ANY_ROLE, Caller
-from sync_server.db import session_dependency
+from sync_server.deps import AnyCaller, SessionDep
 from wegweiser.protocol import EnrolRequest, EnrolResponse, Role
 
 router = APIRouter(tags=["anmeldung"])
 
 
 @router.post("/enrol", response_model=EnrolResponse)
-def enrol(
-    body: EnrolRequest, session: Annotated[Session, Depends(session_dependency)]
-) -> EnrolResponse:
+def enrol(body: EnrolRequest, session: SessionDep) -> EnrolResponse:
     """The code is the credential here: valid once, until it expires."""
     return enrolment.enrol(session, body.code, body.device_name)
 
@@ -31,7 +25,7 @@ class Me(BaseModel):
 
 
 @router.get("/me", response_model=Me)
-def me(caller: Annotated[Caller, Depends(ANY_ROLE)]) -> Me:
+def me(caller: AnyCaller) -> Me:
     """Who this device is: for the app's settings screen and for checking a token."""
     return Me(
         device_id=caller.device.id,

@@ -2,47 +2,56 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
-from sqlmodel import Session
+from fastapi import APIRouter, Path
 
 from sync_server import reports
-from sync_server.auth import STAFF, Caller
-from sync_server.db import session_dependency
+from sync_server.deps import SessionDep, StaffCaller
 from wegweiser.model import ChangeReport, ReportStatus
-from wegweiser.protocol import AcceptRequest, RejectRequest, Uuid
+from wegweiser.protocol import AcceptRequest, RejectRequest, ReportView, Uuid
 
 router = APIRouter(prefix="/reports", tags=["meldungen"])
 
 ReportId = Annotated[Uuid, Path(description="id of the change report")]
 
 
-@router.get("", response_model=list[ChangeReport])
+@router.get("", response_model=list[ReportView])
 def list_reports(
-    _: Annotated[Caller, Depends(STAFF)],
-    session: Annotated[Session, Depends(session_dependency)],
+    _: StaffCaller,
+    session: SessionDep,
     status: ReportStatus | None = None,
-) -> list[ChangeReport]:
+) -> list[ReportView]:
     """All reports, oldest first; `?status=pending` is the review queue."""
-    return reports.list_reports(session, status)
+    return [
+        ReportView.model_validate(r, from_attributes=True)
+        for r in reports.list_reports(session, status)
+    ]
 
 
-@router.post("/{report_id}/accept", response_model=ChangeReport)
+@router.post("/{report_id}/accept", response_model=ReportView)
 def accept(
     report_id: ReportId,
     body: AcceptRequest,
-    _: Annotated[Caller, Depends(STAFF)],
-    session: Annotated[Session, Depends(session_dependency)],
-) -> ChangeReport:
+    _: StaffCaller,
+    session: SessionDep,
+) -> ReportView:
     """Publish the report (or `fields`, the coordinator's edit of it)."""
-    return reports.accept(session, report_id, body.fields)
+    return ReportView.model_validate(
+        reports.accept(session, report_id, body.fields), from_attributes=True
+    )
 
 
-@router.post("/{report_id}/reject", response_model=ChangeReport)
+@router.post("/{report_id}/reject", response_model=ReportView)
 def reject(
     report_id: ReportId,
     body: RejectRequest,
-    _: Annotated[Caller, Depends(STAFF)],
-    session: Annotated[Session, Depends(session_dependency)],
-) -> ChangeReport:
+    _: StaffCaller,
+    session: SessionDep,
+) -> ReportView:
     """Close the report with a reason the reporter sees."""
-    return reports.reject(session, report_id, body.reason)
+    return ReportView.model_validate(
+        reports.reject(session, report_id, body.reason), from_attributes=True
+    )
+
+
+def _view(report: ChangeReport) -> ReportView:
+    return ReportView.model_validate(report, from_attributes=True)

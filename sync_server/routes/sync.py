@@ -1,14 +1,10 @@
 """`/sync/pull` and `/sync/push`: what every device calls, whatever its role."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
-from sqlmodel import Session
+from fastapi import APIRouter
 
 from sync_server import pull as pulling
 from sync_server import push as pushing
-from sync_server.auth import ANY_ROLE, Caller
-from sync_server.db import session_dependency
+from sync_server.deps import AnyCaller, EngineDep, SessionDep, SettingsDep
 from sync_server.problems import ProblemError
 from wegweiser.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
@@ -18,8 +14,8 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 @router.post("/pull", response_model=PullResponse)
 def pull(
     body: PullRequest,
-    caller: Annotated[Caller, Depends(ANY_ROLE)],
-    session: Annotated[Session, Depends(session_dependency)],
+    caller: AnyCaller,
+    session: SessionDep,
 ) -> PullResponse:
     """One page of changes after the cursor, for the device's Kommunen."""
     return pulling.pull(session, caller, body)
@@ -27,10 +23,10 @@ def pull(
 
 @router.post("/push", response_model=PushResponse)
 def push(
-    body: PushRequest, caller: Annotated[Caller, Depends(ANY_ROLE)], request: Request
+    body: PushRequest, caller: AnyCaller, engine: EngineDep, settings: SettingsDep
 ) -> PushResponse:
     """Apply mutations in order; each answer is stored for retries."""
-    limit = request.app.state.settings.max_batch
+    limit = settings.max_batch
     if len(body.mutations) > limit:
         raise ProblemError(
             413,
@@ -43,4 +39,4 @@ def push(
         raise ProblemError(
             422, "eingabe-ungueltig", "Ungültige Eingabe", "Eine Mutations-ID kommt doppelt vor."
         )
-    return PushResponse(results=pushing.push(request.app.state.engine, caller, body.mutations))
+    return PushResponse(results=pushing.push(engine, caller, body.mutations))

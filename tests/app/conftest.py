@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.store.database import open_store
+from app.sync import enrolment
 from app.sync.client import SyncClient
 from app.sync.engine import Clock, SyncEngine, system_clock
 from tests.support.devices import Tablet, enrolment_code
@@ -16,8 +17,13 @@ from wegweiser.protocol import Role
 
 
 @pytest.fixture
-def sync_server(tmp_path: Path, demo_dataset: Dataset) -> Iterator[Server]:
-    with serving(tmp_path, demo_dataset) as server:
+def sync_server(
+    request: pytest.FixtureRequest, tmp_path: Path, demo_dataset: Dataset
+) -> Iterator[Server]:
+    """The server with the example data; a process of its own for tests marked
+    `server_process` (they kill it), else in a thread."""
+    process = request.node.get_closest_marker("server_process") is not None
+    with serving(tmp_path, demo_dataset, process=process) as server:
         yield server
 
 
@@ -52,7 +58,7 @@ def make_tablet(
 
         engine = SyncEngine(store, client, clock, push_batch=push_batch, page_size=page_size)
         code = enrolment_code(sync_server, role, None if account_id else name, account_id)
-        engine.enrol(proxy.url, code, name, list(kommunen))
+        enrolment.enrol(store, proxy.url, code, name, list(kommunen), client)
         tablet = Tablet(path, store, engine)
         tablets.append(tablet)
         return tablet

@@ -1,5 +1,6 @@
 """The app in Flet's web mode, driven in headless Chromium through its semantics tree."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
@@ -19,6 +21,20 @@ from wegweiser.dataset import Dataset
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 SIZES = {"phone": (360, 740), "tablet": (1280, 800)}
+
+
+_open_pages: list[Page] = []
+"""Pages opened by the running test: closed after it, or each would keep rendering the
+app's frames in the shared browser and slow every later test down."""
+
+
+@pytest.fixture(autouse=True)
+def close_pages() -> Iterator[None]:
+    yield
+    while _open_pages:
+        page = _open_pages.pop()
+        with contextlib.suppress(PlaywrightError):
+            page.close()
 
 
 @pytest.fixture(scope="session")
@@ -82,14 +98,28 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     """
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
+    _open_pages.append(page)
     page.goto(url)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
-    time.sleep(1.5)  # the first frame on two cores
-    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    enable_semantics(page)
     if example_data:
         page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
     page.get_by_role("textbox").first.wait_for(timeout=30_000)
     return page
+
+
+def enable_semantics(page: Page) -> None:
+    """Switch on Flutter's semantics tree: asked before the first frame, Flutter ignores
+    the request, so ask until the tree is there (no fixed wait for a slow machine)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
+        try:
+            page.wait_for_selector("flt-semantics", state="attached", timeout=1_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError("Flutter's semantics tree never appeared")
 
 
 FOCUSED_INPUT = "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"

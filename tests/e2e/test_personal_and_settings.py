@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from app.services.guide import GuideService
 from app.store.database import open_store
+from app.sync import enrolment
 from app.sync.engine import SyncEngine
 from sync_server.tables import Account
 from tests.e2e.conftest import navigate, open_app, screenshot, start_app, type_into
@@ -70,7 +71,8 @@ def test_favourite_note_conflict_settings_and_sign_out(
         with Session(demo_server.engine) as session:
             account = session.exec(select(Account).where(Account.name == "Lotsin Anna")).one()
         phone = GuideService(phone_store, SyncEngine(phone_store))
-        phone.engine.enrol(
+        enrolment.enrol(
+            phone_store,
             demo_server.url,
             enrolment_code(demo_server, Role.LOTSE, account_id=account.id),
             "Telefon",

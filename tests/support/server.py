@@ -1,11 +1,14 @@
-"""The real sync server in a subprocess on 127.0.0.1, and devices that talk to it."""
+"""The real sync server on 127.0.0.1 (in a thread, or in a process of its own), and
+devices that talk to it over HTTP."""
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,11 +20,14 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
+import uvicorn
 from sqlalchemy import URL, Engine, make_url
 from sqlmodel import Session
 
 from sync_server import changes, enrolment
+from sync_server.app import create_app
 from sync_server.db import init_db, make_engine
+from sync_server.settings import Settings
 from tests.conftest import ROOT
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
@@ -37,7 +43,9 @@ def server_env(data_dir: Path, database_url: str | None = None) -> dict[str, str
     return env
 
 
-def run_cli(data_dir: Path, *args: str, database_url: str | None = None):  # type: ignore[no-untyped-def]
+def run_cli(
+    data_dir: Path, *args: str, database_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sync_server", *args],
         cwd=ROOT,
@@ -109,13 +117,20 @@ class Device:
 
 @dataclass
 class Server:
-    """A running server process and direct access to its database."""
+    """A running server and direct access to its database.
+
+    It runs as uvicorn in a thread of the test process (real sockets and HTTP, started in
+    milliseconds), or - where the process boundary is the point, e.g. a SIGKILL in the
+    middle of a push - as `python -m sync_server serve` in a process of its own.
+    """
 
     port: int
     url: str
     engine: Engine
-    process: subprocess.Popen[bytes]
-    env: dict[str, str]
+    database_url: str
+    process: subprocess.Popen[bytes] | None = None
+    thread: threading.Thread | None = None
+    in_thread: uvicorn.Server | None = None
 
     def enrol(
         self, role: Role = Role.LOTSE, name: str = "Test", account_id: str | None = None
@@ -131,9 +146,28 @@ class Server:
         body = response.json()
         return Device(self.url, body["token"], body["account_id"], body["device_id"], role)
 
+    @property
+    def running(self) -> bool:
+        if self.process is not None:
+            return self.process.poll() is None
+        return self.thread is not None and self.thread.is_alive()
+
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
+        """Shut down; from now on connections to its port are refused."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+        elif self.in_thread is not None and self.thread is not None:
+            self.in_thread.should_exit = True
+            self.thread.join(timeout=15)
+            app: Any = self.in_thread.config.app
+            app.state.engine.dispose()
+
+    def kill(self) -> None:
+        """SIGKILL: the process dies at once, in the middle of whatever it does."""
+        assert self.process is not None, "start_server(..., process=True) to kill"
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
 
 
 _templates: dict[tuple[str, int], tuple[Dataset, str]] = {}
@@ -187,44 +221,62 @@ def _admin(url: URL) -> psycopg.Connection[Any]:
 
 
 def start_server(
-    database_url: str, data_dir: Path, port: int | None = None, **settings: str
+    database_url: str, data_dir: Path, port: int | None = None, process: bool = False
 ) -> Server:
-    """Start `serve` (on `port`, or a free one) and wait until `/health` answers."""
+    """Start the server (on `port`, or a free one) and wait until `/health` answers.
+
+    In a thread by default; `process=True` runs `python -m sync_server serve`.
+    """
     port = port or free_port()
-    env = server_env(data_dir, database_url) | {"WEGWEISER_PORT": str(port)} | settings
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sync_server", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
+    engine = make_engine(database_url)
+    if process:
+        env = server_env(data_dir, database_url) | {"WEGWEISER_PORT": str(port)}
+        child = subprocess.Popen(
+            [sys.executable, "-m", "sync_server", "serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        server = Server(port, url, engine, database_url, process=child)
+    else:
+        settings = Settings(database_url=database_url, port=port, data_dir=data_dir)
+        config = uvicorn.Config(
+            create_app(settings),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+        )
+        running = uvicorn.Server(config)
+        thread = threading.Thread(target=running.run, name=f"server-{port}", daemon=True)
+        thread.start()
+        server = Server(port, url, engine, database_url, thread=thread, in_thread=running)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail("server process ended at start")
+        if not server.running:
+            pytest.fail("server ended at start")
         try:
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
+                return server
         except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("server did not start")
-    return Server(port=port, url=url, engine=make_engine(database_url), process=process, env=env)
+            time.sleep(0.05)
+    server.stop()
+    pytest.fail("server did not start")
 
 
 @contextmanager
-def serving(tmp_path: Path, dataset: Dataset) -> Iterator[Server]:
+def serving(tmp_path: Path, dataset: Dataset, process: bool = False) -> Iterator[Server]:
     """A server on a fresh SQLite database with `dataset`; stopped afterwards (a test
     may already have stopped it to take the devices offline)."""
     url = f"sqlite:///{tmp_path / 'server.sqlite'}"
     prepare_database(url, dataset).dispose()
-    server = start_server(url, tmp_path)
+    server = start_server(url, tmp_path, process=process)
     try:
         yield server
     finally:
-        if server.process.poll() is None:
+        if server.running:
             server.stop()
         server.engine.dispose()

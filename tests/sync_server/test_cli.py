@@ -73,7 +73,7 @@ def test_enrol_revoke_and_backup_commands(tmp_path: Path) -> None:
     assert run_cli(tmp_path, "load-demo").returncode == 0
     enrolled = run_cli(tmp_path, "enrol", "--name", "Anna Beispiel", "--role", "lotse")
     assert enrolled.returncode == 0, enrolled.stderr
-    code = re.search(r"Anmeldecode: (\S+)", enrolled.stdout).group(1)  # type: ignore[union-attr]
+    code = re.search(r"Anmeldecode: (\S+)", enrolled.stdout).group(1)
     server = start_server(f"sqlite:///{tmp_path / 'server.sqlite'}", tmp_path)
     try:
         device = httpx.post(f"{server.url}/enrol", json={"code": code, "device_name": "T"}).json()

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from tests.sync_server.conftest import Device, Server
+from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.protocol import Role
 
@@ -57,6 +57,7 @@ def assert_problem(response: httpx.Response, status: int) -> dict:
     return body
 
 
+@ON_BOTH_DATABASES
 def test_malformed_requests_change_nothing(server: Server, coordinator: Device) -> None:
     before = snapshot(server)
     with coordinator.client() as client:
@@ -138,6 +139,7 @@ def test_oversized_bodies_and_batches(server: Server, coordinator: Device) -> No
     assert snapshot(server) == before
 
 
+@ON_BOTH_DATABASES
 @pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_strings_are_refused_where_they_do_not_fit(
     server: Server, coordinator: Device, hostile: str

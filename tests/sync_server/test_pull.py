@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from sync_server import changes, retention
 from sync_server.tables import SyncItem, SyncItemKommune
-from tests.sync_server.conftest import Server
+from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
@@ -36,6 +36,7 @@ def expected_for(server: Server, kommunen: set[str]) -> set[tuple[str, str]]:
     return wanted
 
 
+@ON_BOTH_DATABASES
 def test_initial_pull_pages_and_resumes(server: Server) -> None:
     device = server.enrol()
     # Pull two pages, then "crash": a new device object resumes from the saved cursor.
@@ -109,6 +110,7 @@ def test_pages_are_gzip_compressed(server: Server) -> None:
     assert len(json.loads(plain)["changes"]) == 100
 
 
+@ON_BOTH_DATABASES
 def test_deletion_arrives_as_tombstone(server: Server) -> None:
     lotse = server.enrol()
     lotse.pull_all(["thale"])
@@ -134,6 +136,7 @@ def test_deletion_arrives_as_tombstone(server: Server) -> None:
     ]
 
 
+@ON_BOTH_DATABASES
 def test_adding_a_kommune_fetches_only_what_is_new(server: Server) -> None:
     device = server.enrol()
     device.pull_all(["halberstadt"])
@@ -168,6 +171,7 @@ def test_adding_a_kommune_fetches_only_what_is_new(server: Server) -> None:
     assert page["changes"] == []
 
 
+@ON_BOTH_DATABASES
 def test_drafts_reach_staff_only(server: Server) -> None:
     coordinator = server.enrol(Role.KOORDINATION, "Koordination")
     lotse = server.enrol()
@@ -195,6 +199,7 @@ def test_drafts_reach_staff_only(server: Server) -> None:
     assert ("info_sheet", draft) not in lotse.records
 
 
+@ON_BOTH_DATABASES
 def test_old_cursor_after_retention_needs_full_resync(server: Server) -> None:
     coordinator = server.enrol(Role.KOORDINATION, "Koordination")
     stale = server.enrol()

@@ -4,7 +4,7 @@ private records, and device clocks that decide nothing."""
 from sqlmodel import Session, select
 
 from sync_server.tables import AppliedMutation
-from tests.sync_server.conftest import Device, Server
+from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
@@ -26,6 +26,7 @@ def current(server: Server, record_id: str) -> ContactPoint:
         return record
 
 
+@ON_BOTH_DATABASES
 def test_retried_batch_gives_the_same_answers_and_one_change(server: Server) -> None:
     coordinator = server.enrol(Role.KOORDINATION, "K")
     contact = a_contact(coordinator)
@@ -54,6 +55,7 @@ def test_retried_batch_gives_the_same_answers_and_one_change(server: Server) -> 
     assert len(stored) == 2
 
 
+@ON_BOTH_DATABASES
 def test_different_fields_merge_same_field_conflicts(server: Server) -> None:
     first, second = server.enrol(Role.KOORDINATION, "A"), server.enrol(Role.KOORDINATION, "B")
     contact = a_contact(first)
@@ -87,6 +89,7 @@ def test_different_fields_merge_same_field_conflicts(server: Server) -> None:
     assert first.records[("contact_point", contact["id"])]["email"] == "c@thale.example"
 
 
+@ON_BOTH_DATABASES
 def test_lotse_edit_becomes_report_and_accept_publishes_it(server: Server) -> None:
     lotse = server.enrol(Role.LOTSE, "Lotsin")
     other = server.enrol(Role.LOTSE, "Anderer")
@@ -151,6 +154,7 @@ def test_coordinator_can_accept_an_edited_report(server: Server) -> None:
     assert current(server, contact["id"]).opening_hours == "Tu,Fr 10:00-12:30"
 
 
+@ON_BOTH_DATABASES
 def test_private_records_never_reach_another_account(server: Server) -> None:
     anna = server.enrol(Role.LOTSE, "Anna")
     anna_tablet = server.enrol(Role.LOTSE, account_id=anna.account_id)
@@ -235,6 +239,7 @@ def test_invalid_mutations_are_rejected_with_reasons(server: Server) -> None:
     assert current(server, cid).version == v
 
 
+@ON_BOTH_DATABASES
 def test_a_devices_own_offline_edits_never_conflict_with_each_other(server: Server) -> None:
     coordinator = server.enrol(Role.KOORDINATION, "K")
     other = server.enrol(Role.KOORDINATION, "Andere")

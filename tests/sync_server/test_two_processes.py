@@ -22,14 +22,16 @@ def two_servers(
 ) -> Iterator[tuple[Server, Server]]:
     url = postgres_server.new_database()
     prepare_database(url, demo_dataset).dispose()
-    first = start_server(url, tmp_path / "a")
-    second = start_server(url, tmp_path / "b")
+    first = start_server(url, tmp_path / "a", process=True)
+    second = start_server(url, tmp_path / "b", process=True)
     yield first, second
     for server in (first, second):
         server.stop()
         server.engine.dispose()
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_concurrent_pushes_are_all_pulled_without_gaps(two_servers: tuple[Server, Server]) -> None:
     first, second = two_servers
     reader = first.enrol(Role.LOTSE, "Leserin")

@@ -29,7 +29,9 @@ def guide_of(tablet: Tablet) -> GuideService:
 
 def a_contact(tablet: Tablet) -> ContactPoint:
     with tablet.store.session() as session:
-        return session.exec(select(ContactPoint).order_by(ContactPoint.name)).first()
+        found = session.exec(select(ContactPoint).order_by(ContactPoint.name)).first()
+    assert found is not None
+    return found
 
 
 def test_favourites_and_notes_sync_to_the_same_account_only(

@@ -8,9 +8,10 @@ import httpx
 from sqlmodel import Session, select
 
 from app.store import content
-from app.sync import outbox
+from app.sync import outbox, problems, scope
 from app.sync.client import Offline, Revoked
 from app.sync.scheduler import SyncScheduler
+from app.sync.status import SyncStatus
 from sync_server import enrolment, retention
 from tests.support.devices import Tablet
 from tests.support.proxy import FaultProxy
@@ -126,7 +127,7 @@ def test_adding_a_kommune_fetches_only_new_records(make_tablet, proxy: FaultProx
     with tablet.store.session() as session:
         before = {o.id for o in session.exec(select(Offer)).all()}
     pulls_before = proxy.count("/sync/pull")
-    tablet.engine.add_kommune("thale")
+    scope.add_kommune(tablet.store, "thale")
     tablet.engine.sync()
     with tablet.store.session() as session:
         offers = session.exec(select(Offer)).all()
@@ -182,7 +183,7 @@ def test_invalid_local_edit_is_refused_in_german_and_changes_nothing(make_tablet
 
 def test_scheduler_backs_off_with_jitter_and_never_blocks(make_tablet, proxy: FaultProxy) -> None:
     tablet = make_tablet("a")
-    statuses = []
+    statuses: list[SyncStatus] = []
     scheduler = SyncScheduler(
         tablet.engine,
         on_status=statuses.append,
@@ -235,7 +236,7 @@ def test_sync_on_demand_wakes_the_scheduler(make_tablet, proxy: FaultProxy) -> N
 def test_removing_a_kommune_drops_only_its_own_records(make_tablet) -> None:
     tablet = make_tablet("a", kommunen=("halberstadt", "ditfurt"))
     tablet.engine.sync()
-    removed = tablet.engine.remove_kommune("ditfurt")
+    removed = scope.remove_kommune(tablet.store, "ditfurt")
     assert removed > 0
     offers = {o.kommune_key for o in _offers(tablet)}
     assert offers == {"halberstadt"}
@@ -261,15 +262,16 @@ def test_conflict_resolved_with_theirs_or_an_edit(make_tablet, sync_server: Serv
         )
         first.engine.sync()
         second.engine.sync()
-    problems = second.engine.open_problems()
-    assert len(problems) == 2
-    second.engine.resolve(problems[0]["mutation_id"], "theirs")
+    waiting = problems.open_problems(second.store)
+    assert len(waiting) == 2
+    now = second.engine.clock()
+    problems.resolve(second.store, waiting[0].mutation_id, "theirs", now)
     assert second.engine.status().pending == 0  # "theirs" sends nothing
-    second.engine.resolve(problems[1]["mutation_id"], "edit", {"costs": "A2 und B2"})
+    problems.resolve(second.store, waiting[1].mutation_id, "edit", now, {"costs": "A2 und B2"})
     second.engine.sync()
     first.engine.sync()
     with Session(sync_server.engine) as session:
         assert session.get(ContactPoint, contact.id).costs == "A2 und B2"
     with first.store.session() as session:
         assert content.get(session, ContactPoint, contact.id).costs == "A2 und B2"
-    assert second.engine.open_problems() == []
+    assert problems.open_problems(second.store) == []

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from app.store import content
 from app.store.database import StoreCorruptError, open_store
-from app.sync import outbox
+from app.sync import outbox, problems
 from app.sync.client import Offline
 from app.sync.recovery import recover
 from sync_server.tables import AppliedMutation, SyncItem
@@ -26,7 +26,7 @@ from tests.support.devices import Tablet, enrolment_code
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server, start_server
 from wegweiser.model import ENTITY_BY_NAME, ContactPoint, PrivateNote
-from wegweiser.protocol import Role
+from wegweiser.protocol import FieldConflict, Role
 
 
 def server_record(server: Server, record_id: str) -> ContactPoint:
@@ -144,6 +144,7 @@ def _scope(server: Server, kommunen: set[str]) -> set[tuple[str, str]]:
     return wanted
 
 
+@pytest.mark.server_process
 def test_server_restarted_in_the_middle_of_a_push(
     make_tablet, proxy: FaultProxy, sync_server: Server, tmp_path: Path
 ) -> None:
@@ -159,13 +160,20 @@ def test_server_restarted_in_the_middle_of_a_push(
             {"target_entity": "contact_point", "target_id": contact.id, "text": f"Notiz {n}"},
             tablet.engine.clock,
         )
-    proxy.rule = lambda method, path, n: "delay:2" if path == "/sync/push" and n == 2 else "pass"
-    killer = threading.Timer(0.8, lambda: sync_server.process.send_signal(signal.SIGKILL))
+    proxy.rule = lambda method, path, n: "delay:5" if path == "/sync/push" and n == 2 else "pass"
+
+    def kill_during_the_second_batch() -> None:
+        # Batch 1 was answered; batch 2 is held back by the proxy while the server dies.
+        deadline = time.monotonic() + 30
+        while proxy.count("/sync/push") < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        sync_server.kill()
+
+    killer = threading.Thread(target=kill_during_the_second_batch)
     killer.start()
     with pytest.raises(Offline):
         tablet.engine.sync()
     killer.join()
-    sync_server.process.wait(10)
     assert 0 < tablet.engine.status().pending < 30
 
     restarted = start_server(str(sync_server.engine.url), tmp_path, port=sync_server.port)
@@ -201,9 +209,10 @@ def test_device_clocks_far_off_change_nothing(make_tablet, sync_server: Server, 
     wrong.engine.sync()
     record = server_record(sync_server, contact.id)
     assert record.costs == "rechts"  # a future clock wins nothing: it is a conflict
+    assert record.updated_at is not None
     assert abs(record.updated_at - datetime.now(UTC)) < timedelta(minutes=5)
-    [problem] = wrong.engine.open_problems()
-    assert problem["conflicts"]["costs"] == {"server": "rechts", "yours": "falsch"}
+    [problem] = problems.open_problems(wrong.store)
+    assert problem.conflicts == {"costs": FieldConflict(server="rechts", yours="falsch")}
 
 
 def test_offline_edits_of_two_devices_merge_or_conflict(make_tablet, sync_server: Server) -> None:
@@ -235,7 +244,7 @@ def test_offline_edits_of_two_devices_merge_or_conflict(make_tablet, sync_server
             "eins@thale.example",
             "https://zwei.thale.example",
         )
-    assert second.engine.open_problems() == []
+    assert problems.open_problems(second.store) == []
 
     # The same field: the second device gets a conflict, shown with both values.
     outbox.record_edit(
@@ -246,18 +255,18 @@ def test_offline_edits_of_two_devices_merge_or_conflict(make_tablet, sync_server
     )
     first.engine.sync()
     second.engine.sync()
-    [problem] = second.engine.open_problems()
-    assert problem["kind"] == "conflict"
-    assert problem["conflicts"] == {"costs": {"server": "von eins", "yours": "von zwei"}}
+    [problem] = problems.open_problems(second.store)
+    assert problem.kind == "conflict"
+    assert problem.conflicts == {"costs": FieldConflict(server="von eins", yours="von zwei")}
     assert local(second, contact.id).costs == "von eins"  # the server's value meanwhile
 
-    second.engine.resolve(problem["mutation_id"], "mine")
+    problems.resolve(second.store, problem.mutation_id, "mine", second.engine.clock())
     second.engine.sync()
     for tablet in (first, second, third):
         tablet.engine.sync()
     assert {local(t, contact.id).costs for t in (first, second, third)} == {"von zwei"}
     assert server_record(sync_server, contact.id).costs == "von zwei"
-    assert second.engine.open_problems() == []
+    assert problems.open_problems(second.store) == []
 
 
 def test_damaged_local_database_keeps_its_outbox(make_tablet, sync_server: Server) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from app.store.database import Store, open_store
-from app.sync import outbox
+from app.sync import enrolment, outbox
 from app.sync.client import Offline, SyncClient
 from app.sync.engine import SyncEngine
 from sync_server.tables import AppliedMutation, SyncItem, SyncItemKommune
@@ -45,8 +45,12 @@ class Device:
         self.proxy = FaultProxy(upstream_port=server.port)
         self.store = open_store(self.path)
         self.engine = self._engine()
-        self.engine.enrol(
-            self.proxy.url, enrolment_code(server, Role.KOORDINATION, name), name, ["huy"]
+        enrolment.enrol(
+            self.store,
+            self.proxy.url,
+            enrolment_code(server, Role.KOORDINATION, name),
+            name,
+            ["huy"],
         )
         self.cut_next = False
         self.offline = False
@@ -116,12 +120,9 @@ def server_records(server: Server) -> dict[tuple[str, str], dict]:
         return result
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+# How many schedules comes from the Hypothesis profile (tests/conftest.py): 40 in the
+# suite, 10 in the inner loop, 400 in the nightly run.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(schedule=st.lists(step, min_size=4, max_size=14))
 def test_random_schedules_converge_without_losing_edits(sync_server: Server, schedule) -> None:
     folder = Path(tempfile.mkdtemp())

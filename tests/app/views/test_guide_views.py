@@ -1,12 +1,14 @@
 """The guide's own screens built in-process on a real store: reports, conflicts, settings,
 favourites and notes. Clicks run the handlers Flet would run."""
 
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import flet as ft
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app.services.content import ContentService
 from app.services.guide import Conflict, ConflictRow, GuideService
@@ -21,13 +23,15 @@ from app.views.personal import favourite_button, note_box
 from app.views.reports import my_reports_view, report_form
 from app.views.settings import settings_view, sign_out_view
 from tests.support.controls import button, click, texts, walk
-from wegweiser.model import ContactPoint, InfoSheet
+from wegweiser.model import ContactPoint, InfoSheet, SyncedRecord
+
+R = TypeVar("R", bound=SyncedRecord)
 
 PRIVACY = "Bitte keine Namen, Adressen oder Gesundheitsdaten der begleiteten Personen eintragen."
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> tuple[ContentService, GuideService]:
+def services(tmp_path: Path) -> Iterator[tuple[ContentService, GuideService]]:
     """A lotse's device with the example data, not connected (nothing leaves the file)."""
     store = open_store(tmp_path / "wegweiser.sqlite")
     content = ContentService(store)
@@ -38,9 +42,11 @@ def services(tmp_path: Path) -> tuple[ContentService, GuideService]:
     store.close()
 
 
-def first(content: ContentService, cls: type) -> object:
+def first(content: ContentService, cls: type[R]) -> R:
     with content.store.session() as session:
-        return session.exec(select(cls).order_by(cls.id)).first()
+        found = session.exec(select(cls).order_by(col(cls.id))).first()
+    assert found is not None
+    return found
 
 
 def queued(guide: GuideService) -> list[dict[str, object]]:
@@ -89,7 +95,7 @@ def test_a_refused_report_says_why_and_queues_nothing(services) -> None:
 def test_favourite_and_note_on_a_contact_point(services) -> None:
     content, guide = services
     contact = first(content, ContactPoint)
-    star = favourite_button(guide, "contact_point", contact.id)
+    star: Any = favourite_button(guide, "contact_point", contact.id)
     assert star.content == "Als Favorit merken"
     star.on_click(None)
     assert star.content == "Favorit entfernen"
@@ -168,7 +174,8 @@ def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
     assert [g.value for g in groups] == ["de", "1.0", "system"]
     for group, value in zip(groups, ["en", "1.3", "dark"], strict=True):
         group.value = value
-        group.on_change(SimpleNamespace(control=group))
+        changed: Any = group.on_change
+        changed(SimpleNamespace(control=group))
     assert applied == [("language", "en"), ("text_scale", 1.3), ("theme", "dark")]
     shown = texts(view)
     assert "Nicht verbunden (nur Beispieldaten)" in shown

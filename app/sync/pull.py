@@ -1,0 +1,80 @@
+"""The pull phase: pages until nothing more follows, each written with its cursor.
+
+First the pages of a Kommune being added (only what is new to the device), then the
+normal delta. A server that no longer knows the cursor (410) starts a full resync:
+everything is pulled again and afterwards what the server no longer has is swept.
+"""
+
+from collections.abc import Callable
+
+from app.store.database import Store
+from app.sync import apply
+from app.sync import state as sync_state
+from app.sync.client import ResyncRequired, SyncClient
+from wegweiser.protocol import PullRequest
+
+OnPage = Callable[[int], None]
+"""Called after every stored page with the number of records it held."""
+
+
+def pull(store: Store, client: SyncClient, page_size: int, on_page: OnPage) -> None:
+    """Pull until the device is up to date; a 410 turns into a full resync."""
+    try:
+        _pull_pages(store, client, page_size, on_page)
+    except ResyncRequired:
+        _start_resync(store)
+        _pull_pages(store, client, page_size, on_page)
+
+
+def _start_resync(store: Store) -> None:
+    with store.session() as session:
+        state = sync_state.load(session)
+        state.cursor = ""
+        state.adding = None
+        state.resyncing = True
+        apply.forget_seen(session)
+        sync_state.save(session, state)
+
+
+def _pull_pages(store: Store, client: SyncClient, page_size: int, on_page: OnPage) -> None:
+    with store.session() as session:
+        state = sync_state.load(session)
+    while state.adding is not None:
+        adding = state.adding
+        page = client.pull(
+            PullRequest(
+                cursor=adding.cursor,
+                kommunen=[adding.kommune],
+                include_shared=False,
+                exclude_kommunen=state.kommunen,
+                until=adding.until,
+                limit=page_size,
+            )
+        )
+        with store.session() as session:
+            state = sync_state.load(session)
+            apply.apply_changes(session, page.changes, state)
+            if page.has_more:
+                adding.cursor = page.next_cursor
+                state.adding = adding
+            else:
+                state.kommunen = sorted({*state.kommunen, adding.kommune})
+                state.adding = None
+            sync_state.save(session, state)
+        on_page(len(page.changes))
+    while True:
+        page = client.pull(
+            PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=page_size)
+        )
+        with store.session() as session:
+            state = sync_state.load(session)
+            apply.apply_changes(session, page.changes, state)
+            state.cursor = page.next_cursor
+            state.example_data = page.example_data
+            if not page.has_more and state.resyncing:
+                apply.sweep_after_resync(session)
+                state.resyncing = False
+            sync_state.save(session, state)
+        on_page(len(page.changes))
+        if not page.has_more:
+            return

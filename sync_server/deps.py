@@ -1,0 +1,57 @@
+"""What routes depend on, as Annotated aliases: the database session, the settings, and
+the calling device with the roles a route admits.
+
+A route names what it needs in its signature (`session: SessionDep, caller: StaffCaller`)
+and FastAPI provides it; nothing else in the server knows about requests.
+"""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from sync_server.auth import Caller, caller_for, check_role
+from sync_server.settings import Settings
+from wegweiser.protocol import Role
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A session per request on the app's engine."""
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_caller(request: Request, session: SessionDep) -> Caller:
+    """The enrolled device behind the request (401/403 problems otherwise)."""
+    return caller_for(session, request.headers.get("authorization", ""))
+
+
+def _any_role(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
+    return check_role(caller, (Role.LOTSE, Role.KOORDINATION, Role.ADMIN))
+
+
+def _staff(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
+    return check_role(caller, (Role.KOORDINATION, Role.ADMIN))
+
+
+AnyCaller = Annotated[Caller, Depends(_any_role)]
+"""Any enrolled device: guides, coordination, admins."""
+StaffCaller = Annotated[Caller, Depends(_staff)]
+"""A device of the Koordinierungsstelle (or an admin)."""

@@ -1,0 +1,79 @@
+"""Versioned server schema: new databases, databases from before versions, later steps."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import Connection, inspect, text
+from sqlmodel import Session, SQLModel
+
+from sync_server import migrations
+from sync_server.db import init_db, make_engine
+from sync_server.tables import Account
+from tests.sync_server.conftest import ON_BOTH_DATABASES
+from wegweiser.protocol import Role
+
+
+def versions(url: str) -> list[int]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        found = [row[0] for row in connection.execute(text("SELECT version FROM schema_version"))]
+    engine.dispose()
+    return sorted(found)
+
+
+@ON_BOTH_DATABASES
+def test_a_new_database_gets_every_table_and_the_latest_version(database_url: str) -> None:
+    engine = make_engine(database_url)
+    init_db(engine)
+    init_db(engine)  # repeatable
+    tables = set(inspect(engine).get_table_names())
+    engine.dispose()
+    expected = {table.name for table in migrations.model_tables()}
+    assert expected <= tables
+    assert versions(database_url) == [migrations.LATEST]
+
+
+@ON_BOTH_DATABASES
+def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    SQLModel.metadata.create_all(engine, tables=migrations.model_tables())  # as before versions
+    with Session(engine) as session:
+        session.add(
+            Account(id="a" * 36, name="Anna", role=Role.LOTSE, created_at=datetime.now(UTC))
+        )
+        session.commit()
+    init_db(engine)
+    with Session(engine) as session:
+        assert session.get(Account, "a" * 36) is not None
+    engine.dispose()
+    assert versions(database_url) == [1]
+
+
+def _add_column(connection: Connection) -> None:
+    connection.execute(text("ALTER TABLE account ADD COLUMN phone VARCHAR(50)"))
+
+
+@ON_BOTH_DATABASES
+def test_a_later_step_runs_once_on_an_older_database(database_url: str) -> None:
+    engine = make_engine(database_url)
+    init_db(engine)
+    later = (*migrations.STEPS, migrations.Step(2, "Telefon am Konto", _add_column))
+    assert migrations.migrate(engine, later) == 1
+    assert migrations.migrate(engine, later) == 0
+    columns = {c["name"] for c in inspect(engine).get_columns("account")}
+    engine.dispose()
+    assert "phone" in columns
+    assert versions(database_url) == [1, 2]
+
+
+def test_a_database_from_a_newer_server_is_refused_untouched(database_url: str) -> None:
+    engine = make_engine(database_url)
+    later = (*migrations.STEPS, migrations.Step(2, "neu", _add_column))
+    migrations.migrate(engine, later)
+    with pytest.raises(migrations.SchemaTooNew) as refused:
+        init_db(engine)
+    engine.dispose()
+    assert "Schema-Version 2" in str(refused.value)
+    assert versions(database_url) == [2]
