@@ -4,7 +4,7 @@
     python3 scripts/dev.py run      # server with demo data + the app in web mode
     python3 scripts/dev.py test     # lint, type check and the whole test suite
     python3 scripts/dev.py quick    # the inner loop: no browser, no PostgreSQL, no slow tests
-    python3 scripts/dev.py nightly  # the whole suite with ten times the property examples
+    python3 scripts/dev.py nightly  # the whole suite with 400 property examples instead of 15
     python3 scripts/dev.py bench    # benchmarks, figures printed
 
 Needs nothing but Python 3.11: creates `.venv`, installs the project into it (again
@@ -93,20 +93,30 @@ def run() -> None:
                 process.kill()
 
 
-def test(*pytest_args: str, profile: str = "default") -> None:
-    """ruff, mypy and pytest; exits non-zero on the first failure."""
+def test(markers: str = "", profile: str = "default") -> None:
+    """ruff, mypy and pytest; exits non-zero on the first failure.
+
+    Extra arguments go to pytest as they are. Otherwise pytest-xdist runs the suite on
+    both cores; the browser tests stay together on one of them (see tests/conftest.py).
+    `markers` narrows the run (the inner loop).
+    """
     ensure_venv()
     bin_dir = VENV / "bin"
     sh(bin_dir / "ruff", "check", ".")
     sh(bin_dir / "ruff", "format", "--check", ".")
     sh(bin_dir / "mypy")
     env = dict(os.environ, HYPOTHESIS_PROFILE=profile)
-    sh(PYTHON, "-m", "pytest", *pytest_args, *sys.argv[2:], env=env)
+    pytest = (PYTHON, "-m", "pytest")
+    if sys.argv[2:]:
+        sh(*pytest, *sys.argv[2:], env=env)
+        return
+    selection = ("-m", markers) if markers else ()
+    sh(*pytest, "-n", "2", "--dist", "loadgroup", *selection, env=env)
 
 
 def quick() -> None:
     """The inner loop: everything but the browser, PostgreSQL and slow tests."""
-    test("-m", "not e2e and not postgres and not slow", profile="quick")
+    test("not e2e and not postgres and not slow", profile="quick")
 
 
 def nightly() -> None:

@@ -20,7 +20,7 @@ DEMO_DATASET = ROOT / "assets" / "demo" / "landkreis-harz.json"
 
 # Derandomized, so that a run fails or passes the same way every time; the nightly run
 # explores new examples.
-settings.register_profile("default", max_examples=40, derandomize=True, deadline=None)
+settings.register_profile("default", max_examples=15, derandomize=True, deadline=None)
 settings.register_profile("quick", max_examples=10, derandomize=True, deadline=None)
 settings.register_profile("nightly", max_examples=400, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
@@ -31,6 +31,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if e2e in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
+            # With pytest-xdist, the browser tests stay on one worker: two apps drawing
+            # with a software renderer at once would starve each other on two cores.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -141,15 +141,6 @@ def parse(text: str) -> OpeningHours:
     return OpeningHours(source, rules)
 
 
-def is_valid(text: str) -> bool:
-    """True when `text` parses."""
-    try:
-        parse(text)
-    except OpeningHoursError:
-        return False
-    return True
-
-
 def _parse_rule(text: str) -> Rule:
     comment = None
     match = _COMMENT.search(text)

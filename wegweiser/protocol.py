@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-PROTOCOL_VERSION = 1
 MAX_KEYS = 50
 MAX_FIELDS = 40
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -35,6 +35,9 @@ def close_pages() -> Iterator[None]:
         page = _open_pages.pop()
         with contextlib.suppress(PlaywrightError):
             page.close()
+
+
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +82,9 @@ def app_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def demo_server(tmp_path: Path, demo_dataset: Dataset) -> Iterator[Server]:
-    with serving(tmp_path, demo_dataset) as server:
+    """The server as a process of its own, as beside a real app: in a thread it would
+    share this process (and its interpreter lock) with the browser's driver."""
+    with serving(tmp_path, demo_dataset, process=True) as server:
         yield server
 
 
@@ -98,13 +103,16 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     """
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
+    # The other core runs other tests meanwhile: give the software renderer time for a
+    # heavy redraw (dark theme, very large text) before calling a step failed.
+    page.set_default_timeout(60_000)
     _open_pages.append(page)
     page.goto(url)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
     enable_semantics(page)
     if example_data:
         page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
-    page.get_by_role("textbox").first.wait_for(timeout=30_000)
+    page.get_by_role("textbox").first.wait_for()
     return page
 
 
@@ -133,7 +141,7 @@ def type_into(field: Locator, text: str) -> None:
     layer and focuses nothing; a person would see no cursor and tap again, and so do we.
     Keys sent before the focus would go nowhere. The field must hold only `text` after.
     """
-    field.wait_for(timeout=30_000)
+    field.wait_for(timeout=60_000)
     for _ in range(4):
         field.click()
         try:

@@ -37,9 +37,7 @@ def test_first_start_lookup_and_offline_report(
 
         type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
         try:
-            page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first.click(
-                timeout=15_000
-            )
+            page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first.click()
         except Exception:
             screenshot(page, f"{size}-search-failed")
             raise

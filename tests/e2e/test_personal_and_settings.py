@@ -59,7 +59,7 @@ def test_favourite_note_conflict_settings_and_sign_out(
         page.get_by_role("checkbox", name="Halberstadt").click()
         page.get_by_role("button", name="Weiter").click()
         type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
-        page.get_by_text(JOBCENTER).first.click(timeout=15_000)
+        page.get_by_text(JOBCENTER).first.click()
 
         page.get_by_role("button", name="Als Favorit merken").click()
         expect(page.get_by_role("button", name="Favorit entfernen")).to_be_visible()
@@ -87,7 +87,7 @@ def test_favourite_note_conflict_settings_and_sign_out(
 
         write_note(page, "Mittwochs ab 10 Uhr")
         # The tablet's save syncs at once: the phone's newer text makes it a conflict.
-        page.get_by_role("checkbox", name="1 Konflikt – bitte ansehen").click(timeout=30_000)
+        page.get_by_role("checkbox", name="1 Konflikt – bitte ansehen").click()
         page.get_by_role("button", name="Konflikte ansehen (1)").click()
         # The card reads as one group: mine first, then the server's, for the same field.
         side_by_side = re.compile(

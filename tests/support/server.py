@@ -1,6 +1,8 @@
 """The real sync server on 127.0.0.1 (in a thread, or in a process of its own), and
 devices that talk to it over HTTP."""
 
+import contextlib
+import io
 import os
 import shutil
 import signal
@@ -16,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 import psycopg
@@ -24,7 +27,7 @@ import uvicorn
 from sqlalchemy import URL, Engine, make_url
 from sqlmodel import Session
 
-from sync_server import changes, enrolment
+from sync_server import changes, cli, enrolment
 from sync_server.app import create_app
 from sync_server.db import init_db, make_engine
 from sync_server.settings import Settings
@@ -41,6 +44,21 @@ def server_env(data_dir: Path, database_url: str | None = None) -> dict[str, str
         env["WEGWEISER_DATABASE_URL"] = database_url
     env["PYTHONPATH"] = str(ROOT)
     return env
+
+
+def cli_in_process(
+    data_dir: Path, *args: str, database_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m sync_server …` run in this process, with its environment and output:
+    the same code path as `run_cli` without starting an interpreter."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.dict(os.environ, server_env(data_dir, database_url), clear=True),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = cli.main(list(args))
+    return subprocess.CompletedProcess(["sync_server", *args], code, out.getvalue(), err.getvalue())
 
 
 def run_cli(

@@ -1,10 +1,14 @@
-"""`python -m sync_server init-db / load-demo`: the demo data lands whole or not at all."""
+"""`python -m sync_server init-db / load-demo`: the demo data lands whole or not at all.
+
+The commands run in-process (`cli_in_process`, the same `main`); one smoke test runs
+them as the separate processes an operator starts."""
 
 import json
 import sqlite3
 from pathlib import Path
 
 from tests.conftest import DEMO_DATASET
+from tests.support.server import cli_in_process
 from tests.sync_server.conftest import run_cli
 
 TABLES = ("region", "kommune", "topic", "info_sheet", "contact_point", "offer", "network_partner")
@@ -18,7 +22,7 @@ def table_dump(database: Path) -> dict[str, list[tuple]]:
 
 
 def test_load_demo_fills_the_server_database(tmp_path: Path) -> None:
-    result = run_cli(tmp_path, "load-demo")
+    result = cli_in_process(tmp_path, "load-demo")
     assert result.returncode == 0, result.stderr
     assert "(Beispieldaten)" in result.stdout
     assert "349 Datensätze geschrieben" in result.stdout
@@ -27,12 +31,12 @@ def test_load_demo_fills_the_server_database(tmp_path: Path) -> None:
     assert len(dump["info_sheet"]) >= 60
     assert len(dump["contact_point"]) + len(dump["offer"]) >= 150
     # Loading again replaces, never duplicates.
-    assert run_cli(tmp_path, "load-demo").returncode == 0
+    assert cli_in_process(tmp_path, "load-demo").returncode == 0
     assert table_dump(tmp_path / "server.sqlite") == dump
 
 
 def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
-    assert run_cli(tmp_path, "load-demo").returncode == 0
+    assert cli_in_process(tmp_path, "load-demo").returncode == 0
     before = table_dump(tmp_path / "server.sqlite")
 
     document = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
@@ -41,7 +45,7 @@ def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document), encoding="utf-8")
 
-    result = run_cli(tmp_path, "load-demo", "--file", str(bad))
+    result = cli_in_process(tmp_path, "load-demo", "--file", str(bad))
     assert result.returncode == 2
     assert "contact_points[7]" in result.stderr
     assert "unbekannte Kommune „nirgendwo“" in result.stderr
@@ -50,15 +54,15 @@ def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_gives_a_german_message(tmp_path: Path) -> None:
-    result = run_cli(tmp_path, "load-demo", "--file", str(tmp_path / "fehlt.json"))
+    result = cli_in_process(tmp_path, "load-demo", "--file", str(tmp_path / "fehlt.json"))
     assert result.returncode == 2
     assert "kann nicht gelesen werden" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_init_db_is_repeatable(tmp_path: Path) -> None:
-    assert run_cli(tmp_path, "init-db").returncode == 0
-    assert run_cli(tmp_path, "init-db").returncode == 0
+    assert cli_in_process(tmp_path, "init-db").returncode == 0
+    assert cli_in_process(tmp_path, "init-db").returncode == 0
     assert table_dump(tmp_path / "server.sqlite")["kommune"] == []
 
 
@@ -70,7 +74,8 @@ def test_enrol_revoke_and_backup_commands(tmp_path: Path) -> None:
 
     from tests.sync_server.conftest import start_server
 
-    assert run_cli(tmp_path, "load-demo").returncode == 0
+    assert cli_in_process(tmp_path, "load-demo").returncode == 0
+    # What an operator types, each its own process:
     enrolled = run_cli(tmp_path, "enrol", "--name", "Anna Beispiel", "--role", "lotse")
     assert enrolled.returncode == 0, enrolled.stderr
     code = re.search(r"Anmeldecode: (\S+)", enrolled.stdout).group(1)

@@ -256,3 +256,24 @@ def test_a_devices_own_offline_edits_never_conflict_with_each_other(server: Serv
     # Another device based on the old version still conflicts.
     [late] = other.push(mutation("contact_point", contact["id"], base, {"costs": "9 Euro"}))
     assert late["status"] == "conflict"
+
+
+def test_a_guide_reports_only_what_the_kind_lets_guides_report(server: Server) -> None:
+    lotse = server.enrol(Role.LOTSE, "Lotsin")
+    contact = a_contact(lotse)
+    partner = next(r for k, r in lotse.records.items() if k[0] == "network_partner")
+    refused, kept, offered = lotse.push(
+        # Which Kommunen a place serves is the coordination office's to decide.
+        mutation("contact_point", contact["id"], contact["version"], {"kommune_keys": []}),
+        # A volunteer's personal contact data needs their consent: never from a report.
+        mutation("network_partner", partner["id"], partner["version"], {"contact_phone": "1"}),
+        mutation("network_partner", partner["id"], partner["version"], {"description": "Neu"}),
+    )
+    assert refused["status"] == kept["status"] == "rejected"
+    assert "„kommune_keys“ pflegt die Koordinierungsstelle" in refused["reason"]
+    assert "„contact_phone“ pflegt die Koordinierungsstelle" in kept["reason"]
+    assert offered["status"] == "reported"
+    lotse.pull_all(["thale"])
+    report = lotse.records[("change_report", offered["report_id"])]
+    assert report["target_title"] == partner["name"]
+    assert report["changes"] == {"description": "Neu"}

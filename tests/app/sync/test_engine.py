@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 
 from app.store import content
 from app.sync import outbox, problems, scope
-from app.sync.client import Offline, Revoked
+from app.sync.client import Offline, Revoked, SyncClient
+from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from sync_server import enrolment, retention
@@ -275,3 +276,37 @@ def test_conflict_resolved_with_theirs_or_an_edit(make_tablet, sync_server: Serv
     with first.store.session() as session:
         assert content.get(session, ContactPoint, contact.id).costs == "A2 und B2"
     assert problems.open_problems(second.store) == []
+
+
+def test_two_syncs_of_one_store_never_run_at_once(make_tablet, proxy: FaultProxy) -> None:
+    tablet = make_tablet("a")
+    tablet.engine.sync()
+    guard = threading.Lock()
+    active, most = [0], [0]
+
+    class CountingClient(SyncClient):
+        """A real client that counts how many syncs talk to the server at the same time."""
+
+        def __init__(self, url: str, token: str | None) -> None:
+            super().__init__(url, token, timeout=10)
+            with guard:
+                active[0] += 1
+                most[0] = max(most[0], active[0])
+
+        def close(self) -> None:
+            with guard:
+                active[0] -= 1
+            super().close()
+
+    # Each pull waits half a second: unguarded, the second sync would start meanwhile.
+    proxy.rule = lambda method, path, n: "delay:0.5" if path == "/sync/pull" else "pass"
+    scheduler_like = SyncEngine(tablet.store, CountingClient)
+    button_like = SyncEngine(tablet.store, CountingClient)  # e.g. "Jetzt synchronisieren"
+    runs = [threading.Thread(target=engine.sync) for engine in (scheduler_like, button_like)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(30)
+    assert most[0] == 1
+    assert proxy.count("/sync/pull") >= 3  # the first sync's pull, then both others in turn
+    assert scheduler_like.status().last_error is None

@@ -2,6 +2,7 @@
 favourites and notes. Clicks run the handlers Flet would run."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ import flet as ft
 import pytest
 from sqlmodel import col, select
 
+from app.i18n import t
 from app.services.content import ContentService
 from app.services.guide import Conflict, ConflictRow, GuideService
 from app.services.preferences import Preferences
@@ -23,9 +25,12 @@ from app.views.personal import favourite_button, note_box
 from app.views.reports import my_reports_view, report_form
 from app.views.settings import settings_view, sign_out_view
 from tests.support.controls import button, click, texts, walk
-from wegweiser.model import ContactPoint, InfoSheet, SyncedRecord
+from wegweiser.edits import EditRefused
+from wegweiser.kinds import REPORTABLE_KINDS
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, SyncedRecord
 
 R = TypeVar("R", bound=SyncedRecord)
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
 PRIVACY = "Bitte keine Namen, Adressen oder Gesundheitsdaten der begleiteten Personen eintragen."
 
@@ -90,6 +95,36 @@ def test_a_refused_report_says_why_and_queues_nothing(services) -> None:
     click(form, "Änderung melden")
     assert any(line.startswith("Feld „email“") for line in texts(form))
     assert queued(guide) == []
+
+
+def test_every_reportable_kind_offers_its_fields_and_partners_too(services) -> None:
+    content, guide = services
+    for kind in REPORTABLE_KINDS:
+        record = first(content, kind.model)
+        form = report_form(record, guide, lambda _: None)
+        labels = [c.label for c in walk(form) if isinstance(c, ft.TextField)]
+        assert labels[:-1] == [t(f"field.{name}") for name in kind.reportable], kind.entity
+    partner = first(content, NetworkPartner)
+    form = report_form(partner, guide, lambda _: None)
+    description = next(
+        c for c in walk(form) if isinstance(c, ft.TextField) and c.label == "Beschreibung"
+    )
+    description.value = "Treffen jetzt donnerstags."
+    click(form, "Änderung melden")
+    [report] = guide.my_reports()
+    assert (report.target_entity, report.target_title) == ("network_partner", partner.name)
+    assert report.changes == {"description": "Treffen jetzt donnerstags."}
+
+
+def test_a_field_guides_do_not_keep_is_refused_offline_like_the_server_would(services) -> None:
+    content, guide = services
+    contact = first(content, ContactPoint)
+    with pytest.raises(EditRefused) as refused:
+        outbox.record_edit(
+            guide.store, "contact_point", contact.id, {"kommune_keys": []}, lambda: NOW
+        )
+    assert str(refused.value) == "Das Feld „kommune_keys“ pflegt die Koordinierungsstelle."
+    assert queued(guide) == [] and guide.my_reports() == []
 
 
 def test_favourite_and_note_on_a_contact_point(services) -> None:
