@@ -31,9 +31,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if e2e in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
-            # With pytest-xdist, the browser tests stay on one worker: two apps drawing
-            # with a software renderer at once would starve each other on two cores.
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
