@@ -5,8 +5,9 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Literal
 
 import httpx
 import pytest
@@ -23,14 +24,31 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 SIZES = {"phone": (360, 740), "tablet": (1280, 800)}
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item,
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    # Keeps the call's outcome on the test item, for the screenshots of a failed test.
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
+
+
 _open_pages: list[Page] = []
 """Pages opened by the running test: closed after it, or each would keep rendering the
 app's frames in the shared browser and slow every later test down."""
 
 
 @pytest.fixture(autouse=True)
-def close_pages() -> Iterator[None]:
+def close_pages(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        for n, page in enumerate(_open_pages):
+            with contextlib.suppress(PlaywrightError):
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SCREENSHOTS / f"failed-{request.node.name}-{n}.png"))
     while _open_pages:
         page = _open_pages.pop()
         with contextlib.suppress(PlaywrightError):
@@ -162,6 +180,24 @@ def type_into(field: Locator, text: str) -> None:
         if page.evaluate("() => document.activeElement?.value") == text:
             return
     raise AssertionError(f"could not type {text!r} into the field")
+
+
+def choose(page: Page, role: Literal["radio", "checkbox"], name: str) -> None:
+    """Tap a radio button or checkbox like a person and see it checked.
+
+    While the screen redraws (a new text size re-lays out every text), a tap can fall
+    between frames; a person sees nothing change and taps again, and so do we. The
+    choice must be checked in the end.
+    """
+    target = page.get_by_role(role, name=name)
+    for _ in range(3):
+        try:
+            target.click(timeout=20_000)
+            expect(target).to_be_checked(timeout=5_000)
+            return
+        except (PlaywrightTimeoutError, AssertionError):
+            continue
+    raise AssertionError(f"{name!r} was tapped three times and never became checked")
 
 
 def screenshot(page: Page, name: str) -> Path:

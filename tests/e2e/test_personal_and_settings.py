@@ -16,7 +16,7 @@ from app.store.database import open_store
 from app.sync import enrolment
 from app.sync.engine import SyncEngine
 from sync_server.tables import Account
-from tests.e2e.conftest import navigate, open_app, screenshot, start_app, type_into
+from tests.e2e.conftest import choose, navigate, open_app, screenshot, start_app, type_into
 from tests.support.devices import enrolment_code
 from tests.support.server import Server
 from wegweiser.model import PrivateNote
@@ -110,9 +110,8 @@ def test_favourite_note_conflict_settings_and_sign_out(
 
         navigate(page, "Einstellungen")
         expect(page.get_by_text("Lotsin Anna")).to_be_visible()
-        page.get_by_role("radio", name="Sehr groß").click()
-        expect(page.get_by_role("radio", name="Sehr groß")).to_be_checked()
-        page.get_by_role("radio", name="Dunkel").click()
+        choose(page, "radio", "Sehr groß")
+        choose(page, "radio", "Dunkel")
         # Each choice rebuilds the screens; both choices are still there afterwards.
         expect(page.get_by_role("radio", name="Dunkel")).to_be_checked()
         expect(page.get_by_role("radio", name="Sehr groß")).to_be_checked()
