@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wegweiser import opening_hours
-from wegweiser.kinds import Kind, kind_of
+from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
 from wegweiser.model import SYNC_FIELDS, ChangeReport, ContactPoint, ReportStatus, SyncedRecord
 from wegweiser.protocol import Role
@@ -103,7 +103,7 @@ def change_report(
         account_id=account_id,
         target_entity=current.entity,
         target_id=current.id,
-        target_title=kind_for_edit(current.entity).title(current),
+        target_title=title_of(current),
         base_version=base_version,
         changes={name: values[name] for name in fields},
         comment=comment,

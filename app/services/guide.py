@@ -303,8 +303,12 @@ def _now() -> datetime:
 def _title_of(session: Session, entity: str, record_id: str) -> str | None:
     """The title of a record still on the device, or None."""
     kind = kind_of(entity)
-    record = content.get(session, kind.model, record_id) if kind is not None else None
-    return (kind.title(record) or None) if kind is not None and record is not None else None
+    if kind is None:
+        return None
+    record = content.get(session, kind.model, record_id)
+    if record is None:
+        return None
+    return kind.title(record) or None
 
 
 def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str:

@@ -11,7 +11,7 @@ from typing import Literal
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -35,36 +35,32 @@ def pytest_runtest_makereport(
     return report
 
 
-_open_pages: list[Page] = []
-"""Pages opened by the running test: closed after it, or each would keep rendering the
-app's frames in the shared browser and slow every later test down."""
-
-
-@pytest.fixture(autouse=True)
-def close_pages(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        for n, page in enumerate(_open_pages):
-            with contextlib.suppress(PlaywrightError):
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENSHOTS / f"failed-{request.node.name}-{n}.png"))
-    while _open_pages:
-        page = _open_pages.pop()
-        with contextlib.suppress(PlaywrightError):
-            page.close()
-
-
 expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    path = ensure_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, headless=True, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[Browser]:
+    """A fresh Chromium for every test, like a fresh device: nothing a page of an earlier
+    test left running (rendering, its GPU context) can slow this one down."""
+    launched = playwright.chromium.launch(
+        executable_path=ensure_chromium(), headless=True, args=LAUNCH_ARGS
+    )
+    yield launched
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for n, page in enumerate(launched.contexts[0].pages if launched.contexts else []):
+            with contextlib.suppress(PlaywrightError):
+                page.screenshot(
+                    path=str(SCREENSHOTS / f"failed-{request.node.name}-{n}.png"), timeout=10_000
+                )
+    launched.close()
 
 
 def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -121,12 +117,12 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     """
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
-    # The other core runs other tests meanwhile: give the software renderer time for a
-    # heavy redraw (dark theme, very large text) before calling a step failed.
+    # Give the software renderer time for a heavy redraw (dark theme, very large text)
+    # before calling a step failed.
     page.set_default_timeout(60_000)
-    _open_pages.append(page)
     page.goto(url)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
+    time.sleep(1.5)  # the first frame on two cores
     enable_semantics(page)
     if example_data:
         page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
