@@ -67,13 +67,17 @@ def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes],
     """`python -m app` in web mode on the local store in `data_dir`; waits until it serves."""
     port = free_port()
     env = dict(os.environ, WEGWEISER_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), **env_vars)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # The app's own output stays beside its data: the first place to look when a
+    # browser test fails.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir.parent / f"{data_dir.name}.log", "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
