@@ -194,7 +194,7 @@ class GuideService:
             return "" if found is None or found.deleted else found.text
 
     def save_note(self, entity: str, record_id: str, text: str) -> None:
-        """Store the note (an empty text deletes it); raises `outbox.EditRefused`."""
+        """Store the note (an empty text deletes it); raises `EditRefused` (wegweiser.edits)."""
         text = text.strip()
         if text == self.note(entity, record_id):
             return
@@ -257,7 +257,7 @@ class GuideService:
         comment: str,
         clock: Callable[[], datetime],
     ) -> str:
-        """Queue a change report (offline-safe); raises `outbox.EditRefused` in German."""
+        """Queue a change report (offline-safe); raises `EditRefused` in German."""
         report_id = outbox.record_edit(
             self.store, entity, record_id, fields, clock, comment=comment
         )

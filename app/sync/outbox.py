@@ -21,11 +21,8 @@ from app.store import search_index
 from app.store.database import Store
 from app.sync import state as sync_state
 from wegweiser import edits
-from wegweiser.edits import EditRefused
 from wegweiser.model import OwnedRecord, SyncedRecord
 from wegweiser.protocol import Mutation
-
-__all__ = ["EditRefused", "OutboxEntry", "record_edit"]
 
 COLUMNS = "mutation_id, entity, record_id, op, base_version, fields, created_at"
 """A queued mutation as stored (and as `recovery` salvages it from a damaged file)."""
@@ -49,7 +46,7 @@ def record_edit(
 ) -> str:
     """Store an edit locally and queue it; returns the mutation id.
 
-    Raises `EditRefused` (German) for an edit the server would refuse; nothing is
+    Raises `wegweiser.edits.EditRefused` (German) for an edit the server would refuse; nothing is
     written then.
     """
     kind = edits.kind_for_edit(entity)

@@ -6,10 +6,10 @@ import flet as ft
 
 from app.i18n import t
 from app.services.guide import GuideService
-from app.sync.outbox import EditRefused
 from app.views.redraw import redraw
 from app.views.reports import privacy_hint
 from app.views.style import heading, hint
+from wegweiser.edits import EditRefused
 
 
 def favourite_button(guide: GuideService, entity: str, record_id: str) -> ft.Control:

@@ -8,9 +8,9 @@ import flet as ft
 
 from app.i18n import t
 from app.services.guide import GuideService, MyReport
-from app.sync.outbox import EditRefused
 from app.views.redraw import redraw
 from app.views.style import hint
+from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS
 from wegweiser.model import ContactPoint, SyncedRecord
 

@@ -17,6 +17,7 @@ from sync_server import enrolment, retention
 from tests.support.devices import Tablet
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
+from wegweiser.edits import EditRefused
 from wegweiser.model import ChangeReport, ContactPoint, Favourite, Offer, PrivateNote
 from wegweiser.protocol import Role
 
@@ -175,7 +176,7 @@ def test_invalid_local_edit_is_refused_in_german_and_changes_nothing(make_tablet
                 tablet.store, "contact_point", contact.id, fields, tablet.engine.clock
             )
             raise AssertionError(f"accepted {fields}")
-        except outbox.EditRefused as exc:
+        except EditRefused as exc:
             assert "Feld" in str(exc)
     assert tablet.engine.status().pending == 0
     with tablet.store.session() as session:
