@@ -1,17 +1,24 @@
 """UI text: every string the person sees comes from a catalogue here (German first).
 
-`t("search.hint")` looks the key up in the active language and falls back to German;
-placeholders use `str.format` names: `t("search.count", count=3)`.
+`t("search.hint")` looks the key up in the language of the Flet session it runs for and
+falls back to German; placeholders use `str.format` names: `t("search.count", count=3)`.
+
+The language is the session's, not the module's: in web mode one process serves several
+browser tabs, and a tab switched to English must not turn another one English. Flet
+binds every event handler and every component render to its page (`ft.context.page`),
+so the language is kept in that page's session store.
 """
 
 import json
 from functools import cache
 from pathlib import Path
 
+import flet as ft
+
 DEFAULT_LANGUAGE = "de"
 RTL_LANGUAGES = frozenset({"ar", "fa"})
 _CATALOGUE_DIR = Path(__file__).parent
-_active = DEFAULT_LANGUAGE
+_SESSION_KEY = "wegweiser.language"
 
 
 @cache
@@ -24,20 +31,42 @@ def catalogue(language: str) -> dict[str, str]:
     return data
 
 
-def set_language(language: str) -> None:
-    """Switch the UI language for all following `t` calls."""
-    global _active
-    _active = language
+def _session() -> object | None:
+    try:
+        return ft.context.page.session
+    except RuntimeError:  # not inside a Flet session: tests, command line
+        return None
 
 
-def is_rtl(language: str | None = None) -> bool:
-    """True for right-to-left scripts (Arabic, Farsi)."""
-    return (language or _active) in RTL_LANGUAGES
+def use_language(language: str) -> None:
+    """Show this session's text in `language` from now on (no-op outside a session)."""
+    session = _session()
+    if session is not None:
+        session.store.set(_SESSION_KEY, language)  # type: ignore[attr-defined]
 
 
-def t(key: str, **values: object) -> str:
-    """The text for `key` in the active language, German as fallback, the key as last resort."""
-    text = catalogue(_active).get(key)
+def language() -> str:
+    """The language of the session this code runs for; German outside a session."""
+    session = _session()
+    if session is None:
+        return DEFAULT_LANGUAGE
+    chosen = session.store.get(_SESSION_KEY)  # type: ignore[attr-defined]
+    return chosen if isinstance(chosen, str) else DEFAULT_LANGUAGE
+
+
+def is_rtl(language_code: str | None = None) -> bool:
+    """True for right-to-left scripts (Arabic, Farsi); by default the session's language."""
+    return (language_code or language()) in RTL_LANGUAGES
+
+
+def translate(language_code: str, key: str, **values: object) -> str:
+    """The text for `key` in `language_code`, German as fallback, the key as last resort."""
+    text = catalogue(language_code).get(key)
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     return text.format(**values) if values else text
+
+
+def t(key: str, **values: object) -> str:
+    """The text for `key` in the session's language."""
+    return translate(language(), key, **values)

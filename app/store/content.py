@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from app.store import search_index
 from app.store.database import Store
 from wegweiser.dataset import Dataset, DatasetMeta
+from wegweiser.kinds import kind_of
 from wegweiser.model import Kommune, KommuneKind, SyncedRecord, Topic
 
 R = TypeVar("R", bound=SyncedRecord)
@@ -94,6 +95,17 @@ def get(session: Session, cls: type[R], record_id: str) -> R | None:
     """One record by id, or None (also for tombstones)."""
     record = session.get(cls, record_id)
     return None if record is None or record.deleted else record
+
+
+def title_of(session: Session, entity: str, record_id: str) -> str | None:
+    """The display title of a record still on the device, or None (gone, unknown kind)."""
+    kind = kind_of(entity)
+    if kind is None:
+        return None
+    record = get(session, kind.model, record_id)
+    if record is None:
+        return None
+    return kind.title(record) or None
 
 
 def _meta_to_json(meta: DatasetMeta) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 import flet as ft
 
 from app.i18n import t
-from app.services.guide import Conflict
+from app.services.sync import Conflict
 from app.views.style import heading
 
 Decide = Callable[[str, bool], None]

@@ -73,9 +73,12 @@ def topic_view(entries: TopicEntries, open_record: Open) -> ft.Control:
 
 
 def sheet_view(
-    sheet: InfoSheet, versions: list[InfoSheet], show: Callable[[str], None]
+    sheet: InfoSheet,
+    versions: list[InfoSheet],
+    show: Callable[[str], None],
+    text_scale: float = 1.0,
 ) -> ft.Control:
-    """A sheet rendered from Markdown, with its other languages to switch to."""
+    """A sheet rendered from Markdown at `text_scale`, with its other languages."""
     switcher = ft.Row(
         [
             ft.Chip(
@@ -103,7 +106,7 @@ def sheet_view(
         selectable=True,
         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
         auto_follow_links=True,
-        md_style_sheet=markdown_style(),
+        md_style_sheet=markdown_style(text_scale),
     )
     parts: list[ft.Control] = []
     if len(versions) > 1:

@@ -1,125 +1,153 @@
-"""First start: connect to a server with an enrolment code, choose Kommunen, first sync."""
+"""First start: connect to a server with an enrolment code, choose Kommunen, first sync;
+or look at the example data without a server."""
 
-import threading
+import asyncio
 from collections.abc import Callable
 
 import flet as ft
 
 from app.i18n import t
 from app.services.content import ContentService
-from app.services.guide import GuideService
+from app.services.sync import SyncService
 from app.sync.client import SyncError
+from app.views.state import State
 from app.views.style import heading, lead
+from app.views.threads import poster
 
 
-class FirstStartView(ft.Column):
-    """Step 1: server and code (or example data only). Step 2: Kommunen and first sync."""
+@ft.component
+def FirstStart(
+    sync: SyncService,
+    content: ContentService,
+    done: Callable[[], None],
+    default_server: str = "",
+    default_code: str = "",
+) -> ft.View:
+    """Step "connect": server and code (or example data only); then "kommunen", with a
+    first sync before and after that shows what arrives; "failed" offers to try again."""
+    step, set_step = ft.use_state("connect")
+    server, set_server = ft.use_state(default_server)
+    code, set_code = ft.use_state(default_code)
+    named: State[str] = ft.use_state(lambda: t("first.device_default"))
+    device, set_device = named
+    error, set_error = ft.use_state("")
+    progress, set_progress = ft.use_state("")
+    chosen, set_chosen = ft.use_state(frozenset[str]())
+    after_sync, set_after_sync = ft.use_state("kommunen")
 
-    def __init__(
-        self,
-        guide: GuideService,
-        content: ContentService,
-        done: Callable[[], None],
-        default_server: str = "",
-        default_code: str = "",
-    ) -> None:
-        super().__init__(spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
-        self.guide = guide
-        self.content = content
-        self.done = done
-        self.server = ft.TextField(
-            label=t("first.server"), value=default_server, keyboard_type=ft.KeyboardType.URL
-        )
-        self.code = ft.TextField(
-            label=t("first.code"),
-            value=default_code,
-            capitalization=ft.TextCapitalization.CHARACTERS,
-        )
-        self.device = ft.TextField(label=t("first.device"), value=t("first.device_default"))
-        self.error = ft.Text("", color=ft.Colors.ERROR)
-        self.progress = ft.ProgressBar(value=None, visible=False)
-        self.progress_text = ft.Text("")
-        self.controls = [
-            lead(t("first.welcome")),
-            self.server,
-            self.code,
-            self.device,
-            self.error,
+    async def first_sync(then: str) -> None:
+        """Sync off the loop, showing records and bytes as they arrive."""
+        set_after_sync(then)
+        set_step("syncing")
+        set_progress("")
+        post = poster()
+
+        def arrived(records: int, received: int) -> None:
+            kilobytes = max(1, received // 1024)
+            post(lambda: set_progress(t("first.progress", records=records, kilobytes=kilobytes)))
+
+        status = await asyncio.to_thread(sync.sync_now, arrived)
+        if status.last_error:
+            set_error(status.last_error)
+            set_step("failed")
+        elif then == "done":
+            done()
+        else:
+            set_step(then)
+
+    async def connect() -> None:
+        set_error("")
+        try:
+            sync.connect(server, code, device or "Tablet")
+        except SyncError as exc:
+            set_error(exc.message)
+            return
+        await first_sync("kommunen")
+
+    async def retry() -> None:
+        await first_sync(after_sync)
+
+    def demo() -> None:
+        content.ensure_content()
+        done()
+
+    async def go_on() -> None:
+        if not chosen:
+            set_error(t("first.choose_one"))
+            return
+        set_error("")
+        sync.choose_kommunen(sorted(chosen))
+        await first_sync("done")
+
+    if step == "syncing":
+        controls: list[ft.Control] = [
+            heading(t("first.syncing")),
+            ft.ProgressBar(value=None),
+            ft.Text(progress),
+        ]
+    elif step == "failed":
+        controls = [
+            ft.Text(error, color=ft.Colors.ERROR),
             ft.FilledButton(
-                t("first.connect"),
-                icon=ft.Icons.LINK,
+                t("first.retry"),
                 height=48,
-                on_click=lambda _: self._connect(),
+                on_click=retry,
             ),
+        ]
+    elif step == "kommunen":
+        controls = [
+            heading(t("first.kommunen")),
+            ft.Column(
+                [
+                    ft.Checkbox(
+                        label=k.name,
+                        value=k.key in chosen,
+                        on_change=lambda e, key=k.key: set_chosen(
+                            lambda old: old | {key} if e.control.value else old - {key}
+                        ),
+                    )
+                    for k in content.kommunen()
+                ],
+                spacing=0,
+            ),
+            ft.Text(error),
+            ft.FilledButton(
+                t("first.continue"),
+                icon=ft.Icons.ARROW_FORWARD,
+                height=48,
+                on_click=go_on,
+            ),
+        ]
+    else:
+        controls = [
+            lead(t("first.welcome")),
+            ft.TextField(
+                label=t("first.server"),
+                value=server,
+                keyboard_type=ft.KeyboardType.URL,
+                on_change=lambda e: set_server(e.control.value or ""),
+            ),
+            ft.TextField(
+                label=t("first.code"),
+                value=code,
+                capitalization=ft.TextCapitalization.CHARACTERS,
+                on_change=lambda e: set_code(e.control.value or ""),
+            ),
+            ft.TextField(
+                label=t("first.device"),
+                value=device,
+                on_change=lambda e: set_device(e.control.value or ""),
+            ),
+            ft.Text(error, color=ft.Colors.ERROR),
+            ft.FilledButton(t("first.connect"), icon=ft.Icons.LINK, height=48, on_click=connect),
             ft.Divider(),
             ft.Text(t("first.offline_hint")),
             ft.OutlinedButton(
-                t("first.demo"), icon=ft.Icons.PREVIEW, height=48, on_click=lambda _: self._demo()
+                t("first.demo"), icon=ft.Icons.PREVIEW, height=48, on_click=lambda _: demo()
             ),
         ]
-
-    def _connect(self) -> None:
-        self.error.value = ""
-        try:
-            self.guide.connect(
-                self.server.value or "", self.code.value or "", self.device.value or "Tablet"
-            )
-        except SyncError as exc:
-            self.error.value = exc.message
-            self.update()
-            return
-        self._sync(then=self._choose_kommunen)
-
-    def _demo(self) -> None:
-        self.content.ensure_content()
-        self.done()
-
-    def _sync(self, then: Callable[[], None]) -> None:
-        """Run a sync off the UI thread, showing records and bytes as they arrive."""
-        self.controls = [heading(t("first.syncing")), self.progress, self.progress_text]
-        self.progress.visible = True
-        self.update()
-
-        def progress(records: int, received: int) -> None:
-            self.progress_text.value = t(
-                "first.progress", records=records, kilobytes=max(1, received // 1024)
-            )
-            self.progress_text.update()
-
-        def work() -> None:
-            status = self.guide.sync_now(progress)
-            if status.last_error:
-                self.controls = [
-                    ft.Text(status.last_error, color=ft.Colors.ERROR),
-                    ft.FilledButton(
-                        t("first.retry"), height=48, on_click=lambda _: self._sync(then)
-                    ),
-                ]
-                self.update()
-                return
-            then()
-
-        threading.Thread(target=work, daemon=True).start()
-
-    def _choose_kommunen(self) -> None:
-        boxes = [ft.Checkbox(label=k.name, data=k.key) for k in self.content.kommunen()]
-        hint = ft.Text("")
-
-        def go(_: object) -> None:
-            chosen = [str(box.data) for box in boxes if box.value]
-            if not chosen:
-                hint.value = t("first.choose_one")
-                hint.update()
-                return
-            self.guide.choose_kommunen(chosen)
-            self._sync(then=self.done)
-
-        self.controls = [
-            heading(t("first.kommunen")),
-            ft.Column(list[ft.Control](boxes), spacing=0),
-            hint,
-            ft.FilledButton(
-                t("first.continue"), icon=ft.Icons.ARROW_FORWARD, height=48, on_click=go
-            ),
-        ]
-        self.update()
+    return ft.View(
+        route="/",
+        padding=12,
+        controls=[ft.Column(controls, spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)],
+    )

@@ -1,73 +1,55 @@
-"""The guide's own things on a record: the favourite star and a private note."""
+"""The guide's own things on a record: the favourite star and a private note.
 
-from typing import Any
+Functions of data and callbacks; the record screen holds the state."""
+
+from collections.abc import Callable
 
 import flet as ft
 
 from app.i18n import t
-from app.services.guide import GuideService
-from app.views.redraw import redraw
 from app.views.reports import privacy_hint
 from app.views.style import heading, hint
-from wegweiser.edits import EditRefused
 
 
-def favourite_button(guide: GuideService, entity: str, record_id: str) -> ft.Control:
-    """A toggle that says what it will do; the state is read from the store each time."""
-
-    def label(on: bool) -> str:
-        return t("favourite.remove") if on else t("favourite.add")
-
-    def icon(on: bool) -> ft.IconData:
-        return ft.Icons.STAR if on else ft.Icons.STAR_BORDER
-
-    on = guide.is_favourite(entity, record_id)
-    button = ft.OutlinedButton(label(on), icon=icon(on), height=48)
-
-    def toggle(_: Any) -> None:
-        now = not guide.is_favourite(entity, record_id)
-        guide.set_favourite(entity, record_id, now)
-        button.content = label(now)
-        button.icon = icon(now)
-        redraw(button)
-
-    button.on_click = toggle
-    return button
-
-
-def note_box(guide: GuideService, entity: str, record_id: str) -> ft.Control:
-    """The private note, saved on demand, with the privacy hint right at the field."""
-    field = ft.TextField(
-        label=t("note.label"),
-        value=guide.note(entity, record_id),
-        multiline=True,
-        min_lines=2,
-        max_lines=8,
-        max_length=5000,
+def favourite_button(on: bool, toggle: Callable[[], None]) -> ft.Control:
+    """A toggle that says what it will do."""
+    return ft.OutlinedButton(
+        t("favourite.remove") if on else t("favourite.add"),
+        icon=ft.Icons.STAR if on else ft.Icons.STAR_BORDER,
+        height=48,
+        on_click=lambda _: toggle(),
     )
-    feedback = ft.Text("")
 
-    def save(_: Any) -> None:
-        try:
-            guide.save_note(entity, record_id, field.value or "")
-        except EditRefused as exc:
-            feedback.value = str(exc)
-            feedback.color = ft.Colors.ERROR
-        else:
-            feedback.value = t("note.saved")
-            feedback.color = ft.Colors.PRIMARY
-        redraw(feedback)
 
+def note_box(
+    text: str,
+    feedback: str,
+    failed: bool,
+    on_text: Callable[[str], None],
+    save: Callable[[], None],
+) -> ft.Control:
+    """The private note, saved on demand, with the privacy hint right at the field;
+    `feedback` is the answer to the last save (an error when `failed`)."""
     return ft.Column(
         [
             heading(t("note.title")),
             hint(t("note.only_you")),
-            field,
+            ft.TextField(
+                label=t("note.label"),
+                value=text,
+                multiline=True,
+                min_lines=2,
+                max_lines=8,
+                max_length=5000,
+                on_change=lambda e: on_text(e.control.value or ""),
+            ),
             privacy_hint(),
             ft.Row(
                 [
-                    ft.OutlinedButton(t("note.save"), icon=ft.Icons.SAVE, height=48, on_click=save),
-                    feedback,
+                    ft.OutlinedButton(
+                        t("note.save"), icon=ft.Icons.SAVE, height=48, on_click=lambda _: save()
+                    ),
+                    ft.Text(feedback, color=ft.Colors.ERROR if failed else ft.Colors.PRIMARY),
                 ],
                 wrap=True,
             ),

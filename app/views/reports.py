@@ -1,14 +1,12 @@
 """Änderung melden (the form) and Meine Meldungen (the list with each report's state)."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import flet as ft
 
 from app.i18n import t
-from app.services.guide import GuideService, MyReport
-from app.views.redraw import redraw
+from app.services.personal import MyReport, PersonalService
 from app.views.style import hint
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS
@@ -27,7 +25,8 @@ def privacy_hint() -> ft.Control:
     )
 
 
-def _current_values(record: SyncedRecord) -> dict[str, str]:
+def current_values(record: SyncedRecord) -> dict[str, str]:
+    """The form's starting values: one text per reportable field (`wegweiser.kinds`)."""
     # The phone list is offered as its first number: what a guide sees on a door sign.
     values = {}
     for name in KINDS[record.entity].reportable:
@@ -39,66 +38,75 @@ def _current_values(record: SyncedRecord) -> dict[str, str]:
     return values
 
 
+def changes_of(record: SyncedRecord, values: dict[str, str]) -> dict[str, Any]:
+    """Only the fields whose text differs from today's entry, as the report sends them."""
+    current = current_values(record)
+    changes: dict[str, Any] = {}
+    for name, typed in values.items():
+        value = typed.strip()
+        if value == current[name].strip():
+            continue
+        if name == "phones" and isinstance(record, ContactPoint):
+            phones = record.phones
+            label = phones[0].get("label", "Telefon") if phones else "Telefon"
+            changes["phones"] = [{"label": label, "number": value}, *phones[1:]]
+        else:
+            changes[name] = value or None
+    return changes
+
+
+def send_report(
+    personal: PersonalService, record: SyncedRecord, values: dict[str, str], comment: str
+) -> str | None:
+    """Queue the report; the German reason when there is nothing to send or it is refused."""
+    changes = changes_of(record, values)
+    if not changes:
+        return t("report.nothing_changed")
+    try:
+        personal.report_change(record.entity, record.id, changes, comment.strip())
+    except EditRefused as exc:
+        return str(exc)
+    return None
+
+
 def report_form(
-    record: SyncedRecord,
-    guide: GuideService,
-    finished: Callable[[str], None],
+    values: dict[str, str],
+    comment: str,
+    error: str,
+    on_field: Callable[[str, str], None],
+    on_comment: Callable[[str], None],
+    send: Callable[[], None],
 ) -> ft.Control:
-    """One field per reportable fact (`wegweiser.kinds`); only the fields that differ
-    from today's entry are reported."""
-    current = _current_values(record)
-    fields = {
-        name: ft.TextField(
+    """One field per reportable fact, in `values`' order, a comment and the send button."""
+    fields = [
+        ft.TextField(
             label=t(f"field.{name}"),
-            value=current[name],
+            value=value,
             helper=t(f"report.help.{name}") or None,
             multiline=name in _LONG_TEXT,
             min_lines=4 if name in _LONG_TEXT else None,
             max_lines=12 if name in _LONG_TEXT else None,
+            on_change=lambda e, name=name: on_field(name, e.control.value or ""),
         )
-        for name in current
-    }
-    comment = ft.TextField(label=t("report.comment"), multiline=True, min_lines=2, max_length=2000)
-    error = ft.Text("", color=ft.Colors.ERROR)
-
-    def send(_: Any) -> None:
-        changes: dict[str, Any] = {}
-        for name, box in fields.items():
-            value = (box.value or "").strip()
-            if value == current[name].strip():
-                continue
-            if name == "phones" and isinstance(record, ContactPoint):
-                phones = record.phones
-                label = phones[0].get("label", "Telefon") if phones else "Telefon"
-                changes["phones"] = [{"label": label, "number": value}, *phones[1:]]
-            else:
-                changes[name] = value or None
-        if not changes:
-            error.value = t("report.nothing_changed")
-            redraw(error)
-            return
-        try:
-            guide.report_change(
-                record.entity,
-                record.id,
-                changes,
-                (comment.value or "").strip(),
-                lambda: datetime.now(UTC),
-            )
-        except EditRefused as exc:
-            error.value = str(exc)
-            redraw(error)
-            return
-        finished(t("report.saved"))
-
+        for name, value in values.items()
+    ]
     return ft.Column(
         [
             ft.Text(t("report.intro")),
-            *fields.values(),
-            comment,
+            *fields,
+            ft.TextField(
+                label=t("report.comment"),
+                value=comment,
+                multiline=True,
+                min_lines=2,
+                max_length=2000,
+                on_change=lambda e: on_comment(e.control.value or ""),
+            ),
             privacy_hint(),
-            error,
-            ft.FilledButton(t("report.send"), icon=ft.Icons.SEND, height=48, on_click=send),
+            ft.Text(error, color=ft.Colors.ERROR),
+            ft.FilledButton(
+                t("report.send"), icon=ft.Icons.SEND, height=48, on_click=lambda _: send()
+            ),
         ],
         spacing=12,
         scroll=ft.ScrollMode.AUTO,

@@ -8,11 +8,11 @@ import flet as ft
 
 from app.i18n import t
 from app.services.content import ContentService
-from app.services.guide import GuideService
 from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
+from app.services.sync import SyncService
 from app.views.details import LANGUAGE_NAMES
-from app.views.redraw import redraw
 from app.views.style import heading, lead
+from wegweiser.model import Kommune
 
 ROLE_KEYS = {"lotse": "role.lotse", "koordination": "role.koordination", "admin": "role.admin"}
 
@@ -51,13 +51,15 @@ def _info_row(label: str, value: str) -> ft.Control:
 
 def settings_view(
     preferences: Preferences,
-    guide: GuideService,
+    sync: SyncService,
     content: ContentService,
     change: Callable[[str, Any], None],
     sign_out: Callable[[], None],
+    kommunen: ft.Control | None = None,
 ) -> ft.Control:
     """The settings; `change(name, value)` stores and shows one preference, `sign_out`
-    asks first. One name at a time, so a tap that races a redraw cannot undo another."""
+    asks first, `kommunen` is the choice of Kommunen (when connected). One name at a
+    time, so a tap that races a redraw cannot undo another."""
     parts: list[ft.Control] = [
         _choice(
             t("settings.language"),
@@ -78,16 +80,16 @@ def settings_view(
             lambda v: change("theme", v),
         ),
     ]
-    state = guide.sync_state()
-    if state.enrolled:
-        parts.append(_kommunen_choice(guide, content))
+    state = sync.sync_state()
+    if kommunen is not None:
+        parts.append(kommunen)
     parts.append(ft.Divider())
     parts.append(heading(t("settings.device")))
     meta = content.dataset_meta()
     names = {k.key: k.name for k in content.kommunen()}
     rows = [
         (t("settings.app_version"), metadata.version("wegweiser-harz")),
-        (t("settings.data_file"), str(guide.store.path)),
+        (t("settings.data_file"), str(sync.store.path)),
     ]
     if state.enrolled:
         rows = [
@@ -115,24 +117,22 @@ def settings_view(
     return ft.Column(parts, spacing=14, scroll=ft.ScrollMode.AUTO, expand=True)
 
 
-def _kommunen_choice(guide: GuideService, content: ContentService) -> ft.Control:
+def kommunen_choice(
+    kommunen: list[Kommune],
+    chosen: set[str],
+    feedback: str,
+    toggle: Callable[[str, bool], None],
+    save: Callable[[], None],
+) -> ft.Control:
     """Which Kommunen this device keeps; new ones are fetched at the next sync."""
-    followed = set(guide.sync_state().kommunen)
     boxes = [
-        ft.Checkbox(label=k.name, data=k.key, value=k.key in followed) for k in content.kommunen()
+        ft.Checkbox(
+            label=k.name,
+            value=k.key in chosen,
+            on_change=lambda e, key=k.key: toggle(key, bool(e.control.value)),
+        )
+        for k in kommunen
     ]
-    feedback = ft.Text("")
-
-    def save(_: Any) -> None:
-        chosen = [str(box.data) for box in boxes if box.value]
-        if not chosen:
-            feedback.value = t("first.choose_one")
-        else:
-            guide.choose_kommunen(chosen)
-            guide.request_sync()
-            feedback.value = t("settings.kommunen_saved")
-        redraw(feedback)
-
     return ft.Column(
         [
             heading(t("settings.my_kommunen")),
@@ -144,9 +144,12 @@ def _kommunen_choice(guide: GuideService, content: ContentService) -> ft.Control
             ft.Row(
                 [
                     ft.OutlinedButton(
-                        t("settings.kommunen_save"), icon=ft.Icons.SAVE, height=48, on_click=save
+                        t("settings.kommunen_save"),
+                        icon=ft.Icons.SAVE,
+                        height=48,
+                        on_click=lambda _: save(),
                     ),
-                    feedback,
+                    ft.Text(feedback),
                 ],
                 wrap=True,
             ),

@@ -1,15 +1,14 @@
 """Text sizes and themes: one place for how big text is and how the app looks.
 
 Text uses the theme's named styles (`heading`, `hint`, ...), so the person's text size
-setting scales all of them at once; `set_text_scale` is called when settings change,
-before the screens are built again.
+setting scales all of them at once through `theme(scale)`; Markdown, which has styles of
+its own, is scaled by `markdown_style(scale)`. The scale is passed in, never kept here:
+two sessions of the web app may use different sizes.
 """
 
 import flet as ft
 
 from app.views.fonts import FALLBACK
-
-_scale = 1.0
 
 # Base sizes at scale 1.0, a little larger than Material's defaults: tablets held at
 # arm's length during a visit, read by volunteers of every age.
@@ -24,22 +23,12 @@ _BASE_SIZES = {
 }
 
 
-def set_text_scale(scale: float) -> None:
-    """Scale every following text style by `scale` (1.0 is normal)."""
-    global _scale
-    _scale = scale
-
-
-def scaled(size: float) -> float:
-    return round(size * _scale, 1)
-
-
-def theme() -> ft.Theme:
-    """The app theme with the scaled text styles (light and dark use the same)."""
+def theme(scale: float = 1.0) -> ft.Theme:
+    """The app theme with text styles at `scale` (light and dark use the same)."""
     # The colour is the scheme's role, not a value: Flet builds these styles on the light
     # defaults, so without it dark mode would draw black text on a dark background.
     styles = {
-        name: ft.TextStyle(size=scaled(size), color=ft.Colors.ON_SURFACE)
+        name: ft.TextStyle(size=round(size * scale, 1), color=ft.Colors.ON_SURFACE)
         for name, size in _BASE_SIZES.items()
     }
     return ft.Theme(
@@ -66,8 +55,11 @@ def lead(text: str) -> ft.Text:
     return ft.Text(text, theme_style=ft.TextThemeStyle.BODY_LARGE)
 
 
-def markdown_style() -> ft.MarkdownStyleSheet:
-    """Sheet text at the current scale; every style falls back to the Arabic font."""
+def markdown_style(scale: float = 1.0) -> ft.MarkdownStyleSheet:
+    """Sheet text at `scale`; every style falls back to the Arabic font."""
+
+    def scaled(size: float) -> float:
+        return round(size * scale, 1)
 
     def text(size: int) -> ft.TextStyle:
         return ft.TextStyle(

@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
-from app.services.guide import GuideService
+from app.services.personal import PersonalService
+from app.services.sync import SyncService
 from app.store.database import open_store
 from app.sync import enrolment
 from app.sync.engine import SyncEngine
@@ -70,7 +71,8 @@ def test_favourite_note_conflict_settings_and_sign_out(
         # The same person's phone changes the note while the tablet still has the old one.
         with Session(demo_server.engine) as session:
             account = session.exec(select(Account).where(Account.name == "Lotsin Anna")).one()
-        phone = GuideService(phone_store, SyncEngine(phone_store))
+        phone_sync = SyncService(phone_store, SyncEngine(phone_store))
+        phone = PersonalService(phone_store)
         enrolment.enrol(
             phone_store,
             demo_server.url,
@@ -78,11 +80,11 @@ def test_favourite_note_conflict_settings_and_sign_out(
             "Telefon",
             ["halberstadt"],
         )
-        phone.sync_now()
+        phone_sync.sync_now()
         [saved] = phone.favourites()
         assert saved.title == JOBCENTER
         phone.save_note("contact_point", saved.record_id, "Mittwochs nur mit Termin")
-        phone.sync_now()
+        phone_sync.sync_now()
         assert server_note(demo_server) == "Mittwochs nur mit Termin"
 
         write_note(page, "Mittwochs ab 10 Uhr")
@@ -100,7 +102,7 @@ def test_favourite_note_conflict_settings_and_sign_out(
         page.get_by_role("button", name="Meine Fassung behalten").click()
         expect(page.get_by_text("Keine offenen Konflikte.")).to_be_visible()
         wait_for(lambda: server_note(demo_server) == "Mittwochs ab 10 Uhr")
-        phone.sync_now()
+        phone_sync.sync_now()
         assert phone.note("contact_point", saved.record_id) == "Mittwochs ab 10 Uhr"
 
         navigate(page, "Suchen")
@@ -125,8 +127,8 @@ def test_favourite_note_conflict_settings_and_sign_out(
         store = tmp_path / "app" / "wegweiser.sqlite"
         check = open_store(store)
         try:
-            assert not GuideService(check, SyncEngine(check)).enrolled
-            assert GuideService(check, SyncEngine(check)).favourites() == []
+            assert not SyncService(check, SyncEngine(check)).enrolled
+            assert PersonalService(check).favourites() == []
         finally:
             check.close()
     finally:

@@ -35,9 +35,7 @@ def test_other_catalogues_only_translate_known_keys() -> None:
 
 
 def test_fallback_and_rtl() -> None:
-    i18n.set_language("uk")
-    try:
-        assert i18n.t("search.count", count=3) == "3 Treffer"  # no Ukrainian catalogue yet
-    finally:
-        i18n.set_language("de")
+    assert i18n.translate("uk", "search.count", count=3) == "3 Treffer"  # no catalogue yet
+    assert i18n.translate("en", "search.count", count=3) != "3 Treffer"
+    assert i18n.t("search.count", count=3) == "3 Treffer"  # German outside a session
     assert i18n.is_rtl("ar") and i18n.is_rtl("fa") and not i18n.is_rtl("de")

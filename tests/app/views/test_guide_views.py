@@ -13,16 +13,17 @@ from sqlmodel import col, select
 
 from app.i18n import t
 from app.services.content import ContentService
-from app.services.guide import Conflict, ConflictRow, GuideService
+from app.services.personal import PersonalService
 from app.services.preferences import Preferences
+from app.services.sync import Conflict, ConflictRow, SyncService
 from app.store.database import open_store
 from app.sync import outbox
 from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
 from app.views.conflicts import conflicts_view, shown_value
-from app.views.home import HomeView
+from app.views.home import start_view
 from app.views.personal import favourite_button, note_box
-from app.views.reports import my_reports_view, report_form
+from app.views.reports import current_values, my_reports_view, report_form, send_report
 from app.views.settings import settings_view, sign_out_view
 from tests.support.controls import button, click, texts, walk
 from wegweiser.edits import EditRefused
@@ -35,16 +36,48 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 PRIVACY = "Bitte keine Namen, Adressen oder Gesundheitsdaten der begleiteten Personen eintragen."
 
 
+Services = tuple[ContentService, PersonalService, SyncService]
+
+
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[tuple[ContentService, GuideService]]:
+def services(tmp_path: Path) -> Iterator[Services]:
     """A lotse's device with the example data, not connected (nothing leaves the file)."""
     store = open_store(tmp_path / "wegweiser.sqlite")
     content = ContentService(store)
     content.ensure_content()
     with store.session() as session:
         sync_state.save(session, sync_state.SyncState(role="lotse", account_name="Lotsin"))
-    yield content, GuideService(store, SyncEngine(store))
+    yield content, PersonalService(store), SyncService(store, SyncEngine(store))
     store.close()
+
+
+class Form:
+    """The report form as a person fills it in: the screen's state, drawn anew."""
+
+    def __init__(self, personal: PersonalService, record: SyncedRecord) -> None:
+        self.personal, self.record = personal, record
+        self.values = current_values(record)
+        self.error = ""
+
+    def view(self) -> ft.Control:
+        return report_form(
+            self.values,
+            "",
+            self.error,
+            lambda name, value: self.values.update({name: value}),
+            lambda _: None,
+            self.send,
+        )
+
+    def send(self) -> None:
+        self.error = send_report(self.personal, self.record, self.values, "") or ""
+
+    def type(self, label: str, text: str) -> None:
+        field = next(
+            c for c in walk(self.view()) if isinstance(c, ft.TextField) and c.label == label
+        )
+        changed: Any = field.on_change
+        changed(SimpleNamespace(control=SimpleNamespace(value=text)))
 
 
 def first(content: ContentService, cls: type[R]) -> R:
@@ -54,29 +87,28 @@ def first(content: ContentService, cls: type[R]) -> R:
     return found
 
 
-def queued(guide: GuideService) -> list[dict[str, object]]:
-    with guide.store.session() as session:
+def queued(personal: PersonalService) -> list[dict[str, object]]:
+    with personal.store.session() as session:
         return [entry.mutation.fields for entry in outbox.pending(session)]
 
 
 def test_a_sheet_change_is_reported_field_by_field_and_listed_as_waiting(services) -> None:
-    content, guide = services
+    content, guide, _ = services
     sheet = first(content, InfoSheet)
     assert isinstance(sheet, InfoSheet)
-    done: list[str] = []
-    form = report_form(sheet, guide, done.append)
-    assert PRIVACY in texts(form)
+    form = Form(guide, sheet)
+    assert PRIVACY in texts(form.view())
 
-    click(form, "Änderung melden")  # nothing changed yet
-    assert "Sie haben noch nichts geändert." in texts(form)
-    assert queued(guide) == [] and done == []
+    click(form.view(), "Änderung melden")  # nothing changed yet
+    assert "Sie haben noch nichts geändert." in texts(form.view())
+    assert queued(guide) == []
 
-    body = next(c for c in walk(form) if isinstance(c, ft.TextField) and c.label == "Text")
+    body = next(c for c in walk(form.view()) if isinstance(c, ft.TextField) and c.label == "Text")
     assert body.value == sheet.body and body.multiline
-    body.value = sheet.body + "\n\nNeu: Termine auch samstags."
-    click(form, "Änderung melden")
+    form.type("Text", sheet.body + "\n\nNeu: Termine auch samstags.")
+    click(form.view(), "Änderung melden")
 
-    assert done == ["Meldung gespeichert – sie wird beim nächsten Sync gesendet."]
+    assert form.error == ""
     [report] = guide.my_reports()
     assert (report.target_entity, report.state) == ("info_sheet", "waiting")
     assert set(report.changes) == {"body"}
@@ -87,37 +119,32 @@ def test_a_sheet_change_is_reported_field_by_field_and_listed_as_waiting(service
 
 
 def test_a_refused_report_says_why_and_queues_nothing(services) -> None:
-    content, guide = services
+    content, guide, _ = services
     contact = first(content, ContactPoint)
-    form = report_form(contact, guide, lambda _: None)
-    email = next(c for c in walk(form) if isinstance(c, ft.TextField) and c.label == "E-Mail")
-    email.value = "x" * 400
-    click(form, "Änderung melden")
-    assert any(line.startswith("Feld „email“") for line in texts(form))
+    form = Form(guide, contact)
+    form.type("E-Mail", "x" * 400)
+    click(form.view(), "Änderung melden")
+    assert any(line.startswith("Feld „email“") for line in texts(form.view()))
     assert queued(guide) == []
 
 
 def test_every_reportable_kind_offers_its_fields_and_partners_too(services) -> None:
-    content, guide = services
+    content, guide, _ = services
     for kind in REPORTABLE_KINDS:
         record = first(content, kind.model)
-        form = report_form(record, guide, lambda _: None)
-        labels = [c.label for c in walk(form) if isinstance(c, ft.TextField)]
+        labels = [c.label for c in walk(Form(guide, record).view()) if isinstance(c, ft.TextField)]
         assert labels[:-1] == [t(f"field.{name}") for name in kind.reportable], kind.entity
     partner = first(content, NetworkPartner)
-    form = report_form(partner, guide, lambda _: None)
-    description = next(
-        c for c in walk(form) if isinstance(c, ft.TextField) and c.label == "Beschreibung"
-    )
-    description.value = "Treffen jetzt donnerstags."
-    click(form, "Änderung melden")
+    form = Form(guide, partner)
+    form.type("Beschreibung", "Treffen jetzt donnerstags.")
+    click(form.view(), "Änderung melden")
     [report] = guide.my_reports()
     assert (report.target_entity, report.target_title) == ("network_partner", partner.name)
     assert report.changes == {"description": "Treffen jetzt donnerstags."}
 
 
 def test_a_field_guides_do_not_keep_is_refused_offline_like_the_server_would(services) -> None:
-    content, guide = services
+    content, guide, _ = services
     contact = first(content, ContactPoint)
     with pytest.raises(EditRefused) as refused:
         outbox.record_edit(
@@ -128,25 +155,31 @@ def test_a_field_guides_do_not_keep_is_refused_offline_like_the_server_would(ser
 
 
 def test_favourite_and_note_on_a_contact_point(services) -> None:
-    content, guide = services
+    content, guide, _ = services
     contact = first(content, ContactPoint)
-    star: Any = favourite_button(guide, "contact_point", contact.id)
+    toggled: list[bool] = []
+    star: Any = favourite_button(False, lambda: toggled.append(True))
     assert star.content == "Als Favorit merken"
     star.on_click(None)
-    assert star.content == "Favorit entfernen"
+    assert toggled == [True]
+    assert favourite_button(True, lambda: None).content == "Favorit entfernen"  # type: ignore[attr-defined]
+    guide.set_favourite("contact_point", contact.id, True)
     assert guide.is_favourite("contact_point", contact.id)
 
-    home = HomeView(content, lambda *_: None, lambda *_: None, favourites=guide.favourites)
-    shown = texts(home)
+    start = ft.Column(start_view(content.topics(), guide.favourites(), print, print))
+    shown = texts(start)
     assert shown.index("Meine Favoriten") < shown.index(contact.name) < shown.index("Themen")
 
-    box = note_box(guide, "contact_point", contact.id)
+    typed: list[str] = []
+    saved: list[bool] = []
+    box = note_box("", "", False, typed.append, lambda: saved.append(True))
     assert PRIVACY in texts(box)
     field = next(c for c in walk(box) if isinstance(c, ft.TextField))
-    field.value = "Hintereingang nutzen"
+    changed: Any = field.on_change
+    changed(SimpleNamespace(control=SimpleNamespace(value="Hintereingang nutzen")))
     click(box, "Notiz speichern")
-    assert guide.note("contact_point", contact.id) == "Hintereingang nutzen"
-    assert "Notiz gespeichert." in texts(box)
+    assert typed == ["Hintereingang nutzen"] and saved == [True]
+    assert "Notiz gespeichert." in texts(note_box("x", "Notiz gespeichert.", False, print, print))
 
 
 CONFLICT = Conflict(
@@ -195,12 +228,12 @@ def test_values_read_like_text_not_json() -> None:
 
 
 def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
-    content, guide = services
+    content, _, sync = services
     applied: list[tuple[str, object]] = []
     asked: list[bool] = []
     view = settings_view(
         Preferences(),
-        guide,
+        sync,
         content,
         lambda name, value: applied.append((name, value)),
         lambda: asked.append(True),
@@ -214,7 +247,7 @@ def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
     assert applied == [("language", "en"), ("text_scale", 1.3), ("theme", "dark")]
     shown = texts(view)
     assert "Nicht verbunden (nur Beispieldaten)" in shown
-    assert str(guide.store.path) in shown
+    assert str(sync.store.path) in shown
     click(view, "Mit einem Server verbinden")
     assert asked == [True]
 

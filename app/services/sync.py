@@ -1,41 +1,23 @@
-"""What the guide's screens call for syncing, reports and the device's sign-in.
+"""What the screens call for the device's sign-in, syncing and conflicts.
 
-Wraps the sync engine and scheduler (`app.sync`) for the views; no Flet here.
+Wraps the sync engine and its background scheduler (`app.sync`); no Flet here.
 """
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
-
-from sqlmodel import Session, col, select
 
 from app.services.content import ContentService
 from app.store import content
 from app.store.database import Store, delete_store_files
-from app.sync import enrolment, outbox, problems, scope
+from app.sync import enrolment, problems, scope
 from app.sync import state as sync_state
 from app.sync.client import SyncError, Unauthorised
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from wegweiser.kinds import kind_of
-from wegweiser.model import ChangeReport, Favourite, PrivateNote
-
-_OWN_RECORDS = uuid.UUID("6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41")
-"""Namespace for the ids of a person's favourite and note on a record: the same on every
-device of the account, so that two devices' notes on one record meet (and may conflict)
-instead of becoming two notes."""
-
-
-@dataclass(frozen=True)
-class Saved:
-    """A favourite: what it points at, and its title for the list."""
-
-    kind: str
-    record_id: str
-    title: str
 
 
 @dataclass(frozen=True)
@@ -61,23 +43,8 @@ class Conflict:
     reason: str | None
 
 
-@dataclass(frozen=True)
-class MyReport:
-    """A change report as its author sees it."""
-
-    id: str
-    target_entity: str
-    target_id: str
-    target_title: str
-    changes: dict[str, Any]
-    comment: str
-    state: str
-    """waiting (not yet sent), submitted, accepted or rejected."""
-    reason: str | None
-
-
-class GuideService:
-    """Sign-in, reports and sync for one device."""
+class SyncService:
+    """Sign-in, background sync and the conflicts a person decides, for one device."""
 
     def __init__(self, store: Store, engine: SyncEngine) -> None:
         self.store = store
@@ -127,7 +94,7 @@ class GuideService:
     def start_background(self, on_status: Callable[[SyncStatus], None]) -> None:
         """Sync in the background from now on (start, every 5 min, backoff, on demand).
 
-        Called again (the screens were rebuilt), it only redirects the status reports."""
+        Called again, it only redirects the status reports: one scheduler per store."""
         if self.scheduler is None:
             self.scheduler = SyncScheduler(self.engine, on_status=on_status)
             self.scheduler.start()
@@ -135,6 +102,7 @@ class GuideService:
             self.scheduler.on_status = on_status
 
     def request_sync(self) -> None:
+        """Sync soon (an edit was made, the person asked); a no-op without a scheduler."""
         if self.scheduler is not None:
             self.scheduler.request_sync()
 
@@ -155,58 +123,6 @@ class GuideService:
         self.stop_background()
         self.store.close()
         delete_store_files(self.store.path)
-
-    # --- favourites and private notes ---------------------------------------------------
-
-    def _own_id(self, kind: str, entity: str, record_id: str) -> str:
-        account = self.sync_state().account_id
-        return str(uuid.uuid5(_OWN_RECORDS, f"{account}/{kind}/{entity}/{record_id}"))
-
-    def is_favourite(self, entity: str, record_id: str) -> bool:
-        with self.store.session() as session:
-            found = session.get(Favourite, self._own_id("favourite", entity, record_id))
-            return found is not None and not found.deleted
-
-    def set_favourite(self, entity: str, record_id: str, on: bool) -> None:
-        """Mark or unmark; queued for the person's other devices."""
-        if on == self.is_favourite(entity, record_id):
-            return
-        favourite_id = self._own_id("favourite", entity, record_id)
-        fields = {"target_entity": entity, "target_id": record_id}
-        op = "upsert" if on else "delete"
-        outbox.record_edit(self.store, "favourite", favourite_id, fields, _now, op=op)
-        self.request_sync()
-
-    def favourites(self) -> list[Saved]:
-        """The person's favourites that still exist, by title."""
-        with self.store.session() as session:
-            marked = session.exec(select(Favourite).where(col(Favourite.deleted).is_(False)))
-            found = [
-                Saved(f.target_entity, f.target_id, title)
-                for f in marked
-                if (title := _title_of(session, f.target_entity, f.target_id)) is not None
-            ]
-        return sorted(found, key=lambda saved: saved.title.casefold())
-
-    def note(self, entity: str, record_id: str) -> str:
-        with self.store.session() as session:
-            found = session.get(PrivateNote, self._own_id("note", entity, record_id))
-            return "" if found is None or found.deleted else found.text
-
-    def save_note(self, entity: str, record_id: str, text: str) -> None:
-        """Store the note (an empty text deletes it); raises `EditRefused` (wegweiser.edits)."""
-        text = text.strip()
-        if text == self.note(entity, record_id):
-            return
-        note_id = self._own_id("note", entity, record_id)
-        if text:
-            fields = {"target_entity": entity, "target_id": record_id, "text": text}
-            outbox.record_edit(self.store, "private_note", note_id, fields, _now)
-        else:
-            outbox.record_edit(self.store, "private_note", note_id, {}, _now, op="delete")
-        self.request_sync()
-
-    # --- conflicts ---------------------------------------------------------------------
 
     def conflicts(self) -> list[Conflict]:
         """Edits waiting for the person's decision, oldest first."""
@@ -230,7 +146,7 @@ class GuideService:
                 target = (now.get("target_entity"), now.get("target_id"))
                 if target[0] is None:  # the record itself is the target
                     target = (entity, record_id)
-                title = _title_of(session, str(target[0]), str(target[1])) or record_id
+                title = content.title_of(session, str(target[0]), str(target[1])) or record_id
                 found.append(
                     Conflict(
                         problem.mutation_id,
@@ -246,69 +162,19 @@ class GuideService:
 
     def resolve(self, mutation_id: str, keep_mine: bool) -> None:
         """Keep my values (sent again) or the server's (nothing sent)."""
-        problems.resolve(self.store, mutation_id, "mine" if keep_mine else "theirs", _now())
-        self.request_sync()
-
-    def report_change(
-        self,
-        entity: str,
-        record_id: str,
-        fields: dict[str, Any],
-        comment: str,
-        clock: Callable[[], datetime],
-    ) -> str:
-        """Queue a change report (offline-safe); raises `EditRefused` in German."""
-        report_id = outbox.record_edit(
-            self.store, entity, record_id, fields, clock, comment=comment
+        problems.resolve(
+            self.store, mutation_id, "mine" if keep_mine else "theirs", datetime.now(UTC)
         )
         self.request_sync()
-        return report_id
-
-    def my_reports(self) -> list[MyReport]:
-        """The device's change reports, newest first, with their state."""
-        with self.store.session() as session:
-            waiting = outbox.queued_ids(session)
-            reports = session.exec(
-                select(ChangeReport).order_by(col(ChangeReport.created_at).desc())
-            ).all()
-        return [
-            MyReport(
-                id=r.id,
-                target_entity=r.target_entity,
-                target_id=r.target_id,
-                target_title=r.target_title,
-                changes=dict(r.changes),
-                comment=r.comment,
-                state="waiting" if r.id in waiting else r.status.value,
-                reason=r.reason,
-            )
-            for r in reports
-            if not r.deleted
-        ]
 
 
-def shows_example_data(content: ContentService, guide: GuideService) -> bool:
+def shows_example_data(content: ContentService, sync: SyncService) -> bool:
     """Whether to warn "Beispieldaten": as the server says once connected, as the local
     file says before (and when nothing says anything, to be safe)."""
-    if guide.enrolled:
-        return guide.sync_state().example_data is not False
+    if sync.enrolled:
+        return sync.sync_state().example_data is not False
     meta = content.dataset_meta()
     return meta is None or meta.example_data
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _title_of(session: Session, entity: str, record_id: str) -> str | None:
-    """The title of a record still on the device, or None."""
-    kind = kind_of(entity)
-    if kind is None:
-        return None
-    record = content.get(session, kind.model, record_id)
-    if record is None:
-        return None
-    return kind.title(record) or None
 
 
 def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str:
@@ -336,7 +202,7 @@ def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str
     return t("sync.last", ago=_ago(now - status.last_success, t))
 
 
-def _ago(delta: Any, t: Callable[..., str]) -> str:
+def _ago(delta: timedelta, t: Callable[..., str]) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
         return t("ago.now")

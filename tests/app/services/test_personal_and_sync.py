@@ -1,4 +1,5 @@
-"""The guide's service against the real server: favourites, notes, conflicts, sign-out."""
+"""The personal and sync services against the real server: favourites, notes,
+conflicts, sign-out, the status line, preferences."""
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -9,8 +10,9 @@ from sqlmodel import Session, select
 from app.i18n import t
 from app.services import preferences
 from app.services.content import ContentService
-from app.services.guide import GuideService, shows_example_data, status_text
+from app.services.personal import PersonalService
 from app.services.preferences import Preferences
+from app.services.sync import SyncService, shows_example_data, status_text
 from app.store import content
 from app.store.database import open_store
 from app.sync import outbox
@@ -23,8 +25,12 @@ from wegweiser.model import ContactPoint, Favourite, PrivateNote
 from wegweiser.protocol import Role
 
 
-def guide_of(tablet: Tablet) -> GuideService:
-    return GuideService(tablet.store, tablet.engine)
+def personal_of(tablet: Tablet) -> PersonalService:
+    return PersonalService(tablet.store)
+
+
+def sync_of(tablet: Tablet) -> SyncService:
+    return SyncService(tablet.store, tablet.engine)
 
 
 def a_contact(tablet: Tablet) -> ContactPoint:
@@ -39,7 +45,7 @@ def test_favourites_and_notes_sync_to_the_same_account_only(
 ) -> None:
     tablet = make_tablet("tablet", Role.LOTSE)
     tablet.engine.sync()
-    guide = guide_of(tablet)
+    guide = personal_of(tablet)
     contact = a_contact(tablet)
 
     guide.set_favourite("contact_point", contact.id, True)
@@ -48,19 +54,19 @@ def test_favourites_and_notes_sync_to_the_same_account_only(
         ("contact_point", contact.id, contact.name)
     ]
     assert guide.note("contact_point", contact.id) == "Eingang hinten, Klingel 2"
-    assert guide.status().pending == 2
+    assert sync_of(tablet).status().pending == 2
     tablet.engine.sync()
 
-    phone = make_tablet("phone", Role.LOTSE, account_id=guide.sync_state().account_id)
+    phone = make_tablet("phone", Role.LOTSE, account_id=sync_of(tablet).sync_state().account_id)
     phone.engine.sync()
-    on_phone = guide_of(phone)
+    on_phone = personal_of(phone)
     assert on_phone.is_favourite("contact_point", contact.id)
     assert on_phone.note("contact_point", contact.id) == "Eingang hinten, Klingel 2"
 
     stranger = make_tablet("stranger", Role.LOTSE)
     stranger.engine.sync()
-    assert guide_of(stranger).favourites() == []
-    assert guide_of(stranger).note("contact_point", contact.id) == ""
+    assert personal_of(stranger).favourites() == []
+    assert personal_of(stranger).note("contact_point", contact.id) == ""
 
     # Unmarking and emptying the note delete both, on the server too.
     guide.set_favourite("contact_point", contact.id, False)
@@ -77,13 +83,13 @@ def test_favourites_and_notes_sync_to_the_same_account_only(
 def test_note_edited_on_two_devices_is_a_conflict_the_person_decides(make_tablet) -> None:
     tablet = make_tablet("tablet", Role.LOTSE)
     tablet.engine.sync()
-    guide = guide_of(tablet)
+    guide = personal_of(tablet)
     contact = a_contact(tablet)
     guide.save_note("contact_point", contact.id, "Mittwochs geschlossen")
     tablet.engine.sync()
-    phone = make_tablet("phone", Role.LOTSE, account_id=guide.sync_state().account_id)
+    phone = make_tablet("phone", Role.LOTSE, account_id=sync_of(tablet).sync_state().account_id)
     phone.engine.sync()
-    on_phone = guide_of(phone)
+    on_phone = personal_of(phone)
 
     on_phone.save_note("contact_point", contact.id, "Mittwochs nur mit Termin")
     phone.engine.sync()
@@ -92,7 +98,7 @@ def test_note_edited_on_two_devices_is_a_conflict_the_person_decides(make_tablet
 
     assert status.open_problems == 1
     assert status_text(status, datetime.now(UTC), t) == "1 Konflikt – bitte ansehen"
-    [conflict] = guide.conflicts()
+    [conflict] = sync_of(tablet).conflicts()
     assert conflict.kind == "conflict"
     assert conflict.title == contact.name  # the note's record, not the note's id
     [row] = conflict.rows
@@ -102,8 +108,8 @@ def test_note_edited_on_two_devices_is_a_conflict_the_person_decides(make_tablet
         "Mittwochs nur mit Termin",
     )
 
-    guide.resolve(conflict.mutation_id, keep_mine=True)
-    assert guide.conflicts() == []
+    sync_of(tablet).resolve(conflict.mutation_id, keep_mine=True)
+    assert sync_of(tablet).conflicts() == []
     tablet.engine.sync()
     phone.engine.sync()
     assert on_phone.note("contact_point", contact.id) == "Mittwochs ab 10 Uhr"
@@ -125,7 +131,7 @@ def test_choosing_the_servers_version_sends_nothing_and_keeps_theirs(make_tablet
         second.store, "contact_point", contact.id, {"costs": "kostenlos"}, lambda: datetime.now(UTC)
     )
     second.engine.sync()
-    guide = guide_of(second)
+    guide = sync_of(second)
     [conflict] = guide.conflicts()
     assert [(r.field, r.mine, r.theirs) for r in conflict.rows] == [
         ("costs", "kostenlos", "5 Euro")
@@ -140,11 +146,10 @@ def test_choosing_the_servers_version_sends_nothing_and_keeps_theirs(make_tablet
 def test_sign_out_deletes_every_file_of_the_store(make_tablet) -> None:
     tablet = make_tablet("tablet", Role.LOTSE)
     tablet.engine.sync()
-    guide = guide_of(tablet)
-    guide.save_note("contact_point", a_contact(tablet).id, "noch nicht gesendet")
+    personal_of(tablet).save_note("contact_point", a_contact(tablet).id, "noch nicht gesendet")
     path = tablet.store.path
 
-    guide.sign_out()
+    sync_of(tablet).sign_out()
 
     assert not path.exists()
     assert not path.with_name(path.name + "-wal").exists()
@@ -153,7 +158,7 @@ def test_sign_out_deletes_every_file_of_the_store(make_tablet) -> None:
     with fresh.session() as session:
         assert session.exec(select(ContactPoint)).first() is None
         assert session.exec(select(PrivateNote)).first() is None
-    assert not GuideService(fresh, tablet.engine).enrolled
+    assert not SyncService(fresh, tablet.engine).enrolled
 
 
 def status(**values: object) -> SyncStatus:
@@ -210,7 +215,7 @@ def test_the_example_data_warning_follows_the_server(
     make_tablet, sync_server: Server, demo_dataset: Dataset
 ) -> None:
     tablet = make_tablet("tablet", Role.LOTSE)
-    guide = guide_of(tablet)
+    guide = sync_of(tablet)
     content_service = ContentService(tablet.store)
     assert shows_example_data(content_service, guide)  # nothing known yet: warn
     tablet.engine.sync()

@@ -1,0 +1,195 @@
+"""The app as one component tree: open the local store, then the first start, the
+shell with its routes, or the store's error.
+
+`App` owns what lives as long as the browser tab or the app: the opened store (opened
+again after a sign-out) and the person's preferences (`Ui`). `Shell` owns what lives
+while signed in: the services, the sync status and the background sync, started when
+the shell appears and stopped when it goes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import flet as ft
+
+from app.i18n import t, use_language
+from app.services import preferences
+from app.services.content import ContentService
+from app.services.personal import PersonalService
+from app.services.sync import SyncService, shows_example_data
+from app.store.database import Store, StoreError, open_store
+from app.store.paths import store_path
+from app.sync.engine import SyncEngine
+from app.sync.recovery import recover
+from app.sync.status import SyncStatus
+from app.views import style
+from app.views.first_start import FirstStart
+from app.views.screens import ROUTES
+from app.views.state import (
+    TABLET_WIDTH,
+    Services,
+    ServicesContext,
+    State,
+    Sync,
+    SyncContext,
+    Ui,
+    UiContext,
+)
+from app.views.store_error import store_error_view
+from app.views.threads import poster
+
+_THEME_MODES = {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
+
+
+@dataclass(eq=False)
+class Device:
+    """The opened store and the services on it."""
+
+    store: Store
+    content: ContentService
+    sync: SyncService
+    personal: PersonalService
+
+    @property
+    def needs_first_start(self) -> bool:
+        return not self.sync.enrolled and self.content.dataset_meta() is None
+
+
+def open_device() -> Device | StoreError:
+    """The store at its usual place with its services, or why it cannot be opened."""
+    try:
+        store = open_store(store_path())
+    except StoreError as error:
+        return error
+    sync = SyncService(store, SyncEngine(store))
+    return Device(store, ContentService(store), sync, PersonalService(store, sync.request_sync))
+
+
+@ft.component
+def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | ft.Control:
+    """The root: which of the three screens the opened store calls for (a list of
+    views, or the shell whose router makes that list)."""
+    page = ft.context.page
+    opened: State[Device | StoreError] = ft.use_state(open_device)
+    device, set_device = opened
+    first: State[bool] = ft.use_state(
+        lambda: isinstance(device, Device) and device.needs_first_start
+    )
+    first_start, set_first_start = first
+    held: State[Ui] = ft.use_state(
+        lambda: Ui(
+            _preferences_of(device),
+            wide=(page.width or 0) >= TABLET_WIDTH,
+            kommune=_first_kommune(device),
+        )
+    )
+    ui = held[0]
+    use_language(ui.preferences.language)
+
+    def apply_look() -> None:
+        chosen = ui.preferences
+        page.title = t("app.title")
+        page.theme = page.dark_theme = style.theme(chosen.text_scale)
+        page.theme_mode = _THEME_MODES.get(chosen.theme, ft.ThemeMode.SYSTEM)
+        page.update()
+
+    ft.use_effect(apply_look, [ui.preferences])
+
+    def follow_width() -> None:
+        def resized(_: object) -> None:
+            ui.wide = (page.width or 0) >= TABLET_WIDTH
+
+        page.on_resize = resized
+
+    ft.use_effect(follow_width, [])
+
+    def restart() -> None:
+        opened = open_device()
+        ui.preferences, ui.kommune = _preferences_of(opened), _first_kommune(opened)
+        set_first_start(isinstance(opened, Device) and opened.needs_first_start)
+        set_device(opened)
+
+    def started() -> None:
+        ui.kommune = _first_kommune(device)
+        set_first_start(False)
+
+    if isinstance(device, StoreError):
+        broken = device
+
+        def start_again() -> None:
+            # Keeps what can be read of the outbox and the sign-in; content is pulled again.
+            recovered, _ = recover(broken.path)
+            recovered.close()
+            restart()
+
+        return [ft.View(route="/", padding=12, controls=[store_error_view(broken, start_again)])]
+    if first_start:
+        return [
+            FirstStart(
+                device.sync,
+                device.content,
+                started,
+                default_server,
+                default_code,
+            )
+        ]
+    return Shell(device, ui, restart)
+
+
+def _preferences_of(device: Device | StoreError) -> preferences.Preferences:
+    if isinstance(device, StoreError):
+        return preferences.Preferences()
+    return preferences.load(device.store)
+
+
+def _first_kommune(device: Device | StoreError) -> str | None:
+    """Where the search starts: the first Kommune the device follows."""
+    if isinstance(device, StoreError):
+        return None
+    followed = device.sync.sync_state().kommunen
+    return followed[0] if followed else None
+
+
+@ft.component
+def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
+    """Signed in (or with the example data): the routes, and the sync in the background."""
+    page = ft.context.page
+    # Held without subscribing: a new status redraws the frames and screens that show
+    # it, not the whole tree from here.
+    sync: Sync = ft.use_memo(
+        lambda: Sync(device.sync.status(), shows_example_data(device.content, device.sync)),
+        [device],
+    )
+    services: Services = ft.use_memo(
+        lambda: Services(
+            content=device.content,
+            sync=device.sync,
+            personal=device.personal,
+            native_maps=page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS),
+            restart=restart,
+        ),
+        [device],
+    )
+
+    def start_sync() -> None:
+        if not device.sync.enrolled:
+            return
+        post = poster()
+
+        def on_status(status: SyncStatus) -> None:
+            def show() -> None:
+                sync.example_data = shows_example_data(device.content, device.sync)
+                sync.status = status
+
+            post(show)
+
+        device.sync.start_background(on_status)
+
+    ft.use_effect(start_sync, [device], cleanup=device.sync.stop_background)
+    routes: ft.Control = ServicesContext(
+        services,
+        lambda: UiContext(
+            ui, lambda: SyncContext(sync, lambda: ft.Router(ROUTES, manage_views=True))
+        ),
+    )
+    return routes

@@ -1,0 +1,133 @@
+"""The frame around every screen: navigation (bar on phones, rail on tablets), a header
+with back button, title and sync status chip, a message line, then the screen."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import flet as ft
+
+from app.i18n import t
+from app.services.sync import status_text
+from app.views.fonts import FALLBACK
+from app.views.state import use_services, use_sync, use_ui
+
+TABS = (
+    ("/", ft.Icons.SEARCH, "nav.search"),
+    ("/reports", ft.Icons.OUTBOX, "nav.reports"),
+    ("/settings", ft.Icons.SETTINGS, "nav.settings"),
+)
+"""The top-level destinations: their routes, icons and labels."""
+
+
+def tab_of(path: str) -> int:
+    """The destination a route belongs to (search for everything under /)."""
+    for index, (root, _, _) in enumerate(TABS):
+        if root != "/" and (path == root or path.startswith(root + "/")):
+            return index
+    return 0
+
+
+def up(path: str, segments: int) -> str:
+    """The route `segments` levels above `path` ("/topic/k/record/a/1", 3 → "/topic/k")."""
+    parts = [p for p in path.split("/") if p]
+    return "/" + "/".join(parts[: max(0, len(parts) - segments)])
+
+
+Go = Callable[..., None]
+"""go(route, message=""): open a route; the message is shown on that route's screen."""
+
+
+def use_go() -> Go:
+    """Navigation for a screen: `go(route)` or `go(route, message)`."""
+    sync = use_sync()
+
+    def go(route: str, message: str = "") -> None:
+        sync.message, sync.message_at = message, route
+        ft.context.page.navigate(route)
+
+    return go
+
+
+@ft.component
+def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
+    """One screen as a view of the navigation stack; `back_to` is the route the back
+    button opens (None on the top-level destinations)."""
+    ui = use_ui()
+    sync = use_sync()
+    services = use_services()
+    go = use_go()
+    path = ft.use_view_path() or "/"
+    tab = tab_of(path)
+
+    header: list[ft.Control] = []
+    if back_to is not None:
+        # The icon's semantics label is the button's accessible name (screen readers, tests).
+        header.append(
+            ft.IconButton(
+                ft.Icon(ft.Icons.ARROW_BACK, semantics_label=t("nav.back")),
+                tooltip=t("nav.back"),
+                on_click=lambda _: go(back_to),
+            )
+        )
+    header.append(
+        ft.Text(
+            title,
+            theme_style=ft.TextThemeStyle.TITLE_LARGE,
+            weight=ft.FontWeight.BOLD,
+            expand=True,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+            font_family_fallback=FALLBACK,
+        )
+    )
+    rows: list[ft.Control] = []
+    if services.sync.enrolled:
+        status = sync.status
+        chip = ft.Chip(
+            label=ft.Text(status_text(status, datetime.now(UTC), t)),
+            leading=ft.Icon(ft.Icons.WARNING_AMBER if status.open_problems else ft.Icons.SYNC),
+            on_click=lambda _: go("/sync"),
+        )
+        if ui.wide:
+            header.append(chip)
+            rows = [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER)]
+        else:  # on a phone the title needs the whole width
+            rows = [
+                ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                ft.Row([chip]),
+            ]
+    else:
+        rows = [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER)]
+    if sync.message and sync.message_at == path:
+        rows.append(ft.Text(sync.message, color=ft.Colors.PRIMARY))
+    main = ft.Column(
+        [*rows, ft.Container(body, expand=True, padding=ft.Padding.symmetric(horizontal=4))],
+        expand=True,
+        spacing=4,
+    )
+
+    def switch(index: int | None) -> None:
+        go(TABS[index or 0][0])
+
+    if ui.wide:
+        rail = ft.NavigationRail(
+            selected_index=tab,
+            destinations=[
+                ft.NavigationRailDestination(icon=icon, label=t(key)) for _, icon, key in TABS
+            ],
+            label_type=ft.NavigationRailLabelType.ALL,
+            on_change=lambda e: switch(e.control.selected_index),
+        )
+        return ft.View(
+            route=path,
+            padding=12,
+            controls=[ft.Row([rail, ft.VerticalDivider(width=1), main], expand=True)],
+        )
+    bar = ft.NavigationBar(
+        selected_index=tab,
+        destinations=[
+            ft.NavigationBarDestination(icon=icon, label=t(key)) for _, icon, key in TABS
+        ],
+        on_change=lambda e: switch(e.control.selected_index),
+    )
+    return ft.View(route=path, padding=12, controls=[main], navigation_bar=bar)

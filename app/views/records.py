@@ -1,0 +1,59 @@
+"""Which screen shows a record of each kind: the app's column of the kinds registry
+(`wegweiser.kinds` describes the kinds; it knows nothing of Flet)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import flet as ft
+
+from app.services.content import ContentService
+from app.views import details
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SyncedRecord
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a record's view may need besides the record."""
+
+    content: ContentService
+    now: datetime
+    native_maps: bool
+    text_scale: float
+    open_record: details.Open
+    replace_with: Callable[[str], None]
+    """Show another record of the same kind in place of this one (a sheet's language)."""
+
+
+RecordView = Callable[[SyncedRecord, Shown], ft.Control]
+
+
+def _sheet(record: SyncedRecord, shown: Shown) -> ft.Control:
+    assert isinstance(record, InfoSheet)
+    versions = shown.content.sheet_versions(record)
+    return details.sheet_view(record, versions, shown.replace_with, shown.text_scale)
+
+
+def _contact(record: SyncedRecord, shown: Shown) -> ft.Control:
+    assert isinstance(record, ContactPoint)
+    offers = shown.content.offers_of(record.id)
+    return details.contact_view(record, offers, shown.now, shown.native_maps, shown.open_record)
+
+
+def _offer(record: SyncedRecord, shown: Shown) -> ft.Control:
+    assert isinstance(record, Offer)
+    return details.offer_view(record, shown.open_record)
+
+
+def _partner(record: SyncedRecord, shown: Shown) -> ft.Control:
+    assert isinstance(record, NetworkPartner)
+    return details.partner_view(record)
+
+
+VIEWS: dict[str, RecordView] = {
+    InfoSheet.entity: _sheet,
+    ContactPoint.entity: _contact,
+    Offer.entity: _offer,
+    NetworkPartner.entity: _partner,
+}
+"""The kinds a guide can open, by entity name; search hits and links only lead here."""

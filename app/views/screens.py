@@ -1,0 +1,352 @@
+"""The screens: one component per route, each drawn from the services and the shared
+state (`app.views.state`), each the content of a `Frame`. The leaf views they use
+(`home`, `details`, `reports`, `personal`, `settings`, `conflicts`) are functions of data.
+
+Routes (`ROUTES`), each level a view of the navigation stack so that back - the button,
+Android's back gesture, the browser's back - returns to the level above:
+
+    /                               search (start)
+    /topic/:key                     a topic for the chosen Kommune
+    .../record/:kind/:id            a record, from search, topic or another record
+    .../record/:kind/:id/report     "Änderung melden" for it
+    /reports                        my change reports
+    /settings, /settings/sign-out   settings, signing out
+    /sync, /sync/conflicts          sync details, conflicts to decide
+"""
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import flet as ft
+
+from app.i18n import t
+from app.services import preferences
+from app.services.sync import status_text
+from app.views import conflicts, details, home, personal, reports, settings
+from app.views.frame import Frame, up, use_go
+from app.views.records import VIEWS, Shown
+from app.views.state import State, use_services, use_sync, use_ui
+from wegweiser.edits import EditRefused
+from wegweiser.kinds import KINDS, title_of
+
+
+def _join(base: str, route: str) -> str:
+    return f"{base.rstrip('/')}/{route}"
+
+
+@ft.component
+def SearchScreen() -> ft.Control:
+    """Search across the Wegweiser; favourites and topics before anything is typed."""
+    services = use_services()
+    ui = use_ui()
+    sync = use_sync()  # drawn again after a sync: content and favourites may have changed
+    go = use_go()
+    query, set_query = ft.use_state("")
+
+    def open_record(kind: str, record_id: str) -> None:
+        go(f"/record/{kind}/{record_id}")
+
+    def choose_kommune(key: str | None) -> None:
+        ui.kommune = key
+
+    content = services.content
+    typed = query.strip()
+    results = content.search(typed, ui.kommune) if typed else None
+    start = (
+        home.start_view(
+            content.topics(),
+            services.personal.favourites(),
+            lambda key: go(f"/topic/{key}"),
+            open_record,
+        )
+        if results is None
+        else []
+    )
+    body = home.home_view(
+        content.kommunen(),
+        ui.kommune,
+        query,
+        results,
+        start,
+        sync.example_data,
+        set_query,
+        choose_kommune,
+        open_record,
+    )
+    return Frame(t("app.title"), body)
+
+
+@ft.component
+def TopicScreen() -> ft.Control:
+    """Everything a topic holds for the chosen Kommune and the district."""
+    services = use_services()
+    ui = use_ui()
+    use_sync()
+    go = use_go()
+    path = ft.use_view_path()
+    entries = services.content.topic(ft.use_route_params().get("key", ""), ui.kommune)
+    if entries is None:
+        return Frame("", ft.Text(t("record.missing")), back_to="/")
+    body = details.topic_view(entries, lambda kind, i: go(_join(path, f"record/{kind}/{i}")))
+    return Frame(entries.topic.title, body, back_to="/")
+
+
+@ft.component
+def RecordScreen() -> ft.Control:
+    """A record with the guide's actions: favourite, report a change, private note."""
+    services = use_services()
+    ui = use_ui()
+    use_sync()
+    go = use_go()
+    path = ft.use_view_path()
+    back = up(path, 3)
+    params = ft.use_route_params()
+    kind, record_id = params.get("kind", ""), params.get("id", "")
+    personal_service = services.personal
+    starred: State[bool] = ft.use_state(lambda: personal_service.is_favourite(kind, record_id))
+    noted: State[str] = ft.use_state(lambda: personal_service.note(kind, record_id))
+    (favourite, set_favourite), (note, set_note) = starred, noted
+    note_answer, set_note_answer = ft.use_state(("", False))
+
+    record = services.content.record(kind, record_id)
+    view = VIEWS.get(kind)
+    if record is None or view is None:
+        return Frame("", ft.Text(t("record.missing")), back_to=back)
+    shown = Shown(
+        content=services.content,
+        now=datetime.now(),
+        native_maps=services.native_maps,
+        text_scale=ui.preferences.text_scale,
+        open_record=lambda k, i: go(_join(path, f"record/{k}/{i}")),
+        replace_with=lambda other: go(_join(back, f"record/{kind}/{other}")),
+    )
+    body = view(record, shown)
+
+    def toggle_favourite() -> None:
+        personal_service.set_favourite(kind, record_id, not favourite)
+        set_favourite(not favourite)
+
+    def save_note() -> None:
+        try:
+            personal_service.save_note(kind, record_id, note)
+        except EditRefused as exc:
+            set_note_answer((str(exc), True))
+        else:
+            set_note_answer((t("note.saved"), False))
+
+    described = KINDS[kind]
+    actions: list[ft.Control] = [personal.favourite_button(favourite, toggle_favourite)]
+    if services.sync.enrolled and described.reportable:
+        actions.append(
+            ft.OutlinedButton(
+                t("report.open"),
+                icon=ft.Icons.EDIT_NOTE,
+                height=48,
+                on_click=lambda _: go(_join(path, "report")),
+            )
+        )
+    assert isinstance(body, ft.Column)  # every record view is a scrolling column
+    body.controls.insert(0, ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
+    if described.notes:
+        body.controls.append(ft.Divider())
+        text, failed = note_answer
+        body.controls.append(personal.note_box(note, text, failed, set_note, save_note))
+    return Frame(title_of(record), body, back_to=back)
+
+
+@ft.component
+def ReportScreen() -> ft.Control:
+    """Änderung melden: the record's reportable fields, only changes are sent."""
+    services = use_services()
+    go = use_go()
+    back = up(ft.use_view_path(), 1)
+    params = ft.use_route_params()
+    record = services.content.record(params.get("kind", ""), params.get("id", ""))
+    typed: State[dict[str, str]] = ft.use_state(
+        lambda: reports.current_values(record) if record is not None else {}
+    )
+    values, set_values = typed
+    comment, set_comment = ft.use_state("")
+    error, set_error = ft.use_state("")
+    if record is None:
+        return Frame(t("report.open"), ft.Text(t("record.missing")), back_to=back)
+
+    def send() -> None:
+        refused = reports.send_report(services.personal, record, values, comment)
+        if refused:
+            set_error(refused)
+        else:
+            go(back, t("report.saved"))
+
+    form = reports.report_form(
+        values,
+        comment,
+        error,
+        lambda name, value: set_values(lambda old: {**old, name: value}),
+        set_comment,
+        send,
+    )
+    return Frame(t("report.open"), form, back_to=back)
+
+
+@ft.component
+def ReportsScreen() -> ft.Control:
+    """Meine Meldungen, with the state of each."""
+    services = use_services()
+    use_sync()  # a sync changes the states
+    if not services.sync.enrolled:
+        return Frame(t("reports.title"), ft.Text(t("reports.not_connected")))
+    return Frame(t("reports.title"), reports.my_reports_view(services.personal.my_reports()))
+
+
+@ft.component
+def SettingsScreen() -> ft.Control:
+    """Language, text size, theme, Kommunen, device facts, sign out."""
+    services = use_services()
+    ui = use_ui()
+    go = use_go()
+
+    def change(name: str, value: Any) -> None:
+        chosen = replace(ui.preferences, **{name: value})
+        preferences.save(services.sync.store, chosen)
+        ui.preferences = chosen
+
+    choice = KommunenChoice() if services.sync.enrolled else None
+    body = settings.settings_view(
+        ui.preferences,
+        services.sync,
+        services.content,
+        change,
+        lambda: go("/settings/sign-out"),
+        choice,
+    )
+    return Frame(t("settings.title"), body)
+
+
+@ft.component
+def KommunenChoice() -> ft.Control:
+    """The Kommunen this device follows, saved on demand."""
+    services = use_services()
+    followed: State[frozenset[str]] = ft.use_state(
+        lambda: frozenset(services.sync.sync_state().kommunen)
+    )
+    chosen, set_chosen = followed
+    feedback, set_feedback = ft.use_state("")
+
+    def toggle(key: str, on: bool) -> None:
+        set_chosen(lambda old: old | {key} if on else old - {key})
+
+    def save() -> None:
+        if not chosen:
+            set_feedback(t("first.choose_one"))
+            return
+        services.sync.choose_kommunen(sorted(chosen))
+        services.sync.request_sync()
+        set_feedback(t("settings.kommunen_saved"))
+
+    return settings.kommunen_choice(
+        services.content.kommunen(), set(chosen), feedback, toggle, save
+    )
+
+
+@ft.component
+def SignOutScreen() -> ft.Control:
+    """The confirmation before everything on the device is deleted."""
+    services = use_services()
+    enrolled = services.sync.enrolled
+
+    def confirm() -> None:
+        services.sync.sign_out()
+        ft.context.page.navigate("/")
+        services.restart()
+
+    body = settings.sign_out_view(services.sync.status().pending, enrolled, confirm)
+    title = t("signout.title") if enrolled else t("settings.connect")
+    return Frame(title, body, back_to="/settings")
+
+
+@ft.component
+def SyncScreen() -> ft.Control:
+    """What the sync is doing, what waits, and "Jetzt synchronisieren"."""
+    services = use_services()
+    status = use_sync().status
+    go = use_go()
+    lines = [
+        status_text(status, datetime.now(UTC), t),
+        t("sync.pending_count", count=status.pending),
+        t("sync.problems_count", count=status.open_problems),
+    ]
+    if status.last_error:
+        lines.append(t("sync.last_error", error=status.last_error))
+    buttons: list[ft.Control] = []
+    if status.open_problems:
+        buttons.append(
+            ft.FilledButton(
+                t("conflict.open", count=status.open_problems),
+                icon=ft.Icons.COMPARE_ARROWS,
+                height=48,
+                on_click=lambda _: go("/sync/conflicts"),
+            )
+        )
+    buttons.append(
+        ft.FilledButton(
+            t("sync.now"),
+            icon=ft.Icons.SYNC,
+            height=48,
+            on_click=lambda _: services.sync.request_sync(),
+        )
+    )
+    body = ft.Column(
+        [*(ft.Text(line) for line in lines), ft.Row(buttons, wrap=True, spacing=8)],
+        spacing=12,
+    )
+    return Frame(t("sync.title"), body, back_to="/")
+
+
+@ft.component
+def ConflictsScreen() -> ft.Control:
+    """Every open conflict; the person decides each one."""
+    services = use_services()
+    sync = use_sync()
+    path = ft.use_view_path()
+
+    def decide(mutation_id: str, keep_mine: bool) -> None:
+        services.sync.resolve(mutation_id, keep_mine)
+        # Drawn again at once (the chip and this list), with the answer on this screen.
+        sync.message, sync.message_at = t("conflict.decided"), path
+        sync.status = services.sync.status()
+
+    body = conflicts.conflicts_view(services.sync.conflicts(), decide)
+    return Frame(t("conflict.title"), body, back_to="/sync")
+
+
+_RECORD = ft.Route(
+    path="record/:kind/:id",
+    component=RecordScreen,
+    recursive=True,  # a record's links open further records on top
+    children=[ft.Route(path="report", component=ReportScreen)],
+)
+
+ROUTES = [
+    ft.Route(
+        path="/",
+        component=SearchScreen,
+        children=[
+            ft.Route(path="topic/:key", component=TopicScreen, children=[_RECORD]),
+            _RECORD,
+            ft.Route(path="reports", component=ReportsScreen),
+            ft.Route(
+                path="settings",
+                component=SettingsScreen,
+                children=[ft.Route(path="sign-out", component=SignOutScreen)],
+            ),
+            ft.Route(
+                path="sync",
+                component=SyncScreen,
+                children=[ft.Route(path="conflicts", component=ConflictsScreen)],
+            ),
+        ],
+    )
+]
+"""Every screen by route; a child is drawn on top of its parent."""

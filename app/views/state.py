@@ -1,0 +1,88 @@
+"""What the screens share: the services, and the observable state they are drawn from.
+
+Three contexts, provided by the shell (`app.views.app`) to every screen:
+- `ServicesContext`: the device's services (plain, never changes while signed in);
+- `UiContext`: the person's preferences, the layout width class and the chosen Kommune;
+  a change re-renders the whole shell (every text in the new language or size);
+- `SyncContext`: the sync status, the example-data flag and a one-line message; screens
+  that show synced data subscribe to it and read their data again when it changes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias, TypeVar
+
+import flet as ft
+
+from app.services.content import ContentService
+from app.services.personal import PersonalService
+from app.services.preferences import Preferences
+from app.services.sync import SyncService
+from app.sync.status import SyncStatus
+
+T = TypeVar("T")
+State: TypeAlias = tuple[T, Callable[[Any], None]]
+"""What `ft.use_state` returns: the value and its setter (which also takes an updater);
+annotating the target tells the type checker what a lazily computed state holds."""
+
+TABLET_WIDTH = 840
+"""From this width on the navigation is a rail beside the content, below it a bottom bar."""
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a screen may call; built once per opened store."""
+
+    content: ContentService
+    sync: SyncService
+    personal: PersonalService
+    native_maps: bool
+    """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
+    restart: Callable[[], None]
+    """Open the store again and show what fits (first start after a sign-out)."""
+
+
+@ft.observable
+@dataclass
+class Ui:
+    """How the app looks for this person on this device."""
+
+    preferences: Preferences = field(default_factory=Preferences)
+    wide: bool = False
+    kommune: str | None = None
+    """The Kommune chosen on the search screen; topics open for it."""
+
+
+@ft.observable
+@dataclass
+class Sync:
+    """What the status chip says, and whether content is example data."""
+
+    status: SyncStatus
+    example_data: bool
+    message: str = ""
+    """One line for the person ("Meldung gespeichert ..."), shown on `message_at`."""
+    message_at: str = ""
+
+
+ServicesContext: Any = ft.create_context(None)
+UiContext: Any = ft.create_context(Ui())
+SyncContext: Any = ft.create_context(None)
+
+
+def use_services() -> Services:
+    """The services of the shell this component is drawn in."""
+    services: Services = ft.use_context(ServicesContext)
+    return services
+
+
+def use_ui() -> Ui:
+    """The preferences and layout; the component is drawn again when they change."""
+    ui: Ui = ft.use_context(UiContext)
+    return ui
+
+
+def use_sync() -> Sync:
+    """The sync status; the component is drawn again when it changes."""
+    sync: Sync = ft.use_context(SyncContext)
+    return sync
