@@ -7,6 +7,7 @@ while signed in: the services, the sync status and the background sync, started 
 the shell appears and stopped when it goes.
 """
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -184,6 +185,12 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             post(show)
 
         device.sync.start_background(on_status)
+
+        async def closed(_: object) -> None:
+            # A closed browser tab never unmounts its components; its sync ends here.
+            await asyncio.to_thread(device.sync.stop_background)
+
+        page.on_close = closed
 
     ft.use_effect(start_sync, [device], cleanup=device.sync.stop_background)
     routes: ft.Control = ServicesContext(

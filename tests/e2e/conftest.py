@@ -124,14 +124,19 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     # Give the software renderer time for a heavy redraw (dark theme, very large text)
     # before calling a step failed.
     page.set_default_timeout(60_000)
-    page.goto(url)
-    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
-    time.sleep(1.5)  # the first frame on two cores
-    enable_semantics(page)
+    go_to(page, url)
     if example_data:
         page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
     page.get_by_role("textbox").first.wait_for()
     return page
+
+
+def go_to(page: Page, url: str) -> None:
+    """Load the app at `url` (a new Flet session) and wait until it can be read."""
+    page.goto(url)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
+    time.sleep(1.5)  # the first frame on two cores
+    enable_semantics(page)
 
 
 def enable_semantics(page: Page) -> None:

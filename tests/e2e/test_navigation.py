@@ -1,0 +1,68 @@
+"""Routes in the real app: every screen has an address, back is the platform's (here
+the browser's), a link opens the screen it names, and two sessions of the web app keep
+their own language."""
+
+import re
+
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import choose, go_to, navigate, open_app, type_into
+
+JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
+
+
+def test_back_is_the_browsers_and_a_link_opens_its_screen(browser: Browser, app_url: str) -> None:
+    page = open_app(browser, app_url, "tablet")
+    type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
+    page.get_by_text(JOBCENTER).first.click()
+    expect(page.get_by_text("Öffnungszeiten", exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/record/contact_point/[^/]+$"))
+    record_url = page.url
+
+    page.go_back()  # the browser's back, as Android's back gesture on a tablet
+    expect(page).to_have_url(app_url)
+    # The search screen was below, not rebuilt: the query and its hits are still there.
+    expect(page.get_by_text(JOBCENTER).first).to_be_visible()
+
+    page.go_forward()
+    expect(page.get_by_text("Öffnungszeiten", exact=True)).to_be_visible()
+
+    # A topic, a sheet in it, and back up the stack with the app's own back button.
+    navigate(page, "Suchen")
+    page.get_by_role("button", name="Suche leeren").click()
+    page.get_by_text("Notfall").first.click()
+    page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first.click()
+    expect(page).to_have_url(re.compile(r"/topic/[^/]+/record/info_sheet/[^/]+$"))
+    page.get_by_role("button", name="Zurück").click()
+    expect(page).to_have_url(re.compile(r"/topic/[^/]+$"))
+    expect(page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first).to_be_visible()
+
+    # The address of a record, opened afresh (a bookmark, a link from another app).
+    go_to(page, record_url)
+    expect(page.get_by_text("Öffnungszeiten", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Zurück").click()
+    expect(page.get_by_role("textbox", name="Suchen")).to_be_visible()
+
+    go_to(page, app_url + "record/contact_point/gibt-es-nicht")
+    expect(page.get_by_text("nicht mehr", exact=False)).to_be_visible()
+    page.close()
+
+
+def test_two_sessions_keep_their_own_language(browser: Browser, app_url: str) -> None:
+    first = open_app(browser, app_url, "tablet")
+    second = open_app(browser, app_url, "tablet", example_data=False)
+
+    navigate(first, "Einstellungen")
+    choose(first, "radio", "English")
+    expect(first.get_by_text("Text size")).to_be_visible()
+
+    # The other tab is drawn again after the switch and still speaks German.
+    type_into(second.get_by_role("textbox", name="Suchen"), "Jobcenter")
+    expect(second.get_by_text(re.compile(r"^\d+ Treffer$"))).to_be_visible()
+    expect(
+        second.get_by_role("tab", name="Einstellungen")
+        .or_(second.get_by_role("button", name="Einstellungen"))
+        .first
+    ).to_be_visible()
+    first.close()
+    second.close()
