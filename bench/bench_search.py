@@ -78,7 +78,7 @@ def main() -> None:
             for i, query in enumerate(queries):
                 for scope in (None, content.kommune_scope(session, KOMMUNEN[i % len(KOMMUNEN)])):
                     started = time.perf_counter()
-                    hits += len(search(connection, query, kommunen=scope))
+                    hits += len(search(connection, query, kommunen=scope).hits)
                     timings.append((time.perf_counter() - started) * 1000)
         store.close()
 

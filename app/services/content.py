@@ -1,5 +1,6 @@
 """Reading the Wegweiser for the views: Kommunen, topics, grouped search results."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from wegweiser.model import (
     Topic,
     kommunen_of,
 )
+from wegweiser.query import analyse
+from wegweiser.text import fold, search_terms
 
 DEMO_DATASET = Path(__file__).resolve().parents[2] / "assets" / "demo" / "landkreis-harz.json"
 
@@ -39,10 +42,17 @@ class TopicEntries:
 
 @dataclass
 class SearchResults:
-    """Hits of one query, grouped by kind in display order."""
+    """Hits of one query, grouped by kind in display order, and what to offer beside
+    them: never a bare "no results"."""
 
     query: str
     groups: dict[str, list[search.SearchHit]] = field(default_factory=dict)
+    correction: str | None = None
+    """What was searched instead of a mistyped word ("Jobcenter" for "Jobcentr")."""
+    elsewhere: int = 0
+    """Hits in all Kommunen, when the chosen Kommune has none."""
+    topics: list[Topic] = field(default_factory=list)
+    """Topics whose title matches, when there are no hits."""
 
     @property
     def total(self) -> int:
@@ -77,13 +87,19 @@ class ContentService:
     def search(self, query: str, kommune_key: str | None, limit: int = 60) -> SearchResults:
         """Search everything; a Kommune narrows to it, its Verbandsgemeinde and the district."""
         with self.store.session() as session:
+            connection = Store.raw(session)
             scope = content.kommune_scope(session, kommune_key) if kommune_key else None
-            hits = search.search(Store.raw(session), query, kommunen=scope, limit=limit)
-        results = SearchResults(query)
-        for kind in KIND_ORDER:
-            group = [hit for hit in hits if hit.kind == kind]
-            if group:
-                results.groups[kind] = group
+            found = search.search(connection, query, kommunen=scope, limit=limit)
+            results = SearchResults(query, correction=_spelled(found))
+            for kind in KIND_ORDER:
+                group = [hit for hit in found.hits if hit.kind == kind]
+                if group:
+                    results.groups[kind] = group
+            if not found.hits:
+                if scope is not None:
+                    everywhere = search.search(connection, query, limit=limit)
+                    results.elsewhere = len(everywhere.hits)
+                results.topics = _matching_topics(content.topics(session), query)
         return results
 
     def topic(self, key: str, kommune_key: str | None) -> TopicEntries | None:
@@ -159,3 +175,31 @@ class ContentService:
             return None
         with self.store.session() as session:
             return content.get(session, kind.model, record_id)
+
+
+def _spelled(found: search.Found) -> str | None:
+    """The correction as the data writes it ("Jobcenter", not the index's "jobcenter")."""
+    if found.correction is None:
+        return None
+    words = []
+    for term in found.corrections.values():
+        written = (
+            word
+            for hit in found.hits
+            for word in re.findall(r"\w+", hit.title)
+            if fold(word) == term
+        )
+        words.append(next(written, term.capitalize()))
+    return " ".join(words)
+
+
+def _matching_topics(topics: list[Topic], query: str) -> list[Topic]:
+    """Topics whose title has a word that starts with, or holds, a word of the query."""
+    words = analyse(query)
+    return [
+        topic
+        for topic in topics
+        if any(
+            word.stem in title_word for word in words for title_word in search_terms(topic.title)
+        )
+    ]

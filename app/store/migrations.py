@@ -178,10 +178,18 @@ def _v2(connection: sqlite3.Connection) -> None:
     search_index.rebuild(connection)
 
 
+def _v4(connection: sqlite3.Connection) -> None:
+    # The index's vocabulary, for compounds and typo corrections; the index is built
+    # again because entries now name their Kommunen.
+    connection.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')")
+    search_index.rebuild(connection)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "content tables and store metadata", _script(_V1_CONTENT_TABLES)),
     Migration(2, "offline full-text search index (FTS5)", _v2),
     Migration(3, "private records, outbox, sync problems", _script(_V3_SYNC)),
+    Migration(4, "search vocabulary; Kommune names in the index", _v4),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

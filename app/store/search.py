@@ -1,18 +1,36 @@
 """Offline search across sheets, contact points, offers and network partners.
 
-Every typed word matches as a prefix ("Job" finds "Jobcenter"), all words must match,
-and spelling of umlauts does not matter (see `wegweiser.text.fold`). Hits whose title
-contains all words rank above hits found only in the body; within each tier FTS5's
-bm25 ranks, with the title weighted ten times the body. District-wide entries belong
+The query is analysed once (`wegweiser.query`): filler and question words dropped, each
+word reduced to its stem and matched as a prefix. Each word also finds the compounds
+that contain it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"), read from the
+index's own vocabulary; a word that starts and is part of no indexed word is taken for
+a typo and replaced by the indexed words within one or two edits ("Jobcentr" →
+"Jobcenter"), which the result reports as the correction; with no such word, it may be a
+compound whose parts are indexed ("Kinderarzt": "Kinder" and "Arzt").
+
+Words are joined with OR and ranked: records with every word first, then those whose
+title holds every word, then those whose title holds one, then FTS5's bm25 with the
+title weighted ten times the body.
+Spelling of umlauts never matters (`wegweiser.text.fold`). District-wide entries belong
 to every Kommune, and entries of a Verbandsgemeinde to each of its members.
 """
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from wegweiser.text import search_terms
+from wegweiser.query import MIN_PART as _MIN_PART
+from wegweiser.query import Word, analyse, edit_distance, typo_limit
 
-_MAX_TERMS = 12
+_MAX_PARTS = 40
+"""Compounds looked for per word: enough for "geld" in a district's vocabulary."""
+_MAX_CORRECTIONS = 5
+_MIN_SPLIT = 3
+_ENDINGS = frozenset({"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen", "ung", "ungen"})
+"""What may follow a word at the end of a compound: German inflection endings (or,
+see `_is_part`, another word)."""
+_FEW = 3
+"""A word finding fewer records than this also searches the last part of its compound."""
+"""The shortest part a typed compound is split into."""
 
 
 @dataclass(frozen=True)
@@ -25,18 +43,59 @@ class SearchHit:
     subtitle: str
     language: str
     in_title: bool
+    """The title holds every word of the query."""
 
 
-def build_match(query: str) -> str | None:
-    """The FTS5 expression for a typed query, or None if nothing searchable was typed.
+@dataclass(frozen=True)
+class Found:
+    """The hits of one query, and how the query was understood."""
 
-    Each word is quoted, so operators and punctuation in user input never reach FTS5
-    syntax; quoting plus `*` makes each word a prefix.
+    hits: list[SearchHit] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    """Typed word → the indexed word searched instead ("jobcentr" → "jobcenter")."""
+
+    @property
+    def correction(self) -> str | None:
+        """The corrected words, for "Meinten Sie: …?" (None when nothing was corrected)."""
+        return " ".join(self.corrections.values()) or None
+
+
+@dataclass(frozen=True)
+class Match:
+    """The FTS5 expressions of an analysed query; every word is a quoted term."""
+
+    any_word: str
+    every_word: str
+    corrections: dict[str, str]
+
+
+def build_match(connection: sqlite3.Connection, query: str) -> Match | None:
+    """The FTS5 expressions for a typed query, or None if nothing searchable was typed.
+
+    Every term is quoted, so operators and punctuation in user input never reach FTS5
+    syntax; a quoted term with `*` is a prefix.
     """
-    terms = search_terms(query)[:_MAX_TERMS]
-    if not terms:
+    words = analyse(query)
+    if not words:
         return None
-    return " ".join(f'"{term}"*' for term in terms)
+    alternatives: list[str] = []
+    corrections: dict[str, str] = {}
+    for word in words:
+        groups = [_terms_for(connection, word)]
+        if groups[0] and _rare(connection, groups[0]):
+            # A specific compound ("Deutschkurs") also finds its kind ("Kurs").
+            parts = _parts_of(connection, word)
+            if parts:
+                groups = [groups[0] + parts[-1]]
+        if not groups[0]:
+            corrected = _corrections(connection, word)
+            if corrected:
+                corrections[word.typed] = corrected[0]
+                groups = [[f'"{term}"' for term in corrected]]
+            else:
+                groups = _parts_of(connection, word) or [[f'"{word.stem}"*']]  # or nothing
+        alternatives.extend(f"({' OR '.join(terms)})" for terms in groups)
+    return Match(" OR ".join(alternatives), " AND ".join(alternatives), corrections)
 
 
 def search(
@@ -46,17 +105,22 @@ def search(
     topic: str | None = None,
     kinds: list[str] | None = None,
     limit: int = 50,
-) -> list[SearchHit]:
+) -> Found:
     """Find records matching `query`.
 
     `kommunen`: the Kommune keys to show (a Kommune and its Verbandsgemeinde); entries
     without a Kommune (district-wide) are always included. None means no filter.
     """
-    match = build_match(query)
+    match = build_match(connection, query)
     if match is None:
-        return []
-    filters = ["search_fts MATCH :match"]
-    params: dict[str, object] = {"match": match, "title_match": f"title : ({match})"}
+        return Found()
+    filters = ["search_fts MATCH :any_word"]
+    params: dict[str, object] = {
+        "any_word": match.any_word,
+        "every_word": match.every_word,
+        "title_every_word": f"title : ({match.every_word})",
+        "title_any_word": f"title : ({match.any_word})",
+    }
     if kommunen is not None:
         alternatives = ["e.kommunen = ''"]
         for i, key in enumerate(kommunen):
@@ -74,14 +138,126 @@ def search(
     sql = f"""
         SELECT e.kind, e.record_id, e.title, e.subtitle, e.language,
                search_fts.rowid IN (
-                   SELECT rowid FROM search_fts WHERE search_fts MATCH :title_match
-               ) AS in_title
+                   SELECT rowid FROM search_fts WHERE search_fts MATCH :every_word
+               ) AS every_word,
+               search_fts.rowid IN (
+                   SELECT rowid FROM search_fts WHERE search_fts MATCH :title_every_word
+               ) AS in_title,
+               search_fts.rowid IN (
+                   SELECT rowid FROM search_fts WHERE search_fts MATCH :title_any_word
+               ) AS title_names_one
         FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
         WHERE {" AND ".join(filters)}
-        ORDER BY in_title DESC, bm25(search_fts, 10.0, 1.0), e.title
+        ORDER BY every_word DESC, in_title DESC, title_names_one DESC,
+                 bm25(search_fts, 10.0, 1.0), e.title
         LIMIT :limit
     """
-    return [
+    hits = [
         SearchHit(kind, record_id, title, subtitle, language, bool(in_title))
-        for kind, record_id, title, subtitle, language, in_title in connection.execute(sql, params)
+        for kind, record_id, title, subtitle, language, _, in_title, _ in connection.execute(
+            sql, params
+        )
     ]
+    return Found(hits, match.corrections)
+
+
+def _terms_for(connection: sqlite3.Connection, word: Word) -> list[str]:
+    """The word's stem as a prefix, and the indexed compounds that contain it; empty
+    when the index holds neither (then the word may be a typo)."""
+    terms: list[str] = []
+    if _starts_a_term(connection, word.stem):
+        terms.append(f'"{word.stem}"*')
+    if word.looks_inside:
+        terms.extend(f'"{part}"' for part in _compounds(connection, word.stem))
+    return terms
+
+
+def _parts_of(connection: sqlite3.Connection, word: Word) -> list[list[str]]:
+    """A compound nobody wrote in one word, as the terms of its two parts, each a word of
+    its own ("Kinderarzt" finds texts on "Kinder" and on the "Arzt", both first); the
+    split whose shorter part is longest. Empty when no split has two indexed parts."""
+    typed = word.typed
+    if not typed.isalpha() or len(typed) < 2 * _MIN_SPLIT:
+        return []
+    splits = sorted(
+        range(_MIN_SPLIT, len(typed) - _MIN_SPLIT + 1),
+        key=lambda i: -min(i, len(typed) - i),
+    )
+    for i in splits:
+        head, tail = typed[:i], typed[i:]
+        if not (_is_term(connection, head) or _is_term(connection, head.removesuffix("s"))):
+            continue  # "Kinder|arzt" and "Arbeits|amt" split, "Absch|lusse" does not
+        parts = analyse(head) + analyse(tail)
+        if len(parts) != 2:
+            continue
+        right = _terms_for(connection, parts[1])
+        if right:
+            return [_terms_for(connection, parts[0]) or [f'"{head}"'], right]
+    return []
+
+
+def _rare(connection: sqlite3.Connection, terms: list[str]) -> bool:
+    """Whether the terms find fewer than `_FEW` records."""
+    found = connection.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+        (" OR ".join(terms), _FEW),
+    ).fetchone()[0]
+    return bool(found < _FEW)
+
+
+def _is_term(connection: sqlite3.Connection, word: str) -> bool:
+    row = connection.execute("SELECT 1 FROM search_vocab WHERE term = ?", (word,)).fetchone()
+    return row is not None
+
+
+def _starts_a_term(connection: sqlite3.Connection, prefix: str) -> bool:
+    row = connection.execute(
+        "SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1",
+        (prefix, prefix + "\U0010ffff"),
+    ).fetchone()
+    return row is not None
+
+
+def _compounds(connection: sqlite3.Connection, stem: str) -> list[str]:
+    """Indexed compounds that end in `stem`, inflected or not (Sprachkurse for kurs), the
+    most frequent first. The end, because a German compound names its kind last: "thal"
+    in the middle of "Aufenthalt" is no Thale."""
+    rows = connection.execute(
+        "SELECT term FROM search_vocab WHERE instr(term, ?) > 1 ORDER BY doc DESC",
+        (stem,),
+    )
+    found = []
+    for (term,) in rows:
+        rest = term[term.rindex(stem) + len(stem) :]
+        if rest in _ENDINGS or _is_part(connection, rest):
+            found.append(term)
+            if len(found) == _MAX_PARTS:
+                break
+    return found
+
+
+def _is_part(connection: sqlite3.Connection, rest: str) -> bool:
+    """Whether what follows in a compound is a word of its own ("praxis" in
+    "Hausarztpraxis"), perhaps after the linking s ("Arbeitsamt")."""
+    if rest.startswith("s") and len(rest) > _MIN_PART:
+        rest = rest[1:]
+    return len(rest) >= _MIN_PART and _starts_a_term(connection, rest)
+
+
+def _corrections(connection: sqlite3.Connection, word: Word) -> list[str]:
+    """Indexed words within the word's typo limit: same first letter, similar length;
+    the closest first, then the most frequent."""
+    typed = word.typed
+    limit = typo_limit(typed)
+    rows = connection.execute(
+        "SELECT term, doc FROM search_vocab WHERE term >= ? AND term < ?"
+        " AND length(term) BETWEEN ? AND ?",
+        (typed[0], typed[0] + "\U0010ffff", len(typed) - limit, len(typed) + limit),
+    )
+    scored = []
+    for term, documents in rows:
+        distance = edit_distance(typed, term, limit)
+        if distance <= limit:
+            scored.append((distance, -documents, term))
+    scored.sort()
+    return [term for _, _, term in scored[:_MAX_CORRECTIONS]]

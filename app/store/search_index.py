@@ -123,9 +123,12 @@ def index_record(connection: sqlite3.Connection, record: SyncedRecord) -> None:
             entry.subtitle,
         ),
     )
+    # The Kommunen by name, so that "Jobcenter Thale" finds the Jobcenter in Thale
+    # (keys are the folded names, words joined with hyphens).
+    places = " ".join(key.replace("-", " ") for key in entry.kommunen)
     connection.execute(
         "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (cursor.lastrowid, fold(entry.title), fold(entry.body)),
+        (cursor.lastrowid, fold(entry.title), f"{fold(entry.body)} {places}"),
     )
 
 

@@ -34,6 +34,7 @@ def home_view(
     example_data: bool,
     on_query: Callable[[str], None],
     on_kommune: Callable[[str | None], None],
+    open_topic: Callable[[str], None],
     open_record: Open,
 ) -> ft.Control:
     """The start screen: Kommune and search field, then results or `start` (favourites
@@ -61,7 +62,11 @@ def home_view(
         expand=True,
         on_change=lambda e: on_query(e.control.value or ""),
     )
-    shown = start if results is None else _result_controls(results, open_record)
+    shown = (
+        start
+        if results is None
+        else _result_controls(results, on_query, on_kommune, open_topic, open_record)
+    )
     return ft.Column(
         [
             *([_example_banner()] if example_data else []),
@@ -144,10 +149,52 @@ def _example_banner() -> ft.Control:
     )
 
 
-def _result_controls(results: SearchResults, open_record: Open) -> list[ft.Control]:
+def _result_controls(
+    results: SearchResults,
+    on_query: Callable[[str], None],
+    on_kommune: Callable[[str | None], None],
+    open_topic: Callable[[str], None],
+    open_record: Open,
+) -> list[ft.Control]:
+    """The hits by kind; the correction searched instead; and when nothing is found,
+    the same search in all Kommunen and the matching topics."""
+    controls: list[ft.Control] = []
+    if results.correction:
+        controls.append(
+            ft.TextButton(
+                t("search.did_you_mean", word=results.correction),
+                icon=ft.Icons.SPELLCHECK,
+                height=48,
+                on_click=lambda _: on_query(results.correction or ""),
+            )
+        )
     if results.total == 0:
-        return [ft.Text(t("search.empty", query=results.query))]
-    controls: list[ft.Control] = [ft.Text(t("search.count", count=results.total))]
+        empty = "search.empty_here" if results.elsewhere else "search.empty"
+        controls.append(ft.Text(t(empty, query=results.query)))
+        if results.elsewhere:
+            controls.append(
+                ft.FilledTonalButton(
+                    t("search.everywhere", count=results.elsewhere),
+                    icon=ft.Icons.TRAVEL_EXPLORE,
+                    height=48,
+                    on_click=lambda _: on_kommune(None),
+                )
+            )
+        if results.topics:
+            controls.append(heading(t("search.topics")))
+            controls.extend(
+                ft.ListTile(
+                    leading=ft.Icon(topic_icon(topic.icon)),
+                    title=ft.Text(topic.title),
+                    min_height=56,
+                    on_click=lambda _, key=topic.key: open_topic(key),
+                )
+                for topic in results.topics
+            )
+        if not results.elsewhere and not results.topics:
+            controls.append(ft.Text(t("search.nothing_else")))
+        return controls
+    controls.append(ft.Text(t("search.count", count=results.total)))
     for kind, hits in results.groups.items():
         controls.append(heading(t(f"kind.{kind}")))
         controls.extend(

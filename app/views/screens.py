@@ -50,16 +50,14 @@ def SearchScreen() -> ft.Control:
     def choose_kommune(key: str | None) -> None:
         ui.kommune = key
 
+    def open_topic(key: str) -> None:
+        go(f"/topic/{key}")
+
     content = services.content
     typed = query.strip()
     results = content.search(typed, ui.kommune) if typed else None
     start = (
-        home.start_view(
-            content.topics(),
-            services.personal.favourites(),
-            lambda key: go(f"/topic/{key}"),
-            open_record,
-        )
+        home.start_view(content.topics(), services.personal.favourites(), open_topic, open_record)
         if results is None
         else []
     )
@@ -72,6 +70,7 @@ def SearchScreen() -> ft.Control:
         sync.example_data,
         set_query,
         choose_kommune,
+        open_topic,
         open_record,
     )
     return Frame(t("app.title"), body)

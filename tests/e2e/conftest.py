@@ -22,6 +22,8 @@ from wegweiser.dataset import Dataset
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 SIZES = {"phone": (360, 740), "tablet": (1280, 800)}
+CONSOLE: dict[Page, list[str]] = {}
+"""The browser console of each page opened by `open_app`, kept for a failed test."""
 
 
 @pytest.hookimpl(wrapper=True)
@@ -55,11 +57,17 @@ def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for n, page in enumerate(launched.contexts[0].pages if launched.contexts else []):
+        pages = [page for context in launched.contexts for page in context.pages]
+        for n, page in enumerate(pages):
+            name = f"failed-{request.node.name}-{n}"
+            # What the web client logged (Flutter's exceptions, reconnects): the screenshot
+            # alone cannot tell a stalled renderer from a dropped event.
+            (SCREENSHOTS / f"{name}.console.txt").write_text(
+                "\n".join(CONSOLE.get(page, [])), encoding="utf-8"
+            )
             with contextlib.suppress(PlaywrightError):
-                page.screenshot(
-                    path=str(SCREENSHOTS / f"failed-{request.node.name}-{n}.png"), timeout=10_000
-                )
+                page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), timeout=10_000)
+    CONSOLE.clear()
     launched.close()
 
 
@@ -121,6 +129,8 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     """
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
+    lines = CONSOLE.setdefault(page, [])
+    page.on("console", lambda message: lines.append(f"{time.strftime('%X')} {message.text}"))
     # Give the software renderer time for a heavy redraw (dark theme, very large text)
     # before calling a step failed.
     page.set_default_timeout(60_000)

@@ -40,3 +40,19 @@ def test_topic_sheet_and_language_switch(browser: Browser, app_url: str) -> None
     expect(page.get_by_text("الشرطة").first).to_be_visible()  # the Arabic body is shown
     screenshot(page, "tablet-sheet-arabic")
     page.close()
+
+
+def test_a_typo_is_corrected_and_the_correction_offered(browser: Browser, app_url: str) -> None:
+    page = open_app(browser, app_url, "phone")
+    type_into(page.get_by_role("textbox", name="Suchen"), "Jobcentr")
+    offered = page.get_by_role("button", name="Meinten Sie: Jobcenter?")
+    expect(offered).to_be_visible()
+    # The corrected search has already run: the Jobcenter is listed under the offer.
+    expect(
+        page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first
+    ).to_be_visible()
+    screenshot(page, "phone-search-corrected")
+    offered.click()
+    expect(offered).to_be_hidden()
+    expect(page.get_by_role("textbox", name="Suchen")).to_have_value("Jobcenter")
+    page.close()

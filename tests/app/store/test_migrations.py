@@ -32,7 +32,7 @@ def test_schema_1_file_keeps_its_data_and_becomes_searchable(tmp_path: Path) -> 
         ]
         assert content.get_meta(session, "device_note") == "written by schema 1"
         hits = search.search(Store.raw(session), "kleid", kommunen=["thale"])
-        assert [h.record_id for h in hits] == [sheet.id]
+        assert [h.record_id for h in hits.hits] == [sheet.id]
     store.close()
 
     connection = sqlite3.connect(path)

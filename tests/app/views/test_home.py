@@ -1,0 +1,95 @@
+"""The search screen's leaf view, built in-process from real search results: the
+correction, and what is offered when a Kommune has no hits."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import flet as ft
+import pytest
+
+from app.services.content import ContentService, SearchResults
+from app.store.database import open_store
+from app.views.home import home_view
+from tests.support.controls import texts, walk
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Iterator[ContentService]:
+    store = open_store(tmp_path / "wegweiser.sqlite")
+    service = ContentService(store)
+    service.ensure_content()
+    yield service
+    store.close()
+
+
+def screen(content: ContentService, query: str, kommune: str | None, calls: list[Any]) -> Any:
+    return home_view(
+        content.kommunen(),
+        kommune,
+        query,
+        content.search(query, kommune),
+        [],
+        False,
+        lambda text: calls.append(("query", text)),
+        lambda key: calls.append(("kommune", key)),
+        lambda key: calls.append(("topic", key)),
+        lambda kind, record_id: calls.append(("record", kind)),
+    )
+
+
+def tap(view: Any, label: str) -> None:
+    [button] = [
+        c
+        for c in walk(view)
+        if isinstance(c, ft.TextButton | ft.FilledTonalButton) and str(c.content).startswith(label)
+    ]
+    clicked: Any = button.on_click
+    clicked(None)
+
+
+def test_a_corrected_word_is_offered_and_its_results_shown(content: ContentService) -> None:
+    calls: list[Any] = []
+    view = screen(content, "Jobcentr", None, calls)
+    assert "Jobcenter Landkreis Harz – Standort Halberstadt" in texts(view)
+    tap(view, "Meinten Sie: Jobcenter?")
+    assert calls == [("query", "Jobcenter")]
+
+
+def test_no_hits_in_a_kommune_offers_all_kommunen_never_a_bare_no(
+    content: ContentService,
+) -> None:
+    calls: list[Any] = []
+    view = screen(content, "Fahrrad", "thale", calls)
+    shown = texts(view)
+    assert "Keine Treffer für „Fahrrad“ in dieser Kommune." in shown
+    tap(view, "In allen Kommunen suchen (")
+    assert calls == [("kommune", None)]
+    assert screen(content, "Fahrrad", None, [])  # and there they are
+    assert content.search("Fahrrad", None).total > 0
+
+
+def test_nothing_anywhere_still_suggests_topics_or_other_words(content: ContentService) -> None:
+    nothing = texts(screen(content, "Hasselfelde", None, []))
+    assert "Keine Treffer für „Hasselfelde“." in nothing
+    assert any(line.startswith("Versuchen Sie ein anderes Wort") for line in nothing)
+
+    health = next(topic for topic in content.topics() if topic.key == "gesundheit")
+    calls: list[Any] = []
+    view = home_view(
+        [],
+        None,
+        "Gesundh",
+        SearchResults("Gesundh", topics=[health]),
+        [],
+        False,
+        print,
+        print,
+        lambda key: calls.append(key),
+        print,
+    )
+    assert texts(view)[-2:] == ["Passende Themen", health.title]
+    [tile] = [c for c in walk(view) if isinstance(c, ft.ListTile)]
+    clicked: Any = tile.on_click
+    clicked(None)
+    assert calls == ["gesundheit"]
