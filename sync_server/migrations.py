@@ -12,7 +12,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, Table, inspect, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    inspect,
+    text,
+)
 from sqlmodel import SQLModel
 
 from sync_server.tables import SERVER_TABLES
@@ -26,9 +39,24 @@ class Step:
     run: Callable[[Connection], None]
 
 
+def _synonyms(connection: Connection) -> None:
+    # The table as version 2 defines it; a later step may change it, never this one.
+    Table(
+        "synonym",
+        MetaData(),
+        Column("id", String(36), primary_key=True),
+        Column("version", Integer, nullable=False),
+        Column("deleted", Boolean, nullable=False),
+        Column("updated_at", DateTime),
+        Column("term", String(100), nullable=False),
+        Column("words", JSON, nullable=False),
+    ).create(connection)
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
+    Step(2, "Synonyme für die Suche", _synonyms),
 )
 LATEST = STEPS[-1].version
 

@@ -25,6 +25,7 @@ from wegweiser.model import (
     Offer,
     Region,
     SyncedRecord,
+    Synonym,
     Topic,
 )
 
@@ -36,12 +37,15 @@ SECTIONS: dict[str, type[SyncedRecord]] = {
     "region": Region,
     "kommunen": Kommune,
     "topics": Topic,
+    "synonyms": Synonym,
     "sheets": InfoSheet,
     "contact_points": ContactPoint,
     "offers": Offer,
     "partners": NetworkPartner,
 }
 _TOP_LEVEL = {"format", "format_version", "meta", *SECTIONS}
+_OPTIONAL = frozenset({"synonyms"})
+"""Sections added after format version 1 shipped: files from before have none."""
 _MAX_ERRORS = 50
 
 
@@ -78,6 +82,7 @@ class Dataset:
     region: Region
     kommunen: list[Kommune] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+    synonyms: list[Synonym] = field(default_factory=list)
     sheets: list[InfoSheet] = field(default_factory=list)
     contact_points: list[ContactPoint] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
@@ -88,6 +93,7 @@ class Dataset:
         yield self.region
         yield from self.kommunen
         yield from self.topics
+        yield from self.synonyms
         yield from self.sheets
         yield from self.contact_points
         yield from self.offers
@@ -190,6 +196,8 @@ class _Checker:
                 return []
             items = [("region", raw)]
         else:
+            if raw is None and name in _OPTIONAL:
+                return []
             if not isinstance(raw, list):
                 self.problems.append(f"Abschnitt „{name}“ fehlt oder ist keine Liste.")
                 return []

@@ -19,6 +19,7 @@ from wegweiser.model import (
     PrivateNote,
     Region,
     SyncedRecord,
+    Synonym,
     Topic,
 )
 
@@ -59,6 +60,7 @@ KINDS: dict[str, Kind] = {
         Kind(Region, "name"),
         Kind(Kommune, "name"),
         Kind(Topic, "title"),
+        Kind(Synonym, "term"),
         Kind(InfoSheet, "title", reportable=("title", "body")),
         Kind(
             ContactPoint,

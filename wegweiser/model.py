@@ -113,6 +113,19 @@ class Topic(SyncedRecord, table=True):
     sort_order: int = 0
 
 
+class Synonym(SyncedRecord, table=True):
+    """Words people type for what the Wegweiser names otherwise: "Dolmetscher" or "طبيب"
+    where the sheets say "Sprachmittlung" or "Arzt". Part of the region's data, kept by
+    the Koordinierungsstelle and synced like other content; search reads them."""
+
+    __tablename__ = "synonym"
+    entity: ClassVar[str] = "synonym"
+
+    term: str = Field(max_length=100, description="the Wegweiser's word or phrase")
+    words: list[str] = _json_list()
+    """What people type for it, in any language; each a word or a short phrase."""
+
+
 class InfoSheet(SyncedRecord, table=True):
     """An Informationsblatt: one topic, for one Kommune or district-wide, in one language."""
 
@@ -272,6 +285,7 @@ CONTENT_TYPES: tuple[type[SyncedRecord], ...] = (
     Region,
     Kommune,
     Topic,
+    Synonym,
     InfoSheet,
     ContactPoint,
     Offer,

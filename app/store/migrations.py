@@ -185,11 +185,21 @@ def _v4(connection: sqlite3.Connection) -> None:
     search_index.rebuild(connection)
 
 
+_V5_SYNONYMS = """
+CREATE TABLE synonym (
+    id VARCHAR(36) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,
+    updated_at DATETIME, term VARCHAR(100) NOT NULL, words JSON NOT NULL,
+    PRIMARY KEY (id)
+)
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "content tables and store metadata", _script(_V1_CONTENT_TABLES)),
     Migration(2, "offline full-text search index (FTS5)", _v2),
     Migration(3, "private records, outbox, sync problems", _script(_V3_SYNC)),
     Migration(4, "search vocabulary; Kommune names in the index", _v4),
+    Migration(5, "search synonyms of the region", _script(_V5_SYNONYMS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

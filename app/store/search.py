@@ -8,6 +8,9 @@ a typo and replaced by the indexed words within one or two edits ("Jobcentr" →
 "Jobcenter"), which the result reports as the correction; with no such word, it may be a
 compound whose parts are indexed ("Kinderarzt": "Kinder" and "Arzt").
 
+The region's synonyms (part of its data) add the Wegweiser's word to what people type:
+"Dolmetscher" finds "Sprachmittlung", "طبيب" finds "Arzt", "Hartz IV" finds "Bürgergeld".
+
 Words are joined with OR and ranked: records with every word first, then those whose
 title holds every word, then those whose title holds one, then FTS5's bm25 with the
 title weighted ten times the body.
@@ -15,11 +18,13 @@ Spelling of umlauts never matters (`wegweiser.text.fold`). District-wide entries
 to every Kommune, and entries of a Verbandsgemeinde to each of its members.
 """
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 
 from wegweiser.query import MIN_PART as _MIN_PART
 from wegweiser.query import Word, analyse, edit_distance, typo_limit
+from wegweiser.text import search_terms
 
 _MAX_PARTS = 40
 """Compounds looked for per word: enough for "geld" in a district's vocabulary."""
@@ -78,9 +83,21 @@ def build_match(connection: sqlite3.Connection, query: str) -> Match | None:
     words = analyse(query)
     if not words:
         return None
+    synonyms = _synonyms(connection)
     alternatives: list[str] = []
     corrections: dict[str, str] = {}
-    for word in words:
+    at = 0
+    while at < len(words):
+        length, means = _synonym_at(words, at, synonyms)
+        if length:
+            # "Dolmetscher" also finds "Sprachmittlung", "Hartz IV" finds "Bürgergeld".
+            typed = words[at : at + length]
+            own = _terms_for(connection, typed[0]) if length == 1 else [_phrase(typed)]
+            alternatives.append(f"({' OR '.join(own + _terms_of_text(connection, means))})")
+            at += length
+            continue
+        word = words[at]
+        at += 1
         groups = [_terms_for(connection, word)]
         if groups[0] and _rare(connection, groups[0]):
             # A specific compound ("Deutschkurs") also finds its kind ("Kurs").
@@ -96,6 +113,44 @@ def build_match(connection: sqlite3.Connection, query: str) -> Match | None:
                 groups = _parts_of(connection, word) or [[f'"{word.stem}"*']]  # or nothing
         alternatives.extend(f"({' OR '.join(terms)})" for terms in groups)
     return Match(" OR ".join(alternatives), " AND ".join(alternatives), corrections)
+
+
+Synonyms = list[tuple[tuple[str, ...], str]]
+"""What people type (the stems of its words) → the Wegweiser's word, longest first."""
+
+
+def _synonyms(connection: sqlite3.Connection) -> Synonyms:
+    """The region's synonyms (`wegweiser.model.Synonym`), ready to compare with words."""
+    found: Synonyms = []
+    for term, words in connection.execute("SELECT term, words FROM synonym WHERE NOT deleted"):
+        for typed in json.loads(words):
+            stems = tuple(word.stem for word in analyse(str(typed)))
+            if stems:
+                found.append((stems, term))
+    found.sort(key=lambda entry: -len(entry[0]))
+    return found
+
+
+def _synonym_at(words: list[Word], at: int, synonyms: Synonyms) -> tuple[int, str]:
+    """How many words from `at` on are a synonym, and what it means (0 and "": none)."""
+    stems = tuple(word.stem for word in words[at:])
+    for typed, means in synonyms:
+        if stems[: len(typed)] == typed:
+            return len(typed), means
+    return 0, ""
+
+
+def _terms_of_text(connection: sqlite3.Connection, text: str) -> list[str]:
+    """A word as its stem and compounds; several words as a phrase."""
+    words = analyse(text)
+    if len(words) == 1:
+        return _terms_for(connection, words[0]) or [f'"{words[0].stem}"*']
+    return [_phrase(search_terms(text))] if words else []
+
+
+def _phrase(words: list[Word] | list[str]) -> str:
+    """Words in this order, as FTS5 phrase ("agentur fur arbeit")."""
+    return '"' + " ".join(w if isinstance(w, str) else w.typed for w in words) + '"'
 
 
 def search(

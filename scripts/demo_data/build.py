@@ -15,6 +15,7 @@ from typing import Any
 
 from scripts.demo_data.places import KOMMUNEN, REGION, TOPICS
 from scripts.demo_data.sheets_district import SHEETS, TRANSLATIONS
+from scripts.demo_data.synonyms import SYNONYMS
 
 NAMESPACE = uuid.UUID("5d0c1f3e-8a4b-4c2e-9f61-0b7d3a2e4c10")
 OUTPUT = Path(__file__).resolve().parents[2] / "assets" / "demo" / "landkreis-harz.json"
@@ -128,6 +129,9 @@ def build() -> dict[str, Any]:
     document["contact_points"] = contacts
     document["offers"] = offers
     document["partners"] = partners
+    document["synonyms"] = [
+        {"id": uid(f"synonym/{term}"), "term": term, "words": words} for term, words in SYNONYMS
+    ]
     return document
 
 
@@ -840,7 +844,15 @@ def main() -> None:
     OUTPUT.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts = {
         name: len(document[name])
-        for name in ("kommunen", "topics", "sheets", "contact_points", "offers", "partners")
+        for name in (
+            "kommunen",
+            "topics",
+            "synonyms",
+            "sheets",
+            "contact_points",
+            "offers",
+            "partners",
+        )
     }
     print(f"{OUTPUT}: {counts}")
 

@@ -25,7 +25,7 @@ def test_load_demo_fills_the_server_database(tmp_path: Path) -> None:
     result = cli_in_process(tmp_path, "load-demo")
     assert result.returncode == 0, result.stderr
     assert "(Beispieldaten)" in result.stdout
-    assert "349 Datensätze geschrieben" in result.stdout
+    assert "379 Datensätze geschrieben" in result.stdout
     dump = table_dump(tmp_path / "server.sqlite")
     assert len(dump["kommune"]) == 21  # 20 municipalities and the Verbandsgemeinde
     assert len(dump["info_sheet"]) >= 60

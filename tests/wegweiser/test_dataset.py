@@ -151,5 +151,15 @@ def test_a_valid_copy_still_parses() -> None:
     dataset = parse_dataset(json.dumps(document).encode())
     assert len(list(dataset.records())) == 1 + sum(
         len(document[name])
-        for name in ("kommunen", "topics", "sheets", "contact_points", "offers", "partners")
+        for name in (
+            "kommunen",
+            "topics",
+            "synonyms",
+            "sheets",
+            "contact_points",
+            "offers",
+            "partners",
+        )
     )
+    del document["synonyms"]  # a file from before synonyms existed
+    assert parse_dataset(json.dumps(document).encode()).synonyms == []

@@ -169,6 +169,16 @@ THALE_QUERIES = [
     ("Kurs", "Integrationskurs: Anmeldung und Kosten"),
     ("Kurs", "Berufssprachkurse"),
     ("Jobcenter Thale", "Jobcenter Landkreis Harz – Standort Quedlinburg"),
+    ("Dolmetscher", "Koordinierungsstelle für Migration und Ehrenamt"),
+    # The region's synonyms: old names, everyday words, other languages.
+    ("Migrationsamt", "Ausländerbehörde des Landkreises Harz"),
+    ("Arbeitsamt", "Agentur für Arbeit Halberstadt"),
+    ("Hartz IV", "Bürgergeld – was Lotsen wissen sollten"),
+    ("Kindergarten", "Kita Sonnenschein Thale"),
+    ("doctor", "Krankenversicherung und Arztbesuch"),
+    ("طبيب", "Krankenversicherung und Arztbesuch"),
+    ("лікар", "Krankenversicherung und Arztbesuch"),
+    ("врач", "Hausarztpraxis am Markt Thale"),
 ]
 
 

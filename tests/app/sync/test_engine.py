@@ -8,17 +8,26 @@ import httpx
 from sqlmodel import Session, select
 
 from app.store import content
+from app.store.database import Store
+from app.store.search import search
 from app.sync import outbox, problems, scope
 from app.sync.client import Offline, Revoked, SyncClient
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
-from sync_server import enrolment, retention
+from sync_server import changes, enrolment, retention
 from tests.support.devices import Tablet
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.edits import EditRefused
-from wegweiser.model import ChangeReport, ContactPoint, Favourite, Offer, PrivateNote
+from wegweiser.model import (
+    ChangeReport,
+    ContactPoint,
+    Favourite,
+    Offer,
+    PrivateNote,
+    Synonym,
+)
 from wegweiser.protocol import Role
 
 
@@ -311,3 +320,25 @@ def test_two_syncs_of_one_store_never_run_at_once(make_tablet, proxy: FaultProxy
     assert most[0] == 1
     assert proxy.count("/sync/pull") >= 3  # the first sync's pull, then both others in turn
     assert scheduler_like.status().last_error is None
+
+
+def test_synonyms_arrive_with_the_content_and_search_uses_them(
+    make_tablet, sync_server: Server
+) -> None:
+    tablet = make_tablet("tablet", Role.LOTSE)
+    tablet.engine.sync()
+
+    def titles(query: str) -> list[str]:
+        with tablet.store.session() as session:
+            found = search(Store.raw(session), query, kommunen=["thale"])
+        return [hit.title for hit in found.hits]
+
+    assert "Ausländerbehörde des Landkreises Harz" in titles("Migrationsamt")[:5]
+    assert titles("Brockenbahn") == []
+
+    # The Koordinierungsstelle adds a word; the next sync brings it to the tablet.
+    with Session(sync_server.engine) as session:
+        changes.save(session, Synonym(term="Bus", words=["Brockenbahn"]), None)
+        session.commit()
+    tablet.engine.sync()
+    assert titles("Brockenbahn")
