@@ -20,8 +20,9 @@ MAX_WORDS = 12
 """More words than this are ignored: nobody types them, and each costs a match."""
 MIN_STEM = 4
 """Shorter stems match too much as a prefix; the typed word is used instead."""
-MIN_PART = 4
-"""The shortest word that is also looked for inside compounds (Kurs in Sprachkurs)."""
+MIN_PART = 3
+"""The shortest word that is also looked for at the end of compounds (Kurs in
+Sprachkurs, Amt in Sozialamt)."""
 
 # Folded (see `wegweiser.text.fold`): "für" is "fur", "möchte" is "mochte".
 STOP_WORDS = frozenset(
@@ -96,21 +97,20 @@ def typo_limit(word: str) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of `a` and `b`; anything above `limit` is `limit + 1`."""
+    """Typing mistakes between `a` and `b`: letters missing, extra, wrong or swapped
+    (optimal string alignment); anything above `limit` is `limit + 1`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, start=1):
         current = [i]
         for j, char_b in enumerate(b, start=1):
-            current.append(
-                min(
-                    previous[j] + 1,
-                    current[j - 1] + 1,
-                    previous[j - 1] + (char_a != char_b),
-                )
-            )
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                best = min(best, before[j - 2] + 1)  # "Tafle" for "Tafel": one slip
+            current.append(best)
         if min(current) > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return min(previous[-1], limit + 1)

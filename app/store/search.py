@@ -20,10 +20,11 @@ to every Kommune, and entries of a Verbandsgemeinde to each of its members.
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wegweiser.query import MIN_PART as _MIN_PART
-from wegweiser.query import Word, analyse, edit_distance, typo_limit
+from wegweiser.query import Word, analyse, edit_distance, stem_of, typo_limit
 from wegweiser.text import search_terms
 
 _MAX_PARTS = 40
@@ -34,7 +35,7 @@ _ENDINGS = frozenset({"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen",
 """What may follow a word at the end of a compound: German inflection endings (or,
 see `_is_part`, another word)."""
 _FEW = 3
-"""A word finding fewer records than this also searches the last part of its compound."""
+"""With fewer hits than this, the search is repeated with every word's parts as well."""
 """The shortest part a typed compound is split into."""
 
 
@@ -74,7 +75,7 @@ class Match:
     corrections: dict[str, str]
 
 
-def build_match(connection: sqlite3.Connection, query: str) -> Match | None:
+def build_match(connection: sqlite3.Connection, query: str, broad: bool = False) -> Match | None:
     """The FTS5 expressions for a typed query, or None if nothing searchable was typed.
 
     Every term is quoted, so operators and punctuation in user input never reach FTS5
@@ -93,24 +94,29 @@ def build_match(connection: sqlite3.Connection, query: str) -> Match | None:
             # "Dolmetscher" also finds "Sprachmittlung", "Hartz IV" finds "Bürgergeld".
             typed = words[at : at + length]
             own = _terms_for(connection, typed[0]) if length == 1 else [_phrase(typed)]
-            alternatives.append(f"({' OR '.join(own + _terms_of_text(connection, means))})")
+            means_terms = _terms_of_text(connection, means, broad)
+            alternatives.append(f"({' OR '.join(_unique(own + means_terms))})")
             at += length
             continue
         word = words[at]
         at += 1
         groups = [_terms_for(connection, word)]
-        if groups[0] and _rare(connection, groups[0]):
-            # A specific compound ("Deutschkurs") also finds its kind ("Kurs").
-            parts = _parts_of(connection, word)
-            if parts:
-                groups = [groups[0] + parts[-1]]
         if not groups[0]:
             corrected = _corrections(connection, word)
             if corrected:
                 corrections[word.typed] = corrected[0]
-                groups = [[f'"{term}"' for term in corrected]]
+                word = Word(corrected[0], stem_of(corrected[0]))
+                groups = [
+                    _unique(t for term in corrected for t in _terms_of_text(connection, term))
+                ]
             else:
                 groups = _parts_of(connection, word) or [[f'"{word.stem}"*']]  # or nothing
+        if broad:
+            # Few hits: every word also finds the parts it is made of ("Deutschkurs":
+            # "Deutsch", "Kurs"), after what it finds itself.
+            groups = [
+                _unique(groups[0] + [t for part in _parts_of(connection, word) for t in part])
+            ]
         alternatives.extend(f"({' OR '.join(terms)})" for terms in groups)
     return Match(" OR ".join(alternatives), " AND ".join(alternatives), corrections)
 
@@ -140,11 +146,15 @@ def _synonym_at(words: list[Word], at: int, synonyms: Synonyms) -> tuple[int, st
     return 0, ""
 
 
-def _terms_of_text(connection: sqlite3.Connection, text: str) -> list[str]:
-    """A word as its stem and compounds; several words as a phrase."""
+def _terms_of_text(connection: sqlite3.Connection, text: str, broad: bool = False) -> list[str]:
+    """A word as its stem and compounds (and, `broad`, its parts); several words as a
+    phrase."""
     words = analyse(text)
     if len(words) == 1:
-        return _terms_for(connection, words[0]) or [f'"{words[0].stem}"*']
+        terms = _terms_for(connection, words[0]) or [f'"{words[0].stem}"*']
+        if broad:
+            terms += [t for part in _parts_of(connection, words[0]) for t in part]
+        return terms
     return [_phrase(search_terms(text))] if words else []
 
 
@@ -169,6 +179,26 @@ def search(
     match = build_match(connection, query)
     if match is None:
         return Found()
+    found = _run(connection, match, kommunen, topic, kinds, limit)
+    if len(found.hits) < _FEW:
+        broad = build_match(connection, query, broad=True)
+        if broad is not None and broad.any_word != match.any_word:
+            more = _run(connection, broad, kommunen, topic, kinds, limit)
+            seen = {hit.record_id for hit in found.hits}
+            extra = [hit for hit in more.hits if hit.record_id not in seen]
+            found = Found((found.hits + extra)[:limit], found.corrections)
+    return found
+
+
+def _run(
+    connection: sqlite3.Connection,
+    match: Match,
+    kommunen: list[str] | None,
+    topic: str | None,
+    kinds: list[str] | None,
+    limit: int,
+) -> Found:
+    """One search statement: the hits of `match` in the given scope, best first."""
     filters = ["search_fts MATCH :any_word"]
     params: dict[str, object] = {
         "any_word": match.any_word,
@@ -251,13 +281,8 @@ def _parts_of(connection: sqlite3.Connection, word: Word) -> list[list[str]]:
     return []
 
 
-def _rare(connection: sqlite3.Connection, terms: list[str]) -> bool:
-    """Whether the terms find fewer than `_FEW` records."""
-    found = connection.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-        (" OR ".join(terms), _FEW),
-    ).fetchone()[0]
-    return bool(found < _FEW)
+def _unique(terms: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(terms))
 
 
 def _is_term(connection: sqlite3.Connection, word: str) -> bool:
@@ -300,19 +325,32 @@ def _is_part(connection: sqlite3.Connection, rest: str) -> bool:
 
 
 def _corrections(connection: sqlite3.Connection, word: Word) -> list[str]:
-    """Indexed words within the word's typo limit: same first letter, similar length;
-    the closest first, then the most frequent."""
+    """Indexed words, or beginnings of longer ones ("hausarzt" in "hausarztpraxis"),
+    within the word's typo limit: same first letter, similar length; the closest
+    first, then the most frequent."""
     typed = word.typed
     limit = typo_limit(typed)
     rows = connection.execute(
-        "SELECT term, doc FROM search_vocab WHERE term >= ? AND term < ?"
-        " AND length(term) BETWEEN ? AND ?",
-        (typed[0], typed[0] + "\U0010ffff", len(typed) - limit, len(typed) + limit),
+        """
+        SELECT candidate, sum(doc) FROM (
+            SELECT CASE WHEN length(term) > :longest THEN substr(term, 1, :length)
+                        ELSE term END AS candidate, doc
+            FROM search_vocab
+            WHERE term >= :first AND term < :after AND length(term) >= :shortest
+        ) GROUP BY candidate
+        """,
+        {
+            "first": typed[0],
+            "after": typed[0] + "\U0010ffff",
+            "shortest": len(typed) - limit,
+            "longest": len(typed) + limit,
+            "length": len(typed),
+        },
     )
     scored = []
-    for term, documents in rows:
-        distance = edit_distance(typed, term, limit)
+    for candidate, documents in rows:
+        distance = edit_distance(typed, candidate, limit)
         if distance <= limit:
-            scored.append((distance, -documents, term))
+            scored.append((distance, -documents, candidate))
     scored.sort()
-    return [term for _, _, term in scored[:_MAX_CORRECTIONS]]
+    return [candidate for _, _, candidate in scored[:_MAX_CORRECTIONS]]

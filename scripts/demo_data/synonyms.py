@@ -294,7 +294,7 @@ SYNONYMS: list[tuple[str, list[str]]] = [
             "психолог",
         ],
     ),
-    ("Schuldnerberatung", ["Schulden", "Insolvenz", "debt", "ديون", "борги", "долги"]),
+    ("Schuldner", ["Schulden", "Schuldnerberatung", "debt", "debts", "ديون", "борги", "долги"]),
     (
         "Führerschein",
         [
