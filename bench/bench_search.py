@@ -1,4 +1,5 @@
-"""Offline search latency on the example data: p50/p95 over a few hundred typed queries.
+"""Offline search latency: p50/p95 over every key press of typed words, on the example
+data and on a store grown to 25,000 records.
 
 Each query is a prefix of a word from the data, as a person types it, run once without
 and once with a Kommune filter, on a real SQLite file.
@@ -18,7 +19,14 @@ sys.path.insert(0, str(ROOT))
 from app.store import content  # noqa: E402
 from app.store.database import Store, open_store  # noqa: E402
 from app.store.search import search  # noqa: E402
-from wegweiser.dataset import load_dataset  # noqa: E402
+from wegweiser.dataset import Dataset, load_dataset  # noqa: E402
+from wegweiser.model import (  # noqa: E402
+    ContactPoint,
+    InfoSheet,
+    Offer,
+    SyncedRecord,
+    new_id,
+)
 
 WORDS = [
     "Jobcenter",
@@ -55,41 +63,106 @@ WORDS = [
 KOMMUNEN = ["halberstadt", "wernigerode", "quedlinburg", "ditfurt", "huy", "thale"]
 
 
-def main() -> None:
-    rng = random.Random(7)
-    queries = []
-    for word in WORDS:
-        for length in range(2, len(word) + 1, 2):
-            queries.append(word[:length])
-    queries += [f"{a} {b[:3]}" for a, b in zip(WORDS, reversed(WORDS), strict=True)]
-    rng.shuffle(queries)
+def grown(dataset: Dataset, total: int, rng: random.Random) -> list[SyncedRecord]:
+    """The example data grown to `total` records: copies of its contact points, offers
+    and sheets in other Kommunen, each with a made-up compound word of its own, so that
+    the vocabulary grows the way a district's real texts would."""
+    syllables = [
+        "har",
+        "zer",
+        "quel",
+        "lin",
+        "bur",
+        "gen",
+        "stadt",
+        "wer",
+        "ni",
+        "ro",
+        "de",
+        "ber",
+        "ga",
+        "tal",
+        "feld",
+        "hau",
+        "sen",
+        "mark",
+        "wald",
+        "dorf",
+        "kamp",
+    ]
+    keys = [k.key for k in dataset.kommunen]
+    sources: list[SyncedRecord] = [*dataset.contact_points, *dataset.offers, *dataset.sheets]
+    copies: list[SyncedRecord] = []
+    while len(copies) + len(list(dataset.records())) < total:
+        source = rng.choice(sources)
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        copy = source.model_copy(update={"id": new_id()})
+        key = rng.choice(keys)
+        if isinstance(copy, ContactPoint):
+            copy.name = f"{copy.name} {word.capitalize()}"
+            copy.description = f"{copy.description} Im Ortsteil {word.capitalize()}."
+            copy.kommune_keys = [key]
+        elif isinstance(copy, Offer):
+            copy.title = f"{copy.title} {word.capitalize()}"
+            copy.kommune_key, copy.contact_point_id = key, None
+        elif isinstance(copy, InfoSheet):
+            copy.title = f"{copy.title} ({word.capitalize()})"
+            copy.kommune_key, copy.translation_of = key, None
+        copies.append(copy)
+    return copies
 
-    with tempfile.TemporaryDirectory() as folder:
-        store = open_store(Path(folder) / "bench.sqlite")
-        load_started = time.perf_counter()
-        records = content.import_dataset(
-            store, load_dataset(ROOT / "assets/demo/landkreis-harz.json")
-        )
-        load_ms = (time.perf_counter() - load_started) * 1000
-        timings: list[float] = []
-        hits = 0
-        with store.session() as session:
-            connection = Store.raw(session)
-            for i, query in enumerate(queries):
-                for scope in (None, content.kommune_scope(session, KOMMUNEN[i % len(KOMMUNEN)])):
-                    started = time.perf_counter()
-                    hits += len(search(connection, query, kommunen=scope).hits)
-                    timings.append((time.perf_counter() - started) * 1000)
-        store.close()
 
-    timings.sort()
+def measure(store: Store, queries: list[str]) -> tuple[list[float], int]:
+    """Milliseconds per query, each once without and once with a Kommune filter."""
+    timings: list[float] = []
+    hits = 0
+    with store.session() as session:
+        connection = Store.raw(session)
+        for i, query in enumerate(queries):
+            for scope in (None, content.kommune_scope(session, KOMMUNEN[i % len(KOMMUNEN)])):
+                started = time.perf_counter()
+                hits += len(search(connection, query, kommunen=scope).hits)
+                timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings), hits
+
+
+def report(label: str, timings: list[float], hits: int) -> None:
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"search on example data ({records} records, loaded in {load_ms:.0f} ms)")
     print(
-        f"  {len(timings)} queries, {hits} hits: p50 {p50:.2f} ms, p95 {p95:.2f} ms, "
-        f"max {timings[-1]:.2f} ms"
+        f"  {label}: {len(timings)} queries, {hits} hits: p50 {p50:.2f} ms, "
+        f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms"
     )
+
+
+def main() -> None:
+    rng = random.Random(7)
+    typed = []
+    for word in WORDS:
+        for length in range(1, len(word) + 1):
+            typed.append(word[:length])  # every key press, from the first letter on
+    typed += [f"{a} {b[:3]}" for a, b in zip(WORDS, reversed(WORDS), strict=True)]
+    rng.shuffle(typed)
+    short = [q for q in typed if len(q) <= 2]
+    longer = [q for q in typed if len(q) > 2]
+    dataset = load_dataset(ROOT / "assets/demo/landkreis-harz.json")
+
+    with tempfile.TemporaryDirectory() as folder:
+        for total in (0, 25_000):
+            store = open_store(Path(folder) / f"bench-{total}.sqlite")
+            started = time.perf_counter()
+            records = content.import_dataset(store, dataset)
+            if total:
+                with store.session() as session:
+                    records += content.write_records(session, grown(dataset, total, rng))
+            load_s = time.perf_counter() - started
+            with store.session() as session:
+                terms = Store.raw(session).execute("SELECT count(*) FROM search_vocab").fetchone()
+            print(f"search on {records} records ({terms[0]} words, loaded in {load_s:.1f} s)")
+            report("typed, 3+ letters", *measure(store, longer))
+            report("typed, 1-2 letters", *measure(store, short))
+            report("all key presses", *measure(store, typed))
+            store.close()
 
 
 if __name__ == "__main__":

@@ -194,12 +194,31 @@ CREATE TABLE synonym (
 """
 
 
+# Search keeps the index's vocabulary and the synonyms in memory; this counter tells it
+# when to read them again (counting rows would cost a scan of the index per keystroke).
+_V6_SEARCH_GENERATION = """
+CREATE TABLE search_generation (n INTEGER NOT NULL);
+INSERT INTO search_generation (n) VALUES (0);
+CREATE TRIGGER search_entry_added AFTER INSERT ON search_entry
+BEGIN UPDATE search_generation SET n = n + 1; END;
+CREATE TRIGGER search_entry_removed AFTER DELETE ON search_entry
+BEGIN UPDATE search_generation SET n = n + 1; END;
+CREATE TRIGGER synonym_added AFTER INSERT ON synonym
+BEGIN UPDATE search_generation SET n = n + 1; END;
+CREATE TRIGGER synonym_changed AFTER UPDATE ON synonym
+BEGIN UPDATE search_generation SET n = n + 1; END;
+CREATE TRIGGER synonym_removed AFTER DELETE ON synonym
+BEGIN UPDATE search_generation SET n = n + 1; END
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "content tables and store metadata", _script(_V1_CONTENT_TABLES)),
     Migration(2, "offline full-text search index (FTS5)", _v2),
     Migration(3, "private records, outbox, sync problems", _script(_V3_SYNC)),
     Migration(4, "search vocabulary; Kommune names in the index", _v4),
     Migration(5, "search synonyms of the region", _script(_V5_SYNONYMS)),
+    Migration(6, "a counter of changes to what search reads", _script(_V6_SEARCH_GENERATION)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -18,11 +18,11 @@ Spelling of umlauts never matters (`wegweiser.text.fold`). District-wide entries
 to every Kommune, and entries of a Verbandsgemeinde to each of its members.
 """
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.store.vocabulary import Synonyms, Vocabulary, vocabulary_of
 from wegweiser.query import MIN_PART as _MIN_PART
 from wegweiser.query import Word, analyse, edit_distance, stem_of, typo_limit
 from wegweiser.text import search_terms
@@ -35,6 +35,8 @@ _ENDINGS = frozenset({"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen",
 """What may follow a word at the end of a compound: German inflection endings (or,
 see `_is_part`, another word)."""
 _FEW = 3
+_ALSO = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {})"
+"""Whether a hit also matches another expression (a tier of the ranking)."""
 """With fewer hits than this, the search is repeated with every word's parts as well."""
 """The shortest part a typed compound is split into."""
 
@@ -68,11 +70,22 @@ class Found:
 
 @dataclass(frozen=True)
 class Match:
-    """The FTS5 expressions of an analysed query; every word is a quoted term."""
+    """An analysed query as FTS5 expressions: one group of quoted terms per word."""
 
-    any_word: str
-    every_word: str
+    groups: list[str]
     corrections: dict[str, str]
+    titles_only: bool = False
+    """A single letter names nothing yet: it is looked for at the start of title words
+    only (it would match most of the body text of a district)."""
+
+    @property
+    def any_word(self) -> str:
+        expression = " OR ".join(self.groups)
+        return f"title : ({expression})" if self.titles_only else expression
+
+    @property
+    def every_word(self) -> str:
+        return " AND ".join(self.groups)
 
 
 def build_match(connection: sqlite3.Connection, query: str, broad: bool = False) -> Match | None:
@@ -84,7 +97,8 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
     words = analyse(query)
     if not words:
         return None
-    synonyms = _synonyms(connection)
+    vocabulary = vocabulary_of(connection)
+    synonyms = vocabulary.synonyms
     alternatives: list[str] = []
     corrections: dict[str, str] = {}
     at = 0
@@ -93,48 +107,33 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
         if length:
             # "Dolmetscher" also finds "Sprachmittlung", "Hartz IV" finds "Bürgergeld".
             typed = words[at : at + length]
-            own = _terms_for(connection, typed[0]) if length == 1 else [_phrase(typed)]
-            means_terms = _terms_of_text(connection, means, broad)
+            own = _terms_for(vocabulary, typed[0]) if length == 1 else [_phrase(typed)]
+            means_terms = _terms_of_text(vocabulary, means, broad)
             alternatives.append(f"({' OR '.join(_unique(own + means_terms))})")
             at += length
             continue
         word = words[at]
         at += 1
-        groups = [_terms_for(connection, word)]
+        groups = [_terms_for(vocabulary, word)]
         if not groups[0]:
-            corrected = _corrections(connection, word)
+            corrected = _corrections(vocabulary, word)
             if corrected:
                 corrections[word.typed] = corrected[0]
                 word = Word(corrected[0], stem_of(corrected[0]))
                 groups = [
-                    _unique(t for term in corrected for t in _terms_of_text(connection, term))
+                    _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
                 ]
             else:
-                groups = _parts_of(connection, word) or [[f'"{word.stem}"*']]  # or nothing
+                groups = _parts_of(vocabulary, word) or [[f'"{word.stem}"*']]  # or nothing
         if broad:
             # Few hits: every word also finds the parts it is made of ("Deutschkurs":
             # "Deutsch", "Kurs"), after what it finds itself.
             groups = [
-                _unique(groups[0] + [t for part in _parts_of(connection, word) for t in part])
+                _unique(groups[0] + [t for part in _parts_of(vocabulary, word) for t in part])
             ]
         alternatives.extend(f"({' OR '.join(terms)})" for terms in groups)
-    return Match(" OR ".join(alternatives), " AND ".join(alternatives), corrections)
-
-
-Synonyms = list[tuple[tuple[str, ...], str]]
-"""What people type (the stems of its words) → the Wegweiser's word, longest first."""
-
-
-def _synonyms(connection: sqlite3.Connection) -> Synonyms:
-    """The region's synonyms (`wegweiser.model.Synonym`), ready to compare with words."""
-    found: Synonyms = []
-    for term, words in connection.execute("SELECT term, words FROM synonym WHERE NOT deleted"):
-        for typed in json.loads(words):
-            stems = tuple(word.stem for word in analyse(str(typed)))
-            if stems:
-                found.append((stems, term))
-    found.sort(key=lambda entry: -len(entry[0]))
-    return found
+    single_letter = len(words) == 1 and len(words[0].typed) == 1
+    return Match(alternatives, corrections, titles_only=single_letter)
 
 
 def _synonym_at(words: list[Word], at: int, synonyms: Synonyms) -> tuple[int, str]:
@@ -146,14 +145,14 @@ def _synonym_at(words: list[Word], at: int, synonyms: Synonyms) -> tuple[int, st
     return 0, ""
 
 
-def _terms_of_text(connection: sqlite3.Connection, text: str, broad: bool = False) -> list[str]:
+def _terms_of_text(vocabulary: Vocabulary, text: str, broad: bool = False) -> list[str]:
     """A word as its stem and compounds (and, `broad`, its parts); several words as a
     phrase."""
     words = analyse(text)
     if len(words) == 1:
-        terms = _terms_for(connection, words[0]) or [f'"{words[0].stem}"*']
+        terms = _terms_for(vocabulary, words[0]) or [f'"{words[0].stem}"*']
         if broad:
-            terms += [t for part in _parts_of(connection, words[0]) for t in part]
+            terms += [t for part in _parts_of(vocabulary, words[0]) for t in part]
         return terms
     return [_phrase(search_terms(text))] if words else []
 
@@ -198,14 +197,62 @@ def _run(
     kinds: list[str] | None,
     limit: int,
 ) -> Found:
-    """One search statement: the hits of `match` in the given scope, best first."""
-    filters = ["search_fts MATCH :any_word"]
-    params: dict[str, object] = {
-        "any_word": match.any_word,
-        "every_word": match.every_word,
-        "title_every_word": f"title : ({match.every_word})",
-        "title_any_word": f"title : ({match.any_word})",
-    }
+    """The hits of `match` in the given scope, best first."""
+    scope, params = _scope(kommunen, topic, kinds)
+    params["limit"] = limit
+    # Records with every word in their title come first anyway. When there are enough of
+    # them, ranking only those spares bm25 over thousands of body matches ("Kinder").
+    params["title_every_word"] = f"title : ({match.every_word})"
+    rows = connection.execute(
+        f"""
+        SELECT e.kind, e.record_id, e.title, e.subtitle, e.language
+        FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
+        WHERE search_fts MATCH :title_every_word {scope}
+        ORDER BY bm25(search_fts, 10.0, 1.0), e.title
+        LIMIT :limit
+        """,
+        params,
+    ).fetchall()
+    if len(rows) == limit:
+        hits = [SearchHit(k, i, title, sub, language, True) for k, i, title, sub, language in rows]
+        return Found(hits, match.corrections)
+
+    params["any_word"] = match.any_word
+    if len(match.groups) == 1:
+        # One word: every hit has every word, and the two title tiers are one.
+        every_word, title_names_one = "1", _ALSO.format(":title_every_word")
+    else:
+        every_word = _ALSO.format(":every_word")
+        title_names_one = _ALSO.format(":title_any_word")
+        params["every_word"] = match.every_word
+        params["title_any_word"] = f"title : ({match.any_word})"
+    ranked = connection.execute(
+        f"""
+        SELECT e.kind, e.record_id, e.title, e.subtitle, e.language,
+               {every_word} AS every_word,
+               {_ALSO.format(":title_every_word")} AS in_title,
+               {title_names_one} AS title_names_one
+        FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
+        WHERE search_fts MATCH :any_word {scope}
+        ORDER BY every_word DESC, in_title DESC, title_names_one DESC,
+                 bm25(search_fts, 10.0, 1.0), e.title
+        LIMIT :limit
+        """,
+        params,
+    )
+    hits = [
+        SearchHit(kind, record_id, title, subtitle, language, bool(in_title))
+        for kind, record_id, title, subtitle, language, _, in_title, _ in ranked
+    ]
+    return Found(hits, match.corrections)
+
+
+def _scope(
+    kommunen: list[str] | None, topic: str | None, kinds: list[str] | None
+) -> tuple[str, dict[str, object]]:
+    """The filters on the index entries, as SQL after the MATCH, and their values."""
+    filters: list[str] = []
+    params: dict[str, object] = {}
     if kommunen is not None:
         alternatives = ["e.kommunen = ''"]
         for i, key in enumerate(kommunen):
@@ -219,45 +266,21 @@ def _run(
         placeholders = ", ".join(f":kind{i}" for i in range(len(kinds)))
         filters.append(f"e.kind IN ({placeholders})")
         params.update({f"kind{i}": kind for i, kind in enumerate(kinds)})
-    params["limit"] = limit
-    sql = f"""
-        SELECT e.kind, e.record_id, e.title, e.subtitle, e.language,
-               search_fts.rowid IN (
-                   SELECT rowid FROM search_fts WHERE search_fts MATCH :every_word
-               ) AS every_word,
-               search_fts.rowid IN (
-                   SELECT rowid FROM search_fts WHERE search_fts MATCH :title_every_word
-               ) AS in_title,
-               search_fts.rowid IN (
-                   SELECT rowid FROM search_fts WHERE search_fts MATCH :title_any_word
-               ) AS title_names_one
-        FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
-        WHERE {" AND ".join(filters)}
-        ORDER BY every_word DESC, in_title DESC, title_names_one DESC,
-                 bm25(search_fts, 10.0, 1.0), e.title
-        LIMIT :limit
-    """
-    hits = [
-        SearchHit(kind, record_id, title, subtitle, language, bool(in_title))
-        for kind, record_id, title, subtitle, language, _, in_title, _ in connection.execute(
-            sql, params
-        )
-    ]
-    return Found(hits, match.corrections)
+    return "".join(f" AND {condition}" for condition in filters), params
 
 
-def _terms_for(connection: sqlite3.Connection, word: Word) -> list[str]:
+def _terms_for(vocabulary: Vocabulary, word: Word) -> list[str]:
     """The word's stem as a prefix, and the indexed compounds that contain it; empty
     when the index holds neither (then the word may be a typo)."""
     terms: list[str] = []
-    if _starts_a_term(connection, word.stem):
+    if vocabulary.starts(word.stem):
         terms.append(f'"{word.stem}"*')
     if word.looks_inside:
-        terms.extend(f'"{part}"' for part in _compounds(connection, word.stem))
+        terms.extend(f'"{part}"' for part in _compounds(vocabulary, word.stem))
     return terms
 
 
-def _parts_of(connection: sqlite3.Connection, word: Word) -> list[list[str]]:
+def _parts_of(vocabulary: Vocabulary, word: Word) -> list[list[str]]:
     """A compound nobody wrote in one word, as the terms of its two parts, each a word of
     its own ("Kinderarzt" finds texts on "Kinder" and on the "Arzt", both first); the
     split whose shorter part is longest. Empty when no split has two indexed parts."""
@@ -270,14 +293,14 @@ def _parts_of(connection: sqlite3.Connection, word: Word) -> list[list[str]]:
     )
     for i in splits:
         head, tail = typed[:i], typed[i:]
-        if not (_is_term(connection, head) or _is_term(connection, head.removesuffix("s"))):
+        if not (vocabulary.has(head) or vocabulary.has(head.removesuffix("s"))):
             continue  # "Kinder|arzt" and "Arbeits|amt" split, "Absch|lusse" does not
         parts = analyse(head) + analyse(tail)
         if len(parts) != 2:
             continue
-        right = _terms_for(connection, parts[1])
+        right = _terms_for(vocabulary, parts[1])
         if right:
-            return [_terms_for(connection, parts[0]) or [f'"{head}"'], right]
+            return [_terms_for(vocabulary, parts[0]) or [f'"{head}"'], right]
     return []
 
 
@@ -285,70 +308,54 @@ def _unique(terms: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def _is_term(connection: sqlite3.Connection, word: str) -> bool:
-    row = connection.execute("SELECT 1 FROM search_vocab WHERE term = ?", (word,)).fetchone()
-    return row is not None
-
-
-def _starts_a_term(connection: sqlite3.Connection, prefix: str) -> bool:
-    row = connection.execute(
-        "SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1",
-        (prefix, prefix + "\U0010ffff"),
-    ).fetchone()
-    return row is not None
-
-
-def _compounds(connection: sqlite3.Connection, stem: str) -> list[str]:
+def _compounds(vocabulary: Vocabulary, stem: str) -> list[str]:
     """Indexed compounds that end in `stem`, inflected or not (Sprachkurse for kurs), the
     most frequent first. The end, because a German compound names its kind last: "thal"
     in the middle of "Aufenthalt" is no Thale."""
-    rows = connection.execute(
-        "SELECT term FROM search_vocab WHERE instr(term, ?) > 1 ORDER BY doc DESC",
-        (stem,),
-    )
     found = []
-    for (term,) in rows:
+    for term in vocabulary.holding(stem):
         rest = term[term.rindex(stem) + len(stem) :]
-        if rest in _ENDINGS or _is_part(connection, rest):
+        if rest in _ENDINGS or _is_part(vocabulary, rest):
             found.append(term)
             if len(found) == _MAX_PARTS:
                 break
     return found
 
 
-def _is_part(connection: sqlite3.Connection, rest: str) -> bool:
+def _is_part(vocabulary: Vocabulary, rest: str) -> bool:
     """Whether what follows in a compound is a word of its own ("praxis" in
     "Hausarztpraxis"), perhaps after the linking s ("Arbeitsamt")."""
     if rest.startswith("s") and len(rest) > _MIN_PART:
         rest = rest[1:]
-    return len(rest) >= _MIN_PART and _starts_a_term(connection, rest)
+    return len(rest) >= _MIN_PART and vocabulary.starts(rest)
 
 
-def _corrections(connection: sqlite3.Connection, word: Word) -> list[str]:
+def _corrections(vocabulary: Vocabulary, word: Word) -> list[str]:
     """Indexed words, or beginnings of longer ones ("hausarzt" in "hausarztpraxis"),
     within the word's typo limit: same first letter, similar length; the closest
-    first, then the most frequent."""
+    first, then the most frequent.
+
+    Most slips come after the third letter, so those words are tried first; only when
+    none is close enough are all words with the same first letter compared.
+    """
     typed = word.typed
+    for start in (typed[:3], typed[0]):
+        found = _close_words(vocabulary, typed, vocabulary.starting(start))
+        if found:
+            return found
+    return []
+
+
+def _close_words(vocabulary: Vocabulary, typed: str, terms: list[str]) -> list[str]:
     limit = typo_limit(typed)
-    rows = connection.execute(
-        """
-        SELECT candidate, sum(doc) FROM (
-            SELECT CASE WHEN length(term) > :longest THEN substr(term, 1, :length)
-                        ELSE term END AS candidate, doc
-            FROM search_vocab
-            WHERE term >= :first AND term < :after AND length(term) >= :shortest
-        ) GROUP BY candidate
-        """,
-        {
-            "first": typed[0],
-            "after": typed[0] + "\U0010ffff",
-            "shortest": len(typed) - limit,
-            "longest": len(typed) + limit,
-            "length": len(typed),
-        },
-    )
+    candidates: dict[str, int] = {}
+    for term in terms:
+        if len(term) < len(typed) - limit:
+            continue
+        candidate = term[: len(typed)] if len(term) > len(typed) + limit else term
+        candidates[candidate] = candidates.get(candidate, 0) + vocabulary.documents[term]
     scored = []
-    for candidate, documents in rows:
+    for candidate, documents in candidates.items():
         distance = edit_distance(typed, candidate, limit)
         if distance <= limit:
             scored.append((distance, -documents, candidate))

@@ -221,3 +221,15 @@ def test_question_words_are_dropped_but_a_lone_one_is_searched(loaded: Store) ->
 def test_kommune_names_are_searchable(loaded: Store) -> None:
     titles = [h.title for h in find(loaded, "Tafel Thale")]
     assert titles[0] == "Tafel Thale"
+
+
+def test_new_words_are_found_at_once_and_typos_of_them_too(loaded: Store) -> None:
+    assert find(loaded, "Zauberwortladen") == []  # and the vocabulary is now in memory
+    offer = Offer(title="Zauberwortladen Thale", kommune_key="thale", description="Neu.")
+    with loaded.session() as session:
+        content.write_records(session, [offer])
+    assert [h.record_id for h in find(loaded, "Zauberwortladen")] == [offer.id]
+    assert [h.record_id for h in find(loaded, "Zauberwortlaedn")] == [offer.id]
+    with loaded.session() as session:
+        content.write_records(session, [offer.model_copy(update={"deleted": True})])
+    assert find(loaded, "Zauberwortladen") == []
