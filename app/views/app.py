@@ -87,14 +87,23 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
     ui = held[0]
     use_language(ui.preferences.language)
 
-    def apply_look() -> None:
-        chosen = ui.preferences
-        page.title = t("app.title")
-        page.theme = page.dark_theme = style.theme(chosen.text_scale)
-        page.theme_mode = _THEME_MODES.get(chosen.theme, ft.ThemeMode.SYSTEM)
+    # Each only when its own setting changed: a new theme object makes Flutter lay out
+    # every text again, which a slow tablet (or a software renderer) feels.
+    def apply_text_size() -> None:
+        page.theme = page.dark_theme = style.theme(ui.preferences.text_scale)
         page.update()
 
-    ft.use_effect(apply_look, [ui.preferences])
+    def apply_brightness() -> None:
+        page.theme_mode = _THEME_MODES.get(ui.preferences.theme, ft.ThemeMode.SYSTEM)
+        page.update()
+
+    def apply_title() -> None:
+        page.title = t("app.title")
+        page.update()
+
+    ft.use_effect(apply_text_size, [ui.preferences.text_scale])
+    ft.use_effect(apply_brightness, [ui.preferences.theme])
+    ft.use_effect(apply_title, [ui.preferences.language])
 
     def follow_width() -> None:
         def resized(_: object) -> None:
