@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Literal
@@ -139,6 +140,22 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
         page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
     page.get_by_role("textbox").first.wait_for()
     return page
+
+
+def reopen(browser: Browser, page: Page, size: str) -> Page:
+    """Close a stalled page and open the app again where it was, as a person restarts
+    a frozen app; a warning in the test summary says that it happened."""
+    url = page.url
+    warnings.warn(f"the page at {url} stalled and was opened again", stacklevel=2)
+    with contextlib.suppress(PlaywrightError):
+        page.close(run_before_unload=False)
+    width, height = SIZES[size]
+    fresh = browser.new_page(viewport={"width": width, "height": height})
+    lines = CONSOLE.setdefault(fresh, [])
+    fresh.on("console", lambda message: lines.append(f"{time.strftime('%X')} {message.text}"))
+    fresh.set_default_timeout(60_000)
+    go_to(fresh, url)
+    return fresh
 
 
 def go_to(page: Page, url: str) -> None:
