@@ -162,8 +162,7 @@ def go_to(page: Page, url: str) -> None:
     """Load the app at `url` (a new Flet session) and wait until it can be read."""
     page.goto(url)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
-    time.sleep(1.5)  # the first frame on two cores
-    enable_semantics(page)
+    enable_semantics(page)  # asks until the first frame is there
 
 
 def enable_semantics(page: Page) -> None:
@@ -208,9 +207,13 @@ def type_into(field: Locator, text: str) -> None:
         field.press_sequentially(text, delay=60)
         # Like a person glancing at the field: the first key can land before Flutter has
         # connected the input to the field, and is then dropped. Retype over it if so.
-        time.sleep(0.5)
-        if page.evaluate("() => document.activeElement?.value") == text:
+        try:
+            page.wait_for_function(
+                "text => document.activeElement?.value === text", arg=text, timeout=1_000
+            )
             return
+        except PlaywrightTimeoutError:
+            continue
     raise AssertionError(f"could not type {text!r} into the field")
 
 
@@ -233,7 +236,7 @@ def choose(page: Page, role: Literal["radio", "checkbox"], name: str) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    time.sleep(0.5)  # the semantics tree can be a frame ahead of the pixels
+    time.sleep(0.3)  # the semantics tree can be a frame ahead of the pixels
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     try:
