@@ -42,7 +42,10 @@ def use_go() -> Go:
     sync = use_sync()
 
     def go(route: str, message: str = "") -> None:
-        sync.message, sync.message_at = message, route
+        # Touch the shared state only when there is a message to show or to clear: every
+        # change redraws each screen that shows sync state, in the middle of the move.
+        if message or sync.message:
+            sync.message, sync.message_at = message, route
         ft.context.page.navigate(route)
 
     return go
