@@ -2,9 +2,9 @@
 
 The query is analysed once (`wegweiser.query`): filler and question words dropped, each
 word reduced to its stem and matched as a prefix. Each word also finds the compounds
-that contain it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"), read from the
-index's own vocabulary; a word that starts and is part of no indexed word is taken for
-a typo and replaced by the indexed words within one or two edits ("Jobcentr" →
+that end in it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"), read from the
+index's vocabulary (`app.store.vocabulary`); a word that starts and ends no indexed word
+is taken for a typo and replaced by the indexed words within one or two edits ("Jobcentr" →
 "Jobcenter"), which the result reports as the correction; with no such word, it may be a
 compound whose parts are indexed ("Kinderarzt": "Kinder" and "Arzt").
 
@@ -13,9 +13,11 @@ The region's synonyms (part of its data) add the Wegweiser's word to what people
 
 Words are joined with OR and ranked: records with every word first, then those whose
 title holds every word, then those whose title holds one, then FTS5's bm25 with the
-title weighted ten times the body.
-Spelling of umlauts never matters (`wegweiser.text.fold`). District-wide entries belong
-to every Kommune, and entries of a Verbandsgemeinde to each of its members.
+title weighted ten times the body. When the titles holding every word fill the page,
+only those are ranked (bm25 over thousands of body matches is what costs). A search with
+fewer than three hits is repeated with every word's parts. A single letter is looked for
+in titles only. Spelling of umlauts never matters (`wegweiser.text.fold`). District-wide
+entries belong to every Kommune, and entries of a Verbandsgemeinde to each of its members.
 """
 
 import sqlite3
@@ -31,14 +33,14 @@ _MAX_PARTS = 40
 """Compounds looked for per word: enough for "geld" in a district's vocabulary."""
 _MAX_CORRECTIONS = 5
 _MIN_SPLIT = 3
+"""The shortest part a typed compound is split into."""
 _ENDINGS = frozenset({"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen", "ung", "ungen"})
 """What may follow a word at the end of a compound: German inflection endings (or,
 see `_is_part`, another word)."""
 _FEW = 3
+"""With fewer hits than this, the search is repeated with every word's parts as well."""
 _ALSO = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {})"
 """Whether a hit also matches another expression (a tier of the ranking)."""
-"""With fewer hits than this, the search is repeated with every word's parts as well."""
-"""The shortest part a typed compound is split into."""
 
 
 @dataclass(frozen=True)
