@@ -236,7 +236,7 @@ def choose(page: Page, role: Literal["radio", "checkbox"], name: str) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    time.sleep(0.3)  # the semantics tree can be a frame ahead of the pixels
+    time.sleep(0.1)  # the semantics tree can be a frame ahead of the pixels
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     try:
