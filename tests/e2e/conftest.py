@@ -128,6 +128,16 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     On a fresh store the app starts with the first-start screen; `example_data` chooses
     "Beispieldaten ohne Server ansehen" there.
     """
+    page = new_page(browser, size)
+    go_to(page, url)
+    if example_data:
+        page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
+    page.get_by_role("textbox").first.wait_for()
+    return page
+
+
+def new_page(browser: Browser, size: str) -> Page:
+    """An empty page at phone or tablet size whose console is kept for a failed test."""
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
     lines = CONSOLE.setdefault(page, [])
@@ -135,10 +145,6 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
     # Give the software renderer time for a heavy redraw (dark theme, very large text)
     # before calling a step failed.
     page.set_default_timeout(60_000)
-    go_to(page, url)
-    if example_data:
-        page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
-    page.get_by_role("textbox").first.wait_for()
     return page
 
 
@@ -149,11 +155,7 @@ def reopen(browser: Browser, page: Page, size: str) -> Page:
     warnings.warn(f"the page at {url} stalled and was opened again", stacklevel=2)
     with contextlib.suppress(PlaywrightError):
         page.close(run_before_unload=False)
-    width, height = SIZES[size]
-    fresh = browser.new_page(viewport={"width": width, "height": height})
-    lines = CONSOLE.setdefault(fresh, [])
-    fresh.on("console", lambda message: lines.append(f"{time.strftime('%X')} {message.text}"))
-    fresh.set_default_timeout(60_000)
+    fresh = new_page(browser, size)
     go_to(fresh, url)
     return fresh
 
