@@ -14,6 +14,9 @@ from app.views.details import LANGUAGE_NAMES
 from app.views.style import heading, lead
 from wegweiser.model import Kommune
 
+LABEL = ft.TextStyle(color=ft.Colors.ON_SURFACE)
+"""Labels of choices in the scheme's text colour: Flet's default is dark in dark mode too."""
+
 ROLE_KEYS = {"lotse": "role.lotse", "koordination": "role.koordination", "admin": "role.admin"}
 
 
@@ -26,7 +29,7 @@ def _choice(
             heading(title),
             ft.RadioGroup(
                 ft.Row(
-                    [ft.Radio(value=key, label=label) for key, label in options],
+                    [ft.Radio(value=key, label=label, label_style=LABEL) for key, label in options],
                     wrap=True,
                 ),
                 value=value,
@@ -128,6 +131,7 @@ def kommunen_choice(
     boxes = [
         ft.Checkbox(
             label=k.name,
+            label_style=LABEL,
             value=k.key in chosen,
             on_change=lambda e, key=k.key: toggle(key, bool(e.control.value)),
         )
