@@ -2,7 +2,8 @@
 data and on a store grown to 25,000 records.
 
 Each query is a prefix of a word from the data, as a person types it, run once without
-and once with a Kommune filter, on a real SQLite file.
+and once with a Kommune filter, on a real SQLite file; with the FTS5 index and with the
+plain-table index of platforms whose SQLite lacks FTS5.
 Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_search.py)
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.store import content  # noqa: E402
+from app.store import content, search_index  # noqa: E402
 from app.store.database import Store, open_store  # noqa: E402
 from app.store.search import search  # noqa: E402
 from wegweiser.dataset import Dataset, load_dataset  # noqa: E402
@@ -148,8 +149,10 @@ def main() -> None:
     dataset = load_dataset(ROOT / "assets/demo/landkreis-harz.json")
 
     with tempfile.TemporaryDirectory() as folder:
-        for total in (0, 25_000):
-            store = open_store(Path(folder) / f"bench-{total}.sqlite")
+        for use_fts5, total in ((True, 0), (True, 25_000), (False, 0), (False, 25_000)):
+            index = "FTS5" if use_fts5 else "plain tables"
+            path = Path(folder) / f"bench-{total}-{index}.sqlite"
+            store = open_store(path, use_fts5=use_fts5)
             started = time.perf_counter()
             records = content.import_dataset(store, dataset)
             if total:
@@ -157,8 +160,9 @@ def main() -> None:
                     records += content.write_records(session, grown(dataset, total, rng))
             load_s = time.perf_counter() - started
             with store.session() as session:
-                terms = Store.raw(session).execute("SELECT count(*) FROM search_vocab").fetchone()
-            print(f"search on {records} records ({terms[0]} words, loaded in {load_s:.1f} s)")
+                connection = Store.raw(session)
+                terms = len(search_index.fulltext(connection).documents(connection))
+            print(f"{index}: search on {records} records ({terms} words, loaded in {load_s:.1f} s)")
             report("typed, 3+ letters", *measure(store, longer))
             report("typed, 1-2 letters", *measure(store, short))
             report("all key presses", *measure(store, typed))

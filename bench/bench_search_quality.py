@@ -33,10 +33,16 @@ def rank_of(titles: list[str], expected: list[str]) -> int | None:
 
 
 def main() -> None:
+    for use_fts5 in (True, False):
+        measure(use_fts5)
+
+
+def measure(use_fts5: bool) -> None:
+    """Rank every labelled query with one kind of index and print the figures."""
     ranks: dict[str, list[int | None]] = defaultdict(list)
     misses: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
-        store = open_store(Path(folder) / "bench.sqlite")
+        store = open_store(Path(folder) / "bench.sqlite", use_fts5=use_fts5)
         content.import_dataset(store, load_dataset(ROOT / "assets/demo/landkreis-harz.json"))
         with store.session() as session:
             scope = content.kommune_scope(session, KOMMUNE)
@@ -51,7 +57,8 @@ def main() -> None:
                     misses.append(f"{kind:10} {query!r}: {rank or 'nicht gefunden'}")
         store.close()
 
-    print(f"search quality, {len(QUERIES)} labelled queries, Kommune {KOMMUNE}")
+    index = "FTS5" if use_fts5 else "plain tables (SQLite without FTS5)"
+    print(f"search quality, {len(QUERIES)} labelled queries, Kommune {KOMMUNE}, {index}")
     print(f"{'kind':10} {'n':>4} {'hit@1':>6} {'hit@5':>6} {'MRR':>6} {'zero':>6}")
     for kind in sorted(ranks, key=lambda k: (k == "all", k)):
         found = ranks[kind]

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
-from app.store import migrations
+from app.store import fts5_index, migrations, search_index
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -62,12 +62,17 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, use_fts5: bool | None = None) -> Store:
     """Open (or create) the store at `path`, migrating it to the current schema.
+
+    Its search index is FTS5 where this platform's SQLite has it, else plain tables;
+    `use_fts5=False` asks for plain tables anyway (tests, benchmarks).
 
     Raises `StoreCorruptError` or `StoreTooNewError` with a German message; the file is
     then left exactly as it was.
     """
+    if use_fts5 is None or not fts5_index.available():
+        use_fts5 = fts5_index.available()
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_header(path)
     try:
@@ -85,6 +90,7 @@ def open_store(path: Path) -> Store:
             # Only now write anything, so that a refused file stays exactly as it was.
             connection.execute("PRAGMA journal_mode = WAL")
             migrations.migrate(connection)
+            search_index.prepare(connection, use_fts5)
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:

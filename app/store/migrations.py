@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.store import search_index
+from app.store import fts5_index, search_index, word_index
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,6 @@ CREATE TABLE search_entry (
     language TEXT NOT NULL,
     title TEXT NOT NULL,
     subtitle TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE search_fts USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 2'
 )
 """
 
@@ -172,17 +169,25 @@ CREATE TABLE resync_seen (
 """
 
 
+# Steps 2 and 4 create FTS5 tables only where SQLite has FTS5; elsewhere step 7 adds the
+# plain index and `search_index.prepare` fills it (before step 7 existed, these steps
+# failed there, so no file took another path through them).
+
+
 def _v2(connection: sqlite3.Connection) -> None:
     _script(_V2_SEARCH_INDEX)(connection)
-    # Files from schema 1 already hold content: make it findable at once.
-    search_index.rebuild(connection)
+    if fts5_index.available():
+        connection.execute(fts5_index.CREATE_TABLE)
+        # Files from schema 1 already hold content: make it findable at once.
+        search_index.rebuild(connection)
 
 
 def _v4(connection: sqlite3.Connection) -> None:
-    # The index's vocabulary, for compounds and typo corrections; the index is built
-    # again because entries now name their Kommunen.
-    connection.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')")
-    search_index.rebuild(connection)
+    if fts5_index.available():
+        # The index's vocabulary, for compounds and typo corrections; the index is built
+        # again because entries now name their Kommunen.
+        connection.execute(fts5_index.CREATE_VOCABULARY)
+        search_index.rebuild(connection)
 
 
 _V5_SYNONYMS = """
@@ -212,6 +217,12 @@ BEGIN UPDATE search_generation SET n = n + 1; END
 """
 
 
+def _v7(connection: sqlite3.Connection) -> None:
+    _script(word_index.CREATE_TABLES)(connection)
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").fetchone():
+        search_index.record_fts5(connection)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "content tables and store metadata", _script(_V1_CONTENT_TABLES)),
     Migration(2, "offline full-text search index (FTS5)", _v2),
@@ -219,6 +230,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "search vocabulary; Kommune names in the index", _v4),
     Migration(5, "search synonyms of the region", _script(_V5_SYNONYMS)),
     Migration(6, "a counter of changes to what search reads", _script(_V6_SEARCH_GENERATION)),
+    Migration(7, "a search index in plain tables, for SQLite without FTS5", _v7),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

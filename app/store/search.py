@@ -24,10 +24,14 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.store.search_index import fulltext
+from app.store.search_query import Match, Scope, SearchHit, Term
 from app.store.vocabulary import Synonyms, Vocabulary, vocabulary_of
 from wegweiser.query import MIN_PART as _MIN_PART
 from wegweiser.query import Word, analyse, edit_distance, stem_of, typo_limit
 from wegweiser.text import search_terms
+
+__all__ = ["Found", "Match", "SearchHit", "build_match", "search"]
 
 _MAX_PARTS = 40
 """Compounds looked for per word: enough for "geld" in a district's vocabulary."""
@@ -39,21 +43,6 @@ _ENDINGS = frozenset({"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen",
 see `_is_part`, another word)."""
 _FEW = 3
 """With fewer hits than this, the search is repeated with every word's parts as well."""
-_ALSO = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {})"
-"""Whether a hit also matches another expression (a tier of the ranking)."""
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One search result, enough to list it and to open the record."""
-
-    kind: str
-    record_id: str
-    title: str
-    subtitle: str
-    language: str
-    in_title: bool
-    """The title holds every word of the query."""
 
 
 @dataclass(frozen=True)
@@ -70,38 +59,18 @@ class Found:
         return " ".join(self.corrections.values()) or None
 
 
-@dataclass(frozen=True)
-class Match:
-    """An analysed query as FTS5 expressions: one group of quoted terms per word."""
-
-    groups: list[str]
-    corrections: dict[str, str]
-    titles_only: bool = False
-    """A single letter names nothing yet: it is looked for at the start of title words
-    only (it would match most of the body text of a district)."""
-
-    @property
-    def any_word(self) -> str:
-        expression = " OR ".join(self.groups)
-        return f"title : ({expression})" if self.titles_only else expression
-
-    @property
-    def every_word(self) -> str:
-        return " AND ".join(self.groups)
-
-
 def build_match(connection: sqlite3.Connection, query: str, broad: bool = False) -> Match | None:
-    """The FTS5 expressions for a typed query, or None if nothing searchable was typed.
+    """What the index is asked for a typed query, or None if nothing searchable was typed.
 
-    Every term is quoted, so operators and punctuation in user input never reach FTS5
-    syntax; a quoted term with `*` is a prefix.
+    Terms are folded words only: punctuation and operators a person types never reach
+    the index.
     """
     words = analyse(query)
     if not words:
         return None
     vocabulary = vocabulary_of(connection)
     synonyms = vocabulary.synonyms
-    alternatives: list[str] = []
+    alternatives: list[list[Term]] = []
     corrections: dict[str, str] = {}
     at = 0
     while at < len(words):
@@ -111,7 +80,7 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
             typed = words[at : at + length]
             own = _terms_for(vocabulary, typed[0]) if length == 1 else [_phrase(typed)]
             means_terms = _terms_of_text(vocabulary, means, broad)
-            alternatives.append(f"({' OR '.join(_unique(own + means_terms))})")
+            alternatives.append(_unique(own + means_terms))
             at += length
             continue
         word = words[at]
@@ -126,14 +95,14 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
                     _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
                 ]
             else:
-                groups = _parts_of(vocabulary, word) or [[f'"{word.stem}"*']]  # or nothing
+                groups = _parts_of(vocabulary, word) or [[Term(word.stem, prefix=True)]]
         if broad:
             # Few hits: every word also finds the parts it is made of ("Deutschkurs":
             # "Deutsch", "Kurs"), after what it finds itself.
             groups = [
                 _unique(groups[0] + [t for part in _parts_of(vocabulary, word) for t in part])
             ]
-        alternatives.extend(f"({' OR '.join(terms)})" for terms in groups)
+        alternatives.extend(groups)
     single_letter = len(words) == 1 and len(words[0].typed) == 1
     return Match(alternatives, corrections, titles_only=single_letter)
 
@@ -147,21 +116,21 @@ def _synonym_at(words: list[Word], at: int, synonyms: Synonyms) -> tuple[int, st
     return 0, ""
 
 
-def _terms_of_text(vocabulary: Vocabulary, text: str, broad: bool = False) -> list[str]:
+def _terms_of_text(vocabulary: Vocabulary, text: str, broad: bool = False) -> list[Term]:
     """A word as its stem and compounds (and, `broad`, its parts); several words as a
     phrase."""
     words = analyse(text)
     if len(words) == 1:
-        terms = _terms_for(vocabulary, words[0]) or [f'"{words[0].stem}"*']
+        terms = _terms_for(vocabulary, words[0]) or [Term(words[0].stem, prefix=True)]
         if broad:
             terms += [t for part in _parts_of(vocabulary, words[0]) for t in part]
         return terms
     return [_phrase(search_terms(text))] if words else []
 
 
-def _phrase(words: list[Word] | list[str]) -> str:
-    """Words in this order, as FTS5 phrase ("agentur fur arbeit")."""
-    return '"' + " ".join(w if isinstance(w, str) else w.typed for w in words) + '"'
+def _phrase(words: list[Word] | list[str]) -> Term:
+    """Words in this order ("agentur fur arbeit")."""
+    return Term(" ".join(w if isinstance(w, str) else w.typed for w in words))
 
 
 def search(
@@ -180,109 +149,30 @@ def search(
     match = build_match(connection, query)
     if match is None:
         return Found()
-    found = _run(connection, match, kommunen, topic, kinds, limit)
-    if len(found.hits) < _FEW:
+    scope = Scope(kommunen, topic, kinds)
+    index = fulltext(connection)
+    hits = index.ranked(connection, match, scope, limit)
+    if len(hits) < _FEW:
         broad = build_match(connection, query, broad=True)
-        if broad is not None and broad.any_word != match.any_word:
-            more = _run(connection, broad, kommunen, topic, kinds, limit)
-            seen = {hit.record_id for hit in found.hits}
-            extra = [hit for hit in more.hits if hit.record_id not in seen]
-            found = Found((found.hits + extra)[:limit], found.corrections)
-    return found
-
-
-def _run(
-    connection: sqlite3.Connection,
-    match: Match,
-    kommunen: list[str] | None,
-    topic: str | None,
-    kinds: list[str] | None,
-    limit: int,
-) -> Found:
-    """The hits of `match` in the given scope, best first."""
-    scope, params = _scope(kommunen, topic, kinds)
-    params["limit"] = limit
-    # Records with every word in their title come first anyway. When there are enough of
-    # them, ranking only those spares bm25 over thousands of body matches ("Kinder").
-    params["title_every_word"] = f"title : ({match.every_word})"
-    rows = connection.execute(
-        f"""
-        SELECT e.kind, e.record_id, e.title, e.subtitle, e.language
-        FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
-        WHERE search_fts MATCH :title_every_word {scope}
-        ORDER BY bm25(search_fts, 10.0, 1.0), e.title
-        LIMIT :limit
-        """,
-        params,
-    ).fetchall()
-    if len(rows) == limit:
-        hits = [SearchHit(k, i, title, sub, language, True) for k, i, title, sub, language in rows]
-        return Found(hits, match.corrections)
-
-    params["any_word"] = match.any_word
-    if len(match.groups) == 1:
-        # One word: every hit has every word, and the two title tiers are one.
-        every_word, title_names_one = "1", _ALSO.format(":title_every_word")
-    else:
-        every_word = _ALSO.format(":every_word")
-        title_names_one = _ALSO.format(":title_any_word")
-        params["every_word"] = match.every_word
-        params["title_any_word"] = f"title : ({match.any_word})"
-    ranked = connection.execute(
-        f"""
-        SELECT e.kind, e.record_id, e.title, e.subtitle, e.language,
-               {every_word} AS every_word,
-               {_ALSO.format(":title_every_word")} AS in_title,
-               {title_names_one} AS title_names_one
-        FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
-        WHERE search_fts MATCH :any_word {scope}
-        ORDER BY every_word DESC, in_title DESC, title_names_one DESC,
-                 bm25(search_fts, 10.0, 1.0), e.title
-        LIMIT :limit
-        """,
-        params,
-    )
-    hits = [
-        SearchHit(kind, record_id, title, subtitle, language, bool(in_title))
-        for kind, record_id, title, subtitle, language, _, in_title, _ in ranked
-    ]
+        if broad is not None and broad.groups != match.groups:
+            seen = {hit.record_id for hit in hits}
+            more = index.ranked(connection, broad, scope, limit)
+            hits = (hits + [hit for hit in more if hit.record_id not in seen])[:limit]
     return Found(hits, match.corrections)
 
 
-def _scope(
-    kommunen: list[str] | None, topic: str | None, kinds: list[str] | None
-) -> tuple[str, dict[str, object]]:
-    """The filters on the index entries, as SQL after the MATCH, and their values."""
-    filters: list[str] = []
-    params: dict[str, object] = {}
-    if kommunen is not None:
-        alternatives = ["e.kommunen = ''"]
-        for i, key in enumerate(kommunen):
-            alternatives.append(f"instr(e.kommunen, :kommune{i}) > 0")
-            params[f"kommune{i}"] = f" {key} "
-        filters.append("(" + " OR ".join(alternatives) + ")")
-    if topic is not None:
-        filters.append("instr(e.topics, :topic) > 0")
-        params["topic"] = f" {topic} "
-    if kinds is not None:
-        placeholders = ", ".join(f":kind{i}" for i in range(len(kinds)))
-        filters.append(f"e.kind IN ({placeholders})")
-        params.update({f"kind{i}": kind for i, kind in enumerate(kinds)})
-    return "".join(f" AND {condition}" for condition in filters), params
-
-
-def _terms_for(vocabulary: Vocabulary, word: Word) -> list[str]:
+def _terms_for(vocabulary: Vocabulary, word: Word) -> list[Term]:
     """The word's stem as a prefix, and the indexed compounds that contain it; empty
     when the index holds neither (then the word may be a typo)."""
-    terms: list[str] = []
+    terms: list[Term] = []
     if vocabulary.starts(word.stem):
-        terms.append(f'"{word.stem}"*')
+        terms.append(Term(word.stem, prefix=True))
     if word.looks_inside:
-        terms.extend(f'"{part}"' for part in _compounds(vocabulary, word.stem))
+        terms.extend(Term(part) for part in _compounds(vocabulary, word.stem))
     return terms
 
 
-def _parts_of(vocabulary: Vocabulary, word: Word) -> list[list[str]]:
+def _parts_of(vocabulary: Vocabulary, word: Word) -> list[list[Term]]:
     """A compound nobody wrote in one word, as the terms of its two parts, each a word of
     its own ("Kinderarzt" finds texts on "Kinder" and on the "Arzt", both first); the
     split whose shorter part is longest. Empty when no split has two indexed parts."""
@@ -302,11 +192,11 @@ def _parts_of(vocabulary: Vocabulary, word: Word) -> list[list[str]]:
             continue
         right = _terms_for(vocabulary, parts[1])
         if right:
-            return [_terms_for(vocabulary, parts[0]) or [f'"{head}"'], right]
+            return [_terms_for(vocabulary, parts[0]) or [Term(head)], right]
     return []
 
 
-def _unique(terms: Iterable[str]) -> list[str]:
+def _unique(terms: Iterable[Term]) -> list[Term]:
     return list(dict.fromkeys(terms))
 
 

@@ -1,16 +1,22 @@
 """The offline full-text index: what each record contributes, and keeping it current.
 
-The index holds folded text (see `wegweiser.text.fold`) in an FTS5 table and, beside it,
-what search filters on: kind, Kommunen, topics, language. Records are indexed in the
+The index holds what search filters on (kind, Kommunen, topics, language) in
+`search_entry` and the folded text (see `wegweiser.text.fold`) in one of two kinds of
+full-text index: FTS5 (`app.store.fts5_index`) where the platform's SQLite has it, plain
+tables (`app.store.word_index`) where it has not. The store records which one it holds
+(`kind_of`); `prepare` switches when the platform changed. Records are indexed in the
 same transaction that writes them, so the index never disagrees with the content.
 """
 
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from sqlalchemy import JSON
 
+from app.store import fts5_index, word_index
+from app.store.search_query import Match, Scope, SearchHit
 from wegweiser.model import (
     ContactPoint,
     InfoSheet,
@@ -24,6 +30,31 @@ from wegweiser.text import fold
 
 SEARCHABLE: tuple[type[SyncedRecord], ...] = (InfoSheet, ContactPoint, Offer, NetworkPartner)
 """The entities search finds; their `entity` name is the hit's kind."""
+
+IndexKind = Literal["fts5", "plain"]
+
+
+class FullText(Protocol):
+    """What each kind of full-text index offers (the modules `fts5_index`, `word_index`)."""
+
+    def write(self, connection: sqlite3.Connection, entry: int, title: str, body: str) -> None:
+        """Index the folded title and body of the index entry `entry`."""
+
+    def remove(self, connection: sqlite3.Connection, entry: int) -> None: ...
+
+    def clear(self, connection: sqlite3.Connection) -> None: ...
+
+    def documents(self, connection: sqlite3.Connection) -> dict[str, int]:
+        """Every indexed word and the number of records that hold it."""
+
+    def ranked(
+        self, connection: sqlite3.Connection, match: Match, scope: Scope, limit: int
+    ) -> list[SearchHit]:
+        """The hits of `match` in `scope`, best first."""
+
+
+_KIND_KEY = "search_index"
+"""The `store_meta` key that says which kind of full-text index the store holds."""
 
 
 @dataclass(frozen=True)
@@ -126,9 +157,9 @@ def index_record(connection: sqlite3.Connection, record: SyncedRecord) -> None:
     # The Kommunen by name, so that "Jobcenter Thale" finds the Jobcenter in Thale
     # (keys are the folded names, words joined with hyphens).
     places = " ".join(key.replace("-", " ") for key in entry.kommunen)
-    connection.execute(
-        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (cursor.lastrowid, fold(entry.title), f"{fold(entry.body)} {places}"),
+    assert cursor.lastrowid is not None
+    fulltext(connection).write(
+        connection, cursor.lastrowid, fold(entry.title), f"{fold(entry.body)} {places}"
     )
 
 
@@ -138,13 +169,13 @@ def remove(connection: sqlite3.Connection, record_id: str) -> None:
         "SELECT rowid FROM search_entry WHERE record_id = ?", (record_id,)
     ).fetchone()
     if row is not None:
-        connection.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
+        fulltext(connection).remove(connection, row[0])
         connection.execute("DELETE FROM search_entry WHERE rowid = ?", (row[0],))
 
 
 def rebuild(connection: sqlite3.Connection) -> int:
     """Index every searchable record from scratch; returns how many entries were written."""
-    connection.execute("DELETE FROM search_fts")
+    fulltext(connection).clear(connection)
     connection.execute("DELETE FROM search_entry")
     count = 0
     for cls in SEARCHABLE:
@@ -152,6 +183,67 @@ def rebuild(connection: sqlite3.Connection) -> int:
             index_record(connection, record)
             count += 1
     return count
+
+
+def kind_of(connection: sqlite3.Connection) -> IndexKind:
+    """Which kind of full-text index this store holds.
+
+    A store from before the choice was recorded holds FTS5: it was the only kind.
+    """
+    return "plain" if _recorded(connection) == "plain" else "fts5"
+
+
+def fulltext(connection: sqlite3.Connection) -> FullText:
+    """The module that keeps and searches this store's kind of full-text index."""
+    return word_index if kind_of(connection) == "plain" else fts5_index
+
+
+def record_fts5(connection: sqlite3.Connection) -> None:
+    """Note that the store holds an FTS5 index (a migration step that found one)."""
+    _record(connection, "fts5")
+
+
+def prepare(connection: sqlite3.Connection, use_fts5: bool) -> None:
+    """Make the store hold the kind of index this platform can use, rebuilt from the
+    content when it held the other kind (the index is derived data: nothing is lost).
+
+    An FTS5 index that this platform cannot read is left as it is: SQLite cannot even
+    drop a table whose module it lacks. Called at every start, outside a transaction.
+    """
+    wanted: IndexKind = "fts5" if use_fts5 else "plain"
+    if _recorded(connection) == wanted:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if use_fts5 and not _has_table(connection, "search_fts"):
+            connection.execute(fts5_index.CREATE_TABLE)
+            connection.execute(fts5_index.CREATE_VOCABULARY)
+        if use_fts5:
+            word_index.clear(connection)
+        elif fts5_index.available() and _has_table(connection, "search_fts"):
+            fts5_index.clear(connection)
+        _record(connection, wanted)
+        rebuild(connection)
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _record(connection: sqlite3.Connection, kind: IndexKind) -> None:
+    query = "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)"
+    connection.execute(query, (_KIND_KEY, kind))
+
+
+def _recorded(connection: sqlite3.Connection) -> str | None:
+    row = connection.execute("SELECT value FROM store_meta WHERE key = ?", (_KIND_KEY,))
+    found = row.fetchone()
+    return None if found is None else str(found[0])
+
+
+def _has_table(connection: sqlite3.Connection, name: str) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return connection.execute(query, (name,)).fetchone() is not None
 
 
 def read_all(connection: sqlite3.Connection, cls: type[SyncedRecord]) -> list[SyncedRecord]:

@@ -2,10 +2,10 @@
 search makes per typed word: is it a word, does a word start with it, which words hold
 it, what else does it mean.
 
-Read from FTS5's own vocabulary (`search_vocab`, an fts5vocab table) and the synonym
-table, and kept until either changes (`search_generation`, counted by triggers):
-walking fts5vocab costs tens of milliseconds on a district's data, a lookup here a
-fraction of one.
+Read from the full-text index (FTS5's own vocabulary, or the plain index's words) and
+the synonym table, and kept until either changes (`search_generation`, counted by
+triggers): reading the vocabulary costs tens of milliseconds on a district's data, a
+lookup here a fraction of one.
 """
 
 import bisect
@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 
+from app.store.search_index import fulltext
 from wegweiser.query import analyse
 
 Synonyms = list[tuple[tuple[str, ...], str]]
@@ -60,7 +61,7 @@ def vocabulary_of(connection: sqlite3.Connection) -> Vocabulary:
         cached = _cache.get(path)
         if path and cached is not None and cached[0] == generation:
             return cached[1]
-    documents = dict(connection.execute("SELECT term, doc FROM search_vocab"))
+    documents = fulltext(connection).documents(connection)
     vocabulary = Vocabulary(documents, sorted(documents), _synonyms(connection))
     with _lock:
         _cache[path] = (generation, vocabulary)

@@ -1,14 +1,26 @@
 """Offline search: prefixes, umlaut spellings, stems, compounds, typos, question words,
-title ranking and Kommune filters."""
+title ranking and Kommune filters; each with the FTS5 index and with the plain-table
+index of platforms whose SQLite lacks FTS5."""
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from app.store import content
-from app.store.database import Store
+from app.store import content, fts5_index, search_index
+from app.store.database import Store, open_store
 from app.store.search import SearchHit, build_match, search
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SheetStatus
+
+
+@pytest.fixture(params=["fts5", "plain"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "wegweiser.sqlite", use_fts5=request.param == "fts5")
+    with opened.session() as session:
+        assert search_index.kind_of(Store.raw(session)) == request.param
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
@@ -141,11 +153,25 @@ def test_hostile_queries_are_only_words(loaded: Store, hostile: str) -> None:
     find(loaded, hostile)
     with loaded.session() as session:
         match = build_match(Store.raw(session), hostile)
-    # Every term is a quoted word (a prefix with a star); besides them only the
-    # brackets, ORs and ANDs the search itself writes.
-    for expression in (match.any_word, match.every_word) if match else ():
+    # Every term is folded words; as FTS5 expressions, each a quoted word (a prefix
+    # with a star) and besides them only the brackets, ORs and ANDs search writes.
+    terms = [term.text for group in match.groups for term in group] if match else []
+    assert all(re.fullmatch(r"\w+( \w+)*", text) for text in terms)
+    expressions = (fts5_index.any_word(match), fts5_index.every_word(match)) if match else ()
+    for expression in expressions:
         assert re.fullmatch(r"[() ]*((OR|AND)[() ]+)*", re.sub(r'"\w+"\*?', "", expression))
     assert find(loaded, "Sprachcafé")  # the tables are all still there
+
+
+def test_a_prefix_of_several_words_in_every_record(store: Store) -> None:
+    offers = [
+        Offer(title=f"Kurs {i}", kommune_key="thale", description="Kurse, Kursus, Kursbuch")
+        for i in range(3)
+    ]
+    with store.session() as session:
+        content.write_records(session, offers)
+    assert {h.record_id for h in find(store, "Kur")} == {o.id for o in offers}
+    assert {h.record_id for h in find(store, "K")} == {o.id for o in offers}
 
 
 def test_other_scripts_are_searchable(loaded: Store) -> None:

@@ -1,0 +1,77 @@
+"""What a search asks of the index, whichever kind of index the store has.
+
+`app.store.search` turns typed text into a `Match`; `app.store.fts5_index` answers it
+with SQLite's FTS5 and `app.store.word_index` with plain tables, for platforms whose
+SQLite lacks FTS5. Both rank alike: records with every word first, then those whose
+title holds every word, then those whose title holds one, then by bm25 with the title
+weighted `TITLE_WEIGHT` times the body.
+"""
+
+from dataclasses import dataclass, field
+
+TITLE_WEIGHT = 10.0
+
+
+@dataclass(frozen=True)
+class Term:
+    """Folded words that must stand together in a record, the last perhaps as a prefix."""
+
+    text: str
+    """One word ("kurs"), or several as a phrase ("agentur fur arbeit")."""
+    prefix: bool = False
+    """The (last) word may go on: "kurs" finds "kurse"."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """An analysed query: one group of alternative terms per word typed."""
+
+    groups: list[list[Term]]
+    corrections: dict[str, str] = field(default_factory=dict)
+    titles_only: bool = False
+    """A single letter names nothing yet: it is looked for at the start of title words
+    only (it would match most of the body text of a district)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which index entries a search looks at."""
+
+    kommunen: list[str] | None = None
+    """The Kommune keys to show (a Kommune and its Verbandsgemeinde); entries without a
+    Kommune (district-wide) are always included. None: every Kommune."""
+    topic: str | None = None
+    kinds: list[str] | None = None
+
+    def sql(self) -> tuple[str, dict[str, object]]:
+        """The filters on the index entries (`e`), as SQL to append with AND, and their
+        values."""
+        filters: list[str] = []
+        params: dict[str, object] = {}
+        if self.kommunen is not None:
+            alternatives = ["e.kommunen = ''"]
+            for i, key in enumerate(self.kommunen):
+                alternatives.append(f"instr(e.kommunen, :kommune{i}) > 0")
+                params[f"kommune{i}"] = f" {key} "
+            filters.append("(" + " OR ".join(alternatives) + ")")
+        if self.topic is not None:
+            filters.append("instr(e.topics, :topic) > 0")
+            params["topic"] = f" {self.topic} "
+        if self.kinds is not None:
+            placeholders = ", ".join(f":kind{i}" for i in range(len(self.kinds)))
+            filters.append(f"e.kind IN ({placeholders})")
+            params.update({f"kind{i}": kind for i, kind in enumerate(self.kinds)})
+        return "".join(f" AND {condition}" for condition in filters), params
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result, enough to list it and to open the record."""
+
+    kind: str
+    record_id: str
+    title: str
+    subtitle: str
+    language: str
+    in_title: bool
+    """The title holds every word of the query."""

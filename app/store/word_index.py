@@ -1,0 +1,180 @@
+"""The full-text index in plain tables, for a platform whose SQLite has no FTS5.
+
+Some Android Python builds ship SQLite without FTS5; search must work there too, the
+same hits in the same order, if slower. This is a small inverted index: `search_word`
+holds, per folded word and index entry, how often the word stands in the title and in
+the body (and the entry's length, for bm25); `search_text` holds the folded text with
+single spaces, for phrases. bm25 is computed here as FTS5 computes it.
+"""
+
+import math
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from app.store.search_query import TITLE_WEIGHT, Match, Scope, SearchHit, Term
+
+CREATE_TABLES = """
+CREATE TABLE search_word (
+    term TEXT NOT NULL,
+    entry INTEGER NOT NULL,
+    in_title INTEGER NOT NULL,
+    in_body INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    PRIMARY KEY (term, entry)
+) WITHOUT ROWID;
+CREATE INDEX search_word_entry ON search_word (entry);
+CREATE TABLE search_text (
+    entry INTEGER NOT NULL PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    length INTEGER NOT NULL
+)"""
+
+_WORD = re.compile(r"[^\W_]+")
+"""A word as FTS5's unicode61 tokenizer sees it: letters and digits."""
+_K1 = 1.2
+_B = 0.75
+"""bm25's constants, as FTS5 sets them."""
+_LAST = "\U0010ffff"
+
+
+def write(connection: sqlite3.Connection, entry: int, title: str, body: str) -> None:
+    """Index the folded title and body of the index entry `entry`."""
+    title_words, body_words = _WORD.findall(title), _WORD.findall(body)
+    counts: dict[str, list[int]] = {}
+    for column, words in enumerate((title_words, body_words)):
+        for word in words:
+            counts.setdefault(word, [0, 0])[column] += 1
+    length = len(title_words) + len(body_words)
+    connection.executemany(
+        "INSERT INTO search_word (term, entry, in_title, in_body, length) VALUES (?, ?, ?, ?, ?)",
+        [(word, entry, t, b, length) for word, (t, b) in counts.items()],
+    )
+    connection.execute(
+        "INSERT INTO search_text (entry, title, body, length) VALUES (?, ?, ?, ?)",
+        (entry, _spaced(title_words), _spaced(body_words), length),
+    )
+
+
+def remove(connection: sqlite3.Connection, entry: int) -> None:
+    connection.execute("DELETE FROM search_word WHERE entry = ?", (entry,))
+    connection.execute("DELETE FROM search_text WHERE entry = ?", (entry,))
+
+
+def clear(connection: sqlite3.Connection) -> None:
+    connection.execute("DELETE FROM search_word")
+    connection.execute("DELETE FROM search_text")
+
+
+def documents(connection: sqlite3.Connection) -> dict[str, int]:
+    """Every indexed word and the number of records that hold it."""
+    return dict(connection.execute("SELECT term, count(*) FROM search_word GROUP BY term"))
+
+
+@dataclass
+class _Found:
+    """What one group of terms found in one entry."""
+
+    in_title: bool = False
+    score: float = 0.0
+
+
+def ranked(
+    connection: sqlite3.Connection, match: Match, scope: Scope, limit: int
+) -> list[SearchHit]:
+    """The hits of `match` in `scope`, best first (see `app.store.search_query`)."""
+    where, params = scope.sql()
+    entries, average = connection.execute(
+        "SELECT count(*), avg(length) FROM search_text"
+    ).fetchone()
+    if not entries:
+        return []
+    average = average or 1.0  # every entry empty
+    groups: list[dict[int, _Found]] = []
+    for group in match.groups:
+        found: dict[int, _Found] = {}
+        for term in group:
+            postings = _postings(connection, term, where, params, match.titles_only)
+            idf = max(math.log((entries - len(postings) + 0.5) / (len(postings) + 0.5)), 1e-6)
+            for entry, in_title, in_body, length in postings:
+                weighted = TITLE_WEIGHT * in_title + in_body
+                norm = _K1 * (1 - _B + _B * length / average)
+                hit = found.setdefault(entry, _Found())
+                hit.in_title |= in_title > 0
+                hit.score += idf * weighted * (_K1 + 1) / (weighted + norm)
+        groups.append(found)
+
+    def rank(entry: int) -> tuple[bool, bool, bool, float]:
+        per_group = [group.get(entry) for group in groups]
+        return (
+            all(per_group),
+            all(hit is not None and hit.in_title for hit in per_group),
+            any(hit is not None and hit.in_title for hit in per_group),
+            sum(hit.score for hit in per_group if hit is not None),
+        )
+
+    candidates = {entry for group in groups for entry in group}
+    ranks = {entry: rank(entry) for entry in candidates}
+    best = sorted(candidates, key=lambda entry: ranks[entry], reverse=True)
+    # Equal ranks go by title, as FTS5's ORDER BY has it: read titles for the page only.
+    cut = best[:limit]
+    while len(cut) < len(best) and ranks[best[len(cut)]] == ranks[cut[-1]]:
+        cut.append(best[len(cut)])
+    rows = {
+        row[0]: row[1:]
+        for row in connection.execute(
+            "SELECT rowid, kind, record_id, title, subtitle, language FROM search_entry"
+            f" WHERE rowid IN ({', '.join(str(entry) for entry in cut)})"
+        )
+    }
+    ordered = sorted(cut, key=lambda entry: (_descending(ranks[entry]), rows[entry][2]))
+    return [
+        SearchHit(kind, record_id, title, subtitle, language, ranks[entry][1])
+        for entry in ordered[:limit]
+        for kind, record_id, title, subtitle, language in [rows[entry]]
+    ]
+
+
+def _postings(
+    connection: sqlite3.Connection,
+    term: Term,
+    where: str,
+    params: dict[str, object],
+    titles_only: bool,
+) -> list[tuple[int, int, int, int]]:
+    """(entry, times in title, times in body, entry length) of each entry holding `term`."""
+    titles = " AND w.in_title > 0" if titles_only else ""
+    if " " not in term.text:
+        condition = "w.term >= :low AND w.term < :high" if term.prefix else "w.term = :low"
+        # A prefix may match several words of one entry ("kurs", "kurse"): FTS5 counts
+        # them all as hits of the one term.
+        return connection.execute(
+            "SELECT w.entry, sum(w.in_title), sum(w.in_body), max(w.length)"
+            " FROM search_word AS w JOIN search_entry AS e ON e.rowid = w.entry"
+            f" WHERE {condition}{titles}{where} GROUP BY w.entry",
+            {**params, "low": term.text, "high": term.text + _LAST},
+        ).fetchall()
+    # A phrase: its words in this order, found in the spaced text.
+    phrase = f" {term.text} "
+    rows = connection.execute(
+        "SELECT t.entry, t.title, t.body, t.length FROM search_text AS t"
+        " JOIN search_entry AS e ON e.rowid = t.entry"
+        f" WHERE (instr(t.title, :phrase) > 0 OR instr(t.body, :phrase) > 0){where}",
+        {**params, "phrase": phrase},
+    ).fetchall()
+    return [
+        (entry, title.count(phrase), body.count(phrase), length)
+        for entry, title, body, length in rows
+        if not titles_only or phrase in title
+    ]
+
+
+def _descending(rank: tuple[bool, bool, bool, float]) -> tuple[bool, bool, bool, float]:
+    every_word, in_title, names_one, score = rank
+    return (not every_word, not in_title, not names_one, -score)
+
+
+def _spaced(words: list[str]) -> str:
+    # A space at both ends, so that " word " finds whole words only.
+    return f" {' '.join(words)} "
