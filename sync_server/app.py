@@ -4,6 +4,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from sync_server import problems
+from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
 from sync_server.limits import BodySizeLimit
 from sync_server.routes import admin, enrol, health, reports, sync
@@ -13,7 +14,7 @@ from sync_server.settings import Settings
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings` (default: from the environment)."""
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, connections=settings.working + 1)
     init_db(engine)
     app = FastAPI(title="Wegweiser Harz – Sync-Server", version="0.1.0")
     app.state.settings = settings
@@ -24,4 +25,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost: a request the server cannot take now is answered before anything else.
+    app.add_middleware(
+        Admission,
+        working=settings.working,
+        waiting=settings.waiting,
+        wait_seconds=settings.wait_seconds,
+        retry_after=settings.retry_after,
+    )
     return app

@@ -10,18 +10,21 @@ from sync_server.tables import SyncState
 from wegweiser.model import SyncedRecord
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for SQLite (the embedded default) or PostgreSQL (psycopg 3)."""
+def make_engine(database_url: str, connections: int = 9) -> Engine:
+    """An engine for SQLite (the embedded default) or PostgreSQL (psycopg 3) with a pool
+    of exactly `connections`: the admission in front of the routes (`admission.py`)
+    never lets more requests at the database than that, so none waits for a connection."""
+    pool = {"pool_size": connections, "max_overflow": 0, "pool_timeout": 30}
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            database_url, connect_args={"check_same_thread": False, "timeout": 30}
+            database_url, connect_args={"check_same_thread": False, "timeout": 30}, **pool
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
-    return create_engine(database_url, pool_pre_ping=True)
+    return create_engine(database_url, pool_pre_ping=True, **pool)
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:

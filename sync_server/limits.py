@@ -1,10 +1,9 @@
 """A hard limit on request body size, checked before any route reads the body."""
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from wegweiser.protocol import PROBLEM_BASE
+from sync_server.problems import problem_response
+from wegweiser.protocol import PROBLEM_BASE, Problem
 
 
 class BodySizeLimit:
@@ -20,7 +19,7 @@ class BodySizeLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._too_large(send)
+            await self._too_large(scope, receive, send)
             return
         # Read the whole body here, bounded, then hand it on: a route never sees a body
         # over the limit, also when the client sends no Content-Length (chunked).
@@ -35,33 +34,20 @@ class BodySizeLimit:
             chunk = message.get("body", b"")
             received += len(chunk)
             if received > self.max_bytes:
-                await self._too_large(send)
+                await self._too_large(scope, receive, send)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
         await self.app(scope, _replay(chunks, None), send)
 
-    async def _too_large(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "type": PROBLEM_BASE + "zu-gross",
-                "title": "Anfrage zu groß",
-                "status": 413,
-                "detail": f"Anfragen dürfen höchstens {self.max_bytes} Bytes groß sein.",
-            },
-            ensure_ascii=False,
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        problem = Problem(
+            type=PROBLEM_BASE + "zu-gross",
+            title="Anfrage zu groß",
+            status=413,
+            detail=f"Anfragen dürfen höchstens {self.max_bytes} Bytes groß sein.",
         )
-        await send({"type": "http.response.body", "body": body})
+        await problem_response(problem)(scope, receive, send)
 
 
 def _replay(chunks: list[bytes], then: Message | None) -> Receive:

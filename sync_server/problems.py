@@ -72,6 +72,19 @@ def install(app: FastAPI) -> None:
             )
         return problem_response(problem)
 
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # A bug or an outage below us: still a problem document, never text/plain.
+        # Starlette logs the exception with its traceback after this answer.
+        problem = Problem(
+            type=PROBLEM_BASE + "interner-fehler",
+            title="Interner Fehler",
+            status=500,
+            detail="Auf dem Server ist ein Fehler aufgetreten. Bitte später erneut versuchen; "
+            "Ihre Änderungen bleiben auf dem Gerät gespeichert.",
+        )
+        return problem_response(problem)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug, title, detail = _HTTP_TITLES.get(

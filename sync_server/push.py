@@ -1,11 +1,12 @@
 """Push: apply a device's mutations once each, merging fields or reporting conflicts.
 
 Each mutation runs in its own transaction together with its stored answer, so a retry
-after a lost response gets the same answer and changes nothing twice. The server alone
+after a lost response gets the same answer and changes nothing twice. All of a batch
+runs in the request's one session: a second connection per request is how a full pool
+deadlocks. The server alone
 orders changes (its sequence numbers); device clocks are never consulted.
 """
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -21,45 +22,49 @@ from wegweiser.model import ChangeReport
 from wegweiser.protocol import Mutation, MutationResult, MutationStatus
 
 
-def push(engine: Engine, caller: Caller, mutations: list[Mutation]) -> list[MutationResult]:
-    """Apply a batch in order; every mutation gets its own answer."""
-    return [_push_one(engine, caller, mutation) for mutation in mutations]
+def push(session: Session, caller: Caller, mutations: list[Mutation]) -> list[MutationResult]:
+    """Apply a batch in order in the request's session; every mutation gets its own
+    answer and its own transaction."""
+    account_id = caller.account.id  # read once: a rollback expires what the session holds
+    return [_push_one(session, caller, account_id, mutation) for mutation in mutations]
 
 
-def _push_one(engine: Engine, caller: Caller, mutation: Mutation) -> MutationResult:
+def _push_one(
+    session: Session, caller: Caller, account_id: str, mutation: Mutation
+) -> MutationResult:
     for _ in range(3):
-        with Session(engine, expire_on_commit=False) as session:
+        changes.lock_change_order(session)
+        stored = session.get(AppliedMutation, mutation.id)
+        if stored is not None:
+            session.commit()  # ends the transaction, and with it the lock
+            return _replay(stored, account_id)
+        try:
+            result = _apply(session, caller, mutation)
+        except EditRefused as exc:
+            session.rollback()
             changes.lock_change_order(session)
-            stored = session.get(AppliedMutation, mutation.id)
-            if stored is not None:
-                return _replay(stored, caller)
-            try:
-                result = _apply(session, caller, mutation)
-            except EditRefused as exc:
-                session.rollback()
-                changes.lock_change_order(session)
-                result = _rejected(mutation.id, str(exc))
-            session.add(
-                AppliedMutation(
-                    id=mutation.id,
-                    account_id=caller.account.id,
-                    result=result.model_dump_json(),
-                    applied_at=changes.now(),
-                )
+            result = _rejected(mutation.id, str(exc))
+        session.add(
+            AppliedMutation(
+                id=mutation.id,
+                account_id=account_id,
+                result=result.model_dump_json(),
+                applied_at=changes.now(),
             )
-            try:
-                session.commit()
-            except IntegrityError:
-                # The same mutation committed in another process a moment ago: answer
-                # with what that one stored.
-                session.rollback()
-                continue
-            return result
+        )
+        try:
+            session.commit()
+        except IntegrityError:
+            # The same mutation committed in another process a moment ago: answer
+            # with what that one stored.
+            session.rollback()
+            continue
+        return result
     raise RuntimeError(f"mutation {mutation.id} could not be stored")
 
 
-def _replay(stored: AppliedMutation, caller: Caller) -> MutationResult:
-    if stored.account_id != caller.account.id:
+def _replay(stored: AppliedMutation, account_id: str) -> MutationResult:
+    if stored.account_id != account_id:
         return _rejected(
             stored.id, "Diese Mutations-ID wurde schon von einem anderen Konto verwendet."
         )

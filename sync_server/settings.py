@@ -18,6 +18,14 @@ class Settings:
     """Largest request body accepted (413 above)."""
     max_batch: int = 200
     """Most mutations in one push."""
+    working: int = 8
+    """Requests served at once; the database pool has one connection more, for /health."""
+    waiting: int = 100
+    """Requests queued beyond those; any more get 503 with Retry-After at once."""
+    wait_seconds: float = 10.0
+    """How long a queued request waits for its turn before it gets 503."""
+    retry_after: int = 2
+    """Seconds a device is asked to wait after a 503 (devices add a random share)."""
     retention_days: int = 180
     """Tombstones older than this may be purged; older cursors must resync."""
     data_dir: Path = DEFAULT_DATA_DIR
@@ -37,6 +45,10 @@ class Settings:
             port=int(env.get("WEGWEISER_PORT", cls.port)),
             max_body_bytes=int(env.get("WEGWEISER_MAX_BODY_BYTES", cls.max_body_bytes)),
             max_batch=int(env.get("WEGWEISER_MAX_BATCH", cls.max_batch)),
+            working=int(env.get("WEGWEISER_WORKING", cls.working)),
+            waiting=int(env.get("WEGWEISER_WAITING", cls.waiting)),
+            wait_seconds=float(env.get("WEGWEISER_WAIT_SECONDS", cls.wait_seconds)),
+            retry_after=int(env.get("WEGWEISER_RETRY_AFTER", cls.retry_after)),
             retention_days=int(env.get("WEGWEISER_RETENTION_DAYS", cls.retention_days)),
             data_dir=data_dir,
         )

@@ -110,9 +110,11 @@ class SyncService:
         return self.engine.status()
 
     def stop_background(self) -> None:
+        """Stop syncing in the background and close the connection to the server."""
         if self.scheduler is not None:
             self.scheduler.stop()
             self.scheduler = None
+        self.engine.close()
 
     def sign_out(self) -> None:
         """Forget everything on this device: content, notes, outbox, sign-in.

@@ -33,10 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "enrol":
             enrolment.enrol(store, args.server, args.code, args.name, args.kommune)
             print("Gerät angemeldet.")
-        elif args.command == "sync":
-            engine = SyncEngine(store, page_size=args.page_size, push_batch=args.push_batch)
-            engine.sync()
         engine = SyncEngine(store)
+        if args.command == "sync":
+            engine = SyncEngine(store, page_size=args.page_size, push_batch=args.push_batch)
+            try:
+                engine.sync()
+            finally:
+                engine.close()
         print(engine.status())
     except SyncError as exc:
         print(exc.message, file=sys.stderr)

@@ -1,5 +1,7 @@
 """HTTP to the sync server, with its answers turned into typed results or German errors."""
 
+import random
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -44,6 +46,15 @@ class ServerRefused(SyncError):
     """The server refused the request (a 4xx/5xx problem document)."""
 
 
+class Busy(Offline):
+    """The server asked to come back later (503 with Retry-After) more often than the
+    client waits: the scheduler tries again later, nothing is lost."""
+
+
+BUSY_WAIT_LIMIT = 60.0
+"""Seconds one request may spend waiting as a busy server asks, before it gives up."""
+
+
 class SyncClient:
     """One server, one device token."""
 
@@ -53,6 +64,8 @@ class SyncClient:
         token: str | None = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
     ) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(
@@ -60,6 +73,10 @@ class SyncClient:
         )
         self.bytes_received = 0
         """Response bytes as they came over the wire (compressed), for progress displays."""
+        self.busy_waits = 0
+        """How often a busy server made this client wait (for tests and benchmarks)."""
+        self._sleep = sleep
+        self._rng = rng or random.Random()
 
     def close(self) -> None:
         self._http.close()
@@ -78,20 +95,44 @@ class SyncClient:
         return PushResponse.model_validate(self._post("/sync/push", body.model_dump(mode="json")))
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
-        try:
-            response = self._http.post(path, json=body)
-        except httpx.TransportError as exc:
-            raise Offline(
-                "Keine Verbindung zum Server. Die Änderungen bleiben gespeichert "
-                "und werden später gesendet."
-            ) from exc
-        self.bytes_received += response.num_bytes_downloaded
+        waited = 0.0
+        while True:
+            try:
+                response = self._http.post(path, json=body)
+            except httpx.TransportError as exc:
+                raise Offline(
+                    "Keine Verbindung zum Server. Die Änderungen bleiben gespeichert "
+                    "und werden später gesendet."
+                ) from exc
+            self.bytes_received += response.num_bytes_downloaded
+            pause = _retry_after(response)
+            if pause is None:
+                break
+            # Everyone the server turned away comes back spread over half the pause
+            # again, not all at the same moment.
+            pause *= self._rng.uniform(1.0, 1.5)
+            if waited + pause > BUSY_WAIT_LIMIT:
+                raise Busy(
+                    "Der Server ist gerade ausgelastet. Die Änderungen bleiben gespeichert "
+                    "und werden später gesendet."
+                )
+            self.busy_waits += 1
+            self._sleep(pause)
+            waited += pause
         if response.status_code < 400:
             try:
                 return response.json()
             except ValueError as exc:
                 raise Offline("Die Antwort des Servers kam unvollständig an.") from exc
         raise _error(response)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds a 503 with Retry-After asks to wait (None for any other answer)."""
+    if response.status_code != 503:
+        return None
+    value = response.headers.get("retry-after", "")
+    return float(value) if value.isdigit() and int(value) <= BUSY_WAIT_LIMIT else None
 
 
 def _error(response: httpx.Response) -> SyncError:

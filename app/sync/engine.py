@@ -55,6 +55,10 @@ class SyncEngine:
         self.syncing = False
         self.on_progress: Callable[[int, int], None] | None = None
         """Called after every pulled page with (records so far, bytes received so far)."""
+        # One client for the engine's lifetime: a new one per sync would load the CA
+        # bundle and open a connection each time (most of a "nothing new" sync's cost).
+        self._client: SyncClient | None = None
+        self._client_for: tuple[str, str | None] | None = None
 
     def sync(self) -> SyncStatus:
         """Push, then pull. A failure is remembered in the status (German) and raised
@@ -66,20 +70,21 @@ class SyncEngine:
             if not state.enrolled:
                 return self.status()
             self.syncing = True
-            client = self.client_factory(state.server_url, state.token)
-            records = 0
+            client = self._client_of(state.server_url, state.token)
+            records, bytes_before = 0, client.bytes_received
 
             def page_stored(count: int) -> None:
                 nonlocal records
                 records += count
                 if self.on_progress is not None:
-                    self.on_progress(records, client.bytes_received)
+                    self.on_progress(records, client.bytes_received - bytes_before)
 
             try:
                 push.push_outbox(self.store, client, self.push_batch, self.clock)
                 pull.pull(self.store, client, self.page_size, page_stored)
             except Revoked:
                 enrolment.wipe(self.store, enrolment.REVOKED_MESSAGE)
+                self.close()
                 self.online = True
                 raise
             except SyncError as exc:
@@ -87,11 +92,23 @@ class SyncEngine:
                 self._remember(error=exc.message)
                 raise
             finally:
-                client.close()
                 self.syncing = False
             self.online = True
             self._remember(error=None, success=True)
         return self.status()
+
+    def close(self) -> None:
+        """Close the connection to the server (the next sync opens a new one)."""
+        if self._client is not None:
+            self._client.close()
+        self._client, self._client_for = None, None
+
+    def _client_of(self, server_url: str, token: str | None) -> SyncClient:
+        if self._client is None or self._client_for != (server_url, token):
+            self.close()
+            self._client = self.client_factory(server_url, token)
+            self._client_for = (server_url, token)
+        return self._client
 
     def status(self) -> SyncStatus:
         """What the person sees: online or not, pending edits, open problems, last error."""

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from sync_server import pull as pulling
 from sync_server import push as pushing
-from sync_server.deps import AnyCaller, EngineDep, SessionDep, SettingsDep
+from sync_server.deps import AnyCaller, SessionDep, SettingsDep
 from sync_server.problems import ProblemError
 from wegweiser.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
@@ -23,7 +23,7 @@ def pull(
 
 @router.post("/push", response_model=PushResponse)
 def push(
-    body: PushRequest, caller: AnyCaller, engine: EngineDep, settings: SettingsDep
+    body: PushRequest, caller: AnyCaller, session: SessionDep, settings: SettingsDep
 ) -> PushResponse:
     """Apply mutations in order; each answer is stored for retries."""
     limit = settings.max_batch
@@ -39,4 +39,4 @@ def push(
         raise ProblemError(
             422, "eingabe-ungueltig", "Ungültige Eingabe", "Eine Mutations-ID kommt doppelt vor."
         )
-    return PushResponse(results=pushing.push(engine, caller, body.mutations))
+    return PushResponse(results=pushing.push(session, caller, body.mutations))

@@ -239,17 +239,24 @@ def _admin(url: URL) -> psycopg.Connection[Any]:
 
 
 def start_server(
-    database_url: str, data_dir: Path, port: int | None = None, process: bool = False
+    database_url: str,
+    data_dir: Path,
+    port: int | None = None,
+    process: bool = False,
+    **settings: Any,
 ) -> Server:
     """Start the server (on `port`, or a free one) and wait until `/health` answers.
 
     In a thread by default; `process=True` runs `python -m sync_server serve`.
+    `settings` are fields of `Settings` (`working=1`), passed as `WEGWEISER_*` variables
+    to a process.
     """
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     engine = make_engine(database_url)
     if process:
         env = server_env(data_dir, database_url) | {"WEGWEISER_PORT": str(port)}
+        env |= {f"WEGWEISER_{name.upper()}": str(value) for name, value in settings.items()}
         child = subprocess.Popen(
             [sys.executable, "-m", "sync_server", "serve"],
             cwd=ROOT,
@@ -259,9 +266,8 @@ def start_server(
         )
         server = Server(port, url, engine, database_url, process=child)
     else:
-        settings = Settings(database_url=database_url, port=port, data_dir=data_dir)
         config = uvicorn.Config(
-            create_app(settings),
+            create_app(Settings(database_url, port=port, data_dir=data_dir, **settings)),
             host="127.0.0.1",
             port=port,
             log_level="warning",
@@ -286,12 +292,14 @@ def start_server(
 
 
 @contextmanager
-def serving(tmp_path: Path, dataset: Dataset, process: bool = False) -> Iterator[Server]:
+def serving(
+    tmp_path: Path, dataset: Dataset, process: bool = False, **settings: Any
+) -> Iterator[Server]:
     """A server on a fresh SQLite database with `dataset`; stopped afterwards (a test
     may already have stopped it to take the devices offline)."""
     url = f"sqlite:///{tmp_path / 'server.sqlite'}"
     prepare_database(url, dataset).dispose()
-    server = start_server(url, tmp_path, process=process)
+    server = start_server(url, tmp_path, process=process, **settings)
     try:
         yield server
     finally:

@@ -186,3 +186,15 @@ def test_hostile_strings_are_refused_where_they_do_not_fit(
     # A rejection itself is stored (a retry gets the same answer); nothing else changed.
     assert len(after.pop("applied_mutation")) == len(before.pop("applied_mutation")) + answers
     assert after == before
+
+
+def test_an_unexpected_error_is_a_problem_document_too(server: Server) -> None:
+    device = server.enrol(Role.LOTSE, "Anna")
+    with server.engine.begin() as connection:
+        # A fault below the server's code: a table it needs is gone.
+        connection.execute(text("DROP TABLE sync_item_kommune"))
+    response = device.post("/sync/pull", {"cursor": "", "kommunen": ["thale"]})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "Interner Fehler"
+    assert "Fehler" in response.json()["detail"]

@@ -28,7 +28,7 @@ from wegweiser.model import (
     PrivateNote,
     Synonym,
 )
-from wegweiser.protocol import Role
+from wegweiser.protocol import PullRequest, PullResponse, Role
 
 
 def contact_in(tablet: Tablet, kommune: str) -> ContactPoint:
@@ -299,14 +299,16 @@ def test_two_syncs_of_one_store_never_run_at_once(make_tablet, proxy: FaultProxy
 
         def __init__(self, url: str, token: str | None) -> None:
             super().__init__(url, token, timeout=10)
+
+        def pull(self, request: PullRequest) -> PullResponse:
             with guard:
                 active[0] += 1
                 most[0] = max(most[0], active[0])
-
-        def close(self) -> None:
-            with guard:
-                active[0] -= 1
-            super().close()
+            try:
+                return super().pull(request)
+            finally:
+                with guard:
+                    active[0] -= 1
 
     # Each pull waits half a second: unguarded, the second sync would start meanwhile.
     proxy.rule = lambda method, path, n: "delay:0.5" if path == "/sync/pull" else "pass"
