@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sync_server.problems import ProblemError
 from sync_server.tables import Account, Device
@@ -66,9 +66,14 @@ def caller_for(session: Session, authorization: str) -> Caller:
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise _unauthorised("Für diese Anfrage ist ein Geräte-Token nötig (Authorization: Bearer).")
-    device = session.exec(select(Device).where(Device.token_hash == hash_token(token))).first()
-    if device is None:
+    found = session.exec(
+        select(Device, Account)
+        .join(Account, col(Account.id) == col(Device.account_id))
+        .where(Device.token_hash == hash_token(token))
+    ).first()
+    if found is None:
         raise _unauthorised("Das Geräte-Token ist ungültig.")
+    device, account = found
     if device.revoked_at is not None:
         raise ProblemError(
             403,
@@ -78,8 +83,6 @@ def caller_for(session: Session, authorization: str) -> Caller:
             "bitte wenden Sie sich an die Koordinierungsstelle.",
             wipe=True,
         )
-    account = session.get(Account, device.account_id)
-    assert account is not None
     now = datetime.now(UTC)
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_EVERY:
         device.last_seen_at = now

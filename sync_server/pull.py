@@ -46,19 +46,32 @@ def resync_required(detail: str) -> ProblemError:
 
 
 def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse:
-    """One page of changes; `has_more` says whether to ask again with `next_cursor`."""
-    state = session.get(SyncState, 1)
-    assert state is not None
+    """One page of changes; `has_more` says whether to ask again with `next_cursor`.
+
+    A constant number of statements per page: the state, the page of change-log items,
+    and one query per kind of record on the page. "Nothing new" costs the first only.
+    """
+    state, dataset = session.exec(
+        select(SyncState, DatasetInfo)
+        .outerjoin(DatasetInfo, col(DatasetInfo.id) == 1)
+        .where(SyncState.id == 1)
+    ).one()
     after = decode_cursor(request.cursor, state)
     until = decode_cursor(request.until, state) if request.until else None
+    example_data = dataset is not None and dataset.example_data
+    if after == state.last_seq:
+        # Nothing was written since the device's cursor, for anyone.
+        cursor = encode_cursor(state.epoch, after)
+        return PullResponse(
+            changes=[], next_cursor=cursor, has_more=False, example_data=example_data
+        )
 
     visible: list[ColumnElement[bool]] = []
     if request.include_shared:
         visible.append(and_(col(SyncItem.shared), col(SyncItem.owner_account_id).is_(None)))
         visible.append(col(SyncItem.owner_account_id) == caller.account.id)
-    wanted = _with_verbandsgemeinde(session, request.kommunen)
-    if wanted:
-        visible.append(_in_kommunen(wanted))
+    if request.kommunen:
+        visible.append(_in_kommunen(request.kommunen))
     statement = (
         select(SyncItem)
         .where(SyncItem.seq > after)
@@ -68,47 +81,53 @@ def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse
     )
     if until is not None:
         statement = statement.where(SyncItem.seq <= until)
-    excluded = _with_verbandsgemeinde(session, request.exclude_kommunen)
-    if excluded:
-        statement = statement.where(~_in_kommunen(excluded))
+    if request.exclude_kommunen:
+        statement = statement.where(~_in_kommunen(request.exclude_kommunen))
     items = list(session.exec(statement))
     has_more = len(items) > request.limit
     items = items[: request.limit]
-    changes = [_change(session, caller, item) for item in items]
+    changes = _changes(session, caller, items)
     last = items[-1].seq if items else after
     if not has_more and until is None:
         # Every change up to the last_seq read before the query had committed by then
         # (writers commit in sequence order), so the device has all of it.
         last = max(last, state.last_seq)
-    dataset = session.get(DatasetInfo, 1)
     return PullResponse(
         changes=changes,
         next_cursor=encode_cursor(state.epoch, last),
         has_more=has_more,
-        example_data=dataset is not None and dataset.example_data,
+        example_data=example_data,
     )
 
 
 def _in_kommunen(keys: list[str]) -> Exists:
+    """Items of these Kommunen, or of the Verbandsgemeinde one of them belongs to."""
+    verbandsgemeinden = select(Kommune.parent_key).where(col(Kommune.key).in_(keys))
     return exists(
         select(SyncItemKommune.item_id).where(
             SyncItemKommune.item_id == SyncItem.id,
-            col(SyncItemKommune.kommune_key).in_(keys),
+            or_(
+                col(SyncItemKommune.kommune_key).in_(keys),
+                col(SyncItemKommune.kommune_key).in_(verbandsgemeinden),
+            ),
         )
     )
 
 
-def _with_verbandsgemeinde(session: Session, keys: list[str]) -> list[str]:
-    """A member of a Verbandsgemeinde also gets what belongs to the Verbandsgemeinde."""
-    if not keys:
-        return []
-    parents = session.exec(select(Kommune.parent_key).where(col(Kommune.key).in_(keys))).all()
-    return sorted(set(keys) | {p for p in parents if p})
+def _changes(session: Session, caller: Caller, items: list[SyncItem]) -> list[Change]:
+    """The changes the items stand for, with the records read one query per kind."""
+    ids_by_entity: dict[str, list[str]] = {}
+    for item in items:
+        ids_by_entity.setdefault(item.entity, []).append(item.record_id)
+    records: dict[tuple[str, str], SyncedRecord] = {}
+    for entity, ids in ids_by_entity.items():
+        cls = ENTITY_BY_NAME[entity]
+        for record in session.exec(select(cls).where(col(cls.id).in_(ids))):
+            records[(entity, record.id)] = record
+    return [_change(caller, item, records.get((item.entity, item.record_id))) for item in items]
 
 
-def _change(session: Session, caller: Caller, item: SyncItem) -> Change:
-    cls = ENTITY_BY_NAME[item.entity]
-    record: SyncedRecord | None = session.get(cls, item.record_id)
+def _change(caller: Caller, item: SyncItem, record: SyncedRecord | None) -> Change:
     if record is None or item.deleted or (item.staff_only and not caller.is_staff):
         # Tombstones, and drafts for guides: the device must drop its copy.
         return Change(

@@ -5,6 +5,7 @@ import json
 from dataclasses import replace
 
 import httpx
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from sync_server import changes, retention
@@ -240,3 +241,51 @@ def test_partner_contact_without_consent_is_never_sent(server: Server) -> None:
     lotse = server.enrol()
     lotse.pull_all(["halberstadt"])
     assert lotse.records[("network_partner", partner["id"])]["contact_name"] is None
+
+
+class Statements:
+    """Counts the SQL statements the server's own engine runs (the server is in a
+    thread of this process, so its engine is at hand)."""
+
+    def __init__(self, server: Server) -> None:
+        assert server.in_thread is not None
+        self.engine = server.in_thread.config.app.state.engine  # type: ignore[attr-defined]
+        self.count = 0
+
+    def __enter__(self) -> "Statements":
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_: object) -> None:
+        self.count += 1
+
+
+@ON_BOTH_DATABASES
+def test_statements_per_page_do_not_grow_with_the_page(server: Server) -> None:
+    device = server.enrol(Role.LOTSE, "Anna")
+    counts = {}
+    for limit in (10, 100):
+        body = {"cursor": "", "kommunen": ["thale", "halberstadt"], "limit": limit}
+        device.post("/sync/pull", body)  # the device's first call notes when it was seen
+        with Statements(server) as statements:
+            page = device.post("/sync/pull", body).json()
+        kinds = {change["entity"] for change in page["changes"]}
+        assert len(page["changes"]) == limit
+        # The caller, the state, the page of items, one query per kind on the page.
+        assert statements.count <= 3 + len(kinds), statements.count
+        counts[limit] = statements.count - len(kinds)
+    assert counts[10] == counts[100]
+
+
+@ON_BOTH_DATABASES
+def test_nothing_new_costs_two_statements(server: Server) -> None:
+    device = server.enrol(Role.LOTSE, "Anna")
+    device.pull_all(["thale"])
+    with Statements(server) as statements:
+        page = device.post("/sync/pull", {"cursor": device.cursor, "kommunen": ["thale"]}).json()
+    assert page["changes"] == [] and page["has_more"] is False
+    assert page["next_cursor"] == device.cursor
+    assert statements.count <= 2, statements.count
