@@ -249,7 +249,7 @@ class Statements:
 
     def __init__(self, server: Server) -> None:
         assert server.in_thread is not None
-        self.engine = server.in_thread.config.app.state.engine  # type: ignore[attr-defined]
+        self.engine = server.in_thread.config.app.state.engine
         self.count = 0
 
     def __enter__(self) -> "Statements":
