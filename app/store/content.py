@@ -2,8 +2,9 @@
 
 import json
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from app.store import search_index
@@ -18,14 +19,23 @@ _META_DATASET = "dataset"
 
 
 def write_records(session: Session, records: Iterable[SyncedRecord]) -> int:
-    """Insert or replace records and keep the search index in step; returns the count."""
+    """Insert or replace records and keep the search index in step; returns the count.
+
+    One INSERT OR REPLACE per kind of record and a few statements for the index, however
+    many records: a pulled page of 200 costs what one record used to.
+    """
     batch = list(records)
+    by_kind: dict[type[SyncedRecord], list[dict[str, Any]]] = {}
     for record in batch:
-        session.merge(record)
+        loaded = session.identity_map.get(Session.identity_key(type(record), record.id))
+        if loaded is not None:
+            session.merge(record)  # this session holds it: update that object, too
+        else:
+            by_kind.setdefault(type(record), []).append(record.model_dump())
     session.flush()
-    connection = Store.raw(session)
-    for record in batch:
-        search_index.index_record(connection, record)
+    for cls, rows in by_kind.items():
+        session.execute(insert(cls.__table__).prefix_with("OR REPLACE"), rows)  # type: ignore[attr-defined]
+    search_index.index_records(Store.raw(session), batch)
     return len(batch)
 
 

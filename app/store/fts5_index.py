@@ -33,15 +33,15 @@ def available() -> bool:
         connection.close()
 
 
-def write(connection: sqlite3.Connection, entry: int, title: str, body: str) -> None:
-    """Index the folded title and body of the index entry `entry`."""
-    connection.execute(
-        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", (entry, title, body)
+def write(connection: sqlite3.Connection, texts: list[tuple[int, str, str]]) -> None:
+    """Index (entry, folded title, folded body) of each new index entry."""
+    connection.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", texts)
+
+
+def remove(connection: sqlite3.Connection, entries: list[int]) -> None:
+    connection.executemany(
+        "DELETE FROM search_fts WHERE rowid = ?", [(entry,) for entry in entries]
     )
-
-
-def remove(connection: sqlite3.Connection, entry: int) -> None:
-    connection.execute("DELETE FROM search_fts WHERE rowid = ?", (entry,))
 
 
 def clear(connection: sqlite3.Connection) -> None:

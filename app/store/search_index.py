@@ -37,10 +37,10 @@ IndexKind = Literal["fts5", "plain"]
 class FullText(Protocol):
     """What each kind of full-text index offers (the modules `fts5_index`, `word_index`)."""
 
-    def write(self, connection: sqlite3.Connection, entry: int, title: str, body: str) -> None:
-        """Index the folded title and body of the index entry `entry`."""
+    def write(self, connection: sqlite3.Connection, texts: list[tuple[int, str, str]]) -> None:
+        """Index (entry, folded title, folded body) of each new index entry."""
 
-    def remove(self, connection: sqlite3.Connection, entry: int) -> None: ...
+    def remove(self, connection: sqlite3.Connection, entries: list[int]) -> None: ...
 
     def clear(self, connection: sqlite3.Connection) -> None: ...
 
@@ -53,6 +53,8 @@ class FullText(Protocol):
         """The hits of `match` in `scope`, best first."""
 
 
+_CHUNK = 500
+"""Ids per IN (…): older SQLite builds allow 999 parameters to a statement."""
 _KIND_KEY = "search_index"
 """The `store_meta` key that says which kind of full-text index the store holds."""
 
@@ -135,42 +137,73 @@ def entry_for(record: SyncedRecord) -> IndexEntry | None:
 
 def index_record(connection: sqlite3.Connection, record: SyncedRecord) -> None:
     """Bring the index in line with `record` (insert, replace or remove its entry)."""
-    if not isinstance(record, SEARCHABLE):
+    index_records(connection, [record])
+
+
+def index_records(connection: sqlite3.Connection, records: list[SyncedRecord]) -> None:
+    """Bring the index in line with many records at once: a handful of statements for
+    a whole pulled page, not a few per record."""
+    searchable = [record for record in records if isinstance(record, SEARCHABLE)]
+    remove_all(connection, [record.id for record in searchable])
+    entries = [entry for record in searchable if (entry := entry_for(record)) is not None]
+    if not entries:
         return
-    remove(connection, record.id)
-    entry = entry_for(record)
-    if entry is None:
-        return
-    cursor = connection.execute(
-        "INSERT INTO search_entry (kind, record_id, kommunen, topics, language, title, subtitle)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            entry.kind,
-            entry.record_id,
-            _keys(entry.kommunen),
-            _keys(entry.topics),
-            entry.language,
-            entry.title,
-            entry.subtitle,
-        ),
+    # Rowids chosen here (inside the write transaction) tie each entry to its text.
+    first = connection.execute("SELECT coalesce(max(rowid), 0) + 1 FROM search_entry").fetchone()
+    rowids = range(first[0], first[0] + len(entries))
+    connection.executemany(
+        "INSERT INTO search_entry"
+        " (rowid, kind, record_id, kommunen, topics, language, title, subtitle)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                rowid,
+                entry.kind,
+                entry.record_id,
+                _keys(entry.kommunen),
+                _keys(entry.topics),
+                entry.language,
+                entry.title,
+                entry.subtitle,
+            )
+            for rowid, entry in zip(rowids, entries, strict=True)
+        ],
     )
     # The Kommunen by name, so that "Jobcenter Thale" finds the Jobcenter in Thale
     # (keys are the folded names, words joined with hyphens).
-    places = " ".join(key.replace("-", " ") for key in entry.kommunen)
-    assert cursor.lastrowid is not None
-    fulltext(connection).write(
-        connection, cursor.lastrowid, fold(entry.title), f"{fold(entry.body)} {places}"
-    )
+    texts = [
+        (
+            rowid,
+            fold(entry.title),
+            f"{fold(entry.body)} {' '.join(key.replace('-', ' ') for key in entry.kommunen)}",
+        )
+        for rowid, entry in zip(rowids, entries, strict=True)
+    ]
+    fulltext(connection).write(connection, texts)
 
 
 def remove(connection: sqlite3.Connection, record_id: str) -> None:
     """Drop a record from the index, if it is there."""
-    row = connection.execute(
-        "SELECT rowid FROM search_entry WHERE record_id = ?", (record_id,)
-    ).fetchone()
-    if row is not None:
-        fulltext(connection).remove(connection, row[0])
-        connection.execute("DELETE FROM search_entry WHERE rowid = ?", (row[0],))
+    remove_all(connection, [record_id])
+
+
+def remove_all(connection: sqlite3.Connection, record_ids: list[str]) -> None:
+    """Drop these records from the index, those that are there."""
+    index = fulltext(connection)
+    for at in range(0, len(record_ids), _CHUNK):
+        chunk = record_ids[at : at + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rowids = [
+            row[0]
+            for row in connection.execute(
+                f"SELECT rowid FROM search_entry WHERE record_id IN ({marks})", chunk
+            )
+        ]
+        if rowids:
+            index.remove(connection, rowids)
+            connection.executemany(
+                "DELETE FROM search_entry WHERE rowid = ?", [(rowid,) for rowid in rowids]
+            )
 
 
 def rebuild(connection: sqlite3.Connection) -> int:
@@ -179,9 +212,9 @@ def rebuild(connection: sqlite3.Connection) -> int:
     connection.execute("DELETE FROM search_entry")
     count = 0
     for cls in SEARCHABLE:
-        for record in read_all(connection, cls):
-            index_record(connection, record)
-            count += 1
+        records = read_all(connection, cls)
+        index_records(connection, records)
+        count += len(records)
     return count
 
 

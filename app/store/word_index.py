@@ -39,27 +39,32 @@ _B = 0.75
 _LAST = "\U0010ffff"
 
 
-def write(connection: sqlite3.Connection, entry: int, title: str, body: str) -> None:
-    """Index the folded title and body of the index entry `entry`."""
-    title_words, body_words = _WORD.findall(title), _WORD.findall(body)
-    counts: dict[str, list[int]] = {}
-    for column, words in enumerate((title_words, body_words)):
-        for word in words:
-            counts.setdefault(word, [0, 0])[column] += 1
-    length = len(title_words) + len(body_words)
+def write(connection: sqlite3.Connection, texts: list[tuple[int, str, str]]) -> None:
+    """Index (entry, folded title, folded body) of each new index entry."""
+    postings: list[tuple[str, int, int, int, int]] = []
+    spaced: list[tuple[int, str, str, int]] = []
+    for entry, title, body in texts:
+        title_words, body_words = _WORD.findall(title), _WORD.findall(body)
+        counts: dict[str, list[int]] = {}
+        for column, words in enumerate((title_words, body_words)):
+            for word in words:
+                counts.setdefault(word, [0, 0])[column] += 1
+        length = len(title_words) + len(body_words)
+        postings.extend((word, entry, t, b, length) for word, (t, b) in counts.items())
+        spaced.append((entry, _spaced(title_words), _spaced(body_words), length))
     connection.executemany(
         "INSERT INTO search_word (term, entry, in_title, in_body, length) VALUES (?, ?, ?, ?, ?)",
-        [(word, entry, t, b, length) for word, (t, b) in counts.items()],
+        postings,
     )
-    connection.execute(
-        "INSERT INTO search_text (entry, title, body, length) VALUES (?, ?, ?, ?)",
-        (entry, _spaced(title_words), _spaced(body_words), length),
+    connection.executemany(
+        "INSERT INTO search_text (entry, title, body, length) VALUES (?, ?, ?, ?)", spaced
     )
 
 
-def remove(connection: sqlite3.Connection, entry: int) -> None:
-    connection.execute("DELETE FROM search_word WHERE entry = ?", (entry,))
-    connection.execute("DELETE FROM search_text WHERE entry = ?", (entry,))
+def remove(connection: sqlite3.Connection, entries: list[int]) -> None:
+    rows = [(entry,) for entry in entries]
+    connection.executemany("DELETE FROM search_word WHERE entry = ?", rows)
+    connection.executemany("DELETE FROM search_text WHERE entry = ?", rows)
 
 
 def clear(connection: sqlite3.Connection) -> None:

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from app.store import search_index
+from app.store import content, search_index
 from app.store.database import Store
 from app.sync import outbox
 from app.sync.state import SyncState
@@ -21,34 +21,37 @@ from wegweiser.protocol import Change, Role
 
 
 def apply_changes(session: Session, changes: list[Change], state: SyncState) -> None:
-    """Write pulled records and tombstones; queued local edits stay on top."""
+    """Write pulled records and tombstones; queued local edits stay on top.
+
+    A page costs a few statements per kind of record, not a few per record."""
     connection = Store.raw(session)
-    for change in changes:
-        cls = ENTITY_BY_NAME.get(change.entity)
-        if cls is None:
-            continue  # a newer server's entity this app does not know yet
-        if state.resyncing:
-            connection.execute(
-                "INSERT OR IGNORE INTO resync_seen (entity, record_id) VALUES (?, ?)",
-                (change.entity, change.id),
-            )
+    known = [change for change in changes if change.entity in ENTITY_BY_NAME]
+    # (Changes of an entity this app does not know yet come from a newer server.)
+    if state.resyncing:
+        connection.executemany(
+            "INSERT OR IGNORE INTO resync_seen (entity, record_id) VALUES (?, ?)",
+            [(change.entity, change.id) for change in known],
+        )
+    gone = [change for change in known if change.deleted or change.data is None]
+    for change in gone:
+        table = ENTITY_BY_NAME[change.entity].__tablename__
+        connection.execute(f'DELETE FROM "{table}" WHERE id = ?', (change.id,))
+    search_index.remove_all(connection, [change.id for change in gone])
+
+    queued = outbox.pending_fields_of(session)
+    records = []
+    for change in known:
         if change.deleted or change.data is None:
-            local = session.get(cls, change.id)
-            if local is not None:
-                session.delete(local)
-                session.flush()
-            search_index.remove(connection, change.id)
             continue
+        cls = ENTITY_BY_NAME[change.entity]
         values = change.data
-        queued = outbox.pending_fields(session, change.entity, change.id)
+        mine = queued.get((change.entity, change.id))
         guide = state.role == Role.LOTSE and not issubclass(cls, OwnedRecord)
-        if queued and not guide:
+        if mine and not guide:
             # A coordinator's or a private edit not yet sent must not vanish from view.
-            values = {**values, **queued}
-        record = cls.model_validate(values)
-        session.merge(record)
-        session.flush()
-        search_index.index_record(connection, record)
+            values = {**values, **mine}
+        records.append(cls.model_validate(values))
+    content.write_records(session, records)
 
 
 def sweep_after_resync(session: Session) -> int:

@@ -223,6 +223,17 @@ def pending_fields(session: Session, entity: str, record_id: str) -> dict[str, A
     return values
 
 
+def pending_fields_of(session: Session) -> dict[tuple[str, str], dict[str, Any]]:
+    """`pending_fields` of every record with queued values, by (entity, record id), read
+    at once (the outbox holds what a person edited offline: a handful, not thousands)."""
+    pending: dict[tuple[str, str], dict[str, Any]] = {}
+    for entity, record_id, fields in Store.raw(session).execute(
+        "SELECT entity, record_id, fields FROM outbox WHERE op = 'upsert' ORDER BY seq"
+    ):
+        pending.setdefault((entity, record_id), {}).update(json.loads(fields))
+    return pending
+
+
 def queued_records(session: Session) -> set[tuple[str, str]]:
     """(entity, record id) of every record with an edit still to be sent."""
     return {

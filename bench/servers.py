@@ -1,0 +1,121 @@
+"""Real servers for the benchmarks: `python -m sync_server serve` processes on one
+database (SQLite file or PostgreSQL), with the example data and extra records."""
+
+import dataclasses
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from sync_server import changes, enrolment
+from sync_server.db import init_db, make_engine
+from wegweiser.dataset import Dataset
+from wegweiser.model import ContactPoint, new_id
+from wegweiser.protocol import Role
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def contact_points(dataset: Dataset, count: int, kommune: str) -> list[ContactPoint]:
+    """`count` copies of the example's contact points in one Kommune, each its own."""
+    rng = random.Random(3)
+    return [
+        rng.choice(dataset.contact_points).model_copy(
+            update={"id": new_id(), "kommune_keys": [kommune], "name": f"Anlaufstelle {i}"}
+        )
+        for i in range(count)
+    ]
+
+
+@dataclass
+class Running:
+    """Server processes answering on `urls`, and their database."""
+
+    urls: list[str]
+    engine: Engine
+
+    @property
+    def url(self) -> str:
+        return self.urls[0]
+
+    def enrolment_code(self, role: Role, name: str) -> str:
+        with Session(self.engine) as session:
+            return enrolment.create_code(session, role, name, None).code
+
+    def enrolment_codes(self, role: Role, count: int) -> list[str]:
+        with Session(self.engine) as session:
+            return [
+                enrolment.create_code(session, role, f"Gerät {i}", None).code for i in range(count)
+            ]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(
+    folder: Path,
+    dataset: Dataset,
+    extra: list[ContactPoint],
+    processes: int = 1,
+    database_url: str | None = None,
+    **settings: Any,
+) -> Iterator[Running]:
+    """Load the data, start `processes` servers on it, stop them afterwards."""
+    folder.mkdir(parents=True, exist_ok=True)
+    url = database_url or f"sqlite:///{folder / 'server.sqlite'}"
+    engine = make_engine(url)
+    init_db(engine)
+    grown = dataclasses.replace(dataset, contact_points=[*dataset.contact_points, *extra])
+    with Session(engine) as session:
+        changes.load_dataset(session, grown)
+        session.commit()
+    children, urls = [], []
+    for _ in range(processes):
+        port = _free_port()
+        env = dict(
+            os.environ,
+            WEGWEISER_DATABASE_URL=url,
+            WEGWEISER_PORT=str(port),
+            PYTHONPATH=str(ROOT),
+            **{f"WEGWEISER_{name.upper()}": str(value) for name, value in settings.items()},
+        )
+        children.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "sync_server", "serve"],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for base in urls:
+            for _ in range(300):
+                try:
+                    if httpx.get(f"{base}/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+        yield Running(urls, engine)
+    finally:
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.wait(timeout=15)
+        engine.dispose()
