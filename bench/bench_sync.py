@@ -2,9 +2,9 @@
 
 The tablet: a first sync of 2,000 contact points (wall time, the app's CPU, bytes) next
 to downloading and loading the same records as one JSON file, and "nothing new" syncs.
-The server: many devices at once (`bench/load.py`), on SQLite and PostgreSQL, with one
-and two server processes. Writes its figures to stdout; `docs/benchmarks.md` keeps them.
-Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_sync.py [--quick])
+Prints its figures and writes them to `docs/benchmarks.md` (`bench/report.py`); the
+server under many devices is `bench/bench_load.py`.
+Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_sync.py)
 """
 
 import gzip
@@ -23,12 +23,14 @@ from app.store.database import open_store  # noqa: E402
 from app.sync import enrolment as device_enrolment  # noqa: E402
 from app.sync.client import SyncClient  # noqa: E402
 from app.sync.engine import SyncEngine  # noqa: E402
+from bench.report import Report  # noqa: E402
 from bench.servers import contact_points, running_server  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
 from wegweiser.protocol import Role  # noqa: E402
 
 CONTACT_POINTS = 2_000
 KOMMUNE = "halberstadt"
+REPORT = Report("bench_sync")
 
 
 def tablet_figures(folder: Path) -> None:
@@ -57,7 +59,7 @@ def tablet_figures(folder: Path) -> None:
         engine.sync()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         received = clients[0].bytes_received
-        print(
+        REPORT.line(
             f"first sync, {KOMMUNE} with {CONTACT_POINTS} extra contact points: {records} "
             f"records, {wall:.2f} s, app CPU {cpu:.2f} s, {received / 1000:.0f} kB received"
         )
@@ -70,7 +72,7 @@ def tablet_figures(folder: Path) -> None:
             nothing.append((time.perf_counter() - wall) * 1000)
             nothing_cpu.append((time.process_time() - cpu) * 1000)
         nothing.sort()
-        print(
+        REPORT.line(
             f"nothing new, 50 syncs: p50 {statistics.median(nothing):.1f} ms, "
             f"p95 {nothing[int(len(nothing) * 0.95) - 1]:.1f} ms, "
             f"app CPU p50 {statistics.median(nothing_cpu):.1f} ms"
@@ -89,7 +91,7 @@ def tablet_figures(folder: Path) -> None:
             content.write_records(session, [*dataset.records(), *extra])
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         other.close()
-        print(
+        REPORT.line(
             f"whole JSON instead: {len(packed) / 1000:.0f} kB gzip ({len(raw) / 1000:.0f} kB "
             f"raw) for every update; unpacking and loading it {wall:.2f} s, CPU {cpu:.2f} s"
         )
@@ -98,6 +100,7 @@ def tablet_figures(folder: Path) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tablet_figures(Path(folder))
+    REPORT.write()
 
 
 if __name__ == "__main__":

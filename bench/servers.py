@@ -44,6 +44,7 @@ class Running:
 
     urls: list[str]
     engine: Engine
+    processes: list[subprocess.Popen[bytes]]
 
     @property
     def url(self) -> str:
@@ -84,7 +85,8 @@ def running_server(
     with Session(engine) as session:
         changes.load_dataset(session, grown)
         session.commit()
-    children, urls = [], []
+    children: list[subprocess.Popen[bytes]] = []
+    urls: list[str] = []
     for _ in range(processes):
         port = _free_port()
         env = dict(
@@ -112,7 +114,7 @@ def running_server(
                         break
                 except httpx.TransportError:
                     time.sleep(0.1)
-        yield Running(urls, engine)
+        yield Running(urls, engine, children)
     finally:
         for child in children:
             child.terminate()

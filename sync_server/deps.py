@@ -16,13 +16,16 @@ from sync_server.auth import Caller, caller_for, check_role
 from sync_server.settings import Settings
 from wegweiser.protocol import Role
 
+# Dependencies that only read what the app holds are `async`: FastAPI runs a plain `def`
+# dependency in a worker thread, and a hop there and back costs more than the lookup.
 
-def get_engine(request: Request) -> Engine:
+
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -43,11 +46,11 @@ def get_caller(request: Request, session: SessionDep) -> Caller:
     return caller_for(session, request.headers.get("authorization", ""))
 
 
-def _any_role(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
+async def _any_role(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
     return check_role(caller, (Role.LOTSE, Role.KOORDINATION, Role.ADMIN))
 
 
-def _staff(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
+async def _staff(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
     return check_role(caller, (Role.KOORDINATION, Role.ADMIN))
 
 

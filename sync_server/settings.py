@@ -20,7 +20,7 @@ class Settings:
     """Most mutations in one push."""
     working: int = 8
     """Requests served at once; the database pool has one connection more, for /health."""
-    waiting: int = 100
+    waiting: int = 256
     """Requests queued beyond those; any more get 503 with Retry-After at once."""
     wait_seconds: float = 10.0
     """How long a queued request waits for its turn before it gets 503."""

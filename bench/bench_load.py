@@ -1,0 +1,344 @@
+"""The server under many devices at once, on 2 cores: real server processes on
+127.0.0.1, devices simulated with asyncio and httpx in this process (which shares the two
+cores with the server, as a load generator on the same machine must).
+
+For each of SQLite and PostgreSQL, with one and with two server processes:
+- 200 and 1,000 devices enrolling and doing their first sync at once (one Kommune),
+  honouring 503 + Retry-After as the app does: statuses, time until all are done;
+- steady "nothing new" pulls from 200 devices for a few seconds: throughput, latency;
+- "one change" pulls: 200 devices pull after one record changed;
+- 20 devices pushing ten private notes each at once;
+- `/health` asked every 0.2 s throughout; SIGTERM while busy: seconds until the end.
+Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_load.py [--quick])
+"""
+
+import asyncio
+import random
+import signal
+import ssl
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.report import Report  # noqa: E402
+from bench.servers import Running, running_server  # noqa: E402
+from wegweiser.dataset import load_dataset  # noqa: E402
+from wegweiser.protocol import Role  # noqa: E402
+
+KOMMUNE = "thale"
+REPORT = Report("bench_load")
+STEADY_SECONDS = 5.0
+
+
+@dataclass
+class Tally:
+    """Statuses and latencies of one scenario."""
+
+    statuses: Counter[int] = field(default_factory=Counter)
+    latencies: list[float] = field(default_factory=list)
+
+    def add(self, status: int, seconds: float) -> None:
+        self.statuses[status] += 1
+        self.latencies.append(seconds * 1000)
+
+    def percentiles(self) -> str:
+        done = sorted(self.latencies)
+        if not done:
+            return "-"
+
+        def at(share: float) -> float:
+            return done[min(len(done) - 1, int(len(done) * share))]
+
+        return f"p50 {statistics.median(done):.0f} ms, p95 {at(0.95):.0f} ms, p99 {at(0.99):.0f} ms"
+
+    def errors(self) -> int:
+        """Answers that are neither a success nor a 503 the device waits out."""
+        return sum(n for status, n in self.statuses.items() if status >= 400 and status != 503)
+
+
+@dataclass
+class Device:
+    url: str
+    token: str = ""
+    cursor: str = ""
+    client: httpx.AsyncClient | None = None
+    """Its own HTTP client for the scenario running (see `connected`)."""
+
+
+async def post(device: Device, path: str, body: Any, tally: Tally) -> dict[str, Any]:
+    """POST as the app does: wait as a 503 asks (plus up to half again), then retry."""
+    headers = {"Authorization": f"Bearer {device.token}"} if device.token else {}
+    assert device.client is not None
+    while True:
+        began = time.perf_counter()
+        try:
+            response = await device.client.post(f"{device.url}{path}", json=body, headers=headers)
+        except httpx.HTTPError:
+            tally.add(599, time.perf_counter() - began)  # no answer at all
+            await asyncio.sleep(1)
+            continue
+        tally.add(response.status_code, time.perf_counter() - began)
+        if response.status_code == 503 and "retry-after" in response.headers:
+            await asyncio.sleep(float(response.headers["retry-after"]) * random.uniform(1, 1.5))
+            continue
+        if response.status_code >= 400:
+            return {}
+        result: dict[str, Any] = response.json()
+        return result
+
+
+async def first_sync(device: Device, code: str, tally: Tally) -> None:
+    enrolled = await post(device, "/enrol", {"code": code, "device_name": "Last"}, tally)
+    device.token = enrolled.get("token", "")
+    more = bool(device.token)
+    while more:
+        body = {"cursor": device.cursor, "kommunen": [KOMMUNE], "limit": 200}
+        page = await post(device, "/sync/pull", body, tally)
+        device.cursor, more = page.get("next_cursor", device.cursor), page.get("has_more", False)
+
+
+async def health_watch(url: str, stop: asyncio.Event, tally: Tally) -> None:
+    async with httpx.AsyncClient(timeout=30) as client:
+        while not stop.is_set():
+            began = time.perf_counter()
+            try:
+                status = (await client.get(f"{url}/health")).status_code
+            except httpx.HTTPError:
+                status = 599
+            tally.add(status, time.perf_counter() - began)
+            await asyncio.sleep(0.2)
+
+
+_TLS = ssl.create_default_context()
+"""One TLS context for every simulated device: each would load the CA bundle again."""
+
+
+@asynccontextmanager
+async def connected(devices: list[Device]) -> AsyncIterator[None]:
+    """Each device with an HTTP client of its own, as each tablet has. (One client for
+    hundreds of devices spends more CPU on its connection pool than the server spends
+    answering.)"""
+    for device in devices:
+        device.client = httpx.AsyncClient(timeout=120, verify=_TLS)
+    try:
+        yield
+    finally:
+        for device in devices:
+            if device.client is not None:
+                await device.client.aclose()
+            device.client = None
+
+
+async def enrolment_day(server: Running, count: int) -> list[Device]:
+    codes = server.enrolment_codes(Role.LOTSE, count)
+    devices = [Device(server.urls[i % len(server.urls)]) for i in range(count)]
+    tally, health, stop = Tally(), Tally(), asyncio.Event()
+    watcher = asyncio.create_task(health_watch(server.url, stop, health))
+    began = time.perf_counter()
+    async with connected(devices):
+        await asyncio.gather(
+            *(first_sync(d, c, tally) for d, c in zip(devices, codes, strict=True))
+        )
+    took = time.perf_counter() - began
+    stop.set()
+    await watcher
+    synced = sum(1 for d in devices if d.cursor)
+    REPORT.line(
+        f"    {count} devices enrol and sync at once: all done in {took:.1f} s "
+        f"({synced}/{count} synced); answers {dict(sorted(tally.statuses.items()))}, "
+        f"errors {tally.errors()}; /health {health.percentiles()}, "
+        f"slowest {max(health.latencies):.0f} ms"
+    )
+    return devices
+
+
+async def steady(devices: list[Device], seconds: float, label: str) -> None:
+    tally = Tally()
+    deadline = time.perf_counter() + seconds
+
+    async def loop(device: Device) -> None:
+        while time.perf_counter() < deadline:
+            body = {"cursor": device.cursor, "kommunen": [KOMMUNE]}
+            page = await post(device, "/sync/pull", body, tally)
+            device.cursor = page.get("next_cursor", device.cursor)
+
+    began = time.perf_counter()
+    async with connected(devices):
+        await asyncio.gather(*(loop(device) for device in devices))
+    took = time.perf_counter() - began
+    REPORT.line(
+        f"    {label}, {len(devices)} devices for {seconds:.0f} s: "
+        f"{tally.statuses[200] / took:.0f} pulls/s, {tally.percentiles()}, "
+        f"answers {dict(sorted(tally.statuses.items()))}"
+    )
+
+
+async def paced(devices: list[Device], rate: float, seconds: float) -> None:
+    """Devices pulling at their own steady rhythm, `rate` pulls/s together: the latency
+    a device sees at steady state (a closed loop only measures the queue)."""
+    tally = Tally()
+    period = len(devices) / rate
+    deadline = time.perf_counter() + seconds
+
+    async def rhythm(device: Device) -> None:
+        await asyncio.sleep(random.uniform(0, period))
+        while time.perf_counter() < deadline:
+            due = time.perf_counter() + period
+            body = {"cursor": device.cursor, "kommunen": [KOMMUNE]}
+            page = await post(device, "/sync/pull", body, tally)
+            device.cursor = page.get("next_cursor", device.cursor)
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+
+    async with connected(devices):
+        await asyncio.gather(*(rhythm(device) for device in devices))
+    REPORT.line(
+        f"    nothing new at steady state, {len(devices)} devices, {rate:.0f} pulls/s "
+        f"together: {tally.percentiles()}, answers {dict(sorted(tally.statuses.items()))}"
+    )
+
+
+async def one_change(server: Running, devices: list[Device], editor: Device) -> None:
+    tally = Tally()
+    async with connected([*devices, editor]):
+        page = await post(editor, "/sync/pull", {"kommunen": [KOMMUNE], "limit": 500}, tally)
+        contact = next(c for c in page["changes"] if c["entity"] == "contact_point")
+        mutation = {
+            "id": str(uuid.uuid4()),
+            "entity": "contact_point",
+            "record_id": contact["id"],
+            "base_version": contact["version"],
+            "fields": {"costs": f"kostenlos {uuid.uuid4().hex[:4]}"},
+        }
+        await post(editor, "/sync/push", {"mutations": [mutation]}, tally)
+        pulls = Tally()
+
+        async def pull(device: Device) -> int:
+            body = {"cursor": device.cursor, "kommunen": [KOMMUNE]}
+            page = await post(device, "/sync/pull", body, pulls)
+            device.cursor = page.get("next_cursor", device.cursor)
+            return len(page.get("changes", []))
+
+        received = await asyncio.gather(*(pull(device) for device in devices))
+    REPORT.line(
+        f"    one change, {len(devices)} devices pull it at once: each got "
+        f"{statistics.median(received):.0f} record, {pulls.percentiles()}, "
+        f"answers {dict(sorted(pulls.statuses.items()))}"
+    )
+
+
+async def pushers(server: Running, count: int) -> None:
+    codes = server.enrolment_codes(Role.LOTSE, count)
+    devices = [Device(server.urls[i % len(server.urls)]) for i in range(count)]
+    tally = Tally()
+    async with connected(devices):
+        await asyncio.gather(
+            *(first_sync(d, c, Tally()) for d, c in zip(devices, codes, strict=True))
+        )
+        page = await post(devices[0], "/sync/pull", {"kommunen": [KOMMUNE]}, Tally())
+        target = next(c for c in page["changes"] if c["entity"] == "contact_point")["id"]
+
+        async def push(device: Device) -> None:
+            notes = [
+                {
+                    "id": str(uuid.uuid4()),
+                    "entity": "private_note",
+                    "record_id": str(uuid.uuid4()),
+                    "base_version": 0,
+                    "fields": {
+                        "target_entity": "contact_point",
+                        "target_id": target,
+                        "text": "Notiz",
+                    },
+                }
+                for _ in range(10)
+            ]
+            await post(device, "/sync/push", {"mutations": notes}, tally)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(push(device) for device in devices))
+        took = time.perf_counter() - began
+    REPORT.line(
+        f"    {count} devices push 10 notes each at once: done in {took:.2f} s, "
+        f"{tally.percentiles()}, answers {dict(sorted(tally.statuses.items()))}"
+    )
+
+
+def sigterm_while_busy(server: Running, devices: list[Device]) -> None:
+    """SIGTERM to every server process during steady pulls; seconds until all ended."""
+
+    async def busy_then_stop() -> float:
+        load = asyncio.create_task(steady(devices, 6.0, "    (load while stopping)"))
+        await asyncio.sleep(2.0)
+        began = time.perf_counter()
+        for child in server.processes:
+            child.send_signal(signal.SIGTERM)
+        while any(child.poll() is None for child in server.processes):
+            await asyncio.sleep(0.05)
+            if time.perf_counter() - began > 30:
+                break
+        took = time.perf_counter() - began
+        load.cancel()
+        return took
+
+    took = asyncio.run(busy_then_stop())
+    REPORT.line(f"    SIGTERM while busy: every server process ended after {took:.1f} s")
+
+
+def run(database: str, processes: int, sizes: list[int], folder: Path, pg_url: str | None) -> None:
+    dataset = load_dataset(ROOT / "assets/demo/landkreis-harz.json")
+    REPORT.line(f"  {database}, {processes} server process(es):")
+    with running_server(folder, dataset, [], processes, pg_url) as server:
+        devices: list[Device] = []
+        for size in sizes:
+            devices = asyncio.run(enrolment_day(server, size))
+        steady_devices = devices[:200]
+        asyncio.run(steady(steady_devices, STEADY_SECONDS, "nothing new, as fast as possible"))
+        asyncio.run(paced(steady_devices, 150, STEADY_SECONDS))
+        [editor_code] = server.enrolment_codes(Role.KOORDINATION, 1)
+        editor = Device(server.url)
+
+        async def enrol_editor() -> None:
+            async with connected([editor]):
+                await first_sync(editor, editor_code, Tally())
+
+        asyncio.run(enrol_editor())
+        asyncio.run(one_change(server, steady_devices, editor))
+        asyncio.run(pushers(server, 20))
+        sigterm_while_busy(server, steady_devices)
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    sizes = [200] if quick else [200, 1000]
+    with tempfile.TemporaryDirectory() as folder:
+        REPORT.line("load on 2 cores (devices simulated in this process)")
+        run("SQLite", 1, sizes, Path(folder) / "sqlite-1", None)
+        if quick:
+            return  # a quick look is not written down
+        run("SQLite", 2, sizes, Path(folder) / "sqlite-2", None)
+        from tests.support import postgres
+
+        cluster = postgres.start()
+        try:
+            run("PostgreSQL", 1, sizes, Path(folder) / "pg-1", cluster.new_database())
+            run("PostgreSQL", 2, sizes, Path(folder) / "pg-2", cluster.new_database())
+        finally:
+            cluster.stop()
+    REPORT.write()
+
+
+if __name__ == "__main__":
+    main()
