@@ -1,14 +1,15 @@
 """Push: apply a device's mutations once each, merging fields or reporting conflicts.
 
-Each mutation runs in its own transaction together with its stored answer, so a retry
-after a lost response gets the same answer and changes nothing twice. All of a batch
-runs in the request's one session: a second connection per request is how a full pool
-deadlocks. The server alone
-orders changes (its sequence numbers); device clocks are never consulted.
+A batch is one transaction holding every mutation's change together with its stored
+answer, so a retry after a lost response gets the same answers and changes nothing
+twice; a refused mutation is rolled back to its savepoint alone. The whole batch costs
+one lock, one lookup of earlier answers and one commit, in the request's one session (a
+second connection per request is how a full pool deadlocks). The server alone orders
+changes (its sequence numbers); device clocks are never consulted.
 """
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from sync_server import changes
 from sync_server.auth import Caller
@@ -23,44 +24,54 @@ from wegweiser.protocol import Mutation, MutationResult, MutationStatus
 
 
 def push(session: Session, caller: Caller, mutations: list[Mutation]) -> list[MutationResult]:
-    """Apply a batch in order in the request's session; every mutation gets its own
-    answer and its own transaction."""
+    """Apply a batch in order; every mutation gets its own answer."""
     account_id = caller.account.id  # read once: a rollback expires what the session holds
-    return [_push_one(session, caller, account_id, mutation) for mutation in mutations]
-
-
-def _push_one(
-    session: Session, caller: Caller, account_id: str, mutation: Mutation
-) -> MutationResult:
     for _ in range(3):
         changes.lock_change_order(session)
-        stored = session.get(AppliedMutation, mutation.id)
-        if stored is not None:
-            session.commit()  # ends the transaction, and with it the lock
-            return _replay(stored, account_id)
-        try:
-            result = _apply(session, caller, mutation)
-        except EditRefused as exc:
-            session.rollback()
-            changes.lock_change_order(session)
-            result = _rejected(mutation.id, str(exc))
-        session.add(
-            AppliedMutation(
-                id=mutation.id,
-                account_id=account_id,
-                result=result.model_dump_json(),
-                applied_at=changes.now(),
+        ids = [mutation.id for mutation in mutations]
+        stored = {
+            applied.id: applied
+            for applied in session.exec(
+                select(AppliedMutation).where(col(AppliedMutation.id).in_(ids))
             )
-        )
+        }
+        results = [
+            _replay(stored[mutation.id], account_id)
+            if mutation.id in stored
+            else _apply_one(session, caller, account_id, mutation)
+            for mutation in mutations
+        ]
         try:
             session.commit()
         except IntegrityError:
-            # The same mutation committed in another process a moment ago: answer
-            # with what that one stored.
+            # One of them committed in another process a moment ago: answer the batch
+            # again, with what that one stored.
             session.rollback()
             continue
-        return result
-    raise RuntimeError(f"mutation {mutation.id} could not be stored")
+        return results
+    raise RuntimeError("the batch could not be stored")
+
+
+def _apply_one(
+    session: Session, caller: Caller, account_id: str, mutation: Mutation
+) -> MutationResult:
+    """Apply one mutation after its own savepoint and store its answer."""
+    savepoint = session.begin_nested()
+    try:
+        result = _apply(session, caller, mutation)
+        savepoint.commit()
+    except EditRefused as exc:
+        savepoint.rollback()
+        result = _rejected(mutation.id, str(exc))
+    session.add(
+        AppliedMutation(
+            id=mutation.id,
+            account_id=account_id,
+            result=result.model_dump_json(),
+            applied_at=changes.now(),
+        )
+    )
+    return result
 
 
 def _replay(stored: AppliedMutation, account_id: str) -> MutationResult:

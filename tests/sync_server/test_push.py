@@ -277,3 +277,25 @@ def test_a_guide_reports_only_what_the_kind_lets_guides_report(server: Server) -
     report = lotse.records[("change_report", offered["report_id"])]
     assert report["target_title"] == partner["name"]
     assert report["changes"] == {"description": "Neu"}
+
+
+@ON_BOTH_DATABASES
+def test_a_refused_mutation_in_a_batch_leaves_the_others_applied(server: Server) -> None:
+    anna = server.enrol(Role.LOTSE, "Anna")
+    contact = a_contact(anna)
+    note, favourite = new_id(), new_id()
+    target = {"target_entity": "contact_point", "target_id": contact["id"]}
+    batch = [
+        mutation("private_note", note, 0, {**target, "text": "Eingang hinten"}),
+        mutation("contact_point", contact["id"], contact["version"], {"erfunden": 1}),
+        mutation("favourite", favourite, 0, target),
+    ]
+    results = anna.push(*batch)
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert "erfunden" in results[1]["reason"]
+    assert anna.push(*batch) == results  # a retry: the same answers, nothing twice
+    anna.pull_all(["thale"])
+    assert anna.records[("private_note", note)]["text"] == "Eingang hinten"
+    assert ("favourite", favourite) in anna.records
+    with Session(server.engine) as session:
+        assert len(session.exec(select(AppliedMutation)).all()) == 3
