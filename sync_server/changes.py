@@ -15,11 +15,10 @@ from sync_server.tables import DatasetInfo, FieldVersion, SyncItem, SyncItemKomm
 from wegweiser.dataset import Dataset
 from wegweiser.model import (
     SYNC_FIELDS,
-    InfoSheet,
     OwnedRecord,
-    SheetStatus,
     SyncedRecord,
     kommunen_of,
+    staff_only,
 )
 
 
@@ -95,21 +94,23 @@ def scope_of(record: SyncedRecord) -> tuple[bool, list[str], bool, str | None]:
     if isinstance(record, OwnedRecord):
         return False, [], False, record.account_id
     kommunen = kommunen_of(record)
-    staff_only = isinstance(record, InfoSheet) and record.status != SheetStatus.PUBLISHED
-    return not kommunen, kommunen, staff_only, None
+    return not kommunen, kommunen, staff_only(record), None
 
 
 def _record_change(session: Session, record: SyncedRecord) -> None:
-    shared, kommunen, staff_only, owner = scope_of(record)
+    shared, kommunen, hidden, owner = scope_of(record)
     entity = type(record).entity
     item = session.exec(
         select(SyncItem).where(SyncItem.entity == entity, SyncItem.record_id == record.id)
     ).first()
     if item is None:
-        item = SyncItem(entity=entity, record_id=record.id, seq=0, changed_at=now())
+        item = SyncItem(
+            entity=entity, record_id=record.id, seq=0, changed_at=now(), public_once=False
+        )
+    item.public_once = item.public_once or not hidden
     item.seq = next_seq(session)
     item.shared = shared
-    item.staff_only = staff_only
+    item.staff_only = hidden
     item.owner_account_id = owner
     item.deleted = record.deleted
     item.changed_at = now()

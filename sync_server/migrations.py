@@ -53,10 +53,33 @@ def _synonyms(connection: Connection) -> None:
     ).create(connection)
 
 
+def _audit_and_public_once(connection: Connection) -> None:
+    # As version 3 defines them; a later step may change them, never this one.
+    Table(
+        "audit_event",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("at", DateTime, nullable=False),
+        Column("account_id", String(36)),
+        Column("account_name", String(100), nullable=False),
+        Column("action", String(32), nullable=False),
+        Column("entity", String(40)),
+        Column("record_id", String(36), index=True),
+        Column("details", JSON, nullable=False),
+    ).create(connection)
+    # Items from before: as if public once, so that devices still get their tombstones.
+    # (A database made from today's models at version 1, as a test does, has the column.)
+    if "public_once" not in {c["name"] for c in inspect(connection).get_columns("sync_item")}:
+        connection.execute(
+            text("ALTER TABLE sync_item ADD COLUMN public_once BOOLEAN NOT NULL DEFAULT TRUE")
+        )
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
     Step(2, "Synonyme für die Suche", _synonyms),
+    Step(3, "Protokoll; nie veröffentlichte Entwürfe", _audit_and_public_once),
 )
 LATEST = STEPS[-1].version
 

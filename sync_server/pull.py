@@ -83,6 +83,9 @@ def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse
         statement = statement.where(SyncItem.seq <= until)
     if request.exclude_kommunen:
         statement = statement.where(~_in_kommunen(request.exclude_kommunen))
+    if not caller.is_staff:
+        # A draft that never was public is not even named to a guide.
+        statement = statement.where(or_(~col(SyncItem.staff_only), col(SyncItem.public_once)))
     items = list(session.exec(statement))
     has_more = len(items) > request.limit
     items = items[: request.limit]

@@ -19,7 +19,7 @@ from sync_server.validation import check_references
 from wegweiser import edits
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import Kind
-from wegweiser.model import ChangeReport
+from wegweiser.model import ChangeReport, staff_only
 from wegweiser.protocol import Mutation, MutationResult, MutationStatus
 
 
@@ -112,6 +112,8 @@ def _answer(mutation: Mutation, outcome: Outcome) -> MutationResult:
 def _report(session: Session, caller: Caller, kind: Kind, mutation: Mutation) -> MutationResult:
     """A guide's edit of published content: stored as a change report for review."""
     current = session.get(kind.model, mutation.record_id)
+    if current is not None and staff_only(current):
+        current = None  # a draft: to a guide, as if it did not exist
     edits.check_report(kind, current, mutation.op, mutation.fields)
     assert current is not None
     candidate = edits.build(kind.model, {**current.model_dump(mode="json"), **mutation.fields})

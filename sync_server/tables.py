@@ -1,8 +1,9 @@
 """Tables only the server has: accounts, devices, the change log, idempotency records."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from wegweiser.model import new_id
@@ -94,6 +95,9 @@ class SyncItem(SQLModel, table=True):
     """District-wide or global: every device gets it."""
     staff_only: bool = False
     """Drafts: only coordination and admin devices get them."""
+    public_once: bool = True
+    """Guides could get it at some time. A draft that never was public is not even named
+    to them: they get no tombstone of it, so they never learn its id."""
     owner_account_id: str | None = Field(default=None, max_length=36, index=True)
     deleted: bool = False
     changed_at: datetime
@@ -135,6 +139,24 @@ class AppliedMutation(SQLModel, table=True):
     applied_at: datetime
 
 
+class AuditEvent(SQLModel, table=True):
+    """Who did what when, for the Koordinierungsstelle: publications, acceptances,
+    rejections, revocations. Written in the transaction of what it records."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    account_id: str | None = Field(default=None, max_length=36)
+    """Who (None: the server itself, e.g. loading a dataset from the command line)."""
+    account_name: str = Field(max_length=100)
+    action: str = Field(max_length=32)
+    entity: str | None = Field(default=None, max_length=40)
+    record_id: str | None = Field(default=None, max_length=36, index=True)
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """What changed (field → [old, new]), a reason, a report's id."""
+
+
 SERVER_TABLES = (
     Account,
     EnrolmentCode,
@@ -145,4 +167,5 @@ SERVER_TABLES = (
     SyncItemKommune,
     FieldVersion,
     AppliedMutation,
+    AuditEvent,
 )

@@ -303,6 +303,12 @@ def kommunen_of(record: SyncedRecord) -> list[str]:
     return []
 
 
+def staff_only(record: SyncedRecord) -> bool:
+    """Whether only the Koordinierungsstelle may see the record: a sheet not yet (or no
+    longer) published. Guides neither get it nor learn that it exists."""
+    return isinstance(record, InfoSheet) and record.status != SheetStatus.PUBLISHED
+
+
 OWNED_TYPES: tuple[type[OwnedRecord], ...] = (ChangeReport, PrivateNote, Favourite)
 """Records of one account: pulled only by that account's devices."""
 

@@ -195,8 +195,25 @@ def test_drafts_reach_staff_only(server: Server) -> None:
     )
     assert result["status"] == "applied"
     coordinator.pull_all(["huy"])
+    cursor = lotse.cursor
     lotse.pull_all(["huy"])
     assert ("info_sheet", draft) in coordinator.records
+    assert ("info_sheet", draft) not in lotse.records
+    # Not even a tombstone names it to the guide.
+    page = lotse.post("/sync/pull", {"cursor": cursor, "kommunen": ["huy"]}).json()
+    assert draft not in json.dumps(page)
+    # A report on it is refused as on any unknown entry, and tells nothing about it.
+    [report] = lotse.push(mutation("info_sheet", draft, 1, {"body": "x"}))
+    assert report["status"] == "rejected"
+    assert "Wohnen in Huy" not in json.dumps(report)
+
+    # Published, the guide gets it; a draft again, the guide is told to drop it.
+    version = coordinator.records[("info_sheet", draft)]["version"]
+    coordinator.push(mutation("info_sheet", draft, version, {"status": "published"}))
+    lotse.pull_all(["huy"])
+    assert ("info_sheet", draft) in lotse.records
+    coordinator.push(mutation("info_sheet", draft, version + 1, {"status": "draft"}))
+    lotse.pull_all(["huy"])
     assert ("info_sheet", draft) not in lotse.records
 
 
