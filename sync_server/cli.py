@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from sync_server import changes, db, enrolment, retention
+from sync_server import audit, changes, db, enrolment, retention
 from sync_server.problems import ProblemError
 from sync_server.settings import Settings
 from wegweiser.dataset import DatasetError, load_dataset
@@ -118,6 +118,9 @@ def _enrol(args: argparse.Namespace, _settings: Settings, session: Session) -> i
 
 def _revoke(args: argparse.Namespace, _settings: Settings, session: Session) -> int:
     count = enrolment.revoke(session, device_id=args.device, account_id=args.account)
+    action = audit.DEVICE_REVOKED if args.device else audit.ACCOUNT_REVOKED
+    audit.record(session, None, action, None, args.device or args.account, {"devices": count})
+    session.commit()
     print(f"{count} Gerät(e) gesperrt.")
     return 0 if count else 1
 

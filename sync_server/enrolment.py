@@ -94,17 +94,27 @@ def enrol(session: Session, code: str, device_name: str) -> EnrolResponse:
 
 
 def revoke(session: Session, device_id: str | None = None, account_id: str | None = None) -> int:
-    """Revoke one device or every device of an account; returns how many were revoked."""
+    """Revoke one device, or every device of an account together with the account's
+    unused enrolment codes; returns how many devices were revoked. The caller commits."""
+    now = changes.now()
     statement = select(Device).where(col(Device.revoked_at).is_(None))
     if device_id is not None:
         statement = statement.where(Device.id == device_id)
     elif account_id is not None:
         statement = statement.where(Device.account_id == account_id)
+        session.execute(
+            update(EnrolmentCode)
+            .where(
+                col(EnrolmentCode.account_id) == account_id,
+                col(EnrolmentCode.used_at).is_(None),
+                col(EnrolmentCode.expires_at) > now,
+            )
+            .values(expires_at=now)
+        )
     else:
         return 0
     devices = list(session.exec(statement))
     for device in devices:
-        device.revoked_at = changes.now()
+        device.revoked_at = now
         session.add(device)
-    session.commit()
     return len(devices)

@@ -11,7 +11,7 @@ changes (its sequence numbers); device clocks are never consulted.
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from sync_server import changes
+from sync_server import audit, changes
 from sync_server.auth import Caller
 from sync_server.merge import Edit, Outcome, apply_edit
 from sync_server.tables import AppliedMutation
@@ -96,8 +96,20 @@ def _apply(session: Session, caller: Caller, mutation: Mutation) -> MutationResu
     if edits.becomes_report(caller.role, kind):
         return _report(session, caller, kind, mutation)
     edit = Edit(mutation.record_id, mutation.base_version, mutation.fields, mutation.op)
-    owner = caller.account.id if kind.owned else None
-    return _answer(mutation, apply_edit(session, kind.model, edit, owner, caller.device.id))
+    if kind.owned:
+        owner = caller.account.id
+        return _answer(mutation, apply_edit(session, kind.model, edit, owner, caller.device.id))
+    # The Koordinierungsstelle's own edit of shared content: published, and on record.
+    current = session.get(kind.model, mutation.record_id)
+    before = None if current is None or current.deleted else changes.content_of(current)
+    outcome = apply_edit(session, kind.model, edit, None, caller.device.id)
+    if outcome.status in (MutationStatus.APPLIED, MutationStatus.MERGED):
+        after = session.get(kind.model, mutation.record_id, populate_existing=True)
+        assert after is not None
+        action = audit.DELETED if after.deleted else audit.CHANGED if before else audit.CREATED
+        fields = {} if after.deleted else audit.changed_fields(before, changes.content_of(after))
+        audit.record(session, caller, action, mutation.entity, after.id, {"fields": fields})
+    return _answer(mutation, outcome)
 
 
 def _answer(mutation: Mutation, outcome: Outcome) -> MutationResult:

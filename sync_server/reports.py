@@ -4,7 +4,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from sync_server import changes
+from sync_server import audit, changes
+from sync_server.auth import Caller
 from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
 from wegweiser.edits import EditRefused, check_field_names
@@ -36,12 +37,16 @@ def _pending(session: Session, report_id: str) -> ChangeReport:
     return report
 
 
-def accept(session: Session, report_id: str, fields: dict[str, Any] | None) -> ChangeReport:
+def accept(
+    session: Session, caller: Caller, report_id: str, fields: dict[str, Any] | None
+) -> ChangeReport:
     """Publish the reported (or the coordinator's edited) values and close the report."""
     changes.lock_change_order(session)
     report = _pending(session, report_id)
     cls = ENTITY_BY_NAME[report.target_entity]
     values = report.changes if fields is None else fields
+    current = session.get(cls, report.target_id)
+    before = changes.content_of(current) if current is not None else None
     try:
         check_field_names(cls, values)
         result = apply_edit(session, cls, Edit(report.target_id, report.base_version, values))
@@ -65,17 +70,31 @@ def accept(session: Session, report_id: str, fields: dict[str, Any] | None) -> C
         )
     decided = _decided(report, ReportStatus.ACCEPTED, None)
     saved = changes.save(session, decided, report)
+    after = session.get(cls, report.target_id, populate_existing=True)
+    assert after is not None
+    details = {
+        "report": report.id,
+        "reporter": report.account_id,
+        "fields": audit.changed_fields(before, changes.content_of(after)),
+    }
+    audit.record(
+        session, caller, audit.REPORT_ACCEPTED, report.target_entity, report.target_id, details
+    )
     session.commit()
     assert isinstance(saved, ChangeReport)
     return saved
 
 
-def reject(session: Session, report_id: str, reason: str) -> ChangeReport:
+def reject(session: Session, caller: Caller, report_id: str, reason: str) -> ChangeReport:
     """Close a report without publishing; the reporter sees the reason."""
     changes.lock_change_order(session)
     report = _pending(session, report_id)
     decided = _decided(report, ReportStatus.REJECTED, reason)
     saved = changes.save(session, decided, report)
+    details = {"report": report.id, "reporter": report.account_id, "reason": reason}
+    audit.record(
+        session, caller, audit.REPORT_REJECTED, report.target_entity, report.target_id, details
+    )
     session.commit()
     assert isinstance(saved, ChangeReport)
     return saved

@@ -209,6 +209,21 @@ class ReportView(BaseModel):
     decided_at: datetime | None
 
 
+class AuditView(BaseModel):
+    """One event of the audit trail: who did what to which entry (or device), when."""
+
+    at: datetime
+    account_id: str | None
+    account_name: str
+    action: str
+    """created, changed, deleted, report_accepted, report_rejected, device_revoked,
+    account_revoked."""
+    entity: str | None
+    record_id: str | None
+    details: dict[str, Any]
+    """`fields`: field → [old, new]; `reason`; `report` and `reporter` ids."""
+
+
 # --- errors ----------------------------------------------------------------------------
 
 PROBLEM_BASE = "https://wegweiser-harz.example/probleme/"

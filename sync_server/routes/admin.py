@@ -4,9 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from sync_server import enrolment
+from sync_server import audit, enrolment
 from sync_server.auth import Caller
 from sync_server.deps import SessionDep, StaffCaller
 from sync_server.problems import ProblemError
@@ -37,6 +37,26 @@ def _may_manage(caller: Caller, role: Role) -> None:
         )
 
 
+def _not_yourself(session: Session, caller: Caller, account_id: str) -> None:
+    """Nobody locks themselves out: not their own account, not their last device."""
+    if account_id != caller.account.id:
+        return
+    others = session.exec(
+        select(Device).where(
+            Device.account_id == account_id,
+            col(Device.revoked_at).is_(None),
+            Device.id != caller.device.id,
+        )
+    ).first()
+    if others is None:
+        raise ProblemError(
+            409,
+            "eigenes-letztes-geraet",
+            "Eigenes letztes Gerät",
+            "Sie können Ihr eigenes letztes Gerät (oder Ihr eigenes Konto) nicht sperren.",
+        )
+
+
 @router.post("/enrolment-codes", response_model=EnrolmentCodeResponse, status_code=201)
 def create_enrolment_code(
     body: EnrolmentCodeRequest,
@@ -45,6 +65,15 @@ def create_enrolment_code(
 ) -> EnrolmentCodeResponse:
     """A one-time code to hand to a person for their new device."""
     _may_manage(caller, body.role)
+    if body.account_id is not None and caller.role != Role.ADMIN:
+        # A code for an existing account is a new device of that person, with their
+        # private notes: only an admin hands that out.
+        raise ProblemError(
+            403,
+            "keine-berechtigung",
+            "Keine Berechtigung",
+            "Anmeldecodes für ein bestehendes Konto erstellt nur die Administration.",
+        )
     return enrolment.create_code(
         session, body.role, body.account_name, body.account_id, body.valid_hours, caller.account.id
     )
@@ -90,4 +119,35 @@ def revoke_device(
             404, "geraet-unbekannt", "Unbekanntes Gerät", "Dieses Gerät gibt es nicht."
         )
     _may_manage(caller, Role(account.role))
+    if device.id == caller.device.id:
+        _not_yourself(session, caller, account.id)
     enrolment.revoke(session, device_id=device_id)
+    details = {"account": account.id, "name": device.name}
+    audit.record(session, caller, audit.DEVICE_REVOKED, None, device_id, details)
+    session.commit()
+
+
+@router.post("/accounts/{account_id}/revoke", status_code=204)
+def revoke_account(
+    account_id: Annotated[Uuid, Path()],
+    caller: StaffCaller,
+    session: SessionDep,
+) -> None:
+    """Revoke every device of an account; its unused enrolment codes die with it."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise ProblemError(
+            404, "konto-unbekannt", "Unbekanntes Konto", "Dieses Konto gibt es nicht."
+        )
+    _may_manage(caller, Role(account.role))
+    if account.id == caller.account.id:
+        raise ProblemError(
+            409,
+            "eigenes-letztes-geraet",
+            "Eigenes Konto",
+            "Sie können Ihr eigenes Konto nicht sperren.",
+        )
+    count = enrolment.revoke(session, account_id=account_id)
+    details = {"name": account.name, "devices": count}
+    audit.record(session, caller, audit.ACCOUNT_REVOKED, None, account_id, details)
+    session.commit()

@@ -21,36 +21,29 @@ def list_reports(
     status: ReportStatus | None = None,
 ) -> list[ReportView]:
     """All reports, oldest first; `?status=pending` is the review queue."""
-    return [
-        ReportView.model_validate(r, from_attributes=True)
-        for r in reports.list_reports(session, status)
-    ]
+    return [_view(report) for report in reports.list_reports(session, status)]
 
 
 @router.post("/{report_id}/accept", response_model=ReportView)
 def accept(
     report_id: ReportId,
     body: AcceptRequest,
-    _: StaffCaller,
+    caller: StaffCaller,
     session: SessionDep,
 ) -> ReportView:
     """Publish the report (or `fields`, the coordinator's edit of it)."""
-    return ReportView.model_validate(
-        reports.accept(session, report_id, body.fields), from_attributes=True
-    )
+    return _view(reports.accept(session, caller, report_id, body.fields))
 
 
 @router.post("/{report_id}/reject", response_model=ReportView)
 def reject(
     report_id: ReportId,
     body: RejectRequest,
-    _: StaffCaller,
+    caller: StaffCaller,
     session: SessionDep,
 ) -> ReportView:
     """Close the report with a reason the reporter sees."""
-    return ReportView.model_validate(
-        reports.reject(session, report_id, body.reason), from_attributes=True
-    )
+    return _view(reports.reject(session, caller, report_id, body.reason))
 
 
 def _view(report: ChangeReport) -> ReportView:

@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -9,6 +10,7 @@ from sqlmodel import Session, select
 
 from sync_server import enrolment
 from sync_server.tables import Device, EnrolmentCode
+from tests.conftest import ROOT
 from tests.sync_server.conftest import Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.protocol import Role
@@ -95,57 +97,114 @@ def test_coordination_manages_only_guides(server: Server) -> None:
     assert all("token" not in str(d).lower() for d in devices)
 
 
-# (method, path, body, roles that may call it). Report and device ids are filled in.
-ROUTES = [
-    ("GET", "/me", None, {"lotse", "koordination", "admin"}),
-    ("POST", "/sync/pull", {"kommunen": ["huy"], "limit": 1}, {"lotse", "koordination", "admin"}),
-    ("POST", "/sync/push", "PUSH", {"lotse", "koordination", "admin"}),
-    ("GET", "/reports", None, {"koordination", "admin"}),
-    ("POST", "/reports/{report}/reject", {"reason": "Test der Rollen"}, {"koordination", "admin"}),
-    ("POST", "/reports/{report}/accept", {}, {"koordination", "admin"}),
-    (
-        "POST",
-        "/admin/enrolment-codes",
-        {"account_name": "X", "role": "lotse"},
-        {"koordination", "admin"},
-    ),
-    ("GET", "/admin/devices", None, {"koordination", "admin"}),
-    ("POST", "/admin/devices/{victim}/revoke", {}, {"koordination", "admin"}),
-]
+PERMISSIONS = ROOT / "docs" / "permissions.md"
+ROLES = ("lotse", "koordination", "admin")
 
 
-@pytest.mark.parametrize("role", [None, "lotse", "koordination", "admin"])
+def permission_table() -> list[tuple[str, str, set[str]]]:
+    """(method, path, roles that may call it) from the table in docs/permissions.md."""
+    rows = []
+    for line in PERMISSIONS.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0] in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            method, path, *answers = cells
+            rows.append(
+                (method, path, {r for r, a in zip(ROLES, answers, strict=True) if a == "ja"})
+            )
+    return rows
+
+
+def test_the_table_names_every_route_of_the_server(server: Server) -> None:
+    assert server.in_thread is not None
+    app: Any = server.in_thread.config.app
+    routes = {
+        (method.upper(), path)
+        for path, methods in app.openapi()["paths"].items()
+        for method in methods
+    }
+    assert routes == {(method, path) for method, path, _ in permission_table()}
+
+
+def _body(path: str, contact_id: str) -> Any:
+    """A valid body for each route that takes one."""
+    favourite = {"target_entity": "contact_point", "target_id": contact_id}
+    return {
+        "/enrol": {"code": "XXXX-XXXX-XXXX", "device_name": "Test"},
+        "/sync/pull": {"kommunen": ["huy"], "limit": 1},
+        "/sync/push": {"mutations": [mutation("favourite", new_id(), 0, favourite)]},
+        "/reports/{report_id}/reject": {"reason": "Test der Rollen"},
+        "/reports/{report_id}/accept": {},
+        "/admin/enrolment-codes": {"account_name": "X", "role": "lotse"},
+    }.get(path, {})
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
 def test_every_role_on_every_route(server: Server, role: str | None) -> None:
-    devices = {r: server.enrol(Role(r), r) for r in ("lotse", "koordination", "admin")}
+    devices = {r: server.enrol(Role(r), r) for r in ROLES}
     reporter = server.enrol(Role.LOTSE, "Meldende")
     reporter.pull_all(["huy"])
     contact = next(r for k, r in reporter.records.items() if k[0] == "contact_point")
-    for method, path, body, allowed in ROUTES:
+    for method, path, allowed in permission_table():
         # Each call gets its own report and victim, so an allowed call never blocks the next.
         edit = mutation("contact_point", contact["id"], contact["version"], {"costs": new_id()})
         reporter.push(edit)
         victim = server.enrol(Role.LOTSE, "Opfer")
-        url = path.format(report=edit["id"], victim=victim.device_id)
-        payload = (
-            {
-                "mutations": [
-                    mutation(
-                        "favourite",
-                        new_id(),
-                        0,
-                        {"target_entity": "contact_point", "target_id": contact["id"]},
-                    )
-                ]
-            }
-            if body == "PUSH"
-            else body
+        url = path.format(
+            report_id=edit["id"], device_id=victim.device_id, account_id=victim.account_id
         )
+        if path == "/audit":
+            url += f"?record_id={contact['id']}"
         headers = {"Authorization": f"Bearer {devices[role].token}"} if role else {}
-        response = httpx.request(method, server.url + url, json=payload, headers=headers)
-        if role is None:
+        body = _body(path, contact["id"]) if method == "POST" else None
+        response = httpx.request(method, server.url + url, json=body, headers=headers)
+        if path in ("/health", "/enrol"):
+            # No token needed; the made-up code of /enrol is refused as a code.
+            assert response.status_code in (200, 401), (method, path)
+            assert path != "/enrol" or response.json()["type"].endswith("/code-ungueltig")
+        elif role is None:
             assert response.status_code == 401, (method, path)
         elif role in allowed:
             assert response.status_code in (200, 201, 204), (method, path, response.text)
         else:
             assert response.status_code == 403, (method, path)
             assert response.json()["type"].endswith("/keine-berechtigung")
+
+
+def test_only_admins_make_codes_for_an_existing_account(server: Server) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    admin = server.enrol(Role.ADMIN, "Admin")
+    guide = server.enrol(Role.LOTSE, "Anna")
+    body = {"account_id": guide.account_id, "role": "lotse"}
+    refused = coordinator.post("/admin/enrolment-codes", body)
+    assert refused.status_code == 403
+    assert "Administration" in refused.json()["detail"]
+    assert admin.post("/admin/enrolment-codes", body).status_code == 201
+
+
+def test_a_revoked_account_loses_its_devices_and_unused_codes(server: Server) -> None:
+    admin = server.enrol(Role.ADMIN, "Admin")
+    guide = server.enrol(Role.LOTSE, "Anna")
+    code = admin.post(
+        "/admin/enrolment-codes", {"account_id": guide.account_id, "role": "lotse"}
+    ).json()["code"]
+    assert admin.post(f"/admin/accounts/{guide.account_id}/revoke", {}).status_code == 204
+    assert guide.get("/me").status_code == 403
+    late = httpx.post(f"{server.url}/enrol", json={"code": code, "device_name": "Neu"})
+    assert late.status_code == 401
+    trail = admin.get(f"/audit?record_id={guide.account_id}").json()
+    assert [(e["action"], e["account_name"]) for e in trail] == [("account_revoked", "Admin")]
+    assert trail[0]["details"] == {"name": "Anna", "devices": 1}
+
+
+def test_nobody_locks_themselves_out(server: Server) -> None:
+    admin = server.enrol(Role.ADMIN, "Admin")
+    own_account = admin.post(f"/admin/accounts/{admin.account_id}/revoke", {})
+    assert own_account.status_code == 409
+    own_device = admin.post(f"/admin/devices/{admin.device_id}/revoke", {})
+    assert own_device.status_code == 409
+    assert own_device.json()["type"].endswith("/eigenes-letztes-geraet")
+    assert admin.get("/me").status_code == 200
+    # With a second device, the first may go.
+    second = server.enrol(Role.ADMIN, account_id=admin.account_id)
+    assert second.post(f"/admin/devices/{admin.device_id}/revoke", {}).status_code == 204
+    assert admin.get("/me").status_code == 403

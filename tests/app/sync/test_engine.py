@@ -112,6 +112,7 @@ def test_revoked_device_wipes_private_data(make_tablet, sync_server: Server) -> 
     tablet.engine.sync()
     with Session(sync_server.engine) as session:
         enrolment.revoke(session, account_id=_account(tablet))
+        session.commit()
     try:
         tablet.engine.sync()
         raise AssertionError("revocation not noticed")

@@ -1,0 +1,64 @@
+"""The audit trail: who published, accepted, rejected or revoked what, and when.
+
+Each event is written in the transaction of what it records, so the trail never shows
+something that did not happen, nor misses something that did.
+"""
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from sync_server import changes
+from sync_server.auth import Caller
+from sync_server.tables import AuditEvent
+
+CREATED = "created"
+CHANGED = "changed"
+DELETED = "deleted"
+REPORT_ACCEPTED = "report_accepted"
+REPORT_REJECTED = "report_rejected"
+DEVICE_REVOKED = "device_revoked"
+ACCOUNT_REVOKED = "account_revoked"
+
+
+def record(
+    session: Session,
+    actor: Caller | None,
+    action: str,
+    entity: str | None = None,
+    record_id: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Add one event to the session's transaction (`actor` None: the server itself)."""
+    session.add(
+        AuditEvent(
+            at=changes.now(),
+            account_id=actor.account.id if actor else None,
+            account_name=actor.account.name if actor else "Server",
+            action=action,
+            entity=entity,
+            record_id=record_id,
+            details=details or {},
+        )
+    )
+
+
+def changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field → [old, new] for every content field that differs (`changes.content_of`)."""
+    before = before or {}
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def of_record(session: Session, record_id: str, limit: int = 200) -> list[AuditEvent]:
+    """The events of one entry (or one device or account), newest first."""
+    statement = (
+        select(AuditEvent)
+        .where(AuditEvent.record_id == record_id)
+        .order_by(col(AuditEvent.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(statement))

@@ -1,0 +1,41 @@
+"""The audit trail: publications, acceptances and rejections, with who, when and what."""
+
+from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
+from tests.sync_server.helpers import mutation
+from wegweiser.protocol import Role
+
+
+@ON_BOTH_DATABASES
+def test_edits_acceptances_and_rejections_are_on_record(server: Server) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "Koordinatorin Berg")
+    guide = server.enrol(Role.LOTSE, "Lotsin Anna")
+    coordinator.pull_all(["thale"])
+    contact = next(r for k, r in coordinator.records.items() if k[0] == "contact_point")
+    old_costs = contact["costs"]
+
+    [edited] = coordinator.push(
+        mutation("contact_point", contact["id"], contact["version"], {"costs": "2 Euro"})
+    )
+    assert edited["status"] == "applied"
+    report = mutation("contact_point", contact["id"], edited["version"], {"costs": "3 Euro"})
+    [reported] = guide.push(report)
+    assert reported["status"] == "reported"
+    accepted = coordinator.post(f"/reports/{report['id']}/accept", {})
+    assert accepted.status_code == 200
+    second = mutation("contact_point", contact["id"], edited["version"] + 1, {"costs": "4 Euro"})
+    guide.push(second)
+    reason = "Die Kosten haben sich nicht geändert."
+    assert (
+        coordinator.post(f"/reports/{second['id']}/reject", {"reason": reason}).status_code == 200
+    )
+
+    trail = coordinator.get(f"/audit?record_id={contact['id']}").json()
+    assert [e["action"] for e in trail] == ["report_rejected", "report_accepted", "changed"]
+    assert {e["account_name"] for e in trail} == {"Koordinatorin Berg"}
+    rejected, accepted_event, changed = trail
+    assert changed["details"]["fields"] == {"costs": [old_costs, "2 Euro"]}
+    assert accepted_event["details"]["fields"] == {"costs": ["2 Euro", "3 Euro"]}
+    assert accepted_event["details"]["report"] == report["id"]
+    assert accepted_event["details"]["reporter"] == guide.account_id
+    assert rejected["details"]["reason"] == reason
+    assert guide.get(f"/audit?record_id={contact['id']}").status_code == 403
