@@ -73,13 +73,18 @@ def _audit_and_public_once(connection: Connection) -> None:
         connection.execute(
             text("ALTER TABLE sync_item ADD COLUMN public_once BOOLEAN NOT NULL DEFAULT TRUE")
         )
+    # What a guide found at a place (closed, moved, unreachable).
+    if "flag" not in {c["name"] for c in inspect(connection).get_columns("change_report")}:
+        connection.execute(text("ALTER TABLE change_report ADD COLUMN flag VARCHAR(16)"))
 
 
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
     Step(2, "Synonyme für die Suche", _synonyms),
-    Step(3, "Protokoll; nie veröffentlichte Entwürfe", _audit_and_public_once),
+    Step(
+        3, "Protokoll; nie veröffentlichte Entwürfe; Hinweise in Meldungen", _audit_and_public_once
+    ),
 )
 LATEST = STEPS[-1].version
 

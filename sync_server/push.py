@@ -126,7 +126,7 @@ def _report(session: Session, caller: Caller, kind: Kind, mutation: Mutation) ->
     current = session.get(kind.model, mutation.record_id)
     if current is not None and staff_only(current):
         current = None  # a draft: to a guide, as if it did not exist
-    edits.check_report(kind, current, mutation.op, mutation.fields)
+    edits.check_report(kind, current, mutation.op, mutation.fields, mutation.flag, mutation.comment)
     assert current is not None
     candidate = edits.build(kind.model, {**current.model_dump(mode="json"), **mutation.fields})
     check_references(session, candidate)
@@ -138,6 +138,8 @@ def _report(session: Session, caller: Caller, kind: Kind, mutation: Mutation) ->
         mutation.fields,
         base_version=mutation.base_version,
         created_at=changes.now(),
+        comment=mutation.comment,
+        flag=mutation.flag,
     )
     saved = changes.save(session, report, None)
     return MutationResult(

@@ -9,7 +9,7 @@ from sync_server.auth import Caller
 from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
 from wegweiser.edits import EditRefused, check_field_names
-from wegweiser.model import ENTITY_BY_NAME, ChangeReport, ReportStatus
+from wegweiser.model import ENTITY_BY_NAME, ChangeReport, ReportStatus, SyncedRecord
 from wegweiser.protocol import MutationStatus
 
 
@@ -47,6 +47,30 @@ def accept(
     values = report.changes if fields is None else fields
     current = session.get(cls, report.target_id)
     before = changes.content_of(current) if current is not None else None
+    # A report of only what was found there (closed, moved) or a comment changes no
+    # field: accepting it says it was seen; the office edits the entry itself.
+    if values:
+        _publish(session, cls, report, values)
+    decided = _decided(report, ReportStatus.ACCEPTED, None)
+    saved = changes.save(session, decided, report)
+    after = session.get(cls, report.target_id, populate_existing=True)
+    assert after is not None
+    details = {
+        "report": report.id,
+        "reporter": report.account_id,
+        "fields": audit.changed_fields(before, changes.content_of(after)),
+    }
+    audit.record(
+        session, caller, audit.REPORT_ACCEPTED, report.target_entity, report.target_id, details
+    )
+    session.commit()
+    assert isinstance(saved, ChangeReport)
+    return saved
+
+
+def _publish(
+    session: Session, cls: type[SyncedRecord], report: ChangeReport, values: dict[str, Any]
+) -> None:
     try:
         check_field_names(cls, values)
         result = apply_edit(session, cls, Edit(report.target_id, report.base_version, values))
@@ -68,21 +92,6 @@ def accept(
                 for field, c in result.conflicts.items()
             ],
         )
-    decided = _decided(report, ReportStatus.ACCEPTED, None)
-    saved = changes.save(session, decided, report)
-    after = session.get(cls, report.target_id, populate_existing=True)
-    assert after is not None
-    details = {
-        "report": report.id,
-        "reporter": report.account_id,
-        "fields": audit.changed_fields(before, changes.content_of(after)),
-    }
-    audit.record(
-        session, caller, audit.REPORT_ACCEPTED, report.target_entity, report.target_id, details
-    )
-    session.commit()
-    assert isinstance(saved, ChangeReport)
-    return saved
 
 
 def reject(session: Session, caller: Caller, report_id: str, reason: str) -> ChangeReport:

@@ -14,7 +14,14 @@ from pydantic import ValidationError
 from wegweiser import opening_hours
 from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
-from wegweiser.model import SYNC_FIELDS, ChangeReport, ContactPoint, ReportStatus, SyncedRecord
+from wegweiser.model import (
+    SYNC_FIELDS,
+    ChangeReport,
+    ContactPoint,
+    ReportFlag,
+    ReportStatus,
+    SyncedRecord,
+)
 from wegweiser.protocol import Role
 
 
@@ -68,8 +75,16 @@ def becomes_report(role: str, kind: Kind) -> bool:
     return role == Role.LOTSE and not kind.owned
 
 
-def check_report(kind: Kind, current: SyncedRecord | None, op: str, fields: dict[str, Any]) -> None:
-    """What a guide may report: changes of the reportable fields of an existing record."""
+def check_report(
+    kind: Kind,
+    current: SyncedRecord | None,
+    op: str,
+    fields: dict[str, Any],
+    flag: ReportFlag | None = None,
+    comment: str = "",
+) -> None:
+    """What a guide may report on an existing record: changes of its reportable fields,
+    what was found there (`flag`: closed, moved, unreachable), or a comment."""
     if not kind.reportable:
         raise EditRefused("Diese Daten pflegt die Koordinierungsstelle.")
     if op == "delete":
@@ -78,7 +93,7 @@ def check_report(kind: Kind, current: SyncedRecord | None, op: str, fields: dict
         )
     if current is None or current.deleted:
         raise EditRefused("Meldungen sind nur zu bestehenden Einträgen möglich.")
-    if not fields:
+    if not fields and flag is None and not comment.strip():
         raise EditRefused("Die Meldung enthält keine Änderung.")
     for name in fields:
         if name not in kind.reportable:
@@ -94,6 +109,7 @@ def change_report(
     base_version: int,
     created_at: datetime,
     comment: str = "",
+    flag: ReportFlag | None = None,
 ) -> ChangeReport:
     """The change report a guide's edit becomes; its id is the edit's mutation id, so
     that device and server name it alike."""
@@ -107,6 +123,7 @@ def change_report(
         base_version=base_version,
         changes={name: values[name] for name in fields},
         comment=comment,
+        flag=flag,
         status=ReportStatus.PENDING,
         created_at=created_at,
     )

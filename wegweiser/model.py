@@ -230,6 +230,17 @@ class ReportStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class ReportFlag(StrEnum):
+    """What a guide found at a place, reported without changing a field."""
+
+    CLOSED = "closed"
+    """geschlossen"""
+    MOVED = "moved"
+    """umgezogen"""
+    UNREACHABLE = "unreachable"
+    """nicht erreichbar"""
+
+
 class OwnedRecord(SyncedRecord):
     """A record that belongs to one account and is synced to that account's devices only.
 
@@ -251,6 +262,8 @@ class ChangeReport(OwnedRecord, table=True):
     base_version: int = Field(default=0, ge=0)
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     comment: str = Field(default="", max_length=2000)
+    flag: ReportFlag | None = Field(default=None, sa_type=_enum_column(ReportFlag, 16))
+    """Closed, moved or unreachable, with or without changed fields."""
     status: ReportStatus = Field(
         default=ReportStatus.PENDING, sa_type=_enum_column(ReportStatus, 8)
     )

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from wegweiser.model import ReportFlag
+
 MAX_KEYS = 50
 MAX_FIELDS = 40
 
@@ -140,6 +142,10 @@ class Mutation(_Request):
         Field(default_factory=dict, max_length=MAX_FIELDS),
         AfterValidator(no_control_characters),
     ]
+    comment: Annotated[Text, StringConstraints(max_length=2000)] = ""
+    """A guide's words to the Koordinierungsstelle (change reports only)."""
+    flag: ReportFlag | None = None
+    """Closed, moved or unreachable (change reports only)."""
 
 
 class PushRequest(_Request):
@@ -203,6 +209,7 @@ class ReportView(BaseModel):
     base_version: int
     changes: dict[str, Any]
     comment: str
+    flag: str | None
     status: str
     reason: str | None
     created_at: datetime | None

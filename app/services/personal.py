@@ -17,7 +17,7 @@ from app.store import content
 from app.store.database import Store
 from app.sync import outbox
 from app.sync import state as sync_state
-from wegweiser.model import ChangeReport, Favourite, PrivateNote
+from wegweiser.model import ChangeReport, Favourite, PrivateNote, ReportFlag
 
 _OWN_RECORDS = uuid.UUID("6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41")
 """Namespace for the ids of a person's favourite and note on a record: the same on every
@@ -47,6 +47,8 @@ class MyReport:
     state: str
     """waiting (not yet sent), submitted, accepted or rejected."""
     reason: str | None
+    flag: str | None = None
+    """What was found on site (closed, moved, unreachable), if anything."""
 
 
 class PersonalService:
@@ -111,11 +113,12 @@ class PersonalService:
         record_id: str,
         fields: dict[str, Any],
         comment: str,
+        flag: ReportFlag | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> str:
         """Queue a change report (offline-safe); raises `EditRefused` in German."""
         report_id = outbox.record_edit(
-            self.store, entity, record_id, fields, clock, comment=comment
+            self.store, entity, record_id, fields, clock, comment=comment, flag=flag
         )
         self.on_edit()
         return report_id
@@ -137,6 +140,7 @@ class PersonalService:
                 comment=r.comment,
                 state="waiting" if r.id in waiting else r.status.value,
                 reason=r.reason,
+                flag=r.flag.value if r.flag else None,
             )
             for r in reports
             if not r.deleted

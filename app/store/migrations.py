@@ -231,6 +231,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "search synonyms of the region", _script(_V5_SYNONYMS)),
     Migration(6, "a counter of changes to what search reads", _script(_V6_SEARCH_GENERATION)),
     Migration(7, "a search index in plain tables, for SQLite without FTS5", _v7),
+    Migration(
+        8,
+        "what a guide found at a place (closed, moved, unreachable)",
+        _script("ALTER TABLE change_report ADD COLUMN flag VARCHAR(16)"),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -21,7 +21,7 @@ from app.store import search_index
 from app.store.database import Store
 from app.sync import state as sync_state
 from wegweiser import edits
-from wegweiser.model import OwnedRecord, SyncedRecord
+from wegweiser.model import OwnedRecord, ReportFlag, SyncedRecord
 from wegweiser.protocol import Mutation
 
 COLUMNS = "mutation_id, entity, record_id, op, base_version, fields, created_at"
@@ -43,6 +43,7 @@ def record_edit(
     clock: Callable[[], datetime],
     op: str = "upsert",
     comment: str = "",
+    flag: ReportFlag | None = None,
 ) -> str:
     """Store an edit locally and queue it; returns the mutation id.
 
@@ -58,7 +59,7 @@ def record_edit(
         base_version = current.version if current is not None else 0
         report = edits.becomes_report(state.role, kind)
         if report:
-            edits.check_report(kind, current, op, fields)
+            edits.check_report(kind, current, op, fields, flag, comment)
         candidate = _candidate(kind.model, current, record_id, fields, op, state.account_id)
         connection = Store.raw(session)
         if report:
@@ -73,6 +74,7 @@ def record_edit(
                     base_version=current.version,
                     created_at=clock(),
                     comment=comment,
+                    flag=flag,
                 )
             )
         elif op == "delete":
@@ -92,6 +94,8 @@ def record_edit(
             op="delete" if op == "delete" else "upsert",
             base_version=base_version,
             fields={} if op == "delete" else {name: dumped[name] for name in fields},
+            comment=comment if report else "",
+            flag=flag if report else None,
         )
         enqueue(session, mutation, clock())
     return mutation_id
@@ -166,10 +170,16 @@ def salvage(connection: sqlite3.Connection) -> tuple[list[Any], int]:
 
 
 def pending(session: Session, limit: int | None = None) -> list[OutboxEntry]:
-    """Queued mutations, oldest first."""
+    """Queued mutations, oldest first.
+
+    A change report's comment and what was found on site travel with its mutation; they
+    are kept once, in the local report, whose id is the mutation's.
+    """
     sql = (
-        "SELECT seq, mutation_id, entity, record_id, op, base_version, fields, attempts "
-        "FROM outbox ORDER BY seq"
+        "SELECT o.seq, o.mutation_id, o.entity, o.record_id, o.op, o.base_version, o.fields,"
+        " o.attempts, r.comment, r.flag"
+        " FROM outbox AS o LEFT JOIN change_report AS r ON r.id = o.mutation_id"
+        " ORDER BY o.seq"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
@@ -183,12 +193,23 @@ def pending(session: Session, limit: int | None = None) -> list[OutboxEntry]:
                 op=op,
                 base_version=base_version,
                 fields=json.loads(fields),
+                comment=comment or "",
+                flag=flag,
             ),
             attempts=attempts,
         )
-        for seq, mutation_id, entity, record_id, op, base_version, fields, attempts in Store.raw(
-            session
-        ).execute(sql)
+        for (
+            seq,
+            mutation_id,
+            entity,
+            record_id,
+            op,
+            base_version,
+            fields,
+            attempts,
+            comment,
+            flag,
+        ) in Store.raw(session).execute(sql)
     ]
 
 

@@ -10,7 +10,7 @@ from app.services.personal import MyReport, PersonalService
 from app.views.style import hint
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS
-from wegweiser.model import ContactPoint, SyncedRecord
+from wegweiser.model import ContactPoint, ReportFlag, SyncedRecord
 
 _LONG_TEXT = frozenset({"body", "description"})
 
@@ -56,17 +56,37 @@ def changes_of(record: SyncedRecord, values: dict[str, str]) -> dict[str, Any]:
 
 
 def send_report(
-    personal: PersonalService, record: SyncedRecord, values: dict[str, str], comment: str
+    personal: PersonalService,
+    record: SyncedRecord,
+    values: dict[str, str],
+    comment: str,
+    flag: ReportFlag | None = None,
 ) -> str | None:
     """Queue the report; the German reason when there is nothing to send or it is refused."""
     changes = changes_of(record, values)
-    if not changes:
+    if not changes and flag is None and not comment.strip():
         return t("report.nothing_changed")
     try:
-        personal.report_change(record.entity, record.id, changes, comment.strip())
+        personal.report_change(record.entity, record.id, changes, comment.strip(), flag)
     except EditRefused as exc:
         return str(exc)
     return None
+
+
+def found_on_site(
+    flag: ReportFlag | None, on_flag: Callable[[ReportFlag | None], None]
+) -> ft.Control:
+    """Closed, moved, not reachable: one tap, whether or not a field changed too."""
+    chips: list[ft.Control] = [
+        ft.Chip(
+            label=ft.Text(t(f"report.flag.{choice.value}")),
+            selected=flag == choice,
+            height=48,
+            on_select=lambda _, choice=choice: on_flag(None if flag == choice else choice),
+        )
+        for choice in ReportFlag
+    ]
+    return ft.Column([ft.Text(t("report.found")), ft.Row(chips, wrap=True, spacing=8)])
 
 
 def report_form(
@@ -76,8 +96,11 @@ def report_form(
     on_field: Callable[[str, str], None],
     on_comment: Callable[[str], None],
     send: Callable[[], None],
+    flag: ReportFlag | None = None,
+    on_flag: Callable[[ReportFlag | None], None] = lambda _: None,
 ) -> ft.Control:
-    """One field per reportable fact, in `values`' order, a comment and the send button."""
+    """What was found on site, one field per reportable fact in `values`' order, a
+    comment and the send button."""
     fields = [
         ft.TextField(
             label=t(f"field.{name}"),
@@ -93,6 +116,7 @@ def report_form(
     return ft.Column(
         [
             ft.Text(t("report.intro")),
+            found_on_site(flag, on_flag),
             *fields,
             ft.TextField(
                 label=t("report.comment"),
@@ -131,6 +155,8 @@ def my_reports_view(reports: list[MyReport]) -> ft.Control:
         icon, color = STATE_ICONS.get(report.state, STATE_ICONS["pending"])
         what = ", ".join(t(f"field.{name}") for name in report.changes)
         lines = [t(f"reports.state.{report.state}"), what]
+        if report.flag:
+            lines.append(t("reports.flag", flag=t(f"report.flag.{report.flag}")))
         if report.reason:
             lines.append(t("reports.reason", reason=report.reason))
         tiles.append(

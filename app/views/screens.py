@@ -29,6 +29,7 @@ from app.views.records import VIEWS, Shown
 from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS, title_of
+from wegweiser.model import ReportFlag
 
 
 def _join(base: str, route: str) -> str:
@@ -167,12 +168,14 @@ def ReportScreen() -> ft.Control:
     )
     values, set_values = typed
     comment, set_comment = ft.use_state("")
+    found: State[ReportFlag | None] = ft.use_state(None)
+    flag, set_flag = found
     error, set_error = ft.use_state("")
     if record is None:
         return Frame(t("report.open"), ft.Text(t("record.missing")), back_to=back)
 
     def send() -> None:
-        refused = reports.send_report(services.personal, record, values, comment)
+        refused = reports.send_report(services.personal, record, values, comment, flag)
         if refused:
             set_error(refused)
         else:
@@ -185,6 +188,8 @@ def ReportScreen() -> ft.Control:
         lambda name, value: set_values(lambda old: {**old, name: value}),
         set_comment,
         send,
+        flag,
+        set_flag,
     )
     return Frame(t("report.open"), form, back_to=back)
 

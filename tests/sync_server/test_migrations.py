@@ -44,6 +44,7 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
     SQLModel.metadata.create_all(engine, tables=then)
     with engine.begin() as connection:
         connection.execute(text("ALTER TABLE sync_item DROP COLUMN public_once"))
+        connection.execute(text("ALTER TABLE change_report DROP COLUMN flag"))
         connection.execute(
             text(
                 "INSERT INTO sync_item (entity, record_id, seq, shared, staff_only, deleted,"

@@ -299,3 +299,23 @@ def test_a_refused_mutation_in_a_batch_leaves_the_others_applied(server: Server)
     assert ("favourite", favourite) in anna.records
     with Session(server.engine) as session:
         assert len(session.exec(select(AppliedMutation)).all()) == 3
+
+
+@ON_BOTH_DATABASES
+def test_a_guide_reports_what_she_found_without_changing_a_field(server: Server) -> None:
+    guide = server.enrol(Role.LOTSE, "Anna")
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(guide)
+    closed = mutation("contact_point", contact["id"], contact["version"])
+    closed |= {"flag": "closed", "comment": "Seit März geschlossen, Schild an der Tür."}
+    [result] = guide.push(closed)
+    assert result["status"] == "reported"
+    [empty] = guide.push(mutation("contact_point", contact["id"], contact["version"]))
+    assert empty["status"] == "rejected" and "keine Änderung" in empty["reason"]
+
+    [queued] = coordinator.get("/reports?status=pending").json()
+    assert queued["flag"] == "closed" and queued["changes"] == {}
+    assert queued["comment"] == "Seit März geschlossen, Schild an der Tür."
+    assert coordinator.post(f"/reports/{closed['id']}/accept", {}).status_code == 200
+    coordinator.pull_all(["thale"])
+    assert coordinator.records[("contact_point", contact["id"])]["version"] == contact["version"]

@@ -26,6 +26,7 @@ from wegweiser.model import (
     Favourite,
     Offer,
     PrivateNote,
+    ReportFlag,
     Synonym,
 )
 from wegweiser.protocol import PullRequest, PullResponse, Role
@@ -345,3 +346,28 @@ def test_synonyms_arrive_with_the_content_and_search_uses_them(
         session.commit()
     tablet.engine.sync()
     assert titles("Brockenbahn")
+
+
+def test_a_report_reaches_the_server_with_its_comment_and_finding(
+    make_tablet, sync_server: Server
+) -> None:
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    tablet.engine.sync()
+    with tablet.store.session() as session:
+        contact = session.exec(select(ContactPoint)).first()
+    assert contact is not None
+    comment = "Seit März geschlossen, Zettel an der Tür."
+    report_id = outbox.record_edit(
+        tablet.store,
+        "contact_point",
+        contact.id,
+        {},
+        tablet.engine.clock,
+        comment=comment,
+        flag=ReportFlag.CLOSED,
+    )
+    tablet.engine.sync()
+    with Session(sync_server.engine) as session:
+        report = session.get(ChangeReport, report_id)
+    assert report is not None
+    assert (report.comment, report.flag, report.changes) == (comment, ReportFlag.CLOSED, {})
