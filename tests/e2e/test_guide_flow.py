@@ -47,6 +47,9 @@ def test_first_start_lookup_and_offline_report(
         demo_server.stop()  # from here on the tablet is offline
         page.get_by_role("button", name="Änderung melden").click()
         expect(page.get_by_text("Was hat sich geändert?", exact=False)).to_be_visible()
+        moved = page.get_by_role("checkbox", name="Umgezogen")
+        moved.click()
+        expect(moved).to_be_checked()
         type_into(page.get_by_role("textbox", name="Kosten"), "kostenlos, Termin nötig")
         screenshot(page, f"{size}-report-form")
         page.get_by_role("button", name="Änderung melden").click()
@@ -68,6 +71,7 @@ def test_first_start_lookup_and_offline_report(
             with Session(restarted.engine) as session:
                 reports = session.exec(select(ChangeReport)).all()
             assert [r.changes for r in reports] == [{"costs": "kostenlos, Termin nötig"}]
+            assert [r.flag for r in reports] == ["moved"]
         finally:
             restarted.stop()
             restarted.engine.dispose()
