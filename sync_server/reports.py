@@ -1,24 +1,76 @@
 """The review queue: coordinators accept (optionally edited) or reject change reports."""
 
+import base64
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import and_, exists, or_
 from sqlmodel import Session, col, select
 
 from sync_server import audit, changes
 from sync_server.auth import Caller
 from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
+from sync_server.tables import Account, SyncItem, SyncItemKommune
 from wegweiser.edits import EditRefused, check_field_names
 from wegweiser.model import ENTITY_BY_NAME, ChangeReport, ReportStatus, SyncedRecord
 from wegweiser.protocol import MutationStatus
 
 
-def list_reports(session: Session, status: ReportStatus | None) -> list[ChangeReport]:
-    """Reports, oldest first, optionally of one status."""
-    statement = select(ChangeReport).order_by(col(ChangeReport.created_at))
+def list_reports(
+    session: Session,
+    status: ReportStatus | None = None,
+    kommune: str | None = None,
+    target_id: str | None = None,
+    after: str | None = None,
+    limit: int = 50,
+) -> tuple[list[tuple[ChangeReport, str]], str | None]:
+    """A page of reports with their reporters' names, oldest first, and where the next
+    page starts (None: this was the last). `kommune` keeps reports on entries of that
+    Kommune; `target_id` those on one entry (several reports on it shown together)."""
+    statement = (
+        select(ChangeReport, Account.name)
+        .join(Account, col(Account.id) == col(ChangeReport.account_id), isouter=True)
+        .order_by(col(ChangeReport.created_at), col(ChangeReport.id))
+        .limit(limit + 1)
+    )
     if status is not None:
         statement = statement.where(ChangeReport.status == status)
-    return list(session.exec(statement))
+    if target_id is not None:
+        statement = statement.where(ChangeReport.target_id == target_id)
+    if kommune is not None:
+        statement = statement.where(
+            exists(
+                select(SyncItem.id)
+                .join(SyncItemKommune, col(SyncItemKommune.item_id) == col(SyncItem.id))
+                .where(
+                    col(SyncItem.record_id) == col(ChangeReport.target_id),
+                    col(SyncItemKommune.kommune_key) == kommune,
+                )
+            )
+        )
+    if after:
+        try:
+            created, _, report_id = base64.urlsafe_b64decode(after).decode().partition("|")
+            since = datetime.fromisoformat(created)
+        except ValueError:
+            raise ProblemError(
+                400, "cursor-ungueltig", "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
+            ) from None
+        statement = statement.where(
+            or_(
+                col(ChangeReport.created_at) > since,
+                and_(col(ChangeReport.created_at) == since, col(ChangeReport.id) > report_id),
+            )
+        )
+    rows = [(report, name or "") for report, name in session.exec(statement)]
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1][0]
+    assert last.created_at is not None
+    # Opaque to clients, and safe in a URL as it is.
+    cursor = f"{last.created_at.isoformat()}|{last.id}".encode()
+    return rows[:limit], base64.urlsafe_b64encode(cursor).decode()
 
 
 def _pending(session: Session, report_id: str) -> ChangeReport:

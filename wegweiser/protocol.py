@@ -214,6 +214,14 @@ class ReportView(BaseModel):
     reason: str | None
     created_at: datetime | None
     decided_at: datetime | None
+    reporter_name: str = ""
+
+
+class ReportPage(BaseModel):
+    """One page of the review queue; ask again with `after=next_after` for more."""
+
+    reports: list[ReportView]
+    next_after: str | None
 
 
 class AuditView(BaseModel):

@@ -2,26 +2,34 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
 from sync_server import reports
 from sync_server.deps import SessionDep, StaffCaller
 from wegweiser.model import ChangeReport, ReportStatus
-from wegweiser.protocol import AcceptRequest, RejectRequest, ReportView, Uuid
+from wegweiser.protocol import AcceptRequest, RejectRequest, ReportPage, ReportView, Uuid
 
 router = APIRouter(prefix="/reports", tags=["meldungen"])
 
 ReportId = Annotated[Uuid, Path(description="id of the change report")]
 
 
-@router.get("", response_model=list[ReportView])
+@router.get("", response_model=ReportPage)
 def list_reports(
     _: StaffCaller,
     session: SessionDep,
     status: ReportStatus | None = None,
-) -> list[ReportView]:
-    """All reports, oldest first; `?status=pending` is the review queue."""
-    return [_view(report) for report in reports.list_reports(session, status)]
+    kommune: Annotated[str | None, Query(max_length=64)] = None,
+    target_id: Uuid | None = None,
+    after: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ReportPage:
+    """The review queue, a page at a time, oldest first: `?status=pending`, filtered by
+    Kommune or by entry; `after` is the `next_after` of the page before."""
+    rows, next_after = reports.list_reports(session, status, kommune, target_id, after, limit)
+    return ReportPage(
+        reports=[_view(report, reporter) for report, reporter in rows], next_after=next_after
+    )
 
 
 @router.post("/{report_id}/accept", response_model=ReportView)
@@ -46,5 +54,6 @@ def reject(
     return _view(reports.reject(session, caller, report_id, body.reason))
 
 
-def _view(report: ChangeReport) -> ReportView:
-    return ReportView.model_validate(report, from_attributes=True)
+def _view(report: ChangeReport, reporter_name: str = "") -> ReportView:
+    view = ReportView.model_validate(report, from_attributes=True)
+    return view.model_copy(update={"reporter_name": reporter_name})

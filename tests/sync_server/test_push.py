@@ -107,7 +107,7 @@ def test_lotse_edit_becomes_report_and_accept_publishes_it(server: Server) -> No
     report = lotse.records[("change_report", edit["id"])]
     assert report["status"] == "pending" and report["changes"] == {"phones": new_phones}
 
-    queue = coordinator.get("/reports?status=pending").json()
+    queue = coordinator.get("/reports?status=pending").json()["reports"]
     assert [r["id"] for r in queue] == [edit["id"]]
     response = coordinator.post(f"/reports/{edit['id']}/accept", {})
     assert response.status_code == 200, response.text
@@ -118,7 +118,7 @@ def test_lotse_edit_becomes_report_and_accept_publishes_it(server: Server) -> No
     assert ("change_report", edit["id"]) not in other.records  # reports stay private
     lotse.pull_all(["thale"])
     assert lotse.records[("change_report", edit["id"])]["status"] == "accepted"
-    assert coordinator.get("/reports?status=pending").json() == []
+    assert coordinator.get("/reports?status=pending").json()["reports"] == []
 
 
 def test_rejected_report_tells_the_reporter_why(server: Server) -> None:
@@ -313,7 +313,7 @@ def test_a_guide_reports_what_she_found_without_changing_a_field(server: Server)
     [empty] = guide.push(mutation("contact_point", contact["id"], contact["version"]))
     assert empty["status"] == "rejected" and "keine Änderung" in empty["reason"]
 
-    [queued] = coordinator.get("/reports?status=pending").json()
+    [queued] = coordinator.get("/reports?status=pending").json()["reports"]
     assert queued["flag"] == "closed" and queued["changes"] == {}
     assert queued["comment"] == "Seit März geschlossen, Schild an der Tür."
     assert coordinator.post(f"/reports/{closed['id']}/accept", {}).status_code == 200
