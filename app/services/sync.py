@@ -18,6 +18,7 @@ from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from wegweiser.kinds import kind_of
+from wegweiser.protocol import Role
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ class SyncService:
     @property
     def enrolled(self) -> bool:
         return self.sync_state().enrolled
+
+    @property
+    def staff(self) -> bool:
+        """Whether this device belongs to the Koordinierungsstelle (or an admin)."""
+        return self.sync_state().role in (Role.KOORDINATION, Role.ADMIN)
 
     def sync_state(self) -> sync_state.SyncState:
         with self.store.session() as session:

@@ -15,6 +15,8 @@ from wegweiser.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    ReportPage,
+    ReportView,
 )
 
 
@@ -94,11 +96,35 @@ class SyncClient:
         body = PushRequest(mutations=mutations)
         return PushResponse.model_validate(self._post("/sync/push", body.model_dump(mode="json")))
 
+    def reports(self, status: str | None = "pending", limit: int = 200) -> ReportPage:
+        """The first page of the review queue (the Koordinierungsstelle's devices)."""
+        params: dict[str, Any] = {"limit": limit}
+        if status is not None:
+            params["status"] = status
+        return ReportPage.model_validate(self._send("GET", "/reports", params=params))
+
+    def accept_report(self, report_id: str, fields: dict[str, Any] | None = None) -> ReportView:
+        body = {"fields": fields} if fields is not None else {}
+        return ReportView.model_validate(self._post(f"/reports/{report_id}/accept", body))
+
+    def reject_report(self, report_id: str, reason: str) -> ReportView:
+        body = {"reason": reason}
+        return ReportView.model_validate(self._post(f"/reports/{report_id}/reject", body))
+
     def _post(self, path: str, body: dict[str, Any]) -> Any:
+        return self._send("POST", path, body=body)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Any:
         waited = 0.0
         while True:
             try:
-                response = self._http.post(path, json=body)
+                response = self._http.request(method, path, json=body, params=params)
             except httpx.TransportError as exc:
                 raise Offline(
                     "Keine Verbindung zum Server. Die Änderungen bleiben gespeichert "

@@ -97,6 +97,15 @@ class SyncEngine:
             self._remember(error=None, success=True)
         return self.status()
 
+    def client(self) -> SyncClient:
+        """The connection to this device's server, for calls outside a sync (the review
+        queue); raises `SyncError` when the device is not enrolled."""
+        with self.store.session() as session:
+            state = sync_state.load(session)
+        if not state.enrolled:
+            raise SyncError("Dieses Gerät ist mit keinem Server verbunden.")
+        return self._client_of(state.server_url, state.token)
+
     def close(self) -> None:
         """Close the connection to the server (the next sync opens a new one)."""
         if self._client is not None:

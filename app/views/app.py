@@ -17,6 +17,7 @@ from app.i18n import t, use_language
 from app.services import preferences
 from app.services.content import ContentService
 from app.services.personal import PersonalService
+from app.services.review import ReviewService
 from app.services.sync import SyncService, shows_example_data
 from app.store.database import Store, StoreError, open_store
 from app.store.paths import store_path
@@ -50,6 +51,7 @@ class Device:
     content: ContentService
     sync: SyncService
     personal: PersonalService
+    review: ReviewService
 
     @property
     def needs_first_start(self) -> bool:
@@ -63,7 +65,9 @@ def open_device() -> Device | StoreError:
     except StoreError as error:
         return error
     sync = SyncService(store, SyncEngine(store))
-    return Device(store, ContentService(store), sync, PersonalService(store, sync.request_sync))
+    personal = PersonalService(store, sync.request_sync)
+    review = ReviewService(store, sync.engine, sync.request_sync)
+    return Device(store, ContentService(store), sync, personal, review)
 
 
 @ft.component
@@ -175,6 +179,7 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             content=device.content,
             sync=device.sync,
             personal=device.personal,
+            review=device.review,
             native_maps=page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS),
             restart=restart,
         ),

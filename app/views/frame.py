@@ -11,17 +11,22 @@ from app.services.sync import status_text
 from app.views.fonts import FALLBACK
 from app.views.state import use_services, use_sync, use_ui
 
-TABS = (
+Tab = tuple[str, ft.IconData, str]
+"""A top-level destination: its route, icon and label key."""
+
+TABS: tuple[Tab, ...] = (
     ("/", ft.Icons.SEARCH, "nav.search"),
     ("/reports", ft.Icons.OUTBOX, "nav.reports"),
     ("/settings", ft.Icons.SETTINGS, "nav.settings"),
 )
 """The top-level destinations: their routes, icons and labels."""
+STAFF_TABS: tuple[Tab, ...] = (*TABS[:2], ("/review", ft.Icons.RATE_REVIEW, "nav.review"), TABS[2])
+"""The same for devices of the Koordinierungsstelle: with Meldungen prüfen."""
 
 
-def tab_of(path: str) -> int:
+def tab_of(path: str, tabs: tuple[Tab, ...] = TABS) -> int:
     """The destination a route belongs to (search for everything under /)."""
-    for index, (root, _, _) in enumerate(TABS):
+    for index, (root, _, _) in enumerate(tabs):
         if root != "/" and (path == root or path.startswith(root + "/")):
             return index
     return 0
@@ -60,7 +65,8 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
     services = use_services()
     go = use_go()
     path = ft.use_view_path() or "/"
-    tab = tab_of(path)
+    tabs = STAFF_TABS if services.sync.staff else TABS
+    tab = tab_of(path, tabs)
 
     header: list[ft.Control] = []
     if back_to is not None:
@@ -110,13 +116,13 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
     )
 
     def switch(index: int | None) -> None:
-        go(TABS[index or 0][0])
+        go(tabs[index or 0][0])
 
     if ui.wide:
         rail = ft.NavigationRail(
             selected_index=tab,
             destinations=[
-                ft.NavigationRailDestination(icon=icon, label=t(key)) for _, icon, key in TABS
+                ft.NavigationRailDestination(icon=icon, label=t(key)) for _, icon, key in tabs
             ],
             label_type=ft.NavigationRailLabelType.ALL,
             on_change=lambda e: switch(e.control.selected_index),
@@ -129,7 +135,7 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
     bar = ft.NavigationBar(
         selected_index=tab,
         destinations=[
-            ft.NavigationBarDestination(icon=icon, label=t(key)) for _, icon, key in TABS
+            ft.NavigationBarDestination(icon=icon, label=t(key)) for _, icon, key in tabs
         ],
         on_change=lambda e: switch(e.control.selected_index),
     )

@@ -22,8 +22,10 @@ import flet as ft
 
 from app.i18n import t
 from app.services import preferences
+from app.services.review import EntryReviews
 from app.services.sync import status_text
-from app.views import conflicts, details, home, personal, reports, settings
+from app.sync.client import SyncError
+from app.views import conflicts, details, home, personal, reports, review, settings
 from app.views.frame import Frame, up, use_go
 from app.views.records import VIEWS, Shown
 from app.views.state import State, use_services, use_sync, use_ui
@@ -325,6 +327,55 @@ def ConflictsScreen() -> ft.Control:
     return Frame(t("conflict.title"), body, back_to="/sync")
 
 
+@ft.component
+def ReviewScreen() -> ft.Control:
+    """Meldungen prüfen (devices of the Koordinierungsstelle): the queue, online."""
+    services = use_services()
+    loaded: State[tuple[list[EntryReviews], str] | None] = ft.use_state(None)
+    queue, set_queue = loaded
+    typed: State[dict[str, str]] = ft.use_state({})
+    reasons, set_reasons = typed
+    if not services.sync.staff:
+        return Frame(t("review.title"), ft.Text(t("review.staff_only")))
+
+    def load() -> None:
+        try:
+            set_queue((services.review.queue(), ""))
+        except SyncError as exc:
+            set_queue(([], exc.message))
+
+    if queue is None:
+        load()
+        return Frame(t("review.title"), ft.ProgressRing())
+
+    def decide(report_id: str, accepting: bool) -> None:
+        reason = reasons.get(report_id, "").strip()
+        if not accepting and len(reason) < 3:
+            set_queue((queue[0], t("review.reason_needed")))
+            return
+        try:
+            if accepting:
+                services.review.accept(report_id)
+            else:
+                services.review.reject(report_id, reason)
+        except SyncError as exc:
+            set_queue((queue[0], exc.message))
+            return
+        load()
+
+    entries, error = queue
+    body = review.review_view(
+        entries,
+        reasons,
+        lambda report_id, text: set_reasons(lambda old: {**old, report_id: text}),
+        lambda report_id: decide(report_id, True),
+        lambda report_id: decide(report_id, False),
+        load,
+        error,
+    )
+    return Frame(t("review.title"), body)
+
+
 _RECORD = ft.Route(
     path="record/:kind/:id",
     component=RecordScreen,
@@ -340,6 +391,7 @@ ROUTES = [
             ft.Route(path="topic/:key", component=TopicScreen, children=[_RECORD]),
             _RECORD,
             ft.Route(path="reports", component=ReportsScreen),
+            ft.Route(path="review", component=ReviewScreen),
             ft.Route(
                 path="settings",
                 component=SettingsScreen,

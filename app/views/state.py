@@ -17,6 +17,7 @@ import flet as ft
 from app.services.content import ContentService
 from app.services.personal import PersonalService
 from app.services.preferences import Preferences
+from app.services.review import ReviewService
 from app.services.sync import SyncService
 from app.sync.status import SyncStatus
 
@@ -36,6 +37,8 @@ class Services:
     content: ContentService
     sync: SyncService
     personal: PersonalService
+    review: ReviewService
+    """The review queue (devices of the Koordinierungsstelle)."""
     native_maps: bool
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
     restart: Callable[[], None]
