@@ -26,10 +26,11 @@ def review_view(
     error: str = "",
 ) -> ft.Control:
     """The queue; `reasons` holds what was typed as each report's reason so far."""
+    count = sum(len(entry.reviews) for entry in entries)
     controls: list[ft.Control] = [
         ft.Row(
             [
-                ft.Text(t("review.count", count=sum(len(e.reviews) for e in entries))),
+                ft.Text(t("review.count_one") if count == 1 else t("review.count", count=count)),
                 ft.OutlinedButton(
                     t("review.reload"),
                     icon=ft.Icons.REFRESH,
@@ -73,15 +74,18 @@ def _report_card(
     lines.extend(_change_row(change) for change in review.changes)
     if report.comment:
         lines.append(ft.Text(t("review.comment", comment=report.comment), italic=True))
-    lines.append(
+    # What was reported reads as one group; the reason field keeps its own name.
+    parts: list[ft.Control] = [ft.Semantics(container=True, content=ft.Column(lines, spacing=8))]
+    parts.append(
         ft.TextField(
             label=t("review.reason"),
+            helper=t("review.reason_help"),
             value=reasons.get(report.id, ""),
             max_length=2000,
             on_change=lambda e: on_reason(report.id, e.control.value or ""),
         )
     )
-    lines.append(
+    parts.append(
         ft.Row(
             [
                 ft.FilledButton(
@@ -101,7 +105,7 @@ def _report_card(
             spacing=12,
         )
     )
-    return ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=12))
+    return ft.Card(ft.Container(ft.Column(parts, spacing=8), padding=12))
 
 
 def _change_row(change: FieldChange) -> ft.Control:
@@ -135,4 +139,4 @@ def _value(name: str, value: Any, color: str) -> ft.Control:
                 ],
                 spacing=0,
             )
-    return ft.Text(shown_value(value), color=color, selectable=True)
+    return ft.Text(shown_value(value), color=color)

@@ -335,18 +335,22 @@ def ReviewScreen() -> ft.Control:
     queue, set_queue = loaded
     typed: State[dict[str, str]] = ft.use_state({})
     reasons, set_reasons = typed
-    if not services.sync.staff:
-        return Frame(t("review.title"), ft.Text(t("review.staff_only")))
+    staff = services.sync.staff
 
     def load() -> None:
+        if not staff:
+            return
         try:
             set_queue((services.review.queue(), ""))
         except SyncError as exc:
             set_queue(([], exc.message))
 
+    # After the screen is up: the queue comes from the server, which takes a moment.
+    ft.use_effect(load, [])
+    if not staff:
+        return Frame(t("review.title"), ft.Text(t("review.staff_only")))
     if queue is None:
-        load()
-        return Frame(t("review.title"), ft.ProgressRing())
+        return Frame(t("review.title"), ft.Row([ft.ProgressRing(width=32, height=32)]))
 
     def decide(report_id: str, accepting: bool) -> None:
         reason = reasons.get(report_id, "").strip()

@@ -68,7 +68,7 @@ def test_a_report_is_reviewed_old_to_new_and_the_guide_learns_the_decision(
 
     screen = Screen(ReviewService(coordinator.store, coordinator.engine))
     shown = texts(screen.view())
-    assert "1 offene Meldungen" in shown
+    assert "1 offene Meldung" in shown
     assert contact.name in shown
     assert any(line.startswith("Gemeldet von lotsin am") for line in shown)
     assert "Öffnungszeiten" in shown and "Kosten" in shown

@@ -1,0 +1,82 @@
+"""The Koordinierungsstelle in the real app against the real server: a guide's report
+made offline reaches the review queue as old → new, is accepted there, a second guide's
+device has the new value after its next sync, and the audit trail shows it."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+from sqlmodel import Session, select
+
+from app.services.personal import PersonalService
+from app.store.database import open_store
+from app.sync import enrolment
+from app.sync.engine import SyncEngine
+from sync_server.tables import AuditEvent
+from tests.e2e.conftest import navigate, open_app, screenshot, start_app
+from tests.support.devices import enrolment_code
+from tests.support.server import Server
+from wegweiser.model import ContactPoint
+from wegweiser.protocol import Role
+
+JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
+
+
+def guide_device(server: Server, folder: Path, name: str) -> SyncEngine:
+    store = open_store(folder / name / "wegweiser.sqlite")
+    code = enrolment_code(server, Role.LOTSE, name)
+    enrolment.enrol(store, server.url, code, name, ["halberstadt"])
+    engine = SyncEngine(store)
+    engine.sync()
+    return engine
+
+
+def jobcenter(engine: SyncEngine) -> ContactPoint:
+    with engine.store.session() as session:
+        found = session.exec(select(ContactPoint).where(ContactPoint.name == JOBCENTER)).one()
+        return found
+
+
+@pytest.mark.parametrize("size", ["tablet"])
+def test_a_report_is_accepted_in_the_queue_and_reaches_another_guide(
+    browser: Browser, demo_server: Server, tmp_path: Path, size: str
+) -> None:
+    anna = guide_device(demo_server, tmp_path, "Lotsin Anna")
+    ben = guide_device(demo_server, tmp_path, "Lotse Ben")
+    contact = jobcenter(anna)
+    # Anna reports offline; her next sync sends it.
+    PersonalService(anna.store).report_change(
+        "contact_point", contact.id, {"costs": "kostenlos, Termin nötig"}, "Aushang am Eingang."
+    )
+    anna.sync()
+
+    code = enrolment_code(demo_server, Role.KOORDINATION, "Koordinatorin Berg")
+    app, url = start_app(
+        tmp_path / "office", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
+    )
+    try:
+        page = open_app(browser, url, size, example_data=False)
+        page.get_by_role("button", name="Verbinden").click()
+        page.get_by_role("checkbox", name="Halberstadt").click()
+        page.get_by_role("button", name="Weiter").click()
+        navigate(page, "Prüfen")
+        expect(page.get_by_text("1 offene Meldung")).to_be_visible()
+        for shown in ("Gemeldet von Lotsin Anna", "kostenlos, Termin nötig", "Aushang am Eingang"):
+            expect(page.get_by_text(shown, exact=False)).to_be_visible()
+        page.wait_for_timeout(1_000)  # the screen slides in after its semantics are there
+        screenshot(page, f"{size}-review-queue")
+        page.get_by_role("button", name="Übernehmen").click()
+        expect(page.get_by_text("Keine offenen Meldungen.")).to_be_visible()
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
+
+    ben.sync()
+    assert jobcenter(ben).costs == "kostenlos, Termin nötig"
+    with Session(demo_server.engine) as session:
+        [event] = session.exec(select(AuditEvent)).all()
+    assert (event.action, event.account_name) == ("report_accepted", "Koordinatorin Berg")
+    assert event.details["fields"]["costs"][1] == "kostenlos, Termin nötig"
+    for engine in (anna, ben):
+        engine.close()
+        engine.store.close()
