@@ -143,7 +143,9 @@ def index_record(connection: sqlite3.Connection, record: SyncedRecord) -> None:
 def index_records(connection: sqlite3.Connection, records: list[SyncedRecord]) -> None:
     """Bring the index in line with many records at once: a handful of statements for
     a whole pulled page, not a few per record."""
-    searchable = [record for record in records if isinstance(record, SEARCHABLE)]
+    # The last of several versions of one record in the batch is the one that counts.
+    latest = {record.id: record for record in records if isinstance(record, SEARCHABLE)}
+    searchable = list(latest.values())
     remove_all(connection, [record.id for record in searchable])
     entries = [entry for record in searchable if (entry := entry_for(record)) is not None]
     if not entries:

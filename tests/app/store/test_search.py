@@ -259,3 +259,12 @@ def test_new_words_are_found_at_once_and_typos_of_them_too(loaded: Store) -> Non
     with loaded.session() as session:
         content.write_records(session, [offer.model_copy(update={"deleted": True})])
     assert find(loaded, "Zauberwortladen") == []
+
+
+def test_two_versions_of_a_record_in_one_batch_index_the_last(store: Store) -> None:
+    first = Offer(title="Nähcafé Thale", kommune_key="thale", description="Montags.")
+    second = first.model_copy(update={"title": "Fahrradwerkstatt Thale", "version": 2})
+    with store.session() as session:
+        content.write_records(session, [first, second])
+    assert [h.title for h in find(store, "Fahrradwerkstatt")] == ["Fahrradwerkstatt Thale"]
+    assert find(store, "Nähcafé") == []
