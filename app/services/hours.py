@@ -6,6 +6,7 @@ Computed offline from the OSM-style string, in the device's local time.
 from datetime import date, datetime, timedelta
 
 from app.i18n import t
+from app.services.due import is_due
 from wegweiser.opening_hours import OpeningHours, OpeningHoursError, TimeSpan, parse
 
 WEEKDAY_KEYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -53,4 +54,4 @@ def _spans(spans: tuple[TimeSpan, ...]) -> str:
 
 def verification_is_old(last_verified: date | None, today: date) -> bool:
     """More than twelve months since someone checked the entry (or never)."""
-    return last_verified is None or (today - last_verified).days > 365
+    return is_due(last_verified, today)

@@ -16,6 +16,7 @@ import flet as ft
 from app.i18n import t, use_language
 from app.services import preferences
 from app.services.content import ContentService
+from app.services.due import DueService
 from app.services.personal import PersonalService
 from app.services.review import ReviewService
 from app.services.sync import SyncService, shows_example_data
@@ -52,6 +53,7 @@ class Device:
     sync: SyncService
     personal: PersonalService
     review: ReviewService
+    due: DueService
 
     @property
     def needs_first_start(self) -> bool:
@@ -67,7 +69,8 @@ def open_device() -> Device | StoreError:
     sync = SyncService(store, SyncEngine(store))
     personal = PersonalService(store, sync.request_sync)
     review = ReviewService(store, sync.engine, sync.request_sync)
-    return Device(store, ContentService(store), sync, personal, review)
+    due = DueService(store, sync.request_sync)
+    return Device(store, ContentService(store), sync, personal, review, due)
 
 
 @ft.component
@@ -180,6 +183,7 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             sync=device.sync,
             personal=device.personal,
             review=device.review,
+            due=device.due,
             native_maps=page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS),
             restart=restart,
         ),

@@ -23,6 +23,7 @@ def review_view(
     accept: Decide,
     reject: Decide,
     reload: Callable[[], None],
+    open_due: Callable[[], None],
     error: str = "",
 ) -> ft.Control:
     """The queue; `reasons` holds what was typed as each report's reason so far."""
@@ -36,6 +37,12 @@ def review_view(
                     icon=ft.Icons.REFRESH,
                     height=48,
                     on_click=lambda _: reload(),
+                ),
+                ft.OutlinedButton(
+                    t("due.open"),
+                    icon=ft.Icons.EVENT_REPEAT,
+                    height=48,
+                    on_click=lambda _: open_due(),
                 ),
             ],
             wrap=True,

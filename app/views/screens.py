@@ -22,10 +22,11 @@ import flet as ft
 
 from app.i18n import t
 from app.services import preferences
+from app.services.due import DEFAULT_MONTHS, DueEntry
 from app.services.review import EntryReviews
 from app.services.sync import status_text
 from app.sync.client import SyncError
-from app.views import conflicts, details, home, personal, reports, review, settings
+from app.views import conflicts, details, due, home, personal, reports, review, settings
 from app.views.frame import Frame, up, use_go
 from app.views.records import VIEWS, Shown
 from app.views.state import State, use_services, use_sync, use_ui
@@ -331,6 +332,7 @@ def ConflictsScreen() -> ft.Control:
 def ReviewScreen() -> ft.Control:
     """Meldungen prüfen (devices of the Koordinierungsstelle): the queue, online."""
     services = use_services()
+    go = use_go()
     loaded: State[tuple[list[EntryReviews], str] | None] = ft.use_state(None)
     queue, set_queue = loaded
     typed: State[dict[str, str]] = ft.use_state({})
@@ -375,9 +377,40 @@ def ReviewScreen() -> ft.Control:
         lambda report_id: decide(report_id, True),
         lambda report_id: decide(report_id, False),
         load,
+        lambda: go("/review/due"),
         error,
     )
     return Frame(t("review.title"), body)
+
+
+@ft.component
+def DueScreen() -> ft.Control:
+    """Aktualität: entries due for a check, on this device's copy (offline too)."""
+    services = use_services()
+    go = use_go()
+    back = up(ft.use_view_path(), 1)
+    age: State[int] = ft.use_state(DEFAULT_MONTHS)
+    months, set_months = age
+    said, set_said = ft.use_state("")
+    today = datetime.now().date()
+
+    def mark(entry: DueEntry) -> None:
+        try:
+            services.due.mark_checked(entry.kind, entry.record_id, today)
+        except EditRefused as exc:
+            set_said(str(exc))
+        else:
+            set_said(t("due.marked", title=entry.title))
+
+    body = due.due_view(
+        services.due.due(today, months),
+        months,
+        set_months,
+        mark,
+        lambda entry: go(f"/record/{entry.kind}/{entry.record_id}"),
+        said,
+    )
+    return Frame(t("due.title"), body, back_to=back)
 
 
 _RECORD = ft.Route(
@@ -395,7 +428,11 @@ ROUTES = [
             ft.Route(path="topic/:key", component=TopicScreen, children=[_RECORD]),
             _RECORD,
             ft.Route(path="reports", component=ReportsScreen),
-            ft.Route(path="review", component=ReviewScreen),
+            ft.Route(
+                path="review",
+                component=ReviewScreen,
+                children=[ft.Route(path="due", component=DueScreen)],
+            ),
             ft.Route(
                 path="settings",
                 component=SettingsScreen,

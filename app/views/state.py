@@ -15,6 +15,7 @@ from typing import Any, TypeAlias, TypeVar
 import flet as ft
 
 from app.services.content import ContentService
+from app.services.due import DueService
 from app.services.personal import PersonalService
 from app.services.preferences import Preferences
 from app.services.review import ReviewService
@@ -39,6 +40,8 @@ class Services:
     personal: PersonalService
     review: ReviewService
     """The review queue (devices of the Koordinierungsstelle)."""
+    due: DueService
+    """Aktualität: entries due for a check."""
     native_maps: bool
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
     restart: Callable[[], None]
