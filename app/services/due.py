@@ -13,25 +13,14 @@ from sqlmodel import col, select
 
 from app.store.database import Store
 from app.sync import outbox
+from wegweiser.freshness import DEFAULT_MONTHS, is_due
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.model import SyncedRecord, kommunen_of
-
-DEFAULT_MONTHS = 12
-"""Entries not checked for longer than this are due (the office may choose another age)."""
 
 CHECKED_KINDS: tuple[type[SyncedRecord], ...] = tuple(
     kind.model for kind in KINDS.values() if "last_verified" in kind.model.model_fields
 )
 """The kinds that say when they were last checked (sheets, contact points, offers)."""
-
-
-def is_due(last_verified: date | None, today: date, months: int = DEFAULT_MONTHS) -> bool:
-    """Never checked, or checked longer than `months` ago."""
-    if last_verified is None:
-        return True
-    year, month = divmod(today.month - 1 - months, 12)
-    day = min(today.day, 28)  # every month has a 28th
-    return last_verified < date(today.year + year, month + 1, day)
 
 
 @dataclass(frozen=True)

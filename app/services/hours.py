@@ -6,7 +6,7 @@ Computed offline from the OSM-style string, in the device's local time.
 from datetime import date, datetime, timedelta
 
 from app.i18n import t
-from app.services.due import is_due
+from wegweiser.freshness import is_due
 from wegweiser.opening_hours import OpeningHours, OpeningHoursError, TimeSpan, parse
 
 WEEKDAY_KEYS = ("mo", "tu", "we", "th", "fr", "sa", "su")

@@ -22,7 +22,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services import preferences
-from app.services.due import DEFAULT_MONTHS, DueEntry
+from app.services.due import DueEntry
 from app.services.review import EntryReviews
 from app.services.sync import status_text
 from app.sync.client import SyncError
@@ -31,6 +31,7 @@ from app.views.frame import Frame, up, use_go
 from app.views.records import VIEWS, Shown
 from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
+from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.model import ReportFlag
 

@@ -5,12 +5,13 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from app.services.due import DueService, is_due
+from app.services.due import DueService
 from app.store import content
 from app.views.due import due_view
 from sync_server.tables import AuditEvent
 from tests.support.controls import button, texts
 from tests.support.server import Server
+from wegweiser.freshness import is_due
 from wegweiser.model import ContactPoint, Offer
 from wegweiser.protocol import Role
 
