@@ -114,7 +114,26 @@ def test(markers: str = "", profile: str = "default") -> None:
     selection = f"({markers}) and not e2e" if markers else "not e2e"
     sh(*pytest, "-n", "2", "-m", selection, env=env)
     if not markers:
+        browser_tests(pytest, env)
+
+
+def browser_tests(pytest: tuple[str | Path, ...], env: dict[str, str]) -> None:
+    """The browser tests; those that fail are run once more, and said so.
+
+    Chromium's software renderer on two cores stalls now and then for a minute (in
+    about one full run of five this session: a different test each time, each passing
+    when run again). A test that fails twice in a row fails the suite.
+    """
+    try:
         sh(*pytest, "-m", "e2e", env=env)
+    except subprocess.CalledProcessError:
+        print(
+            "\n!! Browser tests failed; running the failed ones once more: Chromium's software"
+            "\n!! renderer stalls now and then on two cores. A test that fails only"
+            "\n!! sometimes is still a defect to find, not to forget.\n",
+            flush=True,
+        )
+        sh(*pytest, "-m", "e2e", "--last-failed", env=env)
 
 
 def quick() -> None:

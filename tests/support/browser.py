@@ -17,6 +17,10 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--enable-unsafe-swiftshader",
+    # Two pages of one test must both keep drawing: no throttling of the one behind.
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
 ]
 
 
