@@ -50,13 +50,18 @@ class Screen:
         changed(SimpleNamespace(control=SimpleNamespace(value=text)))
 
 
-def test_a_report_is_reviewed_old_to_new_and_the_guide_learns_the_decision(
-    make_tablet, sync_server: Server
-) -> None:
+def guide_and_office(make_tablet: Any) -> tuple[Any, Any, ContactPoint]:
+    """A guide's and an office device, both synced, and a contact point to report on."""
     guide = make_tablet("lotsin", role=Role.LOTSE)
     coordinator = make_tablet("koordination", role=Role.KOORDINATION)
     guide.engine.sync()
-    contact = first_contact(guide)
+    return guide, coordinator, first_contact(guide)
+
+
+def test_a_report_is_reviewed_old_to_new_and_the_guide_learns_the_decision(
+    make_tablet, sync_server: Server
+) -> None:
+    guide, coordinator, contact = guide_and_office(make_tablet)
     personal = PersonalService(guide.store)
     personal.report_change(
         "contact_point",
@@ -93,10 +98,7 @@ def test_a_report_is_reviewed_old_to_new_and_the_guide_learns_the_decision(
 def test_a_rejection_needs_a_reason_that_reaches_the_reporter(
     make_tablet, sync_server: Server
 ) -> None:
-    guide = make_tablet("lotsin", role=Role.LOTSE)
-    coordinator = make_tablet("koordination", role=Role.KOORDINATION)
-    guide.engine.sync()
-    contact = first_contact(guide)
+    guide, coordinator, contact = guide_and_office(make_tablet)
     outbox.record_edit(
         guide.store,
         "contact_point",
