@@ -29,9 +29,10 @@ def review_view(
     """The queue; `reasons` holds what was typed as each report's reason so far."""
     count = sum(len(entry.reviews) for entry in entries)
     controls: list[ft.Control] = [
+        # On its own line: squeezed beside the buttons, large text broke inside words.
+        ft.Text(t("review.count_one") if count == 1 else t("review.count", count=count)),
         ft.Row(
             [
-                ft.Text(t("review.count_one") if count == 1 else t("review.count", count=count)),
                 ft.OutlinedButton(
                     t("review.reload"),
                     icon=ft.Icons.REFRESH,
@@ -47,7 +48,7 @@ def review_view(
             ],
             wrap=True,
             spacing=12,
-        )
+        ),
     ]
     if error:
         controls.append(ft.Text(error, color=ft.Colors.ERROR))
