@@ -78,6 +78,18 @@ def _audit_and_public_once(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE change_report ADD COLUMN flag VARCHAR(16)"))
 
 
+def _publication_of_every_entry(connection: Connection) -> None:
+    # Contact points, offers and partners become drafts and archived entries like sheets.
+    for table in ("contact_point", "offer", "network_partner"):
+        if "status" not in {c["name"] for c in inspect(connection).get_columns(table)}:
+            connection.execute(
+                text(
+                    f"ALTER TABLE {table} ADD COLUMN status VARCHAR(9) NOT NULL "
+                    "DEFAULT 'published'"
+                )
+            )
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
@@ -85,6 +97,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         3, "Protokoll; nie veröffentlichte Entwürfe; Hinweise in Meldungen", _audit_and_public_once
     ),
+    Step(4, "Entwurf und Archiv für jeden Eintrag", _publication_of_every_entry),
 )
 LATEST = STEPS[-1].version
 

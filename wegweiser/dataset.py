@@ -301,6 +301,9 @@ class _Checker:
                     problem(sheet, "translation_of", "verweist auf kein Informationsblatt.")
                 elif original is not None and original.translation_of is not None:
                     problem(sheet, "translation_of", "verweist auf eine Übersetzung.")
+            broken = value_problem(sheet)
+            if broken is not None:
+                problem(sheet, *broken)
         contact_ids = _raw_values(document, "contact_points", "id")
         for contact in dataset.contact_points:
             for key in contact.kommune_keys:

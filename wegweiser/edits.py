@@ -11,13 +11,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wegweiser import opening_hours
+from wegweiser import markdown_rules, opening_hours
 from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
 from wegweiser.model import (
     SYNC_FIELDS,
     ChangeReport,
     ContactPoint,
+    InfoSheet,
     ReportFlag,
     ReportStatus,
     SyncedRecord,
@@ -53,6 +54,10 @@ def value_problem(record: SyncedRecord) -> tuple[str, str] | None:
             opening_hours.parse(record.opening_hours)
         except opening_hours.OpeningHoursError as exc:
             return "opening_hours", str(exc)
+    if isinstance(record, InfoSheet):
+        problem = markdown_rules.link_problem(record.body)
+        if problem is not None:
+            return "body", problem
     return None
 
 

@@ -45,9 +45,17 @@ class KommuneKind(StrEnum):
     VERBANDSGEMEINDE = "verbandsgemeinde"
 
 
-class SheetStatus(StrEnum):
+class Publication(StrEnum):
+    """Where an entry stands: guides see only published entries."""
+
     DRAFT = "draft"
     PUBLISHED = "published"
+    ARCHIVED = "archived"
+    """Taken out of the Wegweiser, kept for the Koordinierungsstelle (and its audit trail)."""
+
+
+def _publication() -> Any:
+    return Field(default=Publication.PUBLISHED, sa_type=_enum_column(Publication, 9))
 
 
 class SyncedRecord(SQLModel):
@@ -140,7 +148,7 @@ class InfoSheet(SyncedRecord, table=True):
     translation_of: str | None = Field(
         default=None, max_length=36, description="id of the German original sheet"
     )
-    status: SheetStatus = Field(default=SheetStatus.PUBLISHED, sa_type=_enum_column(SheetStatus, 9))
+    status: Publication = _publication()
     last_verified: date | None = None
 
 
@@ -174,6 +182,7 @@ class ContactPoint(SyncedRecord, table=True):
     accessibility: str | None = Field(default=None, max_length=1000)
     costs: str | None = Field(default=None, max_length=1000)
     last_verified: date | None = None
+    status: Publication = _publication()
 
 
 class Offer(SyncedRecord, table=True):
@@ -192,6 +201,7 @@ class Offer(SyncedRecord, table=True):
     costs: str | None = Field(default=None, max_length=1000)
     registration_required: bool = False
     last_verified: date | None = None
+    status: Publication = _publication()
 
 
 class NetworkPartner(SyncedRecord, table=True):
@@ -211,6 +221,7 @@ class NetworkPartner(SyncedRecord, table=True):
     contact_phone: str | None = Field(default=None, max_length=50)
     contact_email: str | None = Field(default=None, max_length=200)
     contact_consent: bool = False
+    status: Publication = _publication()
 
     def public_contact(self) -> dict[str, str]:
         """The contact details that may be shown: none without consent."""
@@ -317,9 +328,9 @@ def kommunen_of(record: SyncedRecord) -> list[str]:
 
 
 def staff_only(record: SyncedRecord) -> bool:
-    """Whether only the Koordinierungsstelle may see the record: a sheet not yet (or no
-    longer) published. Guides neither get it nor learn that it exists."""
-    return isinstance(record, InfoSheet) and record.status != SheetStatus.PUBLISHED
+    """Whether only the Koordinierungsstelle may see the record: an entry not yet (draft)
+    or no longer (archived) published. Guides neither get it nor learn that it exists."""
+    return getattr(record, "status", Publication.PUBLISHED) != Publication.PUBLISHED
 
 
 OWNED_TYPES: tuple[type[OwnedRecord], ...] = (ChangeReport, PrivateNote, Favourite)

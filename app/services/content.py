@@ -16,10 +16,10 @@ from wegweiser.model import (
     Kommune,
     NetworkPartner,
     Offer,
-    SheetStatus,
     SyncedRecord,
     Topic,
     kommunen_of,
+    staff_only,
 )
 from wegweiser.query import analyse
 from wegweiser.text import fold, search_terms
@@ -112,12 +112,13 @@ class ContentService:
 
             def visible(record: InfoSheet | ContactPoint | Offer) -> bool:
                 keys = kommunen_of(record)
-                return not record.deleted and (scope is None or not keys or bool(scope & set(keys)))
+                if record.deleted or staff_only(record):
+                    return False
+                return scope is None or not keys or bool(scope & set(keys))
 
             sheets = session.exec(
                 select(InfoSheet)
                 .where(InfoSheet.topic_key == key, InfoSheet.language == "de")
-                .where(InfoSheet.status == SheetStatus.PUBLISHED)
                 .order_by(col(InfoSheet.title))
             ).all()
             contacts = session.exec(select(ContactPoint).order_by(col(ContactPoint.name))).all()

@@ -217,6 +217,13 @@ BEGIN UPDATE search_generation SET n = n + 1; END
 """
 
 
+_V9_PUBLICATION = """
+ALTER TABLE contact_point ADD COLUMN status VARCHAR(9) NOT NULL DEFAULT 'published';
+ALTER TABLE offer ADD COLUMN status VARCHAR(9) NOT NULL DEFAULT 'published';
+ALTER TABLE network_partner ADD COLUMN status VARCHAR(9) NOT NULL DEFAULT 'published'
+"""
+
+
 def _v7(connection: sqlite3.Connection) -> None:
     _script(word_index.CREATE_TABLES)(connection)
     if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").fetchone():
@@ -236,6 +243,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "what a guide found at a place (closed, moved, unreachable)",
         _script("ALTER TABLE change_report ADD COLUMN flag VARCHAR(16)"),
     ),
+    Migration(9, "drafts and archived entries of every kind", _script(_V9_PUBLICATION)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

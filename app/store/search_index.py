@@ -22,9 +22,9 @@ from wegweiser.model import (
     InfoSheet,
     NetworkPartner,
     Offer,
-    SheetStatus,
     SyncedRecord,
     kommunen_of,
+    staff_only,
 )
 from wegweiser.text import fold
 
@@ -75,11 +75,9 @@ class IndexEntry:
 
 def entry_for(record: SyncedRecord) -> IndexEntry | None:
     """The index entry of a record, or None if search must not find it."""
-    if record.deleted:
-        return None
+    if record.deleted or staff_only(record):
+        return None  # drafts and archived entries are found in the editor's lists only
     if isinstance(record, InfoSheet):
-        if record.status != SheetStatus.PUBLISHED:
-            return None
         return IndexEntry(
             InfoSheet.entity,
             record.id,

@@ -10,6 +10,7 @@ from sync_server import migrations
 from sync_server.db import init_db, make_engine
 from sync_server.tables import Account, SyncItem
 from tests.sync_server.conftest import ON_BOTH_DATABASES
+from wegweiser.model import Offer, Publication
 from wegweiser.protocol import Role
 
 
@@ -45,6 +46,14 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
     with engine.begin() as connection:
         connection.execute(text("ALTER TABLE sync_item DROP COLUMN public_once"))
         connection.execute(text("ALTER TABLE change_report DROP COLUMN flag"))
+        connection.execute(text("ALTER TABLE offer DROP COLUMN status"))
+        connection.execute(
+            text(
+                "INSERT INTO offer (id, version, deleted, title, description, topic_keys,"
+                " languages, registration_required) VALUES"
+                " ('o', 1, FALSE, 'Sprachcafé', '', '[]', '[]', FALSE)"
+            )
+        )
         connection.execute(
             text(
                 "INSERT INTO sync_item (entity, record_id, seq, shared, staff_only, deleted,"
@@ -61,9 +70,11 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
         assert session.get(Account, "a" * 36) is not None
         # A draft from before may have reached guides once: they still get its tombstone.
         assert session.exec(select(SyncItem)).one().public_once is True
+        # Entries from before step 4 are published.
+        assert session.exec(select(Offer)).one().status == Publication.PUBLISHED
     assert {"synonym", "audit_event"} <= set(inspect(engine).get_table_names())  # 2 and 3 ran
     engine.dispose()
-    assert versions(database_url) == [1, 2, 3]
+    assert versions(database_url) == [1, 2, 3, 4]
 
 
 def _add_column(connection: Connection) -> None:

@@ -306,3 +306,30 @@ def test_nothing_new_costs_two_statements(server: Server) -> None:
     assert page["changes"] == [] and page["has_more"] is False
     assert page["next_cursor"] == device.cursor
     assert statements.count <= 2, statements.count
+
+
+def test_an_archived_contact_point_leaves_the_guides_devices_and_comes_back(
+    server: Server,
+) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "Koordination")
+    lotse = server.enrol()
+    coordinator.pull_all(["huy"])
+    lotse.pull_all(["huy"])
+    contact = next(r for k, r in coordinator.records.items() if k[0] == "contact_point")
+    key = ("contact_point", contact["id"])
+    assert key in lotse.records
+    [archived] = coordinator.push(
+        mutation("contact_point", contact["id"], contact["version"], {"status": "archived"})
+    )
+    assert archived["status"] == "applied"
+    lotse.pull_all(["huy"])
+    coordinator.pull_all(["huy"])
+    assert key not in lotse.records  # a tombstone told the guide's device to drop it
+    assert coordinator.records[key]["status"] == "archived"  # the office keeps it
+    [report] = lotse.push(mutation("contact_point", contact["id"], 1, {"costs": "x"}))
+    assert report["status"] == "rejected"
+    coordinator.push(
+        mutation("contact_point", contact["id"], archived["version"], {"status": "published"})
+    )
+    lotse.pull_all(["huy"])
+    assert lotse.records[key]["name"] == contact["name"]

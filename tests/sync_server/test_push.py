@@ -239,6 +239,31 @@ def test_invalid_mutations_are_rejected_with_reasons(server: Server) -> None:
     assert current(server, cid).version == v
 
 
+def test_a_sheet_links_only_to_https_mail_and_phone_and_shows_no_images(server: Server) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    coordinator.pull_all(["huy"])
+    sheet = next(r for k, r in coordinator.records.items() if k[0] == "info_sheet")
+    sid, v = sheet["id"], sheet["version"]
+    refused = coordinator.push(
+        mutation("info_sheet", sid, v, {"body": "Plan: ![Karte](https://tracker.example/x.png)"}),
+        mutation("info_sheet", sid, v, {"body": "Mehr unter [hier](http://kreis-hz.de)"}),
+        mutation("info_sheet", sid, v, {"body": "[Mail](mailto:a@b.de?bcc=spy@example.org)"}),
+    )
+    assert [r["status"] for r in refused] == ["rejected"] * 3
+    assert "Bilder sind in Informationsblättern nicht erlaubt" in refused[0]["reason"]
+    assert "http://kreis-hz.de" in refused[1]["reason"]
+    assert "mailto" in refused[2]["reason"]
+    [accepted] = coordinator.push(
+        mutation(
+            "info_sheet",
+            sid,
+            v,
+            {"body": "[Kreis](https://www.kreis-hz.de), [Mail](mailto:a@b.de), [Ruf](tel:112)"},
+        )
+    )
+    assert accepted["status"] == "applied"
+
+
 @ON_BOTH_DATABASES
 def test_a_devices_own_offline_edits_never_conflict_with_each_other(server: Server) -> None:
     coordinator = server.enrol(Role.KOORDINATION, "K")

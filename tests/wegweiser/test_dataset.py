@@ -120,6 +120,13 @@ def test_invalid_opening_hours_are_refused() -> None:
     assert "contact_points[0]" in message and "Feld „opening_hours“: Ungültige Uhrzeit" in message
 
 
+def test_a_sheet_with_a_remote_image_is_refused() -> None:
+    document = demo_document()
+    document["sheets"][2]["body"] += "\n\n![Logo](https://tracker.example/logo.png)"
+    message = refused(document)
+    assert "sheets[2]" in message and "Feld „body“: Bilder sind" in message
+
+
 def test_invalid_utf8_is_refused_with_position() -> None:
     data = DEMO_DATASET.read_bytes().replace("Behörden".encode(), b"Beh\xf6rden", 1)
     assert data != DEMO_DATASET.read_bytes()

@@ -14,7 +14,7 @@ from wegweiser.model import (
     NetworkPartner,
     Offer,
     Region,
-    SheetStatus,
+    Publication,
     SyncedRecord,
     Topic,
 )
@@ -45,7 +45,7 @@ SAMPLES: list[SyncedRecord] = [
         title="Ärztlicher Notdienst",
         body="# Notdienst\n\n- 116117\n",
         language="de",
-        status=SheetStatus.DRAFT,
+        status=Publication.DRAFT,
         last_verified=date(2026, 1, 31),
         deleted=True,
     ),

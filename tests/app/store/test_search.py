@@ -11,7 +11,7 @@ import pytest
 from app.store import content, fts5_index, search_index
 from app.store.database import Store, open_store
 from app.store.search import SearchHit, build_match, search
-from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SheetStatus
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, Publication
 
 
 @pytest.fixture(params=["fts5", "plain"])
@@ -44,7 +44,7 @@ def loaded(store: Store, demo_dataset) -> Store:
             topic_key="gesundheit",
             title="Entwurf Ärztinnen",
             body="noch nicht veröffentlicht",
-            status=SheetStatus.DRAFT,
+            status=Publication.DRAFT,
         ),
     ]
     with store.session() as session:

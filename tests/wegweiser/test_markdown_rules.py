@@ -1,0 +1,44 @@
+"""Links and images a sheet's Markdown may hold."""
+
+import pytest
+
+from wegweiser.markdown_rules import link_problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nur Text, **fett**, eine Liste:\n\n- eins\n- zwei",
+        "[Landkreis](https://www.kreis-hz.de) und <https://www.kreis-hz.de/x?a=1>",
+        "[Schreiben](mailto:integration@kreis-hz.de) oder [anrufen](tel:+49-3941-5970-0)",
+        "[ref]: https://www.kreis-hz.de\n\nSiehe [Seite][ref].",
+        "Direkt: https://www.arbeitsagentur.de/ und Notruf 112.",
+        "Schreiben Sie an integration@kreis-hz.de.",
+    ],
+)
+def test_allowed(text: str) -> None:
+    assert link_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("![Karte](https://maps.example/x.png)", "Bilder"),
+        ("![Karte][k]\n\n[k]: https://maps.example/x.png", "Bilder"),
+        ('<img src="https://t.example/p.gif">', "Bilder"),
+        ("[Seite](http://www.kreis-hz.de)", "http://www.kreis-hz.de"),
+        ("[x](javascript:alert(1))", "javascript:alert"),
+        ("[x](//cdn.example/a)", "//cdn.example/a"),
+        ("<http://www.kreis-hz.de>", "http://"),
+        ("Siehe www.kreis-hz.de für mehr", "www.kreis-hz.de"),
+        ("Alt: http://www.kreis-hz.de", "http://"),
+        ("[ref]: ftp://files.example/a\n\n[a][ref]", "ftp://"),
+        ("[Mail](mailto:a@b.de?bcc=c@d.de)", "E-Mail-Adresse"),
+        ("[Ruf](tel:bitte-anrufen)", "Telefonnummer"),
+        ("[x](https:kreis-hz.de)", "vollständige Adresse"),
+    ],
+)
+def test_refused_with_a_german_reason(text: str, words: str) -> None:
+    problem = link_problem(text)
+    assert problem is not None
+    assert words in problem

@@ -1,0 +1,66 @@
+"""What a sheet's Markdown may link to: https, mailto and tel, and no images.
+
+A sheet is read on a guide's tablet during a home visit; an image from a remote host
+would tell that host who reads what and where (and cost mobile data), a `http:` link
+would send the newcomer somewhere unencrypted, `javascript:` and friends are worse. The
+app's editor checks this as the person types, the server again on every edit.
+"""
+
+import re
+
+ALLOWED_SCHEMES = ("https", "mailto", "tel")
+
+# Inline links and images: [text](target "title") and ![alt](target).
+_INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?[^)]*\)")
+# Reference definitions: [name]: target
+_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# Reference-style images: ![alt][name] and ![name]
+_REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\](?:\[[^\]]*\])?")
+# Autolinks <scheme:...> and what GitHub-flavoured Markdown turns into links by itself.
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_BARE = re.compile(r"(?<![\w/(<\[])((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s)>\]]+)")
+_HTML_IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
+
+
+def link_problem(markdown: str) -> str | None:
+    """The first image or link the text may not hold, as a German message; None if fine."""
+    if _HTML_IMAGE.search(markdown) or _REFERENCE_IMAGE.search(markdown):
+        return _NO_IMAGES
+    targets: list[str] = []
+    for match in _INLINE.finditer(markdown):
+        if match.group(1):
+            return _NO_IMAGES
+        targets.append(match.group(2))
+    targets += _DEFINITION.findall(markdown)
+    targets += _AUTOLINK.findall(markdown)
+    targets += _BARE.findall(markdown)
+    for target in targets:
+        problem = target_problem(target)
+        if problem is not None:
+            return problem
+    return None
+
+
+def target_problem(target: str) -> str | None:
+    """Why a link target is not allowed, in German; None for https, mailto and tel."""
+    scheme, colon, rest = target.partition(":")
+    scheme = scheme.lower()
+    if not colon or scheme not in ALLOWED_SCHEMES:
+        return (
+            f"Der Link „{target}“ ist nicht erlaubt: nur https://, mailto: und tel: "
+            "(z. B. https://www.kreis-hz.de)."
+        )
+    if scheme == "https" and not rest.startswith("//"):
+        return f"Der Link „{target}“ ist keine vollständige Adresse (https://…)."
+    if scheme == "mailto" and ("?" in rest or "@" not in rest):
+        # "?bcc=…" would copy the newcomer's mail to someone they never see.
+        return f"Der Link „{target}“ ist keine einfache E-Mail-Adresse (mailto:name@beispiel.de)."
+    if scheme == "tel" and not re.fullmatch(r"\+?[0-9 ()/-]{3,30}", rest):
+        return f"Der Link „{target}“ ist keine Telefonnummer (tel:+49 3941 5970)."
+    return None
+
+
+_NO_IMAGES = (
+    "Bilder sind in Informationsblättern nicht erlaubt: sie würden beim Lesen von fremden "
+    "Servern geladen."
+)
