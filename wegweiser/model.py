@@ -327,10 +327,16 @@ def kommunen_of(record: SyncedRecord) -> list[str]:
     return []
 
 
+def publication_of(record: SyncedRecord) -> Publication:
+    """Where an entry stands; kinds without a state (Kommunen, topics) are published."""
+    status = getattr(record, "status", None)
+    return status if isinstance(status, Publication) else Publication.PUBLISHED
+
+
 def staff_only(record: SyncedRecord) -> bool:
     """Whether only the Koordinierungsstelle may see the record: an entry not yet (draft)
     or no longer (archived) published. Guides neither get it nor learn that it exists."""
-    return getattr(record, "status", Publication.PUBLISHED) != Publication.PUBLISHED
+    return publication_of(record) != Publication.PUBLISHED
 
 
 OWNED_TYPES: tuple[type[OwnedRecord], ...] = (ChangeReport, PrivateNote, Favourite)

@@ -13,8 +13,8 @@ from wegweiser.model import (
     KommuneKind,
     NetworkPartner,
     Offer,
-    Region,
     Publication,
+    Region,
     SyncedRecord,
     Topic,
 )
