@@ -27,6 +27,7 @@ from wegweiser.model import (
     SYNC_FIELDS,
     ContactPoint,
     InfoSheet,
+    Kommune,
     NetworkPartner,
     Offer,
     Publication,
@@ -79,6 +80,7 @@ class EditorEntry:
     title: str
     status: Publication
     kommunen: list[str]
+    """Names of the Kommunen it is for; empty: district-wide."""
 
 
 class FormRefused(EditRefused):
@@ -200,8 +202,15 @@ class EditingService:
         model = KINDS[kind].model
         with self.store.session() as session:
             records = session.exec(select(model).where(col(model.deleted).is_(False))).all()
+            names = {k.key: k.name for k in session.exec(select(Kommune))}
         found = [
-            EditorEntry(kind, r.id, title_of(r), publication_of(r), kommunen_of(r))
+            EditorEntry(
+                kind,
+                r.id,
+                title_of(r),
+                publication_of(r),
+                [names.get(key, key) for key in kommunen_of(r)],
+            )
             for r in records
             if status is None or publication_of(r) == status
         ]

@@ -17,6 +17,7 @@ from app.i18n import t, use_language
 from app.services import preferences
 from app.services.content import ContentService
 from app.services.due import DueService
+from app.services.editing import EditingService
 from app.services.personal import PersonalService
 from app.services.review import ReviewService
 from app.services.sync import SyncService, shows_example_data
@@ -54,6 +55,7 @@ class Device:
     personal: PersonalService
     review: ReviewService
     due: DueService
+    editing: EditingService
 
     @property
     def needs_first_start(self) -> bool:
@@ -70,7 +72,8 @@ def open_device() -> Device | StoreError:
     personal = PersonalService(store, sync.request_sync)
     review = ReviewService(store, sync.engine, sync.request_sync)
     due = DueService(store, sync.request_sync)
-    return Device(store, ContentService(store), sync, personal, review, due)
+    editing = EditingService(store, sync.request_sync)
+    return Device(store, ContentService(store), sync, personal, review, due, editing)
 
 
 @ft.component
@@ -184,6 +187,7 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             personal=device.personal,
             review=device.review,
             due=device.due,
+            editing=device.editing,
             native_maps=page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS),
             restart=restart,
         ),

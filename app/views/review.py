@@ -24,6 +24,7 @@ def review_view(
     reject: Decide,
     reload: Callable[[], None],
     open_due: Callable[[], None],
+    open_editor: Callable[[], None],
     error: str = "",
 ) -> ft.Control:
     """The queue; `reasons` holds what was typed as each report's reason so far."""
@@ -44,6 +45,12 @@ def review_view(
                     icon=ft.Icons.EVENT_REPEAT,
                     height=48,
                     on_click=lambda _: open_due(),
+                ),
+                ft.OutlinedButton(
+                    t("editor.open"),
+                    icon=ft.Icons.EDIT_DOCUMENT,
+                    height=48,
+                    on_click=lambda _: open_editor(),
                 ),
             ],
             wrap=True,

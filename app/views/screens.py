@@ -9,7 +9,11 @@ Android's back gesture, the browser's back - returns to the level above:
     /topic/:key                     a topic for the chosen Kommune
     .../record/:kind/:id            a record, from search, topic or another record
     .../record/:kind/:id/report     "Änderung melden" for it
+    .../record/:kind/:id/edit       its editor (devices of the Koordinierungsstelle)
     /reports                        my change reports
+    /review                         Meldungen prüfen (staff)
+    /review/due                     Aktualität
+    /review/edit, .../:kind/:id     Einträge bearbeiten, one entry's editor (id "neu": new)
     /settings, /settings/sign-out   settings, signing out
     /sync, /sync/conflicts          sync details, conflicts to decide
 """
@@ -23,17 +27,28 @@ import flet as ft
 from app.i18n import t
 from app.services import preferences
 from app.services.due import DueEntry
+from app.services.editing import EditorEntry, FormRefused, form_values
 from app.services.review import EntryReviews
 from app.services.sync import status_text
 from app.sync.client import SyncError
-from app.views import conflicts, details, due, home, personal, reports, review, settings
+from app.views import (
+    conflicts,
+    details,
+    due,
+    editor,
+    home,
+    personal,
+    reports,
+    review,
+    settings,
+)
 from app.views.frame import Frame, up, use_go
 from app.views.records import VIEWS, Shown
 from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
-from wegweiser.model import ReportFlag
+from wegweiser.model import Publication, ReportFlag
 
 
 def _join(base: str, route: str) -> str:
@@ -141,7 +156,17 @@ def RecordScreen() -> ft.Control:
 
     described = KINDS[kind]
     actions: list[ft.Control] = [personal.favourite_button(favourite, toggle_favourite)]
-    if services.sync.enrolled and described.reportable:
+    if services.sync.staff and kind in editor.EDITABLE_KINDS:
+        # The office changes entries directly; a report would only come back to it.
+        actions.append(
+            ft.OutlinedButton(
+                t("editor.edit"),
+                icon=ft.Icons.EDIT,
+                height=48,
+                on_click=lambda _: go(_join(path, "edit")),
+            )
+        )
+    elif services.sync.enrolled and described.reportable:
         actions.append(
             ft.OutlinedButton(
                 t("report.open"),
@@ -379,6 +404,7 @@ def ReviewScreen() -> ft.Control:
         lambda report_id: decide(report_id, False),
         load,
         lambda: go("/review/due"),
+        lambda: go("/review/edit"),
         error,
     )
     return Frame(t("review.title"), body)
@@ -414,11 +440,97 @@ def DueScreen() -> ft.Control:
     return Frame(t("due.title"), body, back_to=back)
 
 
+@ft.component
+def EditorListScreen() -> ft.Control:
+    """Einträge bearbeiten: entries of a kind in every state, and "Neuer Eintrag"."""
+    services = use_services()
+    use_sync()  # a sync brings colleagues' entries
+    go = use_go()
+    path = ft.use_view_path()
+    chosen_kind, set_kind = ft.use_state(editor.EDITABLE_KINDS[0])
+    state: State[Publication | None] = ft.use_state(None)
+    status, set_status = state
+    said, set_said = ft.use_state("")
+
+    def publish(entry: EditorEntry) -> None:
+        services.editing.set_status(entry.kind, entry.record_id, Publication.PUBLISHED)
+        set_said(t("editor.published", title=entry.title))
+
+    body = editor.editor_list_view(
+        chosen_kind,
+        status,
+        services.editing.entries(chosen_kind, status),
+        set_kind,
+        set_status,
+        lambda entry: go(_join(path, f"{entry.kind}/{entry.record_id}")),
+        lambda: go(_join(path, f"{chosen_kind}/{NEW}")),
+        publish,
+        said,
+    )
+    return Frame(t("editor.title"), body, back_to=up(path, 1))
+
+
+NEW = "neu"
+"""The id in an editor's route for an entry not yet saved."""
+
+
+@ft.component
+def EditorScreen() -> ft.Control:
+    """One entry's editor, from the list (or "neu") or from the entry's own screen."""
+    services = use_services()
+    ui = use_ui()
+    go = use_go()
+    path = ft.use_view_path()
+    params = ft.use_route_params()
+    kind, record_id = params.get("kind", ""), params.get("id", "")
+    creating = record_id == NEW
+    back = up(path, 1) if path.endswith("/edit") else up(path, 2)
+    record = (
+        None
+        if creating or kind not in editor.EDITABLE_KINDS
+        else (services.editing.record(kind, record_id))
+    )
+    typed: State[dict[str, Any]] = ft.use_state(lambda: form_values(record, kind))
+    values, set_values = typed
+    refused: State[tuple[str, str]] = ft.use_state(("", ""))
+    error, set_error = refused
+    if kind not in editor.EDITABLE_KINDS or (record is None and not creating):
+        return Frame("", ft.Text(t("record.missing")), back_to=back)
+    if not services.sync.staff:
+        return Frame(t("editor.title"), ft.Text(t("review.staff_only")), back_to=back)
+
+    def save() -> None:
+        try:
+            services.editing.save(kind, None if creating else record_id, values)
+        except FormRefused as exc:
+            set_error((exc.field, str(exc)))
+        except EditRefused as exc:
+            set_error(("", str(exc)))
+        else:
+            go(back, t("editor.saved"))
+
+    form = editor.editor_form(
+        kind,
+        values,
+        services.content.kommunen(),
+        services.content.topics(),
+        lambda name, value: set_values(lambda old: {**old, name: value}),
+        save,
+        error,
+        ui.preferences.text_scale,
+    )
+    title = t(f"editor.new_kind.{kind}") if creating else title_of(record) if record else ""
+    return Frame(title, form, back_to=back)
+
+
 _RECORD = ft.Route(
     path="record/:kind/:id",
     component=RecordScreen,
     recursive=True,  # a record's links open further records on top
-    children=[ft.Route(path="report", component=ReportScreen)],
+    children=[
+        ft.Route(path="report", component=ReportScreen),
+        ft.Route(path="edit", component=EditorScreen),
+    ],
 )
 
 ROUTES = [
@@ -432,7 +544,14 @@ ROUTES = [
             ft.Route(
                 path="review",
                 component=ReviewScreen,
-                children=[ft.Route(path="due", component=DueScreen)],
+                children=[
+                    ft.Route(path="due", component=DueScreen),
+                    ft.Route(
+                        path="edit",
+                        component=EditorListScreen,
+                        children=[ft.Route(path=":kind/:id", component=EditorScreen)],
+                    ),
+                ],
             ),
             ft.Route(
                 path="settings",

@@ -181,6 +181,21 @@ def enable_semantics(page: Page) -> None:
     raise AssertionError("Flutter's semantics tree never appeared")
 
 
+def tap(target: Locator, timeout: float = 20_000) -> None:
+    """Tap a control where it stays. Playwright scrolls a control into view and clicks at
+    once; Flutter scrolls with an animation, so that click can land on whatever passes
+    below (a chip toggled that nobody meant). Wait until the control stands still."""
+    target.scroll_into_view_if_needed(timeout=timeout)
+    before = target.bounding_box()
+    for _ in range(20):
+        time.sleep(0.1)
+        now = target.bounding_box()
+        if now == before:
+            break
+        before = now
+    target.click(timeout=timeout)
+
+
 FOCUSED_INPUT = "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
 """True once the browser's focus is in a text input (Flutter's semantics put one there)."""
 
@@ -194,7 +209,7 @@ def type_into(field: Locator, text: str) -> None:
     """
     field.wait_for(timeout=60_000)
     for _ in range(4):
-        field.click()
+        tap(field)
         try:
             field.page.wait_for_function(FOCUSED_INPUT, timeout=2_000)
             break
@@ -229,7 +244,7 @@ def choose(page: Page, role: Literal["radio", "checkbox"], name: str) -> None:
     target = page.get_by_role(role, name=name)
     for _ in range(3):
         try:
-            target.click(timeout=20_000)
+            tap(target)
             expect(target).to_be_checked(timeout=5_000)
             return
         except (PlaywrightTimeoutError, AssertionError):

@@ -42,6 +42,7 @@ class Screen:
             lambda report_id: self.review.reject(report_id, self.reasons[report_id]),
             lambda: None,
             lambda: None,
+            lambda: None,
         )
 
     def type_reason(self, text: str) -> None:
