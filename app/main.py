@@ -4,6 +4,7 @@ import os
 
 import flet as ft
 
+from app.sync.enrolment import read_enrolment_link
 from app.views.app import App
 from app.views.fonts import ARABIC_FONT
 
@@ -19,8 +20,11 @@ def main(page: ft.Page) -> None:
     # No cross-fade between themes: it would lay out every text again at each in-between
     # size for a text size change, which stalls slow tablets (and a software renderer).
     page.theme_animation_style = ft.AnimationStyle.no_animation()
-    page.render_views(
-        App,
-        default_server=os.environ.get(DEFAULT_SERVER_ENV, ""),
-        default_code=os.environ.get(DEMO_CODE_ENV, ""),
-    )
+    server = os.environ.get(DEFAULT_SERVER_ENV, "")
+    code = os.environ.get(DEMO_CODE_ENV, "")
+    # Opened from an enrolment link (the web app's address with ?server=…&code=…): the
+    # first start has both filled in.
+    linked = read_enrolment_link(page.route or "") or read_enrolment_link(page.url or "")
+    if linked is not None:
+        server, code = linked
+    page.render_views(App, default_server=server, default_code=code)

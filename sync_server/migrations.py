@@ -84,8 +84,7 @@ def _publication_of_every_entry(connection: Connection) -> None:
         if "status" not in {c["name"] for c in inspect(connection).get_columns(table)}:
             connection.execute(
                 text(
-                    f"ALTER TABLE {table} ADD COLUMN status VARCHAR(9) NOT NULL "
-                    "DEFAULT 'published'"
+                    f"ALTER TABLE {table} ADD COLUMN status VARCHAR(9) NOT NULL DEFAULT 'published'"
                 )
             )
 

@@ -89,6 +89,20 @@ class EnrolmentCodeResponse(BaseModel):
     expires_at: str
 
 
+class DeviceInfo(BaseModel):
+    """An enrolled device with its account, as the Koordinierungsstelle sees it."""
+
+    id: str
+    name: str
+    account_id: str
+    account_name: str
+    role: Role
+    created_at: str
+    last_seen_at: str | None
+    """When it last reached the server (its last sync)."""
+    revoked: bool
+
+
 # --- pull ------------------------------------------------------------------------------
 
 

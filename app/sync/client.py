@@ -8,6 +8,9 @@ from typing import Any
 import httpx
 
 from wegweiser.protocol import (
+    DeviceInfo,
+    EnrolmentCodeRequest,
+    EnrolmentCodeResponse,
     EnrolRequest,
     EnrolResponse,
     Mutation,
@@ -111,6 +114,21 @@ class SyncClient:
         body = {"reason": reason}
         return ReportView.model_validate(self._post(f"/reports/{report_id}/reject", body))
 
+    def devices(self) -> list[DeviceInfo]:
+        """Every enrolled device with its account (staff)."""
+        return [DeviceInfo.model_validate(d) for d in self._send("GET", "/admin/devices")]
+
+    def create_code(self, request: EnrolmentCodeRequest) -> EnrolmentCodeResponse:
+        """A one-time enrolment code (staff; the server decides for which roles)."""
+        body = request.model_dump(mode="json", exclude_none=True)
+        return EnrolmentCodeResponse.model_validate(self._post("/admin/enrolment-codes", body))
+
+    def revoke_device(self, device_id: str) -> None:
+        self._post(f"/admin/devices/{device_id}/revoke", {})
+
+    def revoke_account(self, account_id: str) -> None:
+        self._post(f"/admin/accounts/{account_id}/revoke", {})
+
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         return self._send("POST", path, body=body)
 
@@ -145,6 +163,8 @@ class SyncClient:
             self.busy_waits += 1
             self._sleep(pause)
             waited += pause
+        if response.status_code == 204:
+            return None
         if response.status_code < 400:
             try:
                 return response.json()

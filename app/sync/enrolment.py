@@ -1,11 +1,35 @@
 """A device's sign-in: trading an enrolment code for a token, and wiping private data
 when the device is revoked (or signs out)."""
 
+from urllib.parse import parse_qs, urlencode, urlsplit
+
 from app.store.database import Store
 from app.sync import apply, outbox, problems
 from app.sync import state as sync_state
 from app.sync.client import ClientFactory, SyncClient
 from app.sync.state import SyncState
+
+LINK_SCHEME = "wegweiser-harz"
+"""Links that open the app's first start (the QR code on the office's screen holds one)."""
+
+
+def enrolment_link(server_url: str, code: str) -> str:
+    """What a new device needs to sign in, as one link: server address and code."""
+    return f"{LINK_SCHEME}://enrol?{urlencode({'server': server_url, 'code': code})}"
+
+
+def read_enrolment_link(text: str) -> tuple[str, str] | None:
+    """(server, code) from an enrolment link - or from the web app's address with the same
+    `?server=…&code=…` - or None when the text is no such link (a code typed by hand)."""
+    parts = urlsplit(text.strip())
+    if not parts.query:
+        return None
+    query = parse_qs(parts.query)
+    server, code = query.get("server", [""])[0], query.get("code", [""])[0]
+    if not code or urlsplit(server).scheme not in ("http", "https"):
+        return None
+    return server, code
+
 
 REVOKED_MESSAGE = (
     "Dieses Gerät wurde von der Koordinierungsstelle gesperrt. Private Notizen, Favoriten "

@@ -18,6 +18,7 @@ from app.services import preferences
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
+from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.review import ReviewService
 from app.services.sync import SyncService, shows_example_data
@@ -56,6 +57,7 @@ class Device:
     review: ReviewService
     due: DueService
     editing: EditingService
+    people: PeopleService
 
     @property
     def needs_first_start(self) -> bool:
@@ -73,7 +75,8 @@ def open_device() -> Device | StoreError:
     review = ReviewService(store, sync.engine, sync.request_sync)
     due = DueService(store, sync.request_sync)
     editing = EditingService(store, sync.request_sync)
-    return Device(store, ContentService(store), sync, personal, review, due, editing)
+    people = PeopleService(sync.engine)
+    return Device(store, ContentService(store), sync, personal, review, due, editing, people)
 
 
 @ft.component
@@ -188,6 +191,7 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             review=device.review,
             due=device.due,
             editing=device.editing,
+            people=device.people,
             native_maps=page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS),
             restart=restart,
         ),

@@ -10,6 +10,7 @@ from app.i18n import t
 from app.services.content import ContentService
 from app.services.sync import SyncService
 from app.sync.client import SyncError
+from app.sync.enrolment import read_enrolment_link
 from app.views.state import State
 from app.views.style import heading, lead
 from app.views.threads import poster
@@ -54,6 +55,16 @@ def FirstStart(
             done()
         else:
             set_step(then)
+
+    def take_code(typed: str) -> None:
+        # The enrolment link (what the office's QR code holds), pasted or from a scanner
+        # app, brings the server's address with it.
+        linked = read_enrolment_link(typed)
+        if linked is None:
+            set_code(typed)
+        else:
+            set_server(linked[0])
+            set_code(linked[1])
 
     async def connect() -> None:
         set_error("")
@@ -130,8 +141,9 @@ def FirstStart(
             ft.TextField(
                 label=t("first.code"),
                 value=code,
+                helper=t("first.code_help"),
                 capitalization=ft.TextCapitalization.CHARACTERS,
-                on_change=lambda e: set_code(e.control.value or ""),
+                on_change=lambda e: take_code(e.control.value or ""),
             ),
             ft.TextField(
                 label=t("first.device"),

@@ -25,6 +25,7 @@ def review_view(
     reload: Callable[[], None],
     open_due: Callable[[], None],
     open_editor: Callable[[], None],
+    open_people: Callable[[], None],
     error: str = "",
 ) -> ft.Control:
     """The queue; `reasons` holds what was typed as each report's reason so far."""
@@ -51,6 +52,12 @@ def review_view(
                     icon=ft.Icons.EDIT_DOCUMENT,
                     height=48,
                     on_click=lambda _: open_editor(),
+                ),
+                ft.OutlinedButton(
+                    t("people.title"),
+                    icon=ft.Icons.DEVICES,
+                    height=48,
+                    on_click=lambda _: open_people(),
                 ),
             ],
             wrap=True,

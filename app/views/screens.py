@@ -13,6 +13,7 @@ Android's back gesture, the browser's back - returns to the level above:
     /reports                        my change reports
     /review                         Meldungen prüfen (staff)
     /review/due                     Aktualität
+    /review/people                  Geräte und Personen: enrolment codes, revoking
     /review/edit, .../:kind/:id     Einträge bearbeiten, one entry's editor (id "neu": new)
     /settings, /settings/sign-out   settings, signing out
     /sync, /sync/conflicts          sync details, conflicts to decide
@@ -28,6 +29,7 @@ from app.i18n import t
 from app.services import preferences
 from app.services.due import DueEntry
 from app.services.editing import EditorEntry, FormRefused, form_values
+from app.services.people import NewCode, Person
 from app.services.review import EntryReviews
 from app.services.sync import status_text
 from app.sync.client import SyncError
@@ -43,12 +45,14 @@ from app.views import (
     settings,
 )
 from app.views.frame import Frame, up, use_go
+from app.views.people import CodeForm, people_view
 from app.views.records import VIEWS, Shown
 from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.model import Publication, ReportFlag
+from wegweiser.protocol import Role
 
 
 def _join(base: str, route: str) -> str:
@@ -405,9 +409,88 @@ def ReviewScreen() -> ft.Control:
         load,
         lambda: go("/review/due"),
         lambda: go("/review/edit"),
+        lambda: go("/review/people"),
         error,
     )
     return Frame(t("review.title"), body)
+
+
+@ft.component
+def PeopleScreen() -> ft.Control:
+    """Geräte und Personen: enrolment codes with QR code, devices, revoking."""
+    services = use_services()
+    back = up(ft.use_view_path(), 1)
+    loaded: State[list[Person] | None] = ft.use_state(None)
+    people, set_people = loaded
+    state = services.sync.sync_state()
+    roles = (
+        (Role.LOTSE, Role.KOORDINATION, Role.ADMIN) if state.role == Role.ADMIN else (Role.LOTSE,)
+    )
+    typed: State[CodeForm] = ft.use_state(CodeForm("", Role.LOTSE, roles))
+    form, set_form = typed
+    made: State[NewCode | None] = ft.use_state(None)
+    new_code, set_new_code = made
+    asking: State[tuple[str, str] | None] = ft.use_state(None)
+    confirming, set_confirming = asking
+    said: State[tuple[str, bool]] = ft.use_state(("", False))
+    (message, failed), set_said = said
+
+    def load() -> None:
+        try:
+            set_people(services.people.people())
+        except SyncError as exc:
+            set_people([])
+            set_said((exc.message, True))
+
+    ft.use_effect(load, [])
+    if not services.sync.staff:
+        return Frame(t("people.title"), ft.Text(t("review.staff_only")), back_to=back)
+    if people is None:
+        return Frame(
+            t("people.title"), ft.Row([ft.ProgressRing(width=32, height=32)]), back_to=back
+        )
+
+    def create() -> None:
+        if len(form.name.strip()) < 2:
+            set_said((t("people.name_needed"), True))
+            return
+        try:
+            set_new_code(services.people.create_code(form.name, form.role))
+        except SyncError as exc:
+            set_said((exc.message, True))
+            return
+        set_form(replace(form, name=""))
+        set_said(("", False))
+
+    def revoke(target: tuple[str, str]) -> None:
+        what, target_id = target
+        try:
+            if what == "account":
+                services.people.revoke_account(target_id)
+            else:
+                services.people.revoke_device(target_id)
+        except SyncError as exc:
+            set_said((exc.message, True))
+        else:
+            set_said((t("people.revoked_done"), False))
+        set_confirming(None)
+        load()
+
+    body = people_view(
+        people,
+        form,
+        new_code,
+        lambda name: set_form(replace(form, name=name)),
+        lambda role: set_form(replace(form, role=role)),
+        create,
+        confirming,
+        set_confirming,
+        revoke,
+        state.device_id or "",
+        message,
+        failed,
+    )
+    return Frame(t("people.title"), body, back_to=back)
 
 
 @ft.component
@@ -546,6 +629,7 @@ ROUTES = [
                 component=ReviewScreen,
                 children=[
                     ft.Route(path="due", component=DueScreen),
+                    ft.Route(path="people", component=PeopleScreen),
                     ft.Route(
                         path="edit",
                         component=EditorListScreen,

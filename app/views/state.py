@@ -17,6 +17,7 @@ import flet as ft
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
+from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.preferences import Preferences
 from app.services.review import ReviewService
@@ -45,6 +46,8 @@ class Services:
     """Aktualität: entries due for a check."""
     editing: EditingService
     """Creating, changing, publishing and archiving entries (staff devices)."""
+    people: PeopleService
+    """Enrolment codes, devices, revoking (staff devices)."""
     native_maps: bool
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
     restart: Callable[[], None]

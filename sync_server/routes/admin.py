@@ -3,7 +3,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from sync_server import audit, enrolment
@@ -11,20 +10,15 @@ from sync_server.auth import Caller
 from sync_server.deps import SessionDep, StaffCaller
 from sync_server.problems import ProblemError
 from sync_server.tables import Account, Device
-from wegweiser.protocol import EnrolmentCodeRequest, EnrolmentCodeResponse, Role, Uuid
+from wegweiser.protocol import (
+    DeviceInfo,
+    EnrolmentCodeRequest,
+    EnrolmentCodeResponse,
+    Role,
+    Uuid,
+)
 
 router = APIRouter(prefix="/admin", tags=["verwaltung"])
-
-
-class DeviceInfo(BaseModel):
-    id: str
-    name: str
-    account_id: str
-    account_name: str
-    role: Role
-    created_at: str
-    last_seen_at: str | None
-    revoked: bool
 
 
 def _may_manage(caller: Caller, role: Role) -> None:

@@ -43,6 +43,7 @@ class Screen:
             lambda: None,
             lambda: None,
             lambda: None,
+            lambda: None,
         )
 
     def type_reason(self, text: str) -> None:
