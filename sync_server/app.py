@@ -7,7 +7,7 @@ from sync_server import problems
 from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
 from sync_server.limits import BodySizeLimit
-from sync_server.routes import admin, audit, enrol, exports, health, reports, sync
+from sync_server.routes import admin, audit, enrol, exports, health, imports, reports, sync
 from sync_server.settings import Settings
 
 
@@ -20,7 +20,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     problems.install(app)
-    for module in (health, enrol, sync, reports, admin, audit, exports):
+    for module in (health, enrol, sync, reports, admin, audit, exports, imports):
         app.include_router(module.router)
     # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.
     app.add_middleware(GZipMiddleware, minimum_size=500)

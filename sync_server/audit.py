@@ -19,6 +19,7 @@ REPORT_ACCEPTED = "report_accepted"
 REPORT_REJECTED = "report_rejected"
 DEVICE_REVOKED = "device_revoked"
 ACCOUNT_REVOKED = "account_revoked"
+REGION_IMPORTED = "region_imported"
 
 
 def record(

@@ -54,7 +54,13 @@ async def _staff(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
     return check_role(caller, (Role.KOORDINATION, Role.ADMIN))
 
 
+async def _admin(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
+    return check_role(caller, (Role.ADMIN,))
+
+
 AnyCaller = Annotated[Caller, Depends(_any_role)]
 """Any enrolled device: guides, coordination, admins."""
 StaffCaller = Annotated[Caller, Depends(_staff)]
 """A device of the Koordinierungsstelle (or an admin)."""
+AdminCaller = Annotated[Caller, Depends(_admin)]
+"""An admin's device (replacing a whole region's data)."""

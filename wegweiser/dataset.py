@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from wegweiser.edits import value_problem
 from wegweiser.messages import field_path, validation_message
 from wegweiser.model import (
+    SYNC_FIELDS,
     ContactPoint,
     InfoSheet,
     Kommune,
@@ -98,6 +99,32 @@ class Dataset:
         yield from self.contact_points
         yield from self.offers
         yield from self.partners
+
+
+def dump_dataset(dataset: Dataset) -> bytes:
+    """The dataset as a file `parse_dataset` reads back to the same records (the region's
+    JSON export): ids kept, the fields sync manages left out."""
+
+    def fields(record: SyncedRecord) -> dict[str, Any]:
+        values = record.model_dump(mode="json", exclude=set(SYNC_FIELDS - {"id"}))
+        return {name: value for name, value in values.items() if value is not None}
+
+    meta = dataset.meta
+    document: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "meta": {
+            "dataset_version": meta.dataset_version,
+            "title": meta.title,
+            "example_data": meta.example_data,
+            **({"created": meta.created.isoformat()} if meta.created else {}),
+            **({"note": meta.note} if meta.note else {}),
+        },
+    }
+    for section in SECTIONS:
+        value = getattr(dataset, section)
+        document[section] = fields(value) if section == "region" else [fields(r) for r in value]
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def load_dataset(path: Path) -> Dataset:

@@ -174,9 +174,13 @@ _kommunen = _keys(lambda known: known.kommunen, "Die Kommune")
 _topics = _keys(lambda known: known.topics, "Das Thema")
 
 
-def _field(name: str, header: str, optional: bool = True) -> Column:
+def _field(name: str, header: str, optional: bool = True, required: bool = False) -> Column:
+    """A text column; empty is None (`optional`), "" or, if `required`, a problem."""
+
     def read(cell: str, values: dict[str, Any]) -> None:
         text = cell.strip()
+        if required and not text:
+            raise ValueError("darf nicht leer sein.")
         values[name] = text if text or not optional else None
 
     return Column(header, lambda record: _text(getattr(record, name)), read)
@@ -259,7 +263,7 @@ _ID = Column("ID", lambda record: record.id, lambda cell, values: None)
 
 CONTACT_POINT_COLUMNS: tuple[Column, ...] = (
     _ID,
-    _field("name", "Name", optional=False),
+    _field("name", "Name", optional=False, required=True),
     _field("organisation", "Träger"),
     _ref("kommune_keys", "Kommunen", _kommunen),
     _field("street", "Straße"),
@@ -285,7 +289,7 @@ CONTACT_POINT_COLUMNS: tuple[Column, ...] = (
 
 OFFER_COLUMNS: tuple[Column, ...] = (
     _ID,
-    _field("title", "Titel", optional=False),
+    _field("title", "Titel", optional=False, required=True),
     _ref("kommune_key", "Kommune", _kommune_key),
     _ref("contact_point_id", "Anlaufstelle (ID)", _contact_point),
     _ref("topic_keys", "Themen", _topics),
@@ -346,6 +350,16 @@ def read_csv(
     for required in ("ID", columns[1].header):
         if required not in named:
             problems.append(Problem(1, required, "Spalte fehlt."))
+    missing_days = [day for day in _DAYS if day not in named]
+    if cls is ContactPoint and 0 < len(missing_days) < len(_DAYS):
+        # Half a week would close the other days without anyone meaning it.
+        problems.append(
+            Problem(
+                1,
+                missing_days[0],
+                f"Die Spalten Mo bis So gehören zusammen; es fehlt: {', '.join(missing_days)}.",
+            )
+        )
     if problems:
         raise SpreadsheetRefused(problems)
     if len(body) > MAX_ROWS:
@@ -419,9 +433,16 @@ def _hours_into(values: dict[str, Any], line: int, problems: list[Problem]) -> N
         comment=remark,
     )
     try:
-        values["opening_hours"] = opening_hours.week_text(week)
+        typed = opening_hours.week_text(week)
     except OpeningHoursError as exc:
         problems.append(Problem(line, "Öffnungszeiten", str(exc)))
+        return
+    stored = values.get("opening_hours")
+    stored_week = opening_hours.week_of(stored)
+    # The same week written another way ("24/7", other grouping) keeps its stored text,
+    # so that a re-imported export changes nothing.
+    if stored_week is None or opening_hours.week_text(stored_week) != typed:
+        values["opening_hours"] = typed
 
 
 def _rows(data: bytes) -> list[list[str]]:

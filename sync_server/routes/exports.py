@@ -1,4 +1,5 @@
-"""`/exports`: lists the Koordinierungsstelle takes into a spreadsheet."""
+"""`/exports`: what the Koordinierungsstelle takes into a spreadsheet or to another
+server: due contact points, contact points and offers as CSV, the whole region as JSON."""
 
 import csv
 import io
@@ -9,9 +10,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlmodel import col, select
 
+from sync_server import bulk
 from sync_server.deps import SessionDep, StaffCaller
+from wegweiser import spreadsheet
+from wegweiser.dataset import dump_dataset
 from wegweiser.freshness import checked_before
-from wegweiser.model import ContactPoint
+from wegweiser.model import ContactPoint, Offer
 
 router = APIRouter(prefix="/exports", tags=["export"])
 
@@ -54,4 +58,38 @@ def due_contacts(
         "\ufeff" + out.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="faellige-anlaufstellen.csv"'},
+    )
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/contact-points.csv")
+def contact_points_csv(_: StaffCaller, session: SessionDep) -> Response:
+    """Every contact point (drafts and archived ones too) in the columns of
+    `wegweiser.spreadsheet`: opening hours one column per weekday."""
+    records = bulk.live(session, ContactPoint)
+    return _csv(spreadsheet.write_csv(ContactPoint.entity, records), "anlaufstellen.csv")
+
+
+@router.get("/offers.csv")
+def offers_csv(_: StaffCaller, session: SessionDep) -> Response:
+    """Every offer in the columns of `wegweiser.spreadsheet`."""
+    records = bulk.live(session, Offer)
+    return _csv(spreadsheet.write_csv(Offer.entity, records), "angebote.csv")
+
+
+@router.get("/region.json")
+def region_json(_: StaffCaller, session: SessionDep) -> Response:
+    """The whole region as a dataset file (`docs/data-format.md`): what another server
+    loads to hold the same data (`wegweiser-server load` or `POST /imports/region.json`)."""
+    return Response(
+        dump_dataset(bulk.region_dataset(session)),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="wegweiser-region.json"'},
     )

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from sync_server import enrolment
 from sync_server.tables import Device, EnrolmentCode
-from tests.conftest import ROOT
+from tests.conftest import DEMO_DATASET, ROOT
 from tests.sync_server.conftest import Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.protocol import Role
@@ -135,6 +135,9 @@ def _body(path: str, contact_id: str) -> Any:
         "/reports/{report_id}/reject": {"reason": "Test der Rollen"},
         "/reports/{report_id}/accept": {},
         "/admin/enrolment-codes": {"account_name": "X", "role": "lotse"},
+        "/imports/contact-points.csv": "ID;Name\n;Testeintrag\n".encode(),
+        "/imports/offers.csv": "ID;Titel\n;Testangebot\n".encode(),
+        "/imports/region.json": DEMO_DATASET.read_bytes(),
     }.get(path, {})
 
 
@@ -156,7 +159,10 @@ def test_every_role_on_every_route(server: Server, role: str | None) -> None:
             url += f"?record_id={contact['id']}"
         headers = {"Authorization": f"Bearer {devices[role].token}"} if role else {}
         body = _body(path, contact["id"]) if method == "POST" else None
-        response = httpx.request(method, server.url + url, json=body, headers=headers)
+        if isinstance(body, bytes):
+            response = httpx.request(method, server.url + url, content=body, headers=headers)
+        else:
+            response = httpx.request(method, server.url + url, json=body, headers=headers)
         if path in ("/health", "/enrol"):
             # No token needed; the made-up code of /enrol is refused as a code.
             assert response.status_code in (200, 401), (method, path)

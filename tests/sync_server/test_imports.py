@@ -1,0 +1,150 @@
+"""Spreadsheets and region files in and out: a file with any bad row is refused whole
+with every problem named (line, column, German), a clean one is imported through the
+write path and on the audit trail, and a region's export loads into an empty server."""
+
+import csv
+import io
+
+from sqlmodel import Session, func, select
+
+from sync_server.changes import content_of
+from sync_server.tables import AuditEvent
+from tests.support.server import Server, start_server
+from wegweiser.model import CONTENT_TYPES, ContactPoint, Offer
+from wegweiser.protocol import Role
+
+
+def count(server: Server, cls: type) -> int:
+    with Session(server.engine) as session:
+        return int(session.exec(select(func.count()).select_from(cls)).one())
+
+
+def post_csv(device, path: str, text: str | bytes) -> dict:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with device.client() as client:
+        response = client.post(path, content=data, headers={"Content-Type": "text/csv"})
+    return {"status": response.status_code, **response.json()}
+
+
+def test_the_export_reads_back_unchanged_and_keeps_the_week(server: Server) -> None:
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    for path, cls in (("contact-points.csv", ContactPoint), ("offers.csv", Offer)):
+        exported = office.get(f"/exports/{path}")
+        assert exported.status_code == 200
+        assert exported.content.startswith("\ufeff".encode())  # Excel sees UTF-8
+        rows = list(csv.reader(io.StringIO(exported.text.lstrip("\ufeff")), delimiter=";"))
+        assert len(rows) == count(server, cls) + 1
+        answer = post_csv(office, f"/imports/{path}", exported.content)
+        assert answer == {"status": 200, "created": 0, "changed": 0, "unchanged": len(rows) - 1}
+    header = rows[0]
+    assert header[:3] == ["ID", "Titel", "Kommune"]
+    contacts = office.get("/exports/contact-points.csv").text.lstrip("\ufeff")
+    table = list(csv.DictReader(io.StringIO(contacts), delimiter=";"))
+    assert {"Mo", "Di", "Mi", "Do", "Fr", "Sa", "So", "Feiertags geschlossen"} <= set(table[0])
+    assert any(row["Mo"] and row["Feiertags geschlossen"] == "ja" for row in table)
+
+
+def test_a_file_with_bad_rows_is_refused_whole_with_every_problem_named(server: Server) -> None:
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    before = count(server, ContactPoint), count(server, AuditEvent)
+    text = (
+        "ID;Name;Kommunen;Mo;Di;Mi;Do;Fr;Sa;So;Telefon;Nur mit Termin;Stand\n"
+        ";Sprachcafé am Dom;Halberstadt;15-18;;;;;;;Büro: 03941 0000;nein;Veröffentlicht\n"
+        ";Tafel Atlantis;Atlantis;;;;;;;;;;\n"
+        ";Beratung;Thale;morgens;8-12, 11-13;;;;;;;;\n"
+        ";;Thale;;;;;;;;;;\n"
+        ";Treff;Wernigerode;;;;;;;;;vielleicht;Geheim\n"
+    )
+    answer = post_csv(office, "/imports/contact-points.csv", text)
+    assert answer["status"] == 422
+    assert answer["type"].endswith("/tabelle-abgelehnt")
+    problems = {(e["row"], e["column"]): e["message"] for e in answer["errors"]}
+    assert problems[(3, "Kommunen")] == "Die Kommune „Atlantis“ gibt es nicht."
+    assert problems[(4, "Mo")].startswith("Montag: „morgens“ ist keine Zeitspanne")
+    assert "Dienstag: 08:00-12:00 und 11:00-13:00 überschneiden sich" in problems[(4, "Di")]
+    assert problems[(5, "Name")] == "darf nicht leer sein."
+    assert "„vielleicht“ ist weder „ja“ noch „nein“" in problems[(6, "Nur mit Termin")]
+    assert "Entwurf, Veröffentlicht, Archiviert" in problems[(6, "Stand")]
+    assert len(problems) == 6  # row 2 is fine, and was not imported either
+    assert (count(server, ContactPoint), count(server, AuditEvent)) == before
+
+    unknown = post_csv(office, "/imports/offers.csv", "ID;Titel;Farbe\n;Kurs;blau\n")
+    assert unknown["status"] == 422
+    assert unknown["errors"] == [{"row": 1, "column": "Farbe", "message": "unbekannte Spalte."}]
+    latin1 = "ID;Titel\n;Frühstückstreff\n".encode("cp1252")
+    refused = post_csv(office, "/imports/offers.csv", latin1)
+    assert refused["status"] == 422 and "CSV UTF-8" in refused["errors"][0]["message"]
+
+
+def test_a_clean_file_adds_and_changes_entries_that_reach_the_guides(server: Server) -> None:
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    guide = server.enrol()
+    guide.pull_all(["thale"])
+    existing = next(r for k, r in guide.records.items() if k[0] == "contact_point")
+    # Comma-separated, as another spreadsheet writes it, with a BOM; only some columns:
+    # what the file does not name stays as it is.
+    text = (
+        f'\ufeffID,Name,Kosten\n{existing["id"]},{existing["name"]},"kostenlos, ohne Anmeldung"\n'
+    )
+    answer = post_csv(office, "/imports/contact-points.csv", text)
+    assert answer == {"status": 200, "created": 0, "changed": 1, "unchanged": 0}
+    week = (
+        "ID;Name;Kommunen;Mo;Di;Mi;Do;Fr;Sa;So;Feiertags geschlossen;Hinweis Öffnungszeiten\n"
+        ";Sprachcafé Thale;Thale;;;15-18 Uhr;9.30-11;;;;ja;nur in den Schulwochen\n"
+    )
+    answer = post_csv(office, "/imports/contact-points.csv", week)
+    assert answer == {"status": 200, "created": 1, "changed": 0, "unchanged": 0}
+    half_a_week = post_csv(office, "/imports/contact-points.csv", "ID;Name;Mo;Di\n;X;8-12;\n")
+    assert half_a_week["status"] == 422 and "es fehlt: Mi, Do, Fr, Sa, So" in str(half_a_week)
+    guide.pull_all(["thale"])
+    changed = guide.records[("contact_point", existing["id"])]
+    assert changed["costs"] == "kostenlos, ohne Anmeldung"
+    assert changed["opening_hours"] == existing["opening_hours"]
+    [new] = [r for r in guide.records.values() if r.get("name") == "Sprachcafé Thale"]
+    assert new["opening_hours"] == (
+        'We 15:00-18:00 "nur in den Schulwochen"; Th 09:30-11:00; PH off'
+    )
+    with Session(server.engine) as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.account_name == "Koordination"))
+        assert sorted((e.action, e.details["source"]) for e in events) == [
+            ("changed", "csv"),
+            ("created", "csv"),
+        ]
+
+
+def test_a_regions_export_loads_into_an_empty_server_as_it_was(server: Server, tmp_path) -> None:
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    office.pull_all(["huy"])
+    draft = next(r for k, r in office.records.items() if k[0] == "offer")
+    office.push(
+        {
+            "id": "3f0b7a52-58f6-4a59-9c37-2d1d6a5c1e01",
+            "entity": "offer",
+            "record_id": draft["id"],
+            "op": "upsert",
+            "base_version": draft["version"],
+            "fields": {"status": "archived"},
+        }
+    )
+    exported = office.get("/exports/region.json")
+    assert exported.status_code == 200
+
+    empty = start_server(f"sqlite:///{tmp_path / 'empty.sqlite'}", tmp_path / "empty")
+    try:
+        admin = empty.enrol(Role.ADMIN, "Administration")
+        coordination = empty.enrol(Role.KOORDINATION, "Koordination")
+        with coordination.client() as client:
+            assert client.post("/imports/region.json", content=exported.content).status_code == 403
+        with admin.client() as client:
+            loaded = client.post("/imports/region.json", content=exported.content)
+            broken = client.post("/imports/region.json", content=b'{"format": "x"}')
+        assert loaded.status_code == 200, loaded.text
+        assert broken.status_code == 422 and broken.json()["errors"]
+        with Session(server.engine) as before, Session(empty.engine) as after:
+            for cls in CONTENT_TYPES:
+                old = {r.id: content_of(r) for r in before.exec(select(cls)) if not r.deleted}
+                new = {r.id: content_of(r) for r in after.exec(select(cls)) if not r.deleted}
+                assert new == old, cls.entity
+    finally:
+        empty.stop()
+        empty.engine.dispose()
