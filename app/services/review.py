@@ -13,7 +13,7 @@ from app.store import content
 from app.store.database import Store
 from app.sync.engine import SyncEngine
 from wegweiser.model import ENTITY_BY_NAME
-from wegweiser.protocol import ReportView
+from wegweiser.protocol import AuditView, ReportView
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,11 @@ class ReviewService:
         """Publish the reported values; raises `SyncError` (German) if the server refuses."""
         self.engine.client().accept_report(report_id)
         self.on_decided()
+
+    def history(self, record_id: str) -> list[AuditView]:
+        """What happened to an entry, newest first: who published, accepted or rejected
+        what. Raises `SyncError` (German) when the server cannot be reached."""
+        return self.engine.client().audit(record_id)
 
     def reject(self, report_id: str, reason: str) -> None:
         """Close the report; the reporter sees `reason`."""

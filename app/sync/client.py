@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from wegweiser.protocol import (
+    AuditView,
     DeviceInfo,
     EnrolmentCodeRequest,
     EnrolmentCodeResponse,
@@ -113,6 +114,11 @@ class SyncClient:
     def reject_report(self, report_id: str, reason: str) -> ReportView:
         body = {"reason": reason}
         return ReportView.model_validate(self._post(f"/reports/{report_id}/reject", body))
+
+    def audit(self, record_id: str) -> list[AuditView]:
+        """The audit trail of an entry, newest first (staff)."""
+        found = self._send("GET", "/audit", params={"record_id": record_id})
+        return [AuditView.model_validate(event) for event in found]
 
     def devices(self) -> list[DeviceInfo]:
         """Every enrolled device with its account (staff)."""

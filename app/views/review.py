@@ -93,7 +93,7 @@ def _report_card(
                 color=ft.Colors.ERROR,
             )
         )
-    lines.extend(_change_row(change) for change in review.changes)
+    lines.extend(change_row(change) for change in review.changes)
     if report.comment:
         lines.append(ft.Text(t("review.comment", comment=report.comment), italic=True))
     # What was reported reads as one group; the reason field keeps its own name.
@@ -130,7 +130,7 @@ def _report_card(
     return ft.Card(ft.Container(ft.Column(parts, spacing=8), padding=12))
 
 
-def _change_row(change: FieldChange) -> ft.Control:
+def change_row(change: FieldChange) -> ft.Control:
     """One field: its name, then what the entry says now and what was reported."""
     return ft.Column(
         [

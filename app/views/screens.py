@@ -10,6 +10,7 @@ Android's back gesture, the browser's back - returns to the level above:
     .../record/:kind/:id            a record, from search, topic or another record
     .../record/:kind/:id/report     "Änderung melden" for it
     .../record/:kind/:id/edit       its editor (devices of the Koordinierungsstelle)
+    .../record/:kind/:id/history    its audit trail (the same devices)
     /reports                        my change reports
     /review                         Meldungen prüfen (staff)
     /review/due                     Aktualität
@@ -38,6 +39,7 @@ from app.views import (
     details,
     due,
     editor,
+    history,
     home,
     personal,
     reports,
@@ -52,7 +54,7 @@ from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.model import Publication, ReportFlag
-from wegweiser.protocol import Role
+from wegweiser.protocol import AuditView, Role
 
 
 def _join(base: str, route: str) -> str:
@@ -168,6 +170,14 @@ def RecordScreen() -> ft.Control:
                 icon=ft.Icons.EDIT,
                 height=48,
                 on_click=lambda _: go(_join(path, "edit")),
+            )
+        )
+        actions.append(
+            ft.OutlinedButton(
+                t("history.open"),
+                icon=ft.Icons.HISTORY,
+                height=48,
+                on_click=lambda _: go(_join(path, "history")),
             )
         )
     elif services.sync.enrolled and described.reportable:
@@ -524,6 +534,31 @@ def DueScreen() -> ft.Control:
 
 
 @ft.component
+def HistoryScreen() -> ft.Control:
+    """Verlauf: an entry's audit trail from the server (devices of the office)."""
+    services = use_services()
+    back = up(ft.use_view_path(), 1)
+    record_id = ft.use_route_params().get("id", "")
+    loaded: State[tuple[list[AuditView], str] | None] = ft.use_state(None)
+    trail, set_trail = loaded
+
+    def load() -> None:
+        try:
+            set_trail((services.review.history(record_id), ""))
+        except SyncError as exc:
+            set_trail(([], exc.message))
+
+    ft.use_effect(load, [])
+    if not services.sync.staff:
+        return Frame(t("history.title"), ft.Text(t("review.staff_only")), back_to=back)
+    if trail is None:
+        return Frame(
+            t("history.title"), ft.Row([ft.ProgressRing(width=32, height=32)]), back_to=back
+        )
+    return Frame(t("history.title"), history.history_view(*trail), back_to=back)
+
+
+@ft.component
 def EditorListScreen() -> ft.Control:
     """Einträge bearbeiten: entries of a kind in every state, and "Neuer Eintrag"."""
     services = use_services()
@@ -613,6 +648,7 @@ _RECORD = ft.Route(
     children=[
         ft.Route(path="report", component=ReportScreen),
         ft.Route(path="edit", component=EditorScreen),
+        ft.Route(path="history", component=HistoryScreen),
     ],
 )
 

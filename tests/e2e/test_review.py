@@ -1,6 +1,7 @@
 """The Koordinierungsstelle in the real app against the real server: a guide's report
 made offline reaches the review queue as old → new, is accepted there, a second guide's
-device has the new value after its next sync, and the audit trail shows it."""
+device has the new value after its next sync, and the audit trail shows it (in the app
+too); a rejection reaches the reporter with its reason."""
 
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from app.store.database import open_store
 from app.sync import enrolment
 from app.sync.engine import SyncEngine
 from sync_server.tables import AuditEvent
-from tests.e2e.conftest import navigate, open_app, screenshot, start_app
+from tests.e2e.conftest import navigate, open_app, screenshot, start_app, tap, type_into
 from tests.support.devices import enrolment_code
 from tests.support.server import Server
 from wegweiser.model import ContactPoint
@@ -67,15 +68,46 @@ def test_a_report_is_accepted_in_the_queue_and_reaches_another_guide(
         screenshot(page, f"{size}-review-queue")
         page.get_by_role("button", name="Übernehmen").click()
         expect(page.get_by_text("Keine offenen Meldungen.")).to_be_visible()
+
+        # The entry's trail in the app: who accepted what, old → new.
+        navigate(page, "Suchen")
+        type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter Halberstadt")
+        page.get_by_text(JOBCENTER).first.click()
+        tap(page.get_by_role("button", name="Verlauf"))
+        trail = page.get_by_text("Meldung übernommen", exact=False)
+        expect(trail).to_be_visible()
+        shown = trail.inner_text()
+        assert "Koordinatorin Berg" in shown and "kostenlos, Termin nötig" in shown
+
+        # A second report is rejected with a reason, which reaches Anna's device.
+        PersonalService(anna.store).report_change(
+            "contact_point", contact.id, {"street": "Falsche Straße 1"}, ""
+        )
+        anna.sync()
+        navigate(page, "Prüfen")
+        tap(page.get_by_role("button", name="Neu laden"))
+        expect(page.get_by_text("1 offene Meldung")).to_be_visible()
+        type_into(
+            page.get_by_role("textbox", name="Grund für eine Ablehnung"),
+            "Die Adresse stimmt laut Aushang noch.",
+        )
+        tap(page.get_by_role("button", name="Ablehnen"))
+        expect(page.get_by_text("Keine offenen Meldungen.")).to_be_visible()
     finally:
         app.terminate()
         app.wait(timeout=10)
 
     ben.sync()
     assert jobcenter(ben).costs == "kostenlos, Termin nötig"
+    anna.sync()
+    rejected = [r for r in PersonalService(anna.store).my_reports() if r.state == "rejected"]
+    assert [(r.changes, r.reason) for r in rejected] == [
+        ({"street": "Falsche Straße 1"}, "Die Adresse stimmt laut Aushang noch.")
+    ]
     with Session(demo_server.engine) as session:
-        [event] = session.exec(select(AuditEvent)).all()
+        event, rejection = session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert (event.action, event.account_name) == ("report_accepted", "Koordinatorin Berg")
+    assert rejection.details["reason"] == "Die Adresse stimmt laut Aushang noch."
     assert event.details["fields"]["costs"][1] == "kostenlos, Termin nötig"
     for engine in (anna, ben):
         engine.close()

@@ -135,8 +135,8 @@ def _body(path: str, contact_id: str) -> Any:
         "/reports/{report_id}/reject": {"reason": "Test der Rollen"},
         "/reports/{report_id}/accept": {},
         "/admin/enrolment-codes": {"account_name": "X", "role": "lotse"},
-        "/imports/contact-points.csv": "ID;Name\n;Testeintrag\n".encode(),
-        "/imports/offers.csv": "ID;Titel\n;Testangebot\n".encode(),
+        "/imports/contact-points.csv": b"ID;Name\n;Testeintrag\n",
+        "/imports/offers.csv": b"ID;Titel\n;Testangebot\n",
         "/imports/region.json": DEMO_DATASET.read_bytes(),
     }.get(path, {})
 
