@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.services.personal import PersonalService
 from app.store.database import open_store
@@ -105,7 +105,7 @@ def test_a_report_is_accepted_in_the_queue_and_reaches_another_guide(
         ({"street": "Falsche Straße 1"}, "Die Adresse stimmt laut Aushang noch.")
     ]
     with Session(demo_server.engine) as session:
-        event, rejection = session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
+        event, rejection = session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all()
     assert (event.action, event.account_name) == ("report_accepted", "Koordinatorin Berg")
     assert rejection.details["reason"] == "Die Adresse stimmt laut Aushang noch."
     assert event.details["fields"]["costs"][1] == "kostenlos, Termin nötig"
