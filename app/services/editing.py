@@ -91,6 +91,11 @@ class FormRefused(EditRefused):
         self.field = field
 
 
+def form_field(kind: str, name: str) -> FormField:
+    """One field of a kind's editor."""
+    return next(spec for spec in form_fields(kind) if spec.name == name)
+
+
 def form_fields(kind: str) -> list[FormField]:
     """The editor's fields for a kind, in the model's order."""
     model = KINDS[kind].model
@@ -131,13 +136,14 @@ def form_values(record: SyncedRecord | None, kind: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for spec in form_fields(kind):
         value = getattr(record, spec.name, None) if record is not None else None
-        values[spec.name] = _shown(spec.widget, value)
+        values[spec.name] = shown_value(spec.widget, value)
     if record is None and "status" in values:
         values["status"] = Publication.DRAFT.value  # new entries start unseen
     return values
 
 
-def _shown(widget: Widget, value: Any) -> Any:
+def shown_value(widget: Widget, value: Any) -> Any:
+    """A field's stored value as its form control holds it (see `form_values`)."""
     if widget == "week":
         return opening_hours.week_of(value) or value
     if widget == "switch":
@@ -151,6 +157,17 @@ def _shown(widget: Widget, value: Any) -> Any:
     if widget == "status":
         return Publication(value or Publication.PUBLISHED).value
     return "" if value is None else str(value)
+
+
+def shown_field(kind: str, name: str, value: Any) -> Any:
+    """A stored value of one field as the editor's control holds it."""
+    return shown_value(form_field(kind, name).widget, value)
+
+
+def corrected_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Form values of some fields back as record values (a report corrected before it
+    is accepted); raises `FormRefused` (German) naming the field."""
+    return {name: field_value(form_field(kind, name), typed) for name, typed in values.items()}
 
 
 def field_value(spec: FormField, typed: Any) -> Any:

@@ -15,6 +15,15 @@ from app.sync.engine import SyncEngine
 from wegweiser.model import ENTITY_BY_NAME
 from wegweiser.protocol import AuditView, ReportView
 
+PAGE = 50
+"""Reports per page: a few screens of the queue, far from the server's limit."""
+
+
+def _topics(values: dict[str, Any]) -> tuple[str, ...]:
+    if values.get("topic_key"):
+        return (str(values["topic_key"]),)
+    return tuple(values.get("topic_keys") or ())
+
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -35,12 +44,22 @@ class Review:
 
 @dataclass(frozen=True)
 class EntryReviews:
-    """The pending reports on one entry, oldest first: decided together, read together."""
+    """The reports on one entry, oldest first: decided together, read together."""
 
     entity: str
     target_id: str
     title: str
     reviews: list[Review]
+    topics: tuple[str, ...] = ()
+    """The entry's topics on this device (for the queue's topic filter)."""
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """Reports fetched so far, and where the next page starts (None: no more)."""
+
+    reports: list[ReportView]
+    next_after: str | None
 
 
 class ReviewService:
@@ -54,13 +73,27 @@ class ReviewService:
         self.engine = engine
         self.on_decided = on_decided
 
+    def fetch(
+        self,
+        status: str | None = "pending",
+        kommune: str | None = None,
+        after: str | None = None,
+        limit: int = PAGE,
+    ) -> QueuePage:
+        """One page of reports from the server, oldest first. Raises `SyncError`."""
+        page = self.engine.client().reports(status, limit, kommune, after)
+        return QueuePage(page.reports, page.next_after)
+
     def queue(self) -> list[EntryReviews]:
-        """Pending reports grouped by entry, the entry with the oldest report first.
-        Raises `SyncError` (German) when the server cannot be reached."""
-        page = self.engine.client().reports("pending")
+        """The first page of pending reports, grouped by entry. Raises `SyncError`."""
+        return self.group(self.fetch().reports)
+
+    def group(self, reports: list[ReportView], topic: str | None = None) -> list[EntryReviews]:
+        """Reports grouped by entry, the entry with the oldest report first, each change
+        as old (this device's copy) → new; only entries of `topic` if one is given."""
         entries: dict[str, EntryReviews] = {}
         with self.store.session() as session:
-            for report in page.reports:
+            for report in reports:
                 cls = ENTITY_BY_NAME.get(report.target_entity)
                 current = content.get(session, cls, report.target_id) if cls else None
                 now = current.model_dump(mode="json") if current is not None else {}
@@ -68,16 +101,24 @@ class ReviewService:
                     FieldChange(name, now.get(name), value)
                     for name, value in report.changes.items()
                 ]
+                topics = _topics(now)
+                # An entry this device does not hold cannot be told apart by topic: it
+                # stays in the list rather than disappear from the office's sight.
+                if topic is not None and topics and topic not in topics:
+                    continue
                 entry = entries.setdefault(
                     report.target_id,
-                    EntryReviews(report.target_entity, report.target_id, report.target_title, []),
+                    EntryReviews(
+                        report.target_entity, report.target_id, report.target_title, [], topics
+                    ),
                 )
                 entry.reviews.append(Review(report, changes))
         return list(entries.values())
 
-    def accept(self, report_id: str) -> None:
-        """Publish the reported values; raises `SyncError` (German) if the server refuses."""
-        self.engine.client().accept_report(report_id)
+    def accept(self, report_id: str, fields: dict[str, Any] | None = None) -> None:
+        """Publish the reported values - or `fields`, the coordinator's corrected ones;
+        raises `SyncError` (German) if the server refuses."""
+        self.engine.client().accept_report(report_id, fields)
         self.on_decided()
 
     def history(self, record_id: str) -> list[AuditView]:

@@ -51,6 +51,11 @@ class ResyncRequired(SyncError):
 class ServerRefused(SyncError):
     """The server refused the request (a 4xx/5xx problem document)."""
 
+    def __init__(self, message: str, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+        """Each problem the document lists (a refused spreadsheet: row, column, message)."""
+
 
 class Busy(Offline):
     """The server asked to come back later (503 with Retry-After) more often than the
@@ -100,11 +105,19 @@ class SyncClient:
         body = PushRequest(mutations=mutations)
         return PushResponse.model_validate(self._post("/sync/push", body.model_dump(mode="json")))
 
-    def reports(self, status: str | None = "pending", limit: int = 200) -> ReportPage:
-        """The first page of the review queue (the Koordinierungsstelle's devices)."""
+    def reports(
+        self,
+        status: str | None = "pending",
+        limit: int = 200,
+        kommune: str | None = None,
+        after: str | None = None,
+    ) -> ReportPage:
+        """A page of the review queue (the Koordinierungsstelle's devices); `after` is
+        the page before's `next_after`."""
         params: dict[str, Any] = {"limit": limit}
-        if status is not None:
-            params["status"] = status
+        for name, value in (("status", status), ("kommune", kommune), ("after", after)):
+            if value is not None:
+                params[name] = value
         return ReportPage.model_validate(self._send("GET", "/reports", params=params))
 
     def accept_report(self, report_id: str, fields: dict[str, Any] | None = None) -> ReportView:
@@ -135,6 +148,18 @@ class SyncClient:
     def revoke_account(self, account_id: str) -> None:
         self._post(f"/admin/accounts/{account_id}/revoke", {})
 
+    def download(self, path: str) -> bytes:
+        """A file the server makes (a CSV or JSON export), as it came."""
+        return self._exchange("GET", path).content
+
+    def upload(self, path: str, data: bytes, content_type: str) -> Any:
+        """Send a file (a spreadsheet to import); its JSON answer. A refused file raises
+        `ServerRefused` whose `errors` name each problem."""
+        response = self._exchange(
+            "POST", path, content=data, headers={"Content-Type": content_type}
+        )
+        return response.json()
+
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         return self._send("POST", path, body=body)
 
@@ -145,10 +170,30 @@ class SyncClient:
         body: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
     ) -> Any:
+        response = self._exchange(method, path, body, params)
+        if response.status_code == 204:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise Offline("Die Antwort des Servers kam unvollständig an.") from exc
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        """One request, waiting as a busy server asks; an error answer raises."""
         waited = 0.0
         while True:
             try:
-                response = self._http.request(method, path, json=body, params=params)
+                response = self._http.request(
+                    method, path, json=body, params=params, content=content, headers=headers
+                )
             except httpx.TransportError as exc:
                 raise Offline(
                     "Keine Verbindung zum Server. Die Änderungen bleiben gespeichert "
@@ -169,13 +214,8 @@ class SyncClient:
             self.busy_waits += 1
             self._sleep(pause)
             waited += pause
-        if response.status_code == 204:
-            return None
         if response.status_code < 400:
-            try:
-                return response.json()
-            except ValueError as exc:
-                raise Offline("Die Antwort des Servers kam unvollständig an.") from exc
+            return response
         raise _error(response)
 
 
@@ -201,7 +241,8 @@ def _error(response: httpx.Response) -> SyncError:
         return ResyncRequired(detail)
     if response.status_code >= 500:
         return Offline(f"Der Server hat gerade ein Problem ({response.status_code}).")
-    return ServerRefused(detail)
+    errors = problem.get("errors") if isinstance(problem, dict) else None
+    return ServerRefused(detail, errors if isinstance(errors, list) else None)
 
 
 ClientFactory = Callable[[str, str | None], SyncClient]

@@ -22,6 +22,7 @@ from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.review import ReviewService
 from app.services.sync import SyncService, shows_example_data
+from app.services.tables import TablesService
 from app.store.database import Store, StoreError, open_store
 from app.store.paths import store_path
 from app.sync.engine import SyncEngine
@@ -58,6 +59,7 @@ class Device:
     due: DueService
     editing: EditingService
     people: PeopleService
+    tables: TablesService
 
     @property
     def needs_first_start(self) -> bool:
@@ -76,7 +78,10 @@ def open_device() -> Device | StoreError:
     due = DueService(store, sync.request_sync)
     editing = EditingService(store, sync.request_sync)
     people = PeopleService(sync.engine)
-    return Device(store, ContentService(store), sync, personal, review, due, editing, people)
+    tables = TablesService(sync.engine)
+    return Device(
+        store, ContentService(store), sync, personal, review, due, editing, people, tables
+    )
 
 
 @ft.component
@@ -192,6 +197,7 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             due=device.due,
             editing=device.editing,
             people=device.people,
+            tables=device.tables,
             native_maps=page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS),
             restart=restart,
         ),

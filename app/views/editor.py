@@ -40,8 +40,8 @@ def editor_list_view(
     states += [(s.value, t(f"editor.state.{s.value}")) for s in STATES]
     chosen_state = status.value if status else "all"
     controls: list[ft.Control] = [
-        _choice_row(t("editor.kind"), kinds, kind, on_kind),
-        _choice_row(
+        choice_row(t("editor.kind"), kinds, kind, on_kind),
+        choice_row(
             t("editor.state"),
             states,
             chosen_state,
@@ -57,7 +57,7 @@ def editor_list_view(
     return ft.Column(controls, spacing=8, scroll=ft.ScrollMode.AUTO, expand=True)
 
 
-def _choice_row(
+def choice_row(
     label: str, choices: list[tuple[str, str]], chosen: str, choose: Callable[[str], None]
 ) -> ft.Control:
     """One of a few choices as a row of buttons: each has its name for screen readers and
@@ -112,7 +112,9 @@ def editor_form(
     for spec in form_fields(kind):
         problem = message if spec.name == failed_field else ""
         controls.append(
-            _field(spec, values.get(spec.name), on_value, problem, kommunen, topics, text_scale)
+            field_control(
+                spec, values.get(spec.name), on_value, problem, kommunen, topics, text_scale
+            )
         )
     if message and not failed_field:
         controls.append(ft.Text(message, color=ft.Colors.ERROR))
@@ -146,7 +148,7 @@ def field_label(name: str) -> str:
     return t(f"field.{name}")
 
 
-def _field(
+def field_control(
     spec: FormField,
     value: Any,
     on_value: SetValue,
@@ -180,7 +182,7 @@ def _field(
             )
         case "status":
             states = [(state.value, t(f"editor.state.{state.value}")) for state in STATES]
-            return _choice_row(label, states, str(value), lambda key: on_value(name, key))
+            return choice_row(label, states, str(value), lambda key: on_value(name, key))
         case "kommune":
             options = [ft.DropdownOption(key="", text=t("editor.district_wide"))]
             options += [ft.DropdownOption(key=k.key, text=k.name) for k in kommunen]

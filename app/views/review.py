@@ -1,86 +1,165 @@
-"""Meldungen prüfen: each entry with its pending reports, every change as old → new
-(opening hours as a week), and the decision: accept, or reject with a reason."""
+"""Meldungen prüfen: each entry with its reports, every change as old → new (opening hours
+as a week), and the decision: accept, correct then accept, or reject with a reason.
+Filtered by state, Kommune and topic; a page at a time."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import flet as ft
 
 from app.i18n import t
 from app.services import hours as hours_text
+from app.services.editing import form_field
 from app.services.review import EntryReviews, FieldChange, Review
 from app.views.conflicts import field_name, shown_value
-from app.views.style import heading, hint
+from app.views.editor import choice_row, field_control
+from app.views.style import hint
+from wegweiser.model import Kommune, Topic
 
-Decide = Callable[[str], None]
-"""accept(report_id) or reject(report_id)."""
+STATES = ("pending", "accepted", "rejected")
+ALL = ""
+"""The filter value for "every Kommune" and "every topic"."""
 
 
-def review_view(
-    entries: list[EntryReviews],
-    reasons: dict[str, str],
-    on_reason: Callable[[str, str], None],
-    accept: Decide,
-    reject: Decide,
-    reload: Callable[[], None],
-    open_due: Callable[[], None],
-    open_editor: Callable[[], None],
-    open_people: Callable[[], None],
-    error: str = "",
-) -> ft.Control:
-    """The queue; `reasons` holds what was typed as each report's reason so far."""
-    count = sum(len(entry.reviews) for entry in entries)
+@dataclass(frozen=True)
+class QueueView:
+    """What the queue screen shows."""
+
+    entries: list[EntryReviews]
+    status: str = "pending"
+    kommune: str = ALL
+    topic: str = ALL
+    kommunen: list[Kommune] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    more: bool = False
+    """The server has further reports for these filters."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """What was typed as each report's rejection reason so far."""
+    corrections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Reports being corrected before acceptance: their fields as the form holds them."""
+    error: tuple[str, str] = ("", "")
+    """(report id or "", German message)."""
+
+
+@dataclass(frozen=True)
+class QueueActions:
+    """What the person can do on the queue screen."""
+
+    accept: Callable[[str], None]
+    reject: Callable[[str], None]
+    on_reason: Callable[[str, str], None]
+    correct: Callable[[str, bool], None]
+    """Start (True) or stop correcting a report."""
+    on_correction: Callable[[str, str, Any], None]
+    """(report id, field, value) while correcting."""
+    filter: Callable[[str, str], None]
+    """("status" | "kommune" | "topic", value)."""
+    load_more: Callable[[], None]
+    reload: Callable[[], None]
+    open_due: Callable[[], None]
+    open_editor: Callable[[], None]
+    open_people: Callable[[], None]
+    open_tables: Callable[[], None]
+    open_entry: Callable[[str, str], None]
+
+
+def review_view(queue: QueueView, act: QueueActions, text_scale: float = 1.0) -> ft.Control:
+    """The queue with its filters and the office's other tools."""
+    count = sum(len(entry.reviews) for entry in queue.entries)
+    counted = (
+        t(f"review.count_one.{queue.status}")
+        if count == 1
+        else (t(f"review.count.{queue.status}", count=count))
+    )
     controls: list[ft.Control] = [
-        # On its own line: squeezed beside the buttons, large text broke inside words.
-        ft.Text(t("review.count_one") if count == 1 else t("review.count", count=count)),
         ft.Row(
             [
-                ft.OutlinedButton(
-                    t("review.reload"),
-                    icon=ft.Icons.REFRESH,
-                    height=48,
-                    on_click=lambda _: reload(),
+                _tool(t("review.reload"), ft.Icons.REFRESH, act.reload),
+                _tool(t("due.open"), ft.Icons.EVENT_REPEAT, act.open_due),
+                _tool(t("editor.open"), ft.Icons.EDIT_DOCUMENT, act.open_editor),
+                _tool(t("people.title"), ft.Icons.DEVICES, act.open_people),
+                _tool(t("tables.open"), ft.Icons.TABLE_VIEW, act.open_tables),
+            ],
+            wrap=True,
+            spacing=12,
+            run_spacing=12,
+        ),
+        choice_row(
+            t("review.state"),
+            [(s, t(f"review.state.{s}")) for s in STATES],
+            queue.status,
+            lambda value: act.filter("status", value),
+        ),
+        ft.Row(
+            [
+                _dropdown(
+                    t("review.kommune"),
+                    queue.kommune,
+                    [(k.key, k.name) for k in queue.kommunen],
+                    lambda value: act.filter("kommune", value),
                 ),
-                ft.OutlinedButton(
-                    t("due.open"),
-                    icon=ft.Icons.EVENT_REPEAT,
-                    height=48,
-                    on_click=lambda _: open_due(),
-                ),
-                ft.OutlinedButton(
-                    t("editor.open"),
-                    icon=ft.Icons.EDIT_DOCUMENT,
-                    height=48,
-                    on_click=lambda _: open_editor(),
-                ),
-                ft.OutlinedButton(
-                    t("people.title"),
-                    icon=ft.Icons.DEVICES,
-                    height=48,
-                    on_click=lambda _: open_people(),
+                _dropdown(
+                    t("review.topic"),
+                    queue.topic,
+                    [(s.key, s.title) for s in queue.topics],
+                    lambda value: act.filter("topic", value),
                 ),
             ],
             wrap=True,
             spacing=12,
+            run_spacing=12,
         ),
+        # On its own line: squeezed beside the buttons, large text broke inside words.
+        ft.Text(counted + (" " + t("review.more_exist") if queue.more else "")),
     ]
-    if error:
-        controls.append(ft.Text(error, color=ft.Colors.ERROR))
-    if not entries and not error:
-        controls.append(ft.Text(t("review.empty")))
-    for entry in entries:
-        controls.append(heading(entry.title))
+    failed_report, message = queue.error
+    if message and not failed_report:
+        controls.append(ft.Text(message, color=ft.Colors.ERROR))
+    if not queue.entries and not message:
+        controls.append(ft.Text(t(f"review.empty.{queue.status}")))
+    for entry in queue.entries:
+        controls.append(
+            ft.TextButton(
+                entry.title,
+                icon=ft.Icons.OPEN_IN_NEW,
+                on_click=lambda _, e=entry: act.open_entry(e.entity, e.target_id),
+            )
+        )
         for review in entry.reviews:
-            controls.append(_report_card(review, reasons, on_reason, accept, reject))
+            error = message if failed_report == review.report.id else ""
+            controls.append(_report_card(entry, review, queue, act, error, text_scale))
+    if queue.more:
+        controls.append(ft.Row([_tool(t("review.load_more"), ft.Icons.EXPAND_MORE, act.load_more)]))
     return ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True)
 
 
+def _tool(text: str, icon: ft.IconData, action: Callable[[], None]) -> ft.Control:
+    return ft.OutlinedButton(text, icon=icon, height=48, on_click=lambda _: action())
+
+
+def _dropdown(
+    label: str, value: str, options: list[tuple[str, str]], choose: Callable[[str], None]
+) -> ft.Control:
+    return ft.Dropdown(
+        label=label,
+        value=value,
+        options=[
+            ft.DropdownOption(key=ALL, text=t("review.all")),
+            *(ft.DropdownOption(key=key, text=text) for key, text in options),
+        ],
+        on_select=lambda e: choose(e.control.value or ALL),
+        width=300,
+    )
+
+
 def _report_card(
+    entry: EntryReviews,
     review: Review,
-    reasons: dict[str, str],
-    on_reason: Callable[[str, str], None],
-    accept: Decide,
-    reject: Decide,
+    queue: QueueView,
+    act: QueueActions,
+    error: str,
+    text_scale: float,
 ) -> ft.Control:
     report = review.report
     when = report.created_at.strftime("%d.%m.%Y %H:%M") if report.created_at else ""
@@ -96,38 +175,100 @@ def _report_card(
     lines.extend(change_row(change) for change in review.changes)
     if report.comment:
         lines.append(ft.Text(t("review.comment", comment=report.comment), italic=True))
-    # What was reported reads as one group; the reason field keeps its own name.
+    if report.status != "pending":
+        lines.append(ft.Text(t(f"review.state.{report.status}"), weight=ft.FontWeight.W_600))
+        if report.reason:
+            lines.append(ft.Text(t("review.reason_was", reason=report.reason), italic=True))
+    # What was reported reads as one group; the fields keep their own names.
     parts: list[ft.Control] = [ft.Semantics(container=True, content=ft.Column(lines, spacing=8))]
-    parts.append(
+    if report.status == "pending":
+        correcting = queue.corrections.get(report.id)
+        if correcting is not None:
+            parts.extend(_correction(entry, review, correcting, act, text_scale))
+        else:
+            parts.extend(_decision(report.id, queue, act))
+    if error:
+        parts.append(ft.Text(error, color=ft.Colors.ERROR))
+    return ft.Card(ft.Container(ft.Column(parts, spacing=8), padding=12))
+
+
+def _decision(report_id: str, queue: QueueView, act: QueueActions) -> list[ft.Control]:
+    return [
         ft.TextField(
             label=t("review.reason"),
             helper=t("review.reason_help"),
-            value=reasons.get(report.id, ""),
+            value=queue.reasons.get(report_id, ""),
             max_length=2000,
-            on_change=lambda e: on_reason(report.id, e.control.value or ""),
-        )
-    )
-    parts.append(
+            on_change=lambda e: act.on_reason(report_id, e.control.value or ""),
+        ),
         ft.Row(
             [
                 ft.FilledButton(
                     t("review.accept"),
                     icon=ft.Icons.CHECK,
                     height=48,
-                    on_click=lambda _: accept(report.id),
+                    on_click=lambda _: act.accept(report_id),
+                ),
+                ft.OutlinedButton(
+                    t("review.correct"),
+                    icon=ft.Icons.EDIT,
+                    height=48,
+                    on_click=lambda _: act.correct(report_id, True),
                 ),
                 ft.OutlinedButton(
                     t("review.reject"),
                     icon=ft.Icons.CLOSE,
                     height=48,
-                    on_click=lambda _: reject(report.id),
+                    on_click=lambda _: act.reject(report_id),
+                ),
+            ],
+            wrap=True,
+            spacing=12,
+            run_spacing=12,
+        ),
+    ]
+
+
+def _correction(
+    entry: EntryReviews,
+    review: Review,
+    values: dict[str, Any],
+    act: QueueActions,
+    text_scale: float,
+) -> list[ft.Control]:
+    """The reported fields in the editor's controls, to correct before accepting."""
+    report_id = review.report.id
+    controls: list[ft.Control] = [hint(t("review.correct_help"))]
+    for change in review.changes:
+        controls.append(
+            field_control(
+                form_field(entry.entity, change.name),
+                values.get(change.name),
+                lambda name, value: act.on_correction(report_id, name, value),
+                "",
+                [],
+                [],
+                text_scale,
+            )
+        )
+    controls.append(
+        ft.Row(
+            [
+                ft.FilledButton(
+                    t("review.accept_corrected"),
+                    icon=ft.Icons.CHECK,
+                    height=48,
+                    on_click=lambda _: act.accept(report_id),
+                ),
+                ft.TextButton(
+                    t("people.cancel"), height=48, on_click=lambda _: act.correct(report_id, False)
                 ),
             ],
             wrap=True,
             spacing=12,
         )
     )
-    return ft.Card(ft.Container(ft.Column(parts, spacing=8), padding=12))
+    return controls
 
 
 def change_row(change: FieldChange) -> ft.Control:

@@ -15,12 +15,15 @@ Android's back gesture, the browser's back - returns to the level above:
     /review                         Meldungen prüfen (staff)
     /review/due                     Aktualität
     /review/people                  Geräte und Personen: enrolment codes, revoking
+    /review/tables                  Tabellen: CSV out and in, the region's file out
     /review/edit, .../:kind/:id     Einträge bearbeiten, one entry's editor (id "neu": new)
     /settings, /settings/sign-out   settings, signing out
     /sync, /sync/conflicts          sync details, conflicts to decide
 """
 
-from dataclasses import replace
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,10 +32,16 @@ import flet as ft
 from app.i18n import t
 from app.services import preferences
 from app.services.due import DueEntry
-from app.services.editing import EditorEntry, FormRefused, form_values
+from app.services.editing import (
+    EditorEntry,
+    FormRefused,
+    corrected_fields,
+    form_values,
+    shown_field,
+)
 from app.services.people import NewCode, Person
-from app.services.review import EntryReviews
 from app.services.sync import status_text
+from app.services.tables import REGION_FILE, TABLES, Imported
 from app.sync.client import SyncError
 from app.views import (
     conflicts,
@@ -45,6 +54,7 @@ from app.views import (
     reports,
     review,
     settings,
+    tables,
 )
 from app.views.frame import Frame, up, use_go
 from app.views.people import CodeForm, people_view
@@ -54,7 +64,7 @@ from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.model import Publication, ReportFlag
-from wegweiser.protocol import AuditView, Role
+from wegweiser.protocol import AuditView, ReportView, Role
 
 
 def _join(base: str, route: str) -> str:
@@ -368,61 +378,126 @@ def ConflictsScreen() -> ft.Control:
     return Frame(t("conflict.title"), body, back_to="/sync")
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """The queue as fetched: reports so far, the next page's start, the filters used."""
+
+    reports: list[ReportView]
+    next_after: str | None
+    status: str
+    kommune: str
+
+
 @ft.component
 def ReviewScreen() -> ft.Control:
-    """Meldungen prüfen (devices of the Koordinierungsstelle): the queue, online."""
+    """Meldungen prüfen (devices of the Koordinierungsstelle): the queue, online, a page
+    at a time, filtered by state and Kommune (on the server) and topic (on this device)."""
     services = use_services()
+    ui = use_ui()
     go = use_go()
-    loaded: State[tuple[list[EntryReviews], str] | None] = ft.use_state(None)
-    queue, set_queue = loaded
+    fetched: State[_Loaded | None] = ft.use_state(None)
+    loaded, set_loaded = fetched
+    filters: State[dict[str, str]] = ft.use_state({"status": "pending", "kommune": "", "topic": ""})
+    chosen, set_chosen = filters
     typed: State[dict[str, str]] = ft.use_state({})
     reasons, set_reasons = typed
+    correcting: State[dict[str, dict[str, Any]]] = ft.use_state({})
+    corrections, set_corrections = correcting
+    failed: State[tuple[str, str]] = ft.use_state(("", ""))
+    error, set_error = failed
     staff = services.sync.staff
 
-    def load() -> None:
-        if not staff:
-            return
+    def fetch(status: str, kommune: str, more_of: _Loaded | None = None) -> None:
+        after = more_of.next_after if more_of else None
         try:
-            set_queue((services.review.queue(), ""))
+            page = services.review.fetch(status, kommune or None, after)
         except SyncError as exc:
-            set_queue(([], exc.message))
+            set_error(("", exc.message))
+            if loaded is None:
+                set_loaded(_Loaded([], None, status, kommune))
+            return
+        earlier = more_of.reports if more_of else []
+        set_loaded(_Loaded(earlier + page.reports, page.next_after, status, kommune))
+        set_error(("", ""))
+
+    def load() -> None:
+        if staff:
+            fetch(chosen["status"], chosen["kommune"])
 
     # After the screen is up: the queue comes from the server, which takes a moment.
     ft.use_effect(load, [])
     if not staff:
         return Frame(t("review.title"), ft.Text(t("review.staff_only")))
-    if queue is None:
+    if loaded is None:
         return Frame(t("review.title"), ft.Row([ft.ProgressRing(width=32, height=32)]))
+
+    def refilter(name: str, value: str) -> None:
+        new = {**chosen, name: value}
+        set_chosen(new)
+        if name != "topic":  # the topic is filtered here, on what was fetched
+            fetch(new["status"], new["kommune"])
+
+    def correct(report_id: str, on: bool) -> None:
+        if not on:
+            set_corrections(lambda old: {k: v for k, v in old.items() if k != report_id})
+            return
+        report = next(r for r in loaded.reports if r.id == report_id)
+        values = {
+            name: shown_field(report.target_entity, name, value)
+            for name, value in report.changes.items()
+        }
+        set_corrections(lambda old: {**old, report_id: values})
 
     def decide(report_id: str, accepting: bool) -> None:
         reason = reasons.get(report_id, "").strip()
         if not accepting and len(reason) < 3:
-            set_queue((queue[0], t("review.reason_needed")))
+            set_error((report_id, t("review.reason_needed")))
             return
+        report = next(r for r in loaded.reports if r.id == report_id)
         try:
-            if accepting:
-                services.review.accept(report_id)
-            else:
+            if not accepting:
                 services.review.reject(report_id, reason)
-        except SyncError as exc:
-            set_queue((queue[0], exc.message))
+            elif report_id in corrections:
+                fields = corrected_fields(report.target_entity, corrections[report_id])
+                services.review.accept(report_id, fields)
+            else:
+                services.review.accept(report_id)
+        except (SyncError, EditRefused) as exc:
+            set_error((report_id, exc.message if isinstance(exc, SyncError) else str(exc)))
             return
-        load()
+        set_corrections(lambda old: {k: v for k, v in old.items() if k != report_id})
+        fetch(loaded.status, loaded.kommune)
 
-    entries, error = queue
-    body = review.review_view(
-        entries,
-        reasons,
-        lambda report_id, text: set_reasons(lambda old: {**old, report_id: text}),
-        lambda report_id: decide(report_id, True),
-        lambda report_id: decide(report_id, False),
-        load,
-        lambda: go("/review/due"),
-        lambda: go("/review/edit"),
-        lambda: go("/review/people"),
-        error,
+    queue = review.QueueView(
+        entries=services.review.group(loaded.reports, chosen["topic"] or None),
+        status=loaded.status,
+        kommune=loaded.kommune,
+        topic=chosen["topic"],
+        kommunen=services.content.kommunen(),
+        topics=services.content.topics(),
+        more=loaded.next_after is not None,
+        reasons=reasons,
+        corrections=corrections,
+        error=error,
     )
-    return Frame(t("review.title"), body)
+    actions = review.QueueActions(
+        accept=lambda report_id: decide(report_id, True),
+        reject=lambda report_id: decide(report_id, False),
+        on_reason=lambda report_id, text: set_reasons(lambda old: {**old, report_id: text}),
+        correct=correct,
+        on_correction=lambda report_id, name, value: set_corrections(
+            lambda old: {**old, report_id: {**old.get(report_id, {}), name: value}}
+        ),
+        filter=refilter,
+        load_more=lambda: fetch(loaded.status, loaded.kommune, loaded),
+        reload=lambda: fetch(loaded.status, loaded.kommune),
+        open_due=lambda: go("/review/due"),
+        open_editor=lambda: go("/review/edit"),
+        open_people=lambda: go("/review/people"),
+        open_tables=lambda: go("/review/tables"),
+        open_entry=lambda kind, record_id: go(f"/record/{kind}/{record_id}"),
+    )
+    return Frame(t("review.title"), review.review_view(queue, actions, ui.preferences.text_scale))
 
 
 @ft.component
@@ -501,6 +576,64 @@ def PeopleScreen() -> ft.Control:
         failed,
     )
     return Frame(t("people.title"), body, back_to=back)
+
+
+def _file_picker() -> ft.FilePicker:
+    """The page's one file picker (a service of the page, kept across screens)."""
+    page = ft.context.page
+    for service in page.services:
+        if isinstance(service, ft.FilePicker):
+            return service
+    picker = ft.FilePicker()
+    page.services.append(picker)
+    page.update()
+    return picker
+
+
+@ft.component
+def TablesScreen() -> ft.Control:
+    """Tabellen: spreadsheets of contact points and offers out and in, the region out."""
+    services = use_services()
+    back = up(ft.use_view_path(), 1)
+    imported: State[Imported | None] = ft.use_state(None)
+    result, set_result = imported
+    said: State[tuple[str, bool]] = ft.use_state(("", False))
+    (message, failed), set_said = said
+    if not services.sync.staff:
+        return Frame(t("tables.title"), ft.Text(t("review.staff_only")), back_to=back)
+
+    async def save(make: Callable[[], bytes], name: str) -> None:
+        try:
+            data = await asyncio.to_thread(make)
+        except SyncError as exc:
+            set_said((exc.message, True))
+            return
+        await _file_picker().save_file(file_name=name, src_bytes=data)
+        set_said((t("tables.saved", name=name), False))
+
+    async def download(kind: str) -> None:
+        await save(lambda: services.tables.export(kind), TABLES[kind][1])
+
+    async def download_region() -> None:
+        await save(services.tables.export_region, REGION_FILE)
+
+    async def upload(kind: str) -> None:
+        files = await _file_picker().pick_files(
+            file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["csv"], with_data=True
+        )
+        if not files or files[0].bytes is None:
+            set_said((t("tables.cancelled"), True))
+            return
+        data = files[0].bytes
+        try:
+            set_result(await asyncio.to_thread(services.tables.import_csv, kind, data))
+        except SyncError as exc:
+            set_said((exc.message, True))
+            return
+        set_said(("", False))
+
+    body = tables.tables_view(download, upload, download_region, result, message, failed)
+    return Frame(t("tables.title"), body, back_to=back)
 
 
 @ft.component
@@ -666,6 +799,7 @@ ROUTES = [
                 children=[
                     ft.Route(path="due", component=DueScreen),
                     ft.Route(path="people", component=PeopleScreen),
+                    ft.Route(path="tables", component=TablesScreen),
                     ft.Route(
                         path="edit",
                         component=EditorListScreen,

@@ -22,6 +22,7 @@ from app.services.personal import PersonalService
 from app.services.preferences import Preferences
 from app.services.review import ReviewService
 from app.services.sync import SyncService
+from app.services.tables import TablesService
 from app.sync.status import SyncStatus
 
 T = TypeVar("T")
@@ -48,6 +49,8 @@ class Services:
     """Creating, changing, publishing and archiving entries (staff devices)."""
     people: PeopleService
     """Enrolment codes, devices, revoking (staff devices)."""
+    tables: TablesService
+    """Spreadsheets and the region's file (staff devices)."""
     native_maps: bool
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
     restart: Callable[[], None]

@@ -66,7 +66,7 @@ def test_a_report_is_accepted_in_the_queue_and_reaches_another_guide(
             expect(page.get_by_text(shown, exact=False)).to_be_visible()
         page.wait_for_timeout(1_000)  # the screen slides in after its semantics are there
         screenshot(page, f"{size}-review-queue")
-        page.get_by_role("button", name="Übernehmen").click()
+        page.get_by_role("button", name="Übernehmen", exact=True).click()
         expect(page.get_by_text("Keine offenen Meldungen.")).to_be_visible()
 
         # The entry's trail in the app: who accepted what, old → new.

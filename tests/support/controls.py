@@ -28,7 +28,7 @@ def button(control: object, label: str) -> Any:
     found = [
         c
         for c in walk(control)
-        if isinstance(c, ft.FilledButton | ft.OutlinedButton) and c.content == label
+        if isinstance(c, ft.FilledButton | ft.OutlinedButton | ft.TextButton) and c.content == label
     ]
     assert found, f"no button {label!r}"
     return found[0]

@@ -7,14 +7,16 @@ from typing import Any
 import flet as ft
 from sqlmodel import Session, select
 
+from app.services.editing import corrected_fields, shown_field
 from app.services.personal import PersonalService
 from app.services.review import ReviewService
 from app.store import content
 from app.sync import outbox
-from app.views.review import review_view
+from app.views.review import QueueActions, QueueView, review_view
 from sync_server.tables import AuditEvent
-from tests.support.controls import click, texts, walk
+from tests.support.controls import button, click, texts, walk
 from tests.support.server import Server
+from wegweiser.edits import EditRefused
 from wegweiser.model import ChangeReport, ContactPoint, ReportFlag
 from wegweiser.protocol import Role
 
@@ -26,30 +28,74 @@ def first_contact(tablet: Any) -> ContactPoint:
 
 
 class Screen:
-    """The review screen as the coordinator uses it: the queue drawn anew each time."""
+    """The review screen as the coordinator uses it: the queue drawn anew each time
+    (the screen component does the same with Flet's state hooks)."""
 
     def __init__(self, review: ReviewService) -> None:
         self.review = review
         self.reasons: dict[str, str] = {}
-        self.decided: list[tuple[str, bool]] = []
+        self.corrections: dict[str, dict[str, Any]] = {}
+        self.topic: str | None = None
+        self.error = ("", "")
 
     def view(self) -> ft.Control:
-        return review_view(
-            self.review.queue(),
-            self.reasons,
-            lambda report_id, text: self.reasons.update({report_id: text}),
-            lambda report_id: self.review.accept(report_id),
-            lambda report_id: self.review.reject(report_id, self.reasons[report_id]),
-            lambda: None,
-            lambda: None,
-            lambda: None,
-            lambda: None,
-        )
+        reports = self.review.fetch().reports
+        by_id = {r.id: r for r in reports}
 
-    def type_reason(self, text: str) -> None:
-        field = next(c for c in walk(self.view()) if isinstance(c, ft.TextField))
+        def accept(report_id: str) -> None:
+            if report_id not in self.corrections:
+                self.review.accept(report_id)
+                return
+            entity = by_id[report_id].target_entity
+            try:
+                fields = corrected_fields(entity, self.corrections[report_id])
+            except EditRefused as exc:
+                self.error = (report_id, str(exc))
+                return
+            self.review.accept(report_id, fields)
+            del self.corrections[report_id]
+
+        def correct(report_id: str, on: bool) -> None:
+            report = by_id[report_id]
+            self.corrections[report_id] = {
+                name: shown_field(report.target_entity, name, value)
+                for name, value in report.changes.items()
+            }
+
+        queue = QueueView(
+            self.review.group(reports, self.topic),
+            reasons=self.reasons,
+            corrections=self.corrections,
+            error=self.error,
+        )
+        actions = QueueActions(
+            accept=accept,
+            reject=lambda report_id: self.review.reject(report_id, self.reasons[report_id]),
+            on_reason=lambda report_id, text: self.reasons.update({report_id: text}),
+            correct=correct,
+            on_correction=lambda report_id, name, value: self.corrections[report_id].update(
+                {name: value}
+            ),
+            filter=lambda name, value: None,
+            load_more=lambda: None,
+            reload=lambda: None,
+            open_due=lambda: None,
+            open_editor=lambda: None,
+            open_people=lambda: None,
+            open_tables=lambda: None,
+            open_entry=lambda kind, record_id: None,
+        )
+        return review_view(queue, actions)
+
+    def type_into(self, label: str, text: str) -> None:
+        field = next(
+            c for c in walk(self.view()) if isinstance(c, ft.TextField) and c.label == label
+        )
         changed: Any = field.on_change
         changed(SimpleNamespace(control=SimpleNamespace(value=text)))
+
+    def type_reason(self, text: str) -> None:
+        self.type_into("Grund für eine Ablehnung", text)
 
 
 def guide_and_office(make_tablet: Any) -> tuple[Any, Any, ContactPoint]:
@@ -77,7 +123,7 @@ def test_a_report_is_reviewed_old_to_new_and_the_guide_learns_the_decision(
     screen = Screen(ReviewService(coordinator.store, coordinator.engine))
     shown = texts(screen.view())
     assert "1 offene Meldung" in shown
-    assert contact.name in shown
+    assert button(screen.view(), contact.name)  # the entry, to open it
     assert any(line.startswith("Gemeldet von lotsin am") for line in shown)
     assert "Öffnungszeiten" in shown and "Kosten" in shown
     assert "Freitag: 09:00–12:00" in shown  # the new hours as a week, not as syntax
@@ -85,7 +131,7 @@ def test_a_report_is_reviewed_old_to_new_and_the_guide_learns_the_decision(
     assert "Hinweis: Neues Schild an der Tür." in shown
 
     click(screen.view(), "Übernehmen")
-    assert texts(screen.view())[0] == "0 offene Meldungen"
+    assert "0 offene Meldungen" in texts(screen.view())
     coordinator.engine.sync()
     guide.engine.sync()
     with guide.store.session() as session:
@@ -121,3 +167,33 @@ def test_a_rejection_needs_a_reason_that_reaches_the_reporter(
     with Session(sync_server.engine) as session:
         stored = session.exec(select(ChangeReport)).one()
     assert stored.flag == ReportFlag.CLOSED
+
+
+def test_a_report_corrected_before_acceptance_publishes_the_correction(
+    make_tablet, sync_server: Server
+) -> None:
+    guide, coordinator, contact = guide_and_office(make_tablet)
+    PersonalService(guide.store).report_change(
+        "contact_point", contact.id, {"opening_hours": "Mo-Fr 09:00-12:00"}, ""
+    )
+    guide.engine.sync()
+    coordinator.engine.sync()
+    screen = Screen(ReviewService(coordinator.store, coordinator.engine))
+    screen.topic = "gibt-es-nicht"
+    assert "Keine offenen Meldungen." in texts(screen.view())  # filtered by topic
+    screen.topic = contact.topic_keys[0]
+    click(screen.view(), "Korrigieren und übernehmen")
+    # The reported hours as the editor's week, one field per day: Friday is corrected.
+    assert screen.corrections
+    screen.type_into("Freitag", "morgens")
+    click(screen.view(), "Korrigiert übernehmen")  # refused: nothing is sent
+    assert any(line.startswith("Freitag: „morgens“") for line in texts(screen.view()))
+    with Session(sync_server.engine) as session:
+        assert session.exec(select(ChangeReport)).one().status == "pending"
+    screen.type_into("Freitag", "9-11")
+    click(screen.view(), "Korrigiert übernehmen")
+    guide.engine.sync()
+    with guide.store.session() as session:
+        updated = content.get(session, ContactPoint, contact.id)
+    assert updated is not None
+    assert updated.opening_hours == "Mo-Th 09:00-12:00; Fr 09:00-11:00"  # as reported: no PH

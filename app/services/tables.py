@@ -1,0 +1,65 @@
+"""Tabellen: contact points and offers to and from a spreadsheet, the region as a file.
+
+The server makes and checks the files (`wegweiser.spreadsheet`), so that a file is
+judged by what the server holds, not by one device's copy; the app hands them over.
+No Flet here.
+"""
+
+from dataclasses import dataclass
+
+from app.sync.client import ServerRefused
+from app.sync.engine import SyncEngine
+from wegweiser.model import ContactPoint, Offer
+
+TABLES: dict[str, tuple[str, str]] = {
+    ContactPoint.entity: ("contact-points.csv", "anlaufstellen.csv"),
+    Offer.entity: ("offers.csv", "angebote.csv"),
+}
+"""Kind → (name in the server's routes, file name offered for saving)."""
+
+REGION_FILE = "wegweiser-region.json"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did, or every problem that refused it."""
+
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    problems: tuple[str, ...] = ()
+    """German, one per problem: "Zeile 4, Spalte „Mo“: …"; empty when imported."""
+
+
+class TablesService:
+    """Spreadsheet export and import on a device of the office; raises `SyncError`."""
+
+    def __init__(self, engine: SyncEngine) -> None:
+        self.engine = engine
+
+    def export(self, kind: str) -> bytes:
+        """Every entry of the kind as CSV (UTF-8 with BOM, semicolons)."""
+        return self.engine.client().download(f"/exports/{TABLES[kind][0]}")
+
+    def export_region(self) -> bytes:
+        """The whole region as a dataset file."""
+        return self.engine.client().download("/exports/region.json")
+
+    def import_csv(self, kind: str, data: bytes) -> Imported:
+        """Check and import a spreadsheet: all of it, or nothing and every problem."""
+        try:
+            answer = self.engine.client().upload(
+                f"/imports/{TABLES[kind][0]}", data, "text/csv; charset=utf-8"
+            )
+        except ServerRefused as exc:
+            if not exc.errors:
+                raise
+            return Imported(problems=tuple(_problem(error) for error in exc.errors))
+        return Imported(answer["created"], answer["changed"], answer["unchanged"])
+
+
+def _problem(error: dict[str, object]) -> str:
+    where = f"Zeile {error.get('row')}" if error.get("row") else ""
+    if error.get("column"):
+        where += f", Spalte „{error['column']}“"
+    return f"{where}: {error.get('message')}" if where else str(error.get("message"))

@@ -1,0 +1,78 @@
+"""Tabellen in the real app against the real server: contact points downloaded as a
+spreadsheet, a file with a bad row refused whole with the problem named, a clean one
+imported and on its way to the guides."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+from sqlmodel import Session, select
+
+from tests.e2e.conftest import navigate, open_app, screenshot, start_app, tap
+from tests.support.devices import enrolment_code
+from tests.support.server import Server
+from wegweiser.model import ContactPoint
+from wegweiser.protocol import Role
+
+HEADER = "ID;Name;Kommunen;Mo;Di;Mi;Do;Fr;Sa;So;Kosten\n"
+
+
+@pytest.mark.parametrize("size", ["tablet"])
+def test_a_spreadsheet_goes_out_and_comes_back_all_or_nothing(
+    browser: Browser, demo_server: Server, tmp_path: Path, size: str
+) -> None:
+    code = enrolment_code(demo_server, Role.KOORDINATION, "Koordinatorin Berg")
+    app, url = start_app(
+        tmp_path / "office", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        HEADER
+        + ";Sprachcafé am Dom;Halberstadt;;;15-18;;;;;kostenlos\n"
+        + ";Tafel;Atlantis;;;;;;;;\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + ";Sprachcafé am Dom;Halberstadt;;;15-18;;;;;kostenlos\n")
+    try:
+        page = open_app(browser, url, size, example_data=False)
+        page.get_by_role("button", name="Verbinden").click()
+        page.get_by_role("checkbox", name="Halberstadt").click()
+        page.get_by_role("button", name="Weiter").click()
+        navigate(page, "Prüfen")
+        tap(page.get_by_role("button", name="Tabellen (CSV)"))
+
+        with page.expect_download() as downloading:
+            tap(page.get_by_role("button", name="Anlaufstellen herunterladen"))
+        saved = Path(downloading.value.path())
+        text = saved.read_bytes().decode("utf-8")
+        assert text.startswith("\ufeffID;Name;Träger;Kommunen")
+        with Session(demo_server.engine) as session:
+            before = len(session.exec(select(ContactPoint)).all())
+        assert len(text.strip().splitlines()) == before + 1
+
+        with page.expect_file_chooser() as choosing:
+            tap(page.get_by_role("button", name="Anlaufstellen hochladen"))
+        choosing.value.set_files(str(bad))
+        expect(
+            page.get_by_text("Nichts übernommen: 1 Problem in der Tabelle.", exact=False)
+        ).to_be_visible()
+        problem = "Zeile 3, Spalte „Kommunen“: Die Kommune „Atlantis“ gibt es nicht."
+        expect(page.get_by_text(problem, exact=False)).to_be_visible()
+        page.wait_for_timeout(500)
+        screenshot(page, f"{size}-tables-refused")
+        with Session(demo_server.engine) as session:
+            assert len(session.exec(select(ContactPoint)).all()) == before
+
+        with page.expect_file_chooser() as choosing:
+            tap(page.get_by_role("button", name="Anlaufstellen hochladen"))
+        choosing.value.set_files(str(good))
+        expect(page.get_by_text("Übernommen: 1 neu, 0 geändert", exact=False)).to_be_visible()
+        with Session(demo_server.engine) as session:
+            new = session.exec(
+                select(ContactPoint).where(ContactPoint.name == "Sprachcafé am Dom")
+            ).one()
+        assert new.opening_hours == "We 15:00-18:00; PH off" and new.costs == "kostenlos"
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
