@@ -18,6 +18,7 @@ TABLES: dict[str, tuple[str, str]] = {
 """Kind → (name in the server's routes, file name offered for saving)."""
 
 REGION_FILE = "wegweiser-region.json"
+DUE_FILE = "faellige-anlaufstellen.csv"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class TablesService:
     def export(self, kind: str) -> bytes:
         """Every entry of the kind as CSV (UTF-8 with BOM, semicolons)."""
         return self.engine.client().download(f"/exports/{TABLES[kind][0]}")
+
+    def export_due(self, months: int) -> bytes:
+        """Contact points due for a check, with their e-mail addresses, to ask them."""
+        return self.engine.client().download(f"/exports/due-contacts.csv?months={months:d}")
 
     def export_region(self) -> bytes:
         """The whole region as a dataset file."""

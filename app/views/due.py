@@ -1,16 +1,22 @@
 """Aktualität: the entries nobody has checked for too long, oldest first, each with
 "Geprüft, unverändert" (changed entries are edited instead)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import flet as ft
 
 from app.i18n import t
 from app.services.due import DueEntry
+from app.views.editor import choice_row
 from app.views.style import hint
 
 AGES = (6, 12, 24)
 """The ages in months the office can choose from."""
+
+
+KINDS = ("", "info_sheet", "contact_point", "offer")
+"""The kinds to filter by ("" for all)."""
 
 
 def due_view(
@@ -20,8 +26,12 @@ def due_view(
     mark: Callable[[DueEntry], None],
     open_entry: Callable[[DueEntry], None],
     message: str = "",
+    kind: str = "",
+    on_kind: Callable[[str], None] = lambda _: None,
+    export: Callable[[Any], Awaitable[None]] | None = None,
 ) -> ft.Control:
-    """The due list with the age chosen, and one action per entry."""
+    """The due list with the age and kind chosen, and one action per entry."""
+    shown = [entry for entry in entries if not kind or entry.kind == kind]
     controls: list[ft.Control] = [
         # Room above for the field's floating label, which the scroll area would clip.
         ft.Container(
@@ -36,11 +46,27 @@ def due_view(
             ),
             padding=ft.Padding.only(top=8),
         ),
-        ft.Text(t("due.count", count=len(entries))),
+        choice_row(
+            t("due.kind"),
+            [(k, t(f"due.kind.{k}") if k else t("review.all")) for k in KINDS],
+            kind,
+            on_kind,
+        ),
+        ft.Text(t("due.count_one") if len(shown) == 1 else t("due.count", count=len(shown))),
     ]
+    if export is not None:
+        controls.append(
+            ft.Row(
+                [
+                    ft.OutlinedButton(
+                        t("due.export"), icon=ft.Icons.DOWNLOAD, height=48, on_click=export
+                    )
+                ]
+            )
+        )
     if message:
         controls.append(ft.Text(message, color=ft.Colors.PRIMARY))
-    for entry in entries:
+    for entry in shown:
         checked = (
             t("due.checked_on", date=entry.last_verified.strftime("%d.%m.%Y"))
             if entry.last_verified

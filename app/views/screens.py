@@ -41,7 +41,7 @@ from app.services.editing import (
 )
 from app.services.people import NewCode, Person
 from app.services.sync import status_text
-from app.services.tables import REGION_FILE, TABLES, Imported
+from app.services.tables import DUE_FILE, REGION_FILE, TABLES, Imported
 from app.sync.client import SyncError
 from app.views import (
     conflicts,
@@ -645,7 +645,17 @@ def DueScreen() -> ft.Control:
     age: State[int] = ft.use_state(DEFAULT_MONTHS)
     months, set_months = age
     said, set_said = ft.use_state("")
+    chosen_kind, set_kind = ft.use_state("")
     today = datetime.now().date()
+
+    async def export(_: object) -> None:
+        try:
+            data = await asyncio.to_thread(services.tables.export_due, months)
+        except SyncError as exc:
+            set_said(exc.message)
+            return
+        await _file_picker().save_file(file_name=DUE_FILE, src_bytes=data)
+        set_said(t("tables.saved", name=DUE_FILE))
 
     def mark(entry: DueEntry) -> None:
         try:
@@ -662,6 +672,9 @@ def DueScreen() -> ft.Control:
         mark,
         lambda entry: go(f"/record/{entry.kind}/{entry.record_id}"),
         said,
+        chosen_kind,
+        set_kind,
+        export if services.sync.staff else None,
     )
     return Frame(t("due.title"), body, back_to=back)
 

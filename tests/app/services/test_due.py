@@ -56,6 +56,10 @@ def test_checked_unchanged_leaves_the_list_and_reaches_the_server(
     view = due_view(due, 12, lambda _: None, lambda _: None, lambda _: None)
     assert "zuletzt geprüft am 01.03.2024" in "\n".join(texts(view))
     assert button(view, "Geprüft, unverändert")
+    offers = [e for e in due if e.kind == Offer.entity]
+    only_offers = texts(due_view(due, 12, print, print, print, kind=Offer.entity))
+    assert f"{len(offers)} Einträge sind fällig, der älteste zuerst." in only_offers
+    assert not any(line.startswith("Anlaufstelle ·") for line in only_offers)
     service.mark_checked(entry.kind, entry.record_id, TODAY)
     assert old.id not in [e.record_id for e in service.due(TODAY)]
     office.engine.sync()
