@@ -60,11 +60,22 @@ def is_rtl(language_code: str | None = None) -> bool:
 
 
 def translate(language_code: str, key: str, **values: object) -> str:
-    """The text for `key` in `language_code`, German as fallback, the key as last resort."""
-    text = catalogue(language_code).get(key)
-    if text is None:
-        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    """The text for `key` in `language_code`, German as fallback, the key as last resort.
+
+    With `count` 1 the singular `key.one` is taken where the catalogue has one ("vor 1
+    Tag", not "vor 1 Tagen"): German's and English's rule. (Languages with more plural
+    forms follow with their catalogues.)"""
+    if values.get("count") == 1:
+        singular = _lookup(language_code, f"{key}.one")
+        if singular is not None:
+            return singular.format(**values)
+    text = _lookup(language_code, key) or key
     return text.format(**values) if values else text
+
+
+def _lookup(language_code: str, key: str) -> str | None:
+    found = catalogue(language_code).get(key)
+    return found if found is not None else catalogue(DEFAULT_LANGUAGE).get(key)
 
 
 def t(key: str, **values: object) -> str:

@@ -8,17 +8,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pydantic import ValidationError
+
 from app.services.content import ContentService
 from app.store import content
 from app.store.database import Store, delete_store_files
 from app.sync import enrolment, problems, scope
+from app.sync import scheduler as schedulers
 from app.sync import state as sync_state
 from app.sync.client import SyncError, Unauthorised
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from wegweiser.kinds import kind_of
-from wegweiser.protocol import Role
+from wegweiser.protocol import EnrolRequest, Role
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,21 @@ class SyncService:
         server_url = server_url.strip()
         if not server_url.startswith(("http://", "https://")):
             raise SyncError("Bitte die Serveradresse mit http:// oder https:// angeben.")
+        # The rule the server applies (wegweiser.protocol.EnrolRequest), checked here
+        # first so that the person reads German, not a validation trace.
+        try:
+            EnrolRequest(code=code.strip(), device_name=device_name.strip() or "Gerät")
+        except ValidationError:
+            raise SyncError(
+                "Bitte den vollständigen Anmeldecode eingeben (z. B. ABCD-EFGH-JKLM) und "
+                "dem Gerät einen Namen mit höchstens 100 Zeichen geben."
+            ) from None
         try:
             enrolment.enrol(
                 self.store,
                 server_url,
                 code.strip(),
-                device_name,
+                device_name.strip() or "Gerät",
                 [],
                 self.engine.client_factory,
             )
@@ -100,17 +112,22 @@ class SyncService:
     def start_background(self, on_status: Callable[[SyncStatus], None]) -> None:
         """Sync in the background from now on (start, every 5 min, backoff, on demand).
 
-        Called again, it only redirects the status reports: one scheduler per store."""
+        Called again, it only redirects the status reports. One scheduler per store file
+        in the process: a newer session (an Android UI restart, another browser tab)
+        takes over from the one before."""
         if self.scheduler is None:
             self.scheduler = SyncScheduler(self.engine, on_status=on_status)
-            self.scheduler.start()
+            schedulers.take_over(self._key, self.scheduler)
         else:
             self.scheduler.on_status = on_status
 
     def request_sync(self) -> None:
-        """Sync soon (an edit was made, the person asked); a no-op without a scheduler."""
-        if self.scheduler is not None:
-            self.scheduler.request_sync()
+        """Sync soon (an edit was made, the person asked, the app came back to the
+        foreground): wakes the process's scheduler for this store, whichever session
+        started it; a no-op when none runs."""
+        running = schedulers.running(self._key)
+        if running is not None:
+            running.request_sync()
 
     def status(self) -> SyncStatus:
         return self.engine.status()
@@ -118,9 +135,13 @@ class SyncService:
     def stop_background(self) -> None:
         """Stop syncing in the background and close the connection to the server."""
         if self.scheduler is not None:
-            self.scheduler.stop()
+            schedulers.release(self._key, self.scheduler)
             self.scheduler = None
         self.engine.close()
+
+    @property
+    def _key(self) -> str:
+        return str(self.store.path)
 
     def sign_out(self) -> None:
         """Forget everything on this device: content, notes, outbox, sign-in.

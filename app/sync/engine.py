@@ -7,10 +7,16 @@ right place with nothing lost and nothing applied twice. Only one sync of a stor
 at a time.
 """
 
+import contextlib
+import errno
 import threading
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+
+import httpx
+from pydantic import ValidationError
 
 from app.store.database import Store
 from app.sync import enrolment, outbox, problems, pull, push
@@ -26,6 +32,24 @@ _locks_guard = threading.Lock()
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+class Failed(SyncError):
+    """A sync ended by something other than the server's answer (a full disk, a broken
+    answer); the message says what, in German, and the scheduler tries again later."""
+
+
+def failure_message(exc: BaseException) -> str:
+    """What went wrong, in German, for the sync status."""
+    text = str(exc).lower()
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
+        return (
+            "Der Speicher des Geräts ist voll. Bitte Platz schaffen; die Änderungen bleiben "
+            "gespeichert und werden danach gesendet."
+        )
+    if isinstance(exc, httpx.DecodingError | zlib.error | ValidationError | ValueError | KeyError):
+        return "Die Antwort des Servers kam beschädigt oder unerwartet an. Neuer Versuch später."
+    return f"Unerwarteter Fehler beim Synchronisieren ({type(exc).__name__}). Neuer Versuch später."
 
 
 def _sync_lock(path: Path) -> threading.Lock:
@@ -91,6 +115,13 @@ class SyncEngine:
                 self.online = not isinstance(exc, Offline)
                 self._remember(error=exc.message)
                 raise
+            except Exception as exc:
+                # A full disk, a broken answer, a bug: the sync must not die of it. The
+                # outbox and cursor are as the last committed transaction left them.
+                failure = Failed(failure_message(exc))
+                with contextlib.suppress(Exception):  # the disk may be what is full
+                    self._remember(error=failure.message)
+                raise failure from exc
             finally:
                 self.syncing = False
             self.online = True

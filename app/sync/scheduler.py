@@ -3,6 +3,7 @@ offline - again and again with exponential backoff and jitter, so that a returni
 connection is noticed soon without hammering the server. Runs in its own thread: a sync
 never blocks the UI."""
 
+import contextlib
 import random
 import threading
 from collections.abc import Callable
@@ -21,7 +22,7 @@ class SyncScheduler:
         on_status: Callable[[SyncStatus], None] = lambda _: None,
         interval: float = 300.0,
         backoff_base: float = 5.0,
-        backoff_max: float = 300.0,
+        backoff_max: float = 60.0,
         rng: random.Random | None = None,
     ) -> None:
         self.engine = engine
@@ -69,7 +70,12 @@ class SyncScheduler:
             self.failures += 1
         except SyncError:
             self.failures += 1
-        self.on_status(self.engine.status())
+        except Exception:
+            # The thread outlives anything (the engine says what it was in the status).
+            self.failures += 1
+        # A session's screen may be gone (a closed tab); the sync goes on regardless.
+        with contextlib.suppress(Exception):
+            self.on_status(self.engine.status())
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -80,3 +86,34 @@ class SyncScheduler:
     def _status(self, syncing: bool) -> SyncStatus:
         status = self.engine.status()
         return SyncStatus(**{**status.__dict__, "syncing": syncing})
+
+
+_RUNNING: dict[str, SyncScheduler] = {}
+_RUNNING_LOCK = threading.Lock()
+
+
+def take_over(key: str, scheduler: SyncScheduler) -> None:
+    """Make `scheduler` the one of this process for the store `key` (its file), stopping
+    the one a session before it left running. On Android the UI can start again while
+    Python lives on, and every browser tab is a session: without this, each would sync
+    the same file in a thread of its own."""
+    with _RUNNING_LOCK:
+        previous = _RUNNING.get(key)
+        _RUNNING[key] = scheduler
+    if previous is not None and previous is not scheduler:
+        previous.stop()
+    scheduler.start()
+
+
+def release(key: str, scheduler: SyncScheduler) -> None:
+    """Stop `scheduler` if it still is the process's one for `key` (a session ends)."""
+    with _RUNNING_LOCK:
+        if _RUNNING.get(key) is scheduler:
+            del _RUNNING[key]
+    scheduler.stop()
+
+
+def running(key: str) -> SyncScheduler | None:
+    """The process's scheduler for the store `key`, if one runs."""
+    with _RUNNING_LOCK:
+        return _RUNNING.get(key)

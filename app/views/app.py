@@ -18,6 +18,7 @@ from app.services import preferences
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
+from app.services.links import maps_app
 from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.review import ReviewService
@@ -198,7 +199,7 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             editing=device.editing,
             people=device.people,
             tables=device.tables,
-            native_maps=page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS),
+            maps=maps_app(page.platform.value if page.platform else ""),
             restart=restart,
         ),
         [device],
@@ -223,6 +224,14 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             await asyncio.to_thread(device.sync.stop_background)
 
         page.on_close = closed
+
+        def lifecycle(event: ft.AppLifecycleStateChangeEvent) -> None:
+            # Back in the foreground (the tablet was asleep in a bag): sync at once
+            # rather than at the next interval.
+            if event.state in (ft.AppLifecycleState.RESUME, ft.AppLifecycleState.SHOW):
+                device.sync.request_sync()
+
+        page.on_app_lifecycle_state_change = lifecycle
 
     ft.use_effect(start_sync, [device], cleanup=device.sync.stop_background)
     routes: ft.Control = ServicesContext(

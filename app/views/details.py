@@ -8,7 +8,7 @@ import flet as ft
 from app.i18n import is_rtl, t
 from app.services import hours as hours_text
 from app.services.content import TopicEntries
-from app.services.links import mail_url, map_url, phone_url
+from app.services.links import MapsApp, mail_url, map_url, phone_url
 from app.views.fonts import FALLBACK
 from app.views.style import heading, lead, markdown_style
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
@@ -140,7 +140,7 @@ def contact_view(
     contact: ContactPoint,
     offers: list[Offer],
     now: datetime,
-    native_maps: bool,
+    maps: MapsApp,
     open_record: Open,
 ) -> ft.Control:
     """Everything needed during a visit: hours, call, map, languages, costs."""
@@ -198,7 +198,7 @@ def contact_view(
             subtitle=ft.Text(t("contact.map")) if contact.latitude else None,
         )
         if contact.latitude is not None and contact.longitude is not None:
-            tile.url = map_url(contact.latitude, contact.longitude, contact.name, native_maps)
+            tile.url = map_url(contact.latitude, contact.longitude, contact.name, maps)
         parts.append(tile)
     if contact.description:
         parts.append(ft.Text(contact.description))

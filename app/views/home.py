@@ -54,11 +54,16 @@ def home_view(
         hint_text=t("search.hint"),
         value=query,
         prefix_icon=ft.Icons.SEARCH,
+        # Only with something to clear: an empty field's clear button is a dead end.
         suffix_icon=ft.IconButton(
             ft.Icon(ft.Icons.CLEAR, semantics_label=t("search.clear")),
             tooltip=t("search.clear"),
             on_click=lambda _: on_query(""),
-        ),
+            width=48,
+            height=48,
+        )
+        if query
+        else None,
         expand=True,
         on_change=lambda e: on_query(e.control.value or ""),
     )

@@ -8,6 +8,7 @@ from datetime import datetime
 import flet as ft
 
 from app.services.content import ContentService
+from app.services.links import MapsApp
 from app.views import details
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SyncedRecord
 
@@ -18,7 +19,7 @@ class Shown:
 
     content: ContentService
     now: datetime
-    native_maps: bool
+    maps: MapsApp
     text_scale: float
     open_record: details.Open
     replace_with: Callable[[str], None]
@@ -37,7 +38,7 @@ def _sheet(record: SyncedRecord, shown: Shown) -> ft.Control:
 def _contact(record: SyncedRecord, shown: Shown) -> ft.Control:
     assert isinstance(record, ContactPoint)
     offers = shown.content.offers_of(record.id)
-    return details.contact_view(record, offers, shown.now, shown.native_maps, shown.open_record)
+    return details.contact_view(record, offers, shown.now, shown.maps, shown.open_record)
 
 
 def _offer(record: SyncedRecord, shown: Shown) -> ft.Control:

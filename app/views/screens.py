@@ -151,7 +151,7 @@ def RecordScreen() -> ft.Control:
     shown = Shown(
         content=services.content,
         now=datetime.now(),
-        native_maps=services.native_maps,
+        maps=services.maps,
         text_scale=ui.preferences.text_scale,
         open_record=lambda k, i: go(_join(path, f"record/{k}/{i}")),
         replace_with=lambda other: go(_join(back, f"record/{kind}/{other}")),

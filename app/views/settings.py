@@ -1,11 +1,11 @@
 """Einstellungen: language, text size, light/dark, Kommunen, device info, sign out."""
 
 from collections.abc import Callable
-from importlib import metadata
 from typing import Any
 
 import flet as ft
 
+from app import VERSION
 from app.i18n import t
 from app.services.content import ContentService
 from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
@@ -91,7 +91,7 @@ def settings_view(
     meta = content.dataset_meta()
     names = {k.key: k.name for k in content.kommunen()}
     rows = [
-        (t("settings.app_version"), metadata.version("wegweiser-harz")),
+        (t("settings.app_version"), VERSION),
         (t("settings.data_file"), str(sync.store.path)),
     ]
     if state.enrolled:

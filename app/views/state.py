@@ -17,6 +17,7 @@ import flet as ft
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
+from app.services.links import MapsApp
 from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.preferences import Preferences
@@ -51,7 +52,7 @@ class Services:
     """Enrolment codes, devices, revoking (staff devices)."""
     tables: TablesService
     """Spreadsheets and the region's file (staff devices)."""
-    native_maps: bool
+    maps: MapsApp
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
     restart: Callable[[], None]
     """Open the store again and show what fits (first start after a sign-out)."""

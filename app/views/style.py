@@ -20,6 +20,9 @@ _BASE_SIZES = {
     "body_medium": 16,
     "body_small": 13,
     "label_large": 15,
+    # Navigation labels and chips: they grow with the person's text size too.
+    "label_medium": 13,
+    "label_small": 12,
 }
 
 
@@ -27,8 +30,15 @@ def theme(scale: float = 1.0) -> ft.Theme:
     """The app theme with text styles at `scale` (light and dark use the same)."""
     # The colour is the scheme's role, not a value: Flet builds these styles on the light
     # defaults, so without it dark mode would draw black text on a dark background.
+    # Every style falls back to the Arabic font: any text may be Arabic or Farsi (a
+    # language's own name in the "Sprachen" row, a place's name), and without it those
+    # letters are drawn as boxes.
     styles = {
-        name: ft.TextStyle(size=round(size * scale, 1), color=ft.Colors.ON_SURFACE)
+        name: ft.TextStyle(
+            size=round(size * scale, 1),
+            color=ft.Colors.ON_SURFACE,
+            font_family_fallback=FALLBACK,
+        )
         for name, size in _BASE_SIZES.items()
     }
     return ft.Theme(

@@ -8,7 +8,7 @@ import flet as ft
 def walk(control: object) -> list[Any]:
     """The control and everything inside it, in reading order."""
     found = [control]
-    for name in ("controls", "content", "title", "subtitle", "label", "leading"):
+    for name in ("controls", "content", "title", "subtitle", "label", "leading", "suffix_icon"):
         child = getattr(control, name, None)
         if isinstance(child, list):
             for item in child:

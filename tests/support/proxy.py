@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 Rule = Callable[[str, str, int], str]
 """(method, path, number of this path so far) -> "pass" | "drop_request" |
-"drop_response" | "delay:<seconds>" | "refuse"."""
+"drop_response" | "delay:<seconds>" | "refuse" | "broken_gzip" | "wrong_shape"."""
+
+BROKEN = {
+    # A body that says it is gzip and is not (a proxy or a flaky line mangled it).
+    "broken_gzip": (b"Content-Type: application/json\r\nContent-Encoding: gzip", b"notgzip!!"),
+    # Valid JSON of a shape no route answers with (a captive portal, a wrong server).
+    "wrong_shape": (b"Content-Type: application/json", b'{"surprise": true}'),
+}
+"""Answers sent instead of the server's, after it has answered (it did the work)."""
 
 
 def always_pass(_method: str, _path: str, _count: int) -> str:
@@ -76,6 +84,12 @@ class FaultProxy:
                     return  # upstream down: the device sees the connection close
                 if action == "drop_response":
                     return
+                if action in BROKEN:
+                    headers, broken = BROKEN[action]
+                    response = (
+                        b"HTTP/1.1 200 OK\r\n" + headers + b"\r\nContent-Length: "
+                        + str(len(broken)).encode() + b"\r\nConnection: close\r\n\r\n" + broken
+                    )  # fmt: skip
                 try:
                     client.sendall(response)
                 except OSError:

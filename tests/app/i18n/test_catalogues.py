@@ -39,3 +39,15 @@ def test_fallback_and_rtl() -> None:
     assert i18n.translate("en", "search.count", count=3) != "3 Treffer"
     assert i18n.t("search.count", count=3) == "3 Treffer"  # German outside a session
     assert i18n.is_rtl("ar") and i18n.is_rtl("fa") and not i18n.is_rtl("de")
+
+
+def test_one_takes_the_singular() -> None:
+    assert i18n.translate("de", "ago.days", count=1) == "vor 1 Tag"
+    assert i18n.translate("de", "ago.days", count=3) == "vor 3 Tagen"
+    assert i18n.translate("en", "search.count", count=1) == "1 result"
+    assert i18n.translate("en", "search.count", count=0) == "0 results"
+    assert i18n.translate("de", "sync.pending", count=1) == "1 Änderung wartet"
+    # A singular of its own for every key that counts in German, where German needs one.
+    german = i18n.catalogue("de")
+    for key in ("search.count", "sync.pending", "sync.offline_pending", "ago.days"):
+        assert f"{key}.one" in german

@@ -58,7 +58,12 @@ def test_checked_unchanged_leaves_the_list_and_reaches_the_server(
     assert button(view, "Geprüft, unverändert")
     offers = [e for e in due if e.kind == Offer.entity]
     only_offers = texts(due_view(due, 12, print, print, print, kind=Offer.entity))
-    assert f"{len(offers)} Einträge sind fällig, der älteste zuerst." in only_offers
+    counted = (
+        "1 Eintrag ist fällig."
+        if len(offers) == 1
+        else f"{len(offers)} Einträge sind fällig, der älteste zuerst."
+    )
+    assert counted in only_offers
     assert not any(line.startswith("Anlaufstelle ·") for line in only_offers)
     service.mark_checked(entry.kind, entry.record_id, TODAY)
     assert old.id not in [e.record_id for e in service.due(TODAY)]

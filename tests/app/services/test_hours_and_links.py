@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from app.services.hours import safe_parse, status_line, verification_is_old, week_rows
-from app.services.links import mail_url, map_url, phone_url
+from app.services.links import mail_url, map_url, maps_app, phone_url
 
 HOURS = "Mo-Fr 08:00-12:00; Tu 08:00-12:00,14:00-18:00; PH off"
 
@@ -46,9 +46,14 @@ def test_verification_older_than_a_year_warns() -> None:
 def test_links() -> None:
     assert phone_url("+49 3941 0000-400") == "tel:+4939410000400"
     assert mail_url("a@b.example") == "mailto:a@b.example"
-    assert map_url(51.896, 11.047, "Jobcenter Halberstadt", native=True) == (
+    assert map_url(51.896, 11.047, "Jobcenter Halberstadt", "geo") == (
         "geo:51.896000,11.047000?q=51.896000,11.047000(Jobcenter%20Halberstadt)"
     )
-    assert map_url(51.896, 11.047, "x", native=False).startswith(
+    assert map_url(51.896, 11.047, "x", "web").startswith(
         "https://www.openstreetmap.org/?mlat=51.896000&mlon=11.047000"
     )
+    # iOS has no geo: links; Apple Maps takes the place and its name.
+    assert map_url(51.896, 11.047, "Jobcenter Halberstadt", "apple") == (
+        "https://maps.apple.com/?ll=51.896000%2C11.047000&q=Jobcenter+Halberstadt"
+    )
+    assert [maps_app(p) for p in ("android", "ios", "linux", "")] == ["geo", "apple", "web", "web"]

@@ -1,6 +1,8 @@
 """The personal and sync services against the real server: favourites, notes,
 conflicts, sign-out, the status line, preferences."""
 
+import threading
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +18,8 @@ from app.services.sync import SyncService, shows_example_data, status_text
 from app.store import content
 from app.store.database import open_store
 from app.sync import outbox
+from app.sync.client import SyncError
+from app.sync.engine import SyncEngine
 from app.sync.status import SyncStatus
 from sync_server import changes
 from tests.support.devices import Tablet
@@ -226,3 +230,46 @@ def test_the_example_data_warning_follows_the_server(
         session.commit()
     tablet.engine.sync()
     assert not shows_example_data(content_service, guide)
+
+
+def test_one_sync_scheduler_per_store_file_in_the_process(make_tablet) -> None:
+    """Android may start the UI again while Python lives on, and every browser tab is a
+    session of its own: a newer session takes over the running scheduler, and an edit in
+    the older one still wakes it."""
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    tablet.engine.sync()
+    first = SyncService(tablet.store, tablet.engine)
+    second_store = open_store(tablet.path)
+    second = SyncService(second_store, SyncEngine(second_store, tablet.engine.client_factory))
+    heard: list[SyncStatus] = []
+    try:
+        first.start_background(lambda _: None)
+        second.start_background(heard.append)
+        threads = [t for t in threading.enumerate() if t.name == "wegweiser-sync" and t.is_alive()]
+        assert len(threads) == 1
+        assert first.scheduler is not None and first.scheduler._thread is not None
+        assert not first.scheduler._thread.is_alive()
+        heard.clear()
+        first.request_sync()  # an edit in the older session
+        deadline = time.monotonic() + 10
+        while not heard and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert heard, "the running scheduler did not sync"
+    finally:
+        second.stop_background()
+        first.stop_background()
+        second_store.close()
+    assert not [t for t in threading.enumerate() if t.name == "wegweiser-sync" and t.is_alive()]
+
+
+@pytest.mark.parametrize("code", ["", "   ", "ABC", "X" * 65])
+def test_connecting_with_no_or_a_short_code_is_refused_in_german(
+    tmp_path, sync_server: Server, code: str
+) -> None:
+    store = open_store(tmp_path / "neu" / "wegweiser.sqlite")
+    service = SyncService(store, SyncEngine(store))
+    with pytest.raises(SyncError) as refused:
+        service.connect(sync_server.url, code, "Tablet")
+    assert refused.value.message.startswith("Bitte den vollständigen Anmeldecode eingeben")
+    assert not service.enrolled
+    store.close()

@@ -1,10 +1,13 @@
 """The sync client's workflow: reports, revocation, scope, resync, status, scheduling."""
 
+import errno
 import random
+import sqlite3
 import threading
 import time
 
 import httpx
+import pytest
 from sqlmodel import Session, select
 
 from app.store import content
@@ -12,7 +15,7 @@ from app.store.database import Store
 from app.store.search import search
 from app.sync import outbox, problems, scope
 from app.sync.client import Offline, Revoked, SyncClient
-from app.sync.engine import SyncEngine
+from app.sync.engine import SyncEngine, failure_message
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from sync_server import changes, enrolment, retention
@@ -228,6 +231,37 @@ def test_scheduler_backs_off_with_jitter_and_never_blocks(make_tablet, proxy: Fa
     assert scheduler.failures == 0  # the returning connection was noticed
     assert statuses[-1].online is True and statuses[-1].last_success is not None
     assert any(s.syncing for s in statuses)
+
+
+@pytest.mark.parametrize("fault", ["broken_gzip", "wrong_shape"])
+def test_the_scheduler_survives_a_broken_answer_and_says_why(
+    make_tablet, proxy: FaultProxy, fault: str
+) -> None:
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    proxy.rule = lambda _m, path, n: fault if path == "/sync/pull" and n <= 2 else "pass"
+    heard: list[SyncStatus] = []
+    scheduler = SyncScheduler(
+        tablet.engine, on_status=heard.append, backoff_base=0.05, backoff_max=0.2
+    )
+    scheduler.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(s.last_success for s in heard):
+            time.sleep(0.05)
+        errors = [s.last_error for s in heard if s.last_error]
+        assert errors and "Antwort des Servers kam beschädigt oder unerwartet" in errors[0]
+        assert heard[-1].last_success is not None and heard[-1].last_error is None
+        assert scheduler._thread is not None and scheduler._thread.is_alive()
+    finally:
+        scheduler.stop()
+
+
+def test_a_full_disk_is_said_plainly() -> None:
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert failure_message(full).startswith("Der Speicher des Geräts ist voll.")
+    disk = sqlite3.OperationalError("database or disk is full")
+    assert failure_message(disk).startswith("Der Speicher des Geräts ist voll.")
+    assert "RuntimeError" in failure_message(RuntimeError("bug"))
 
 
 def test_sync_on_demand_wakes_the_scheduler(make_tablet, proxy: FaultProxy) -> None:

@@ -6,6 +6,8 @@ from datetime import date, datetime
 import flet as ft
 
 from app.views.details import contact_view, partner_view, sheet_view, verified_line
+from app.views.fonts import FALLBACK
+from app.views.style import theme
 from tests.support.controls import texts, walk
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner
 
@@ -33,7 +35,7 @@ def test_contact_view_has_call_map_hours_and_warning() -> None:
         CONTACT,
         [],
         datetime(2026, 11, 24, 11, 0),
-        native_maps=True,
+        maps="geo",
         open_record=lambda kind, record_id: None,
     )
     controls = walk(view)
@@ -91,3 +93,13 @@ def test_partner_contact_only_with_consent() -> None:
 def test_recent_verification_has_no_warning() -> None:
     line = verified_line(date(2026, 10, 1), date(2026, 11, 24))
     assert isinstance(line, ft.Text) and line.value == "Zuletzt geprüft am 01.10.2026"
+
+
+def test_every_text_style_falls_back_to_the_arabic_font_and_grows() -> None:
+    """The "Sprachen" row showed العربية as boxes: plain texts had no fallback font."""
+    normal, large = theme(1.0).text_theme, theme(1.6).text_theme
+    assert normal is not None and large is not None
+    for name in ("body_medium", "body_large", "body_small", "label_large", "label_medium"):
+        style, bigger = getattr(normal, name), getattr(large, name)
+        assert style.font_family_fallback == FALLBACK, name
+        assert bigger.size > style.size, name  # navigation labels grow with the setting

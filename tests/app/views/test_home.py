@@ -93,3 +93,16 @@ def test_nothing_anywhere_still_suggests_topics_or_other_words(content: ContentS
     clicked: Any = tile.on_click
     clicked(None)
     assert calls == ["gesundheit"]
+
+
+def clear_buttons(view: Any) -> list[Any]:
+    return [c for c in walk(view) if isinstance(c, ft.IconButton) and c.tooltip == "Suche leeren"]
+
+
+def test_the_clear_button_shows_only_with_something_to_clear(content: ContentService) -> None:
+    calls: list[Any] = []
+    assert clear_buttons(screen(content, "", None, calls)) == []
+    [clear] = clear_buttons(screen(content, "Jobcenter", None, calls))
+    assert (clear.width, clear.height) == (48, 48)  # a tablet's touch target
+    clear.on_click(None)
+    assert calls == [("query", "")]
