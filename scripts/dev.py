@@ -7,7 +7,7 @@
     python3 scripts/dev.py nightly  # the whole suite with 400 property examples instead of 15
     python3 scripts/dev.py bench    # benchmarks, figures printed
 
-Needs nothing but Python 3.11: creates `.venv`, installs the project into it (again
+Needs nothing but Python (3.11 to 3.13): creates `.venv`, installs the project into it (again
 only when pyproject.toml changed) and installs Debian's chromium for the browser tests
 when it is missing and we are root.
 """
@@ -36,8 +36,8 @@ def sh(*args: str | Path, env: dict[str, str] | None = None) -> None:
 
 def ensure_venv() -> None:
     """Create .venv and install the project with all extras when needed."""
-    if sys.version_info[:2] != (3, 11):
-        sys.exit(f"Python 3.11 wird benötigt, gefunden: {sys.version.split()[0]}")
+    if not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        sys.exit(f"Python 3.11 bis 3.13 wird benötigt, gefunden: {sys.version.split()[0]}")
     if not PYTHON.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()

@@ -1,10 +1,37 @@
 """Links that hand over to the phone: maps, calls, e-mail."""
 
+import re
 from typing import Literal
 from urllib.parse import quote, urlencode
 
 MapsApp = Literal["geo", "apple", "web"]
 """Where a place opens: Android's maps apps (geo:), Apple Maps on iOS, a web map."""
+
+
+# Emergency and help numbers, and German phone numbers (leading 0 or +49, seven or more
+# characters), standing on their own: not postal codes, years or parts of a link.
+_PHONE_NUMBER = re.compile(
+    r"(?<![\w/\[(+.-])(11[02]|116 ?117|116 ?016|(?:\+49 ?|0)\d[\d /-]{4,}\d)(?![\w\])])"
+)
+# What must stay as it is: links, autolinks, code.
+_KEEP = re.compile(r"\[[^\]]*\]\([^)]*\)|<[^>]+>|`[^`]*`")
+
+
+def tappable_numbers(markdown: str) -> str:
+    """A sheet's Markdown with its phone numbers as tel: links, so that "112" in an
+    emergency sheet calls with one tap."""
+    parts: list[str] = []
+    last = 0
+    for kept in _KEEP.finditer(markdown):
+        parts.append(_link_numbers(markdown[last : kept.start()]))
+        parts.append(kept.group(0))
+        last = kept.end()
+    parts.append(_link_numbers(markdown[last:]))
+    return "".join(parts)
+
+
+def _link_numbers(text: str) -> str:
+    return _PHONE_NUMBER.sub(lambda m: f"[{m.group(1)}]({phone_url(m.group(1))})", text)
 
 
 def phone_url(number: str) -> str:

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from app.store import content
 from app.store.database import Store
-from app.sync import outbox
+from app.sync import outbox, problems
 from app.sync import state as sync_state
 from wegweiser.model import ChangeReport, Favourite, PrivateNote, ReportFlag
 
@@ -45,7 +45,8 @@ class MyReport:
     changes: dict[str, Any]
     comment: str
     state: str
-    """waiting (not yet sent), submitted, accepted or rejected."""
+    """waiting (not yet sent), pending (submitted), accepted, rejected (by the office,
+    with its reason) or refused (by the server's rules, with why: to correct)."""
     reason: str | None
     flag: str | None = None
     """What was found on site (closed, moved, unreachable), if anything."""
@@ -115,16 +116,30 @@ class PersonalService:
         comment: str,
         flag: ReportFlag | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        replaces: str | None = None,
     ) -> str:
-        """Queue a change report (offline-safe); raises `EditRefused` in German."""
+        """Queue a change report (offline-safe); raises `EditRefused` in German.
+        `replaces` names a report the server refused that this one corrects: it leaves
+        the list once the correction is queued."""
         report_id = outbox.record_edit(
             self.store, entity, record_id, fields, clock, comment=comment, flag=flag
         )
+        if replaces is not None:
+            problems.dismiss(self.store, replaces)
+            with self.store.session() as session:
+                refused = session.get(ChangeReport, replaces)
+                if refused is not None:
+                    session.delete(refused)
         self.on_edit()
         return report_id
 
     def my_reports(self) -> list[MyReport]:
         """The device's change reports, newest first, with their state."""
+        refused = {
+            p.mutation_id: p.reason
+            for p in problems.open_problems(self.store)
+            if p.kind == "rejected"
+        }
         with self.store.session() as session:
             waiting = outbox.queued_ids(session)
             reports = session.exec(
@@ -138,13 +153,27 @@ class PersonalService:
                 target_title=r.target_title,
                 changes=dict(r.changes),
                 comment=r.comment,
-                state="waiting" if r.id in waiting else r.status.value,
-                reason=r.reason,
+                state=(
+                    "waiting"
+                    if r.id in waiting
+                    else "refused"
+                    if r.id in refused
+                    else r.status.value
+                ),
+                reason=refused.get(r.id) or r.reason,
                 flag=r.flag.value if r.flag else None,
             )
             for r in reports
             if not r.deleted
         ]
+
+
+def _state(report: ChangeReport, waiting: set[str], refused: dict[str, str | None]) -> str:
+    if report.id in waiting:
+        return "waiting"
+    if report.id in refused:
+        return "refused"
+    return report.status.value
 
 
 def _now() -> datetime:

@@ -13,8 +13,10 @@ _KEY = "preferences"
 
 UI_LANGUAGES = ("de", "en")
 """Languages with a complete UI catalogue (content has more languages of its own)."""
-TEXT_SCALES = (1.0, 1.15, 1.3)
-"""Normal, large, very large."""
+TEXT_SCALES = (1.0, 1.25, 1.6)
+"""Normal, large, very large ("Sehr groß" was 1.3: too little for many readers)."""
+_EARLIER_SCALES = {1.15: 1.25, 1.3: 1.6}
+"""What a setting saved by an earlier version means now."""
 THEMES = ("system", "light", "dark")
 
 
@@ -38,9 +40,10 @@ def load(store: Store) -> Preferences:
     known = {f.name for f in fields(Preferences)}
     default = Preferences()
     chosen = Preferences(**{k: v for k, v in values.items() if k in known})
+    scale = _EARLIER_SCALES.get(chosen.text_scale, chosen.text_scale)
     return Preferences(
         language=chosen.language if chosen.language in UI_LANGUAGES else default.language,
-        text_scale=chosen.text_scale if chosen.text_scale in TEXT_SCALES else default.text_scale,
+        text_scale=scale if scale in TEXT_SCALES else default.text_scale,
         theme=chosen.theme if chosen.theme in THEMES else default.theme,
     )
 

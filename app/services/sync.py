@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
+from sqlmodel import select
 
 from app.services.content import ContentService
 from app.store import content
@@ -21,6 +22,7 @@ from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from wegweiser.kinds import kind_of
+from wegweiser.model import Kommune
 from wegweiser.protocol import EnrolRequest, Role
 
 
@@ -93,6 +95,19 @@ class SyncService:
             )
         except Unauthorised as exc:
             raise SyncError(f"Der Anmeldecode wurde nicht angenommen. {exc.message}") from exc
+
+    def kommunen_not_here(self) -> frozenset[str]:
+        """Kommunen whose entries this device does not hold (it follows others); none
+        for a device with the example data, which holds everything."""
+        state = self.sync_state()
+        if not state.enrolled:
+            return frozenset()
+        with self.store.session() as session:
+            kommunen = session.exec(select(Kommune)).all()
+        followed = set(state.kommunen)
+        # Following a Verbandsgemeinde brings its members' entries too.
+        here = {k.key for k in kommunen if k.key in followed or k.parent_key in followed}
+        return frozenset(k.key for k in kommunen if k.key not in here and not k.deleted)
 
     def choose_kommunen(self, keys: list[str]) -> None:
         """Follow these Kommunen (added ones are fetched at the next sync)."""

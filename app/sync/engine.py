@@ -77,6 +77,7 @@ class SyncEngine:
         self.page_size = page_size
         self.online: bool | None = None
         self.syncing = False
+        self.last_attempt: datetime | None = None
         self.on_progress: Callable[[int, int], None] | None = None
         """Called after every pulled page with (records so far, bytes received so far)."""
         # One client for the engine's lifetime: a new one per sync would load the CA
@@ -94,6 +95,7 @@ class SyncEngine:
             if not state.enrolled:
                 return self.status()
             self.syncing = True
+            self.last_attempt = self.clock()
             client = self._client_of(state.server_url, state.token)
             records, bytes_before = 0, client.bytes_received
 
@@ -164,6 +166,7 @@ class SyncEngine:
             pending=pending,
             open_problems=open_problems,
             last_error=state.last_error,
+            last_attempt=self.last_attempt,
         )
 
     def _remember(self, error: str | None, success: bool = False) -> None:

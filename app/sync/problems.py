@@ -97,6 +97,14 @@ def count_open(session: Session) -> int:
     return int(row.fetchone()[0])
 
 
+def dismiss(store: Store, mutation_id: str) -> None:
+    """Close a problem without sending anything (a refused report was corrected anew)."""
+    with store.session() as session:
+        Store.raw(session).execute(
+            "UPDATE sync_problem SET resolved = 1 WHERE mutation_id = ?", (mutation_id,)
+        )
+
+
 def resolve(
     store: Store,
     mutation_id: str,

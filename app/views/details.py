@@ -8,7 +8,7 @@ import flet as ft
 from app.i18n import is_rtl, t
 from app.services import hours as hours_text
 from app.services.content import TopicEntries
-from app.services.links import MapsApp, mail_url, map_url, phone_url
+from app.services.links import MapsApp, mail_url, map_url, phone_url, tappable_numbers
 from app.views.fonts import FALLBACK
 from app.views.style import heading, lead, markdown_style
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
@@ -102,7 +102,7 @@ def sheet_view(
         wrap=True,
     )
     body = ft.Markdown(
-        sheet.body,
+        tappable_numbers(sheet.body),
         selectable=True,
         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
         auto_follow_links=True,
@@ -136,12 +136,28 @@ def verified_line(last_verified: date | None, today: date) -> ft.Control:
     return ft.Text(text, italic=True)
 
 
+def _pair(label: str, value: str, text_scale: float, width: int) -> ft.Control:
+    """A label and its value side by side; with a larger text the value goes under the
+    label, so that nothing is cut or broken inside a word on a phone ("geschlosse-n",
+    "Barrierefreihe-it")."""
+    if text_scale > 1.0:
+        return ft.Column(
+            [ft.Text(label, weight=ft.FontWeight.W_600), ft.Text(value)],
+            spacing=0,
+        )
+    return ft.Row(
+        [ft.Text(label, width=width, weight=ft.FontWeight.W_600), ft.Text(value, expand=True)],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
 def contact_view(
     contact: ContactPoint,
     offers: list[Offer],
     now: datetime,
     maps: MapsApp,
     open_record: Open,
+    text_scale: float = 1.0,
 ) -> ft.Control:
     """Everything needed during a visit: hours, call, map, languages, costs."""
     parts: list[ft.Control] = []
@@ -208,10 +224,7 @@ def contact_view(
     else:
         parts.append(
             ft.Column(
-                [
-                    ft.Row([ft.Text(day, width=120, weight=ft.FontWeight.W_500), ft.Text(spans)])
-                    for day, spans in hours_text.week_rows(hours)
-                ],
+                [_pair(day, spans, text_scale, 110) for day, spans in hours_text.week_rows(hours)],
                 spacing=2,
             )
         )
@@ -229,15 +242,7 @@ def contact_view(
     ]
     for label, value in facts:
         if value:
-            parts.append(
-                ft.Row(
-                    [
-                        ft.Text(label, weight=ft.FontWeight.W_600, width=160),
-                        ft.Text(value, expand=True),
-                    ],
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                )
-            )
+            parts.append(_pair(label, value, text_scale, 160))
     if offers:
         parts.append(section(t("kind.offer")))
         parts.extend(

@@ -15,6 +15,17 @@ from app.views.state import State
 from app.views.style import heading, lead
 from app.views.threads import poster
 
+PHONE_WIDTH = 600
+"""Narrower than this (logical pixels), the device is a phone."""
+
+
+def default_device_name(width: float, platform: str) -> str:
+    """What the device is called until the person names it: "Tablet" or "Smartphone"
+    by its screen, "Computer" for a desktop or the web app on one."""
+    if platform in ("android", "ios"):
+        return t("first.device_phone") if 0 < width < PHONE_WIDTH else t("first.device_default")
+    return t("first.device_computer") if width >= PHONE_WIDTH else t("first.device_phone")
+
 
 @ft.component
 def FirstStart(
@@ -29,7 +40,10 @@ def FirstStart(
     step, set_step = ft.use_state("connect")
     server, set_server = ft.use_state(default_server)
     code, set_code = ft.use_state(default_code)
-    named: State[str] = ft.use_state(lambda: t("first.device_default"))
+    page = ft.context.page
+    named: State[str] = ft.use_state(
+        lambda: default_device_name(page.width or 0, page.platform.value if page.platform else "")
+    )
     device, set_device = named
     error, set_error = ft.use_state("")
     progress, set_progress = ft.use_state("")
@@ -69,7 +83,7 @@ def FirstStart(
     async def connect() -> None:
         set_error("")
         try:
-            sync.connect(server, code, device or "Tablet")
+            sync.connect(server, code, device)
         except SyncError as exc:
             set_error(exc.message)
             return
@@ -131,6 +145,14 @@ def FirstStart(
         ]
     else:
         controls = [
+            # The app's name first: a new guide sees at once where they are.
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.SIGNPOST, size=40, color=ft.Colors.PRIMARY),
+                    heading(t("app.title"), large=True),
+                ],
+                spacing=12,
+            ),
             lead(t("first.welcome")),
             ft.TextField(
                 label=t("first.server"),

@@ -76,6 +76,9 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
                 ft.Icon(ft.Icons.ARROW_BACK, semantics_label=t("nav.back")),
                 tooltip=t("nav.back"),
                 on_click=lambda _: go(back_to),
+                # A tablet's touch target (Material's default is 40 px).
+                width=48,
+                height=48,
             )
         )
     header.append(

@@ -36,18 +36,28 @@ def home_view(
     on_kommune: Callable[[str | None], None],
     open_topic: Callable[[str], None],
     open_record: Open,
+    missing: frozenset[str] = frozenset(),
+    fetch: Callable[[str], None] = lambda _: None,
 ) -> ft.Control:
     """The start screen: Kommune and search field, then results or `start` (favourites
-    and topics) when nothing is typed."""
+    and topics) when nothing is typed. Kommunen in `missing` have no entries on this
+    device: the picker says so, and choosing one offers to fetch it."""
     picker = ft.Dropdown(
         label=t("kommune.label"),
         value=kommune or _ALL,
         options=[ft.DropdownOption(key=_ALL, text=t("kommune.all"))]
-        + [ft.DropdownOption(key=k.key, text=k.name) for k in kommunen],
+        + [
+            ft.DropdownOption(
+                key=k.key,
+                text=t("kommune.not_here", name=k.name) if k.key in missing else k.name,
+            )
+            for k in kommunen
+        ],
         on_select=lambda e: on_kommune(
             None if e.control.value in (None, _ALL) else e.control.value
         ),
-        width=260,
+        # The whole width it is given: a fixed one cut "Alle Kommunen" at a large text.
+        expand=True,
     )
     field = ft.TextField(
         label=t("search.label"),
@@ -72,9 +82,11 @@ def home_view(
         if results is None
         else _result_controls(results, on_query, on_kommune, open_topic, open_record)
     )
+    absent = next((k for k in kommunen if k.key == kommune and k.key in missing), None)
     return ft.Column(
         [
             *([_example_banner()] if example_data else []),
+            *([_missing_banner(absent, fetch)] if absent is not None else []),
             ft.ResponsiveRow(
                 [
                     ft.Container(picker, col={"xs": 12, "md": 4}),
@@ -89,13 +101,41 @@ def home_view(
     )
 
 
+def _missing_banner(kommune: Kommune, fetch: Callable[[str], None]) -> ft.Control:
+    """Results would be silently incomplete: say so, and offer to fetch the Kommune."""
+    return ft.Container(
+        ft.Column(
+            [
+                ft.Text(t("kommune.missing", name=kommune.name)),
+                ft.Row(
+                    [
+                        ft.FilledButton(
+                            t("kommune.fetch", name=kommune.name),
+                            icon=ft.Icons.DOWNLOAD,
+                            height=48,
+                            on_click=lambda _: fetch(kommune.key),
+                        )
+                    ]
+                ),
+            ],
+            spacing=8,
+        ),
+        padding=12,
+        border_radius=8,
+        bgcolor=ft.Colors.ERROR_CONTAINER,
+    )
+
+
 def start_view(
     topics: list[Topic],
     favourites: list[Saved],
     open_topic: Callable[[str], None],
     open_record: Open,
+    text_scale: float = 1.0,
 ) -> list[ft.Control]:
-    """What the search screen shows before anything is typed: favourites, then topics."""
+    """What the search screen shows before anything is typed: favourites, then topics.
+    The tiles grow with the text, so that no word is broken inside ("Integrationskur-
+    se") at a large text size."""
     tiles: list[ft.Control] = [
         ft.Container(
             ft.Column(
@@ -106,12 +146,11 @@ def start_view(
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 alignment=ft.MainAxisAlignment.CENTER,
             ),
-            width=160,
-            height=110,
+            width=round(168 * text_scale),
+            height=round(112 * text_scale),
             padding=8,
             border_radius=12,
             bgcolor=ft.Colors.SECONDARY_CONTAINER,
-            tooltip=topic.title,
             on_click=lambda _, key=topic.key: open_topic(key),
             ink=True,
         )

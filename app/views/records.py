@@ -38,7 +38,9 @@ def _sheet(record: SyncedRecord, shown: Shown) -> ft.Control:
 def _contact(record: SyncedRecord, shown: Shown) -> ft.Control:
     assert isinstance(record, ContactPoint)
     offers = shown.content.offers_of(record.id)
-    return details.contact_view(record, offers, shown.now, shown.maps, shown.open_record)
+    return details.contact_view(
+        record, offers, shown.now, shown.maps, shown.open_record, shown.text_scale
+    )
 
 
 def _offer(record: SyncedRecord, shown: Shown) -> ft.Control:

@@ -6,7 +6,9 @@ from typing import Any
 import flet as ft
 
 from app.i18n import t
+from app.services.editing import field_value, form_field, shown_field
 from app.services.personal import MyReport, PersonalService
+from app.views.editor import field_control
 from app.views.style import hint
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS
@@ -25,24 +27,45 @@ def privacy_hint() -> ft.Control:
     )
 
 
-def current_values(record: SyncedRecord) -> dict[str, str]:
-    """The form's starting values: one text per reportable field (`wegweiser.kinds`)."""
+def current_values(record: SyncedRecord) -> dict[str, Any]:
+    """The form's starting values: one per reportable field (`wegweiser.kinds`), text -
+    or, for opening hours, the week as the office's editor shows it."""
     # The phone list is offered as its first number: what a guide sees on a door sign.
-    values = {}
+    values: dict[str, Any] = {}
     for name in KINDS[record.entity].reportable:
         if name == "phones":
             phones = getattr(record, "phones", [])
             values[name] = phones[0]["number"] if phones else ""
+        elif name == "opening_hours":
+            values[name] = shown_field(record.entity, name, getattr(record, name))
         else:
             values[name] = str(getattr(record, name) or "")
     return values
 
 
-def changes_of(record: SyncedRecord, values: dict[str, str]) -> dict[str, Any]:
-    """Only the fields whose text differs from today's entry, as the report sends them."""
+def with_reported(record: SyncedRecord, changes: dict[str, Any]) -> dict[str, Any]:
+    """The form's values with a report's changes in them (correcting a refused report)."""
+    values = current_values(record)
+    for name, value in changes.items():
+        if name == "phones" and isinstance(value, list):
+            values[name] = value[0].get("number", "") if value else ""
+        elif name == "opening_hours":
+            values[name] = shown_field(record.entity, name, value)
+        elif name in values:
+            values[name] = "" if value is None else str(value)
+    return values
+
+
+def changes_of(record: SyncedRecord, values: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields that differ from today's entry, as the report sends them. Raises
+    `EditRefused` (German) for a value that cannot be read (a day's hours)."""
     current = current_values(record)
     changes: dict[str, Any] = {}
     for name, typed in values.items():
+        if name == "opening_hours":
+            if typed != current[name]:
+                changes[name] = field_value(form_field(record.entity, name), typed)
+            continue
         value = typed.strip()
         if value == current[name].strip():
             continue
@@ -58,16 +81,19 @@ def changes_of(record: SyncedRecord, values: dict[str, str]) -> dict[str, Any]:
 def send_report(
     personal: PersonalService,
     record: SyncedRecord,
-    values: dict[str, str],
+    values: dict[str, Any],
     comment: str,
     flag: ReportFlag | None = None,
+    replaces: str | None = None,
 ) -> str | None:
     """Queue the report; the German reason when there is nothing to send or it is refused."""
-    changes = changes_of(record, values)
-    if not changes and flag is None and not comment.strip():
-        return t("report.nothing_changed")
     try:
-        personal.report_change(record.entity, record.id, changes, comment.strip(), flag)
+        changes = changes_of(record, values)
+        if not changes and flag is None and not comment.strip():
+            return t("report.nothing_changed")
+        personal.report_change(
+            record.entity, record.id, changes, comment.strip(), flag, replaces=replaces
+        )
     except EditRefused as exc:
         return str(exc)
     return None
@@ -90,10 +116,10 @@ def found_on_site(
 
 
 def report_form(
-    values: dict[str, str],
+    values: dict[str, Any],
     comment: str,
     error: str,
-    on_field: Callable[[str, str], None],
+    on_field: Callable[[str, Any], None],
     on_comment: Callable[[str], None],
     send: Callable[[], None],
     flag: ReportFlag | None = None,
@@ -101,8 +127,11 @@ def report_form(
 ) -> ft.Control:
     """What was found on site, one field per reportable fact in `values`' order, a
     comment and the send button."""
-    fields = [
-        ft.TextField(
+    fields: list[ft.Control] = [
+        # Opening hours as the office edits them: a week, each day checked as typed.
+        field_control(form_field("contact_point", name), value, on_field, "", [], [], 1.0)
+        if name == "opening_hours"
+        else ft.TextField(
             label=t(f"field.{name}"),
             value=value,
             helper=t(f"report.help.{name}") or None,
@@ -143,11 +172,15 @@ STATE_ICONS = {
     "pending": (ft.Icons.OUTBOX, ft.Colors.PRIMARY),
     "accepted": (ft.Icons.CHECK_CIRCLE, ft.Colors.PRIMARY),
     "rejected": (ft.Icons.CANCEL, ft.Colors.ERROR),
+    "refused": (ft.Icons.ERROR, ft.Colors.ERROR),
 }
 
 
-def my_reports_view(reports: list[MyReport]) -> ft.Control:
-    """Each report with its state: wartet auf Sync, eingereicht, übernommen, abgelehnt."""
+def my_reports_view(
+    reports: list[MyReport], correct: Callable[[MyReport], None] = lambda _: None
+) -> ft.Control:
+    """Each report with its state: wartet auf Sync, eingereicht, übernommen, abgelehnt -
+    or not taken by the server (its reason, and "Korrigieren")."""
     if not reports:
         return ft.Text(t("reports.none"))
     tiles: list[ft.Control] = []
@@ -167,4 +200,17 @@ def my_reports_view(reports: list[MyReport]) -> ft.Control:
                 is_three_line=True,
             )
         )
+        if report.state == "refused":
+            tiles.append(
+                ft.Row(
+                    [
+                        ft.FilledButton(
+                            t("reports.correct"),
+                            icon=ft.Icons.EDIT,
+                            height=48,
+                            on_click=lambda _, r=report: correct(r),
+                        )
+                    ]
+                )
+            )
     return ft.Column(tiles, spacing=4, scroll=ft.ScrollMode.AUTO, expand=True)

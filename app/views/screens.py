@@ -12,6 +12,7 @@ Android's back gesture, the browser's back - returns to the level above:
     .../record/:kind/:id/edit       its editor (devices of the Koordinierungsstelle)
     .../record/:kind/:id/history    its audit trail (the same devices)
     /reports                        my change reports
+    /reports/:report/correct        a report the server refused, to correct
     /review                         Meldungen prüfen (staff)
     /review/due                     Aktualität
     /review/people                  Geräte und Personen: enrolment codes, revoking
@@ -40,7 +41,6 @@ from app.services.editing import (
     shown_field,
 )
 from app.services.people import NewCode, Person
-from app.services.sync import status_text
 from app.services.tables import DUE_FILE, REGION_FILE, TABLES, Imported
 from app.sync.client import SyncError
 from app.views import (
@@ -54,6 +54,7 @@ from app.views import (
     reports,
     review,
     settings,
+    syncing,
     tables,
 )
 from app.views.frame import Frame, up, use_go
@@ -63,7 +64,7 @@ from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
-from wegweiser.model import Publication, ReportFlag
+from wegweiser.model import Publication, ReportFlag, SyncedRecord
 from wegweiser.protocol import AuditView, ReportView, Role
 
 
@@ -89,11 +90,22 @@ def SearchScreen() -> ft.Control:
     def open_topic(key: str) -> None:
         go(f"/topic/{key}")
 
+    def fetch(key: str) -> None:
+        followed = services.sync.sync_state().kommunen
+        services.sync.choose_kommunen(sorted({*followed, key}))
+        services.sync.request_sync()
+
     content = services.content
     typed = query.strip()
     results = content.search(typed, ui.kommune) if typed else None
     start = (
-        home.start_view(content.topics(), services.personal.favourites(), open_topic, open_record)
+        home.start_view(
+            content.topics(),
+            services.personal.favourites(),
+            open_topic,
+            open_record,
+            ui.preferences.text_scale,
+        )
         if results is None
         else []
     )
@@ -108,6 +120,8 @@ def SearchScreen() -> ft.Control:
         choose_kommune,
         open_topic,
         open_record,
+        services.sync.kommunen_not_here(),
+        fetch,
     )
     return Frame(t("app.title"), body)
 
@@ -212,23 +226,59 @@ def RecordScreen() -> ft.Control:
 def ReportScreen() -> ft.Control:
     """Änderung melden: the record's reportable fields, only changes are sent."""
     services = use_services()
-    go = use_go()
     back = up(ft.use_view_path(), 1)
     params = ft.use_route_params()
     record = services.content.record(params.get("kind", ""), params.get("id", ""))
-    typed: State[dict[str, str]] = ft.use_state(
-        lambda: reports.current_values(record) if record is not None else {}
-    )
-    values, set_values = typed
-    comment, set_comment = ft.use_state("")
-    found: State[ReportFlag | None] = ft.use_state(None)
-    flag, set_flag = found
-    error, set_error = ft.use_state("")
     if record is None:
         return Frame(t("report.open"), ft.Text(t("record.missing")), back_to=back)
+    return ReportForm(record, reports.current_values(record), back=back)
+
+
+@ft.component
+def CorrectReportScreen() -> ft.Control:
+    """A report the server refused, in the form again with the reason, to correct."""
+    services = use_services()
+    report_id = ft.use_route_params().get("report", "")
+    found = next((r for r in services.personal.my_reports() if r.id == report_id), None)
+    record = services.content.record(found.target_entity, found.target_id) if found else None
+    if found is None or record is None:
+        return Frame(t("report.open"), ft.Text(t("record.missing")), back_to="/reports")
+    return ReportForm(
+        record,
+        reports.with_reported(record, found.changes),
+        found.comment,
+        ReportFlag(found.flag) if found.flag else None,
+        replaces=found.id,
+        refusal=found.reason or "",
+        back="/reports",
+    )
+
+
+@ft.component
+def ReportForm(
+    record: SyncedRecord,
+    initial: dict[str, Any],
+    initial_comment: str = "",
+    initial_flag: ReportFlag | None = None,
+    replaces: str | None = None,
+    refusal: str = "",
+    back: str = "/",
+) -> ft.Control:
+    """The report form with its state; sending queues the report (and, correcting one the
+    server refused, puts it in that one's place)."""
+    services = use_services()
+    go = use_go()
+    typed: State[dict[str, Any]] = ft.use_state(initial)
+    values, set_values = typed
+    comment, set_comment = ft.use_state(initial_comment)
+    found: State[ReportFlag | None] = ft.use_state(initial_flag)
+    flag, set_flag = found
+    error, set_error = ft.use_state(refusal)
 
     def send() -> None:
-        refused = reports.send_report(services.personal, record, values, comment, flag)
+        refused = reports.send_report(
+            services.personal, record, values, comment, flag, replaces=replaces
+        )
         if refused:
             set_error(refused)
         else:
@@ -249,12 +299,16 @@ def ReportScreen() -> ft.Control:
 
 @ft.component
 def ReportsScreen() -> ft.Control:
-    """Meine Meldungen, with the state of each."""
+    """Meine Meldungen, with the state of each; a refused one can be corrected."""
     services = use_services()
+    go = use_go()
     use_sync()  # a sync changes the states
     if not services.sync.enrolled:
         return Frame(t("reports.title"), ft.Text(t("reports.not_connected")))
-    return Frame(t("reports.title"), reports.my_reports_view(services.personal.my_reports()))
+    body = reports.my_reports_view(
+        services.personal.my_reports(), lambda report: go(f"/reports/{report.id}/correct")
+    )
+    return Frame(t("reports.title"), body)
 
 
 @ft.component
@@ -327,37 +381,18 @@ def SignOutScreen() -> ft.Control:
 def SyncScreen() -> ft.Control:
     """What the sync is doing, what waits, and "Jetzt synchronisieren"."""
     services = use_services()
-    status = use_sync().status
+    sync = use_sync()
+    status = sync.status
     go = use_go()
-    lines = [
-        status_text(status, datetime.now(UTC), t),
-        t("sync.pending_count", count=status.pending),
-        t("sync.problems_count", count=status.open_problems),
-    ]
-    if status.last_error:
-        lines.append(t("sync.last_error", error=status.last_error))
-    buttons: list[ft.Control] = []
-    if status.open_problems:
-        buttons.append(
-            ft.FilledButton(
-                t("conflict.open", count=status.open_problems),
-                icon=ft.Icons.COMPARE_ARROWS,
-                height=48,
-                on_click=lambda _: go("/sync/conflicts"),
-            )
-        )
-    buttons.append(
-        ft.FilledButton(
-            t("sync.now"),
-            icon=ft.Icons.SYNC,
-            height=48,
-            on_click=lambda _: services.sync.request_sync(),
-        )
-    )
-    body = ft.Column(
-        [*(ft.Text(line) for line in lines), ft.Row(buttons, wrap=True, spacing=8)],
-        spacing=12,
-    )
+    path = ft.use_view_path()
+
+    def sync_now() -> None:
+        services.sync.request_sync()
+        # Said at once: offline, the answer may be the same as before, and a button
+        # that seems to do nothing is pressed again and again.
+        sync.message, sync.message_at = t("sync.started"), path
+
+    body = syncing.sync_view(status, datetime.now(UTC), sync_now, lambda: go("/sync/conflicts"))
     return Frame(t("sync.title"), body, back_to="/")
 
 
@@ -805,7 +840,11 @@ ROUTES = [
         children=[
             ft.Route(path="topic/:key", component=TopicScreen, children=[_RECORD]),
             _RECORD,
-            ft.Route(path="reports", component=ReportsScreen),
+            ft.Route(
+                path="reports",
+                component=ReportsScreen,
+                children=[ft.Route(path=":report/correct", component=CorrectReportScreen)],
+            ),
             ft.Route(
                 path="review",
                 component=ReviewScreen,

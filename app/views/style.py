@@ -26,6 +26,10 @@ _BASE_SIZES = {
 }
 
 
+_MAX_GROWTH = {"label_medium": 1.2}
+"""Navigation labels grow, but less: "Einstellungen" must stay whole in a phone's tab."""
+
+
 def theme(scale: float = 1.0) -> ft.Theme:
     """The app theme with text styles at `scale` (light and dark use the same)."""
     # The colour is the scheme's role, not a value: Flet builds these styles on the light
@@ -35,7 +39,7 @@ def theme(scale: float = 1.0) -> ft.Theme:
     # letters are drawn as boxes.
     styles = {
         name: ft.TextStyle(
-            size=round(size * scale, 1),
+            size=round(size * min(scale, _MAX_GROWTH.get(name, scale)), 1),
             color=ft.Colors.ON_SURFACE,
             font_family_fallback=FALLBACK,
         )

@@ -201,22 +201,31 @@ FOCUSED_INPUT = "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.ta
 
 
 def type_into(field: Locator, text: str) -> None:
-    """Type like a person: tap the field, see the cursor, then type key by key.
+    """Type like a person: tap the field, see the cursor in it, then type key by key.
 
     The first tap after a screen was redrawn sometimes only reaches Flutter's semantics
-    layer and focuses nothing; a person would see no cursor and tap again, and so do we.
-    Keys sent before the focus would go nowhere. The field must hold only `text` after.
+    layer and focuses nothing, or - while a long form scrolls - the field beside it; a
+    person would see the cursor elsewhere and tap again, and so do we. Keys sent before
+    the focus would go nowhere. The field must hold only `text` after.
     """
     field.wait_for(timeout=60_000)
+    label = field.get_attribute("aria-label")
     for _ in range(4):
         tap(field)
         try:
-            field.page.wait_for_function(FOCUSED_INPUT, timeout=2_000)
+            field.page.wait_for_function(
+                # A focused field's name gets its hint appended after a line break.
+                "label => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
+                " && (label === null || (document.activeElement.getAttribute('aria-label')"
+                " || '').split('\\n')[0] === label.split('\\n')[0])",
+                arg=label,
+                timeout=2_000,
+            )
             break
         except PlaywrightTimeoutError:
             continue
     else:
-        raise AssertionError("the text field never took the focus")
+        raise AssertionError(f"the text field {label!r} never took the focus")
     page = field.page
     for _ in range(3):
         time.sleep(0.5)

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
 from sync_server import enrolment
-from tests.e2e.conftest import navigate, open_app, screenshot, start_app, type_into
+from tests.e2e.conftest import navigate, open_app, screenshot, start_app, tap, type_into
 from tests.support.server import Server, start_server
 from wegweiser.model import ChangeReport
 from wegweiser.protocol import Role
@@ -37,7 +37,7 @@ def test_first_start_lookup_and_offline_report(
 
         type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
         try:
-            page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first.click()
+            tap(page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first)
         except Exception:
             screenshot(page, f"{size}-search-failed")
             raise

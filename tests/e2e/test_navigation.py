@@ -33,7 +33,10 @@ def test_back_is_the_browsers_and_a_link_opens_its_screen(browser: Browser, app_
     page.get_by_text("Notfall").first.click()
     page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first.click()
     expect(page).to_have_url(re.compile(r"/topic/[^/]+/record/info_sheet/[^/]+$"))
-    page.get_by_role("button", name="Zurück").click()
+    back = page.get_by_role("button", name="Zurück")
+    box = back.bounding_box()
+    assert box is not None and box["width"] >= 48 and box["height"] >= 48  # touch target
+    back.click()
     expect(page).to_have_url(re.compile(r"/topic/[^/]+$"))
     expect(page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first).to_be_visible()
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from app.services.hours import safe_parse, status_line, verification_is_old, week_rows
-from app.services.links import mail_url, map_url, maps_app, phone_url
+from app.services.links import mail_url, map_url, maps_app, phone_url, tappable_numbers
 
 HOURS = "Mo-Fr 08:00-12:00; Tu 08:00-12:00,14:00-18:00; PH off"
 
@@ -57,3 +57,20 @@ def test_links() -> None:
         "https://maps.apple.com/?ll=51.896000%2C11.047000&q=Jobcenter+Halberstadt"
     )
     assert [maps_app(p) for p in ("android", "ios", "linux", "")] == ["geo", "apple", "web", "web"]
+
+
+def test_numbers_in_a_sheet_become_calls() -> None:
+    text = (
+        "Notruf **112**, Polizei 110, ärztlicher Bereitschaftsdienst 116 117.\n"
+        "Beratung: 03941 5970-0 oder +49 3941 0000-400.\n"
+        "Postleitzahl 38820, Vorwahl 03941, im Jahr 2026. "
+        "[Schon ein Link](tel:112) und `0800 111 0 111` bleiben."
+    )
+    linked = tappable_numbers(text)
+    assert "**[112](tel:112)**" in linked
+    assert "Polizei [110](tel:110)" in linked
+    assert "[116 117](tel:116117)" in linked
+    assert "[03941 5970-0](tel:0394159700)" in linked
+    assert "[+49 3941 0000-400](tel:+4939410000400)" in linked
+    assert "Postleitzahl 38820, Vorwahl 03941, im Jahr 2026." in linked
+    assert "[Schon ein Link](tel:112)" in linked and "`0800 111 0 111`" in linked

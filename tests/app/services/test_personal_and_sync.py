@@ -201,7 +201,7 @@ def test_status_text_says_it_plainly(values: dict[str, object], expected: str) -
 def test_preferences_survive_a_restart_and_bad_values_fall_back(make_tablet) -> None:
     tablet = make_tablet("tablet", Role.LOTSE)
     assert preferences.load(tablet.store) == Preferences()
-    chosen = Preferences(language="en", text_scale=1.3, theme="dark")
+    chosen = Preferences(language="en", text_scale=1.6, theme="dark")
     preferences.save(tablet.store, chosen)
     tablet.reopen()
     assert preferences.load(tablet.store) == chosen
@@ -213,6 +213,10 @@ def test_preferences_survive_a_restart_and_bad_values_fall_back(make_tablet) -> 
     with tablet.store.session() as session:
         content.set_meta(session, "preferences", '{"language": "tlh", "theme": "dark"}')
     assert preferences.load(tablet.store) == Preferences(theme="dark")
+    # "Sehr groß" saved by the earlier version (1.3) is today's "Sehr groß" (1.6).
+    with tablet.store.session() as session:
+        content.set_meta(session, "preferences", '{"text_scale": 1.3}')
+    assert preferences.load(tablet.store).text_scale == 1.6
 
 
 def test_the_example_data_warning_follows_the_server(

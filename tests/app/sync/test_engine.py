@@ -405,3 +405,21 @@ def test_a_report_reaches_the_server_with_its_comment_and_finding(
         report = session.get(ChangeReport, report_id)
     assert report is not None
     assert (report.comment, report.flag, report.changes) == (comment, ReportFlag.CLOSED, {})
+
+
+def test_a_returning_server_is_tried_again_within_a_minute_and_each_try_is_shown(
+    make_tablet, proxy: FaultProxy
+) -> None:
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    scheduler = SyncScheduler(tablet.engine, rng=random.Random(3))
+    scheduler.failures = 12  # long offline
+    assert max(scheduler.next_delay() for _ in range(50)) <= 90  # 60 s, ±50 % jitter
+    proxy.rule = lambda *_: "refuse"
+    with pytest.raises(Offline):
+        tablet.engine.sync()
+    first = tablet.engine.status().last_attempt
+    assert first is not None
+    with pytest.raises(Offline):
+        tablet.engine.sync()
+    second = tablet.engine.status().last_attempt
+    assert second is not None and second >= first

@@ -103,3 +103,24 @@ def test_every_text_style_falls_back_to_the_arabic_font_and_grows() -> None:
         style, bigger = getattr(normal, name), getattr(large, name)
         assert style.font_family_fallback == FALLBACK, name
         assert bigger.size > style.size, name  # navigation labels grow with the setting
+
+
+def test_with_large_text_the_times_go_under_the_day() -> None:
+    """At "Sehr groß" on a phone the times were cut ("13:00–17:") or broken inside a
+    word ("geschlosse-n") beside a fixed-width day: now they stand under it."""
+
+    def day_rows(scale: float) -> list[ft.Row]:
+        view = contact_view(CONTACT, [], datetime(2026, 11, 24, 11, 0), "geo", print, scale)
+        return [
+            c
+            for c in walk(view)
+            if isinstance(c, ft.Row)
+            and c.controls
+            and isinstance(c.controls[0], ft.Text)
+            and c.controls[0].value == "Dienstag"
+        ]
+
+    assert len(day_rows(1.0)) == 1
+    assert day_rows(1.6) == []
+    large = texts(contact_view(CONTACT, [], datetime(2026, 11, 24, 11, 0), "geo", print, 1.6))
+    assert ("Dienstag", "10:00–13:00") in itertools.pairwise(large)

@@ -17,18 +17,26 @@ from app.services.personal import PersonalService
 from app.services.preferences import Preferences
 from app.services.sync import Conflict, ConflictRow, SyncService
 from app.store.database import open_store
-from app.sync import outbox
+from app.sync import outbox, problems
 from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
 from app.views.conflicts import conflicts_view, shown_value
 from app.views.home import start_view
 from app.views.personal import favourite_button, note_box
-from app.views.reports import current_values, my_reports_view, report_form, send_report
+from app.views.reports import (
+    current_values,
+    my_reports_view,
+    report_form,
+    send_report,
+    with_reported,
+)
 from app.views.settings import settings_view, sign_out_view
 from tests.support.controls import button, click, texts, walk
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import REPORTABLE_KINDS
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, ReportFlag, SyncedRecord
+from wegweiser.opening_hours import Week
+from wegweiser.protocol import MutationResult, MutationStatus
 
 R = TypeVar("R", bound=SyncedRecord)
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -54,9 +62,16 @@ def services(tmp_path: Path) -> Iterator[Services]:
 class Form:
     """The report form as a person fills it in: the screen's state, drawn anew."""
 
-    def __init__(self, personal: PersonalService, record: SyncedRecord) -> None:
+    def __init__(
+        self,
+        personal: PersonalService,
+        record: SyncedRecord,
+        values: dict[str, Any] | None = None,
+        replaces: str | None = None,
+    ) -> None:
         self.personal, self.record = personal, record
-        self.values = current_values(record)
+        self.values = values if values is not None else current_values(record)
+        self.replaces = replaces
         self.error = ""
         self.comment = ""
         self.flag: ReportFlag | None = None
@@ -74,7 +89,9 @@ class Form:
         )
 
     def send(self) -> None:
-        sent = send_report(self.personal, self.record, self.values, self.comment, self.flag)
+        sent = send_report(
+            self.personal, self.record, self.values, self.comment, self.flag, self.replaces
+        )
         self.error = sent or ""
 
     def tap_chip(self, label: str) -> None:
@@ -99,6 +116,17 @@ def first(content: ContentService, cls: type[R]) -> R:
         found = session.exec(select(cls).order_by(col(cls.id))).first()
     assert found is not None
     return found
+
+
+WEEK_LABELS = [
+    *(t(f"weekday.{day}") for day in ("mo", "tu", "we", "th", "fr", "sa", "su")),
+    t("editor.hours_comment"),
+]
+
+
+def content_list(content: ContentService, cls: type[R]) -> list[R]:
+    with content.store.session() as session:
+        return list(session.exec(select(cls).order_by(col(cls.id))))
 
 
 def queued(personal: PersonalService) -> list[dict[str, object]]:
@@ -167,7 +195,11 @@ def test_every_reportable_kind_offers_its_fields_and_partners_too(services) -> N
     for kind in REPORTABLE_KINDS:
         record = first(content, kind.model)
         labels = [c.label for c in walk(Form(guide, record).view()) if isinstance(c, ft.TextField)]
-        assert labels[:-1] == [t(f"field.{name}") for name in kind.reportable], kind.entity
+        expected: list[str] = []
+        for name in kind.reportable:
+            # Opening hours are a week: a field per day and one for a remark.
+            expected += WEEK_LABELS if name == "opening_hours" else [t(f"field.{name}")]
+        assert labels[:-1] == expected, kind.entity
     partner = first(content, NetworkPartner)
     form = Form(guide, partner)
     form.type("Beschreibung", "Treffen jetzt donnerstags.")
@@ -274,11 +306,11 @@ def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
     )
     groups = [c for c in walk(view) if isinstance(c, ft.RadioGroup)]
     assert [g.value for g in groups] == ["de", "1.0", "system"]
-    for group, value in zip(groups, ["en", "1.3", "dark"], strict=True):
+    for group, value in zip(groups, ["en", "1.6", "dark"], strict=True):
         group.value = value
         changed: Any = group.on_change
         changed(SimpleNamespace(control=group))
-    assert applied == [("language", "en"), ("text_scale", 1.3), ("theme", "dark")]
+    assert applied == [("language", "en"), ("text_scale", 1.6), ("theme", "dark")]
     shown = texts(view)
     assert "Nicht verbunden (nur Beispieldaten)" in shown
     assert str(sync.store.path) in shown
@@ -291,3 +323,69 @@ def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
     assert confirmed == []
     click(confirm, "Ja, alles löschen")
     assert confirmed == [True]
+
+
+def test_opening_hours_are_reported_as_a_week_in_german_day_names(services) -> None:
+    """The form's example hours ("Di 13:00-18:00") were refused as syntax: now each day
+    has its field, and only what was typed differently is sent."""
+    content, guide, _ = services
+    contact = next(
+        c
+        for c in content_list(content, ContactPoint)
+        if c.opening_hours and "PH off" in c.opening_hours
+    )
+    form = Form(guide, contact)
+    week = form.values["opening_hours"]
+    assert isinstance(week, Week)
+    labels = [c.label for c in walk(form.view()) if isinstance(c, ft.TextField)]
+    assert "Dienstag" in labels and "Sonntag" in labels
+    form.type("Samstag", "morgens")
+    click(form.view(), "Änderung melden")
+    assert form.error.startswith("Samstag: „morgens“ ist keine Zeitspanne")
+    assert queued(guide) == []
+    form.type("Samstag", "10-12")
+    click(form.view(), "Änderung melden")
+    assert form.error == ""
+    [sent] = queued(guide)
+    assert "Sa 10:00-12:00" in str(sent["opening_hours"])
+
+
+def test_a_report_the_server_refused_stays_visible_with_why_and_can_be_corrected(
+    services,
+) -> None:
+    content, guide, _ = services
+    contact = first(content, ContactPoint)
+    report_id = guide.report_change("contact_point", contact.id, {"costs": "5 Euro"}, "")
+    with guide.store.session() as session:
+        [entry] = outbox.pending(session)
+    # The server's answer, as the push stores it (its rules may be newer than the app's).
+    with guide.store.session() as session:
+        problems.keep(
+            session,
+            entry.mutation,
+            MutationResult(
+                mutation_id=report_id,
+                status=MutationStatus.REJECTED,
+                reason="Kosten bitte ohne Währungszeichen angeben.",
+            ),
+            datetime.now(UTC),
+        )
+        outbox.remove(session, entry)
+    [refused] = guide.my_reports()
+    assert (refused.state, refused.reason) == (
+        "refused",
+        "Kosten bitte ohne Währungszeichen angeben.",
+    )
+    listed = my_reports_view(guide.my_reports(), lambda report: corrected.append(report))
+    assert any("Nicht angenommen" in line for line in texts(listed))
+    corrected: list[Any] = []
+    click(listed, "Korrigieren")
+    assert corrected == [refused]
+
+    form = Form(guide, contact, with_reported(contact, refused.changes), replaces=refused.id)
+    assert form.values["costs"] == "5 Euro"
+    form.type("Kosten", "5 € pro Termin")
+    click(form.view(), "Änderung melden")
+    [again] = guide.my_reports()  # the corrected one in its place
+    assert again.state == "waiting" and again.changes == {"costs": "5 € pro Termin"}
+    assert problems.open_problems(guide.store) == []

@@ -9,9 +9,11 @@ import flet as ft
 import pytest
 
 from app.services.content import ContentService, SearchResults
+from app.services.sync import SyncService
 from app.store.database import open_store
 from app.views.home import home_view
-from tests.support.controls import texts, walk
+from tests.support.controls import button, texts, walk
+from wegweiser.protocol import Role
 
 
 @pytest.fixture
@@ -106,3 +108,34 @@ def test_the_clear_button_shows_only_with_something_to_clear(content: ContentSer
     assert (clear.width, clear.height) == (48, 48)  # a tablet's touch target
     clear.on_click(None)
     assert calls == [("query", "")]
+
+
+def test_a_kommune_not_on_the_device_is_named_so_and_can_be_fetched(make_tablet) -> None:
+    """Choosing a Kommune whose entries the device does not hold gave silently incomplete
+    results; now the picker says so and one tap fetches it."""
+    tablet = make_tablet("lotsin", role=Role.LOTSE, kommunen=("thale",))
+    tablet.engine.sync()
+    content, sync = ContentService(tablet.store), SyncService(tablet.store, tablet.engine)
+    missing = sync.kommunen_not_here()
+    assert "halberstadt" in missing and "thale" not in missing
+    fetched: list[str] = []
+
+    def view(kommune: str | None) -> Any:
+        return home_view(
+            content.kommunen(), kommune, "", None, [], False,
+            print, print, print, print, sync.kommunen_not_here(), fetched.append,
+        )  # fmt: skip
+
+    picker = next(c for c in walk(view(None)) if isinstance(c, ft.Dropdown))
+    names = {option.key: option.text for option in picker.options or []}
+    assert names["halberstadt"] == "Halberstadt (nicht auf dem Gerät)"
+    assert names["thale"] == "Thale"
+    shown = view("halberstadt")
+    assert any(line.startswith("Die Einträge von Halberstadt sind nicht") for line in texts(shown))
+    button(shown, "Halberstadt auf das Gerät laden").on_click(None)
+    assert fetched == ["halberstadt"]
+    sync.choose_kommunen(["halberstadt", "thale"])  # what the screen's fetch does
+    tablet.engine.sync()
+    assert "halberstadt" not in sync.kommunen_not_here()
+    found = content.search("Jobcenter Halberstadt", "halberstadt").groups.get("contact_point", [])
+    assert any("Halberstadt" in hit.title for hit in found)

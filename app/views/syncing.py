@@ -1,0 +1,48 @@
+"""Synchronisierung: the sync's state in sentences, the last attempt and its outcome,
+and "Jetzt synchronisieren"."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+import flet as ft
+
+from app.i18n import t
+from app.services.sync import status_text
+from app.sync.status import SyncStatus
+
+
+def sync_view(
+    status: SyncStatus,
+    now: datetime,
+    sync_now: Callable[[], None],
+    open_conflicts: Callable[[], None],
+) -> ft.Control:
+    """The sync's state in sentences, the last attempt and its outcome, and the buttons."""
+    lines = [
+        status_text(status, now, t),
+        t("sync.pending_count", count=status.pending),
+        t("sync.problems_count", count=status.open_problems),
+    ]
+    if status.last_attempt is not None:
+        when = status.last_attempt.astimezone().strftime("%H:%M:%S")
+        outcome = status.last_error or t("sync.attempt_ok")
+        lines.append(t("sync.last_attempt", time=when, outcome=outcome))
+    elif status.last_error:
+        lines.append(t("sync.last_error", error=status.last_error))
+    buttons: list[ft.Control] = []
+    if status.open_problems:
+        buttons.append(
+            ft.FilledButton(
+                t("conflict.open", count=status.open_problems),
+                icon=ft.Icons.COMPARE_ARROWS,
+                height=48,
+                on_click=lambda _: open_conflicts(),
+            )
+        )
+    buttons.append(
+        ft.FilledButton(t("sync.now"), icon=ft.Icons.SYNC, height=48, on_click=lambda _: sync_now())
+    )
+    return ft.Column(
+        [*(ft.Text(line) for line in lines), ft.Row(buttons, wrap=True, spacing=8)],
+        spacing=12,
+    )
