@@ -86,6 +86,7 @@ def sheet_view(
                     LANGUAGE_NAMES.get(v.language, v.language), font_family_fallback=FALLBACK
                 ),
                 selected=v.id == sheet.id,
+                height=48,
                 on_click=lambda _, i=v.id: show(i),
                 tooltip=ft.Tooltip(
                     message=t(

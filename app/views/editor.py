@@ -360,6 +360,7 @@ def _chips(
         ft.Chip(
             label=ft.Text(text),
             selected=key in chosen,
+            height=48,
             on_select=lambda e, key=key: toggle(key, bool(e.control.selected)),
         )
         for key, text in choices

@@ -58,6 +58,11 @@ def home_view(
         ),
         # The whole width it is given: a fixed one cut "Alle Kommunen" at a large text.
         expand=True,
+        # A field one can type in ("Hal" → Halberstadt): it also carries its label for
+        # screen readers, which the plain dropdown button did not.
+        editable=True,
+        enable_filter=True,
+        trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=t("kommune.choose")),
     )
     field = ft.TextField(
         label=t("search.label"),

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import open_app, screenshot, type_into
+from tests.e2e.conftest import open_app, screenshot, tap, type_into
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet"])
@@ -55,4 +55,18 @@ def test_a_typo_is_corrected_and_the_correction_offered(browser: Browser, app_ur
     offered.click()
     expect(offered).to_be_hidden()
     expect(page.get_by_role("textbox", name="Suchen")).to_have_value("Jobcenter")
+    page.close()
+
+
+def test_the_kommune_is_chosen_by_name_and_named_for_screen_readers(
+    browser: Browser, app_url: str
+) -> None:
+    page = open_app(browser, app_url, "phone")
+    # The field has its name (the dropdown's button had none), and its menu a button
+    # of its own that says what it does.
+    expect(page.get_by_role("textbox", name="Kommune")).to_be_visible()
+    tap(page.get_by_role("button", name="Kommunen zeigen"))
+    tap(page.get_by_role("button", name="Thale", exact=True))
+    type_into(page.get_by_role("textbox", name="Suchen"), "Bürgerbüro")
+    expect(page.get_by_text("Bürgerbüro der Stadt Thale").first).to_be_visible()
     page.close()
