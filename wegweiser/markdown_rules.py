@@ -1,4 +1,5 @@
-"""What a sheet's Markdown may link to: https, mailto and tel, and no images.
+"""What a sheet's Markdown may link to: https, mailto, tel and the Wegweiser's own
+entries, and no images.
 
 A sheet is read on a guide's tablet during a home visit; an image from a remote host
 would tell that host who reads what and where (and cost mobile data), a `http:` link
@@ -8,7 +9,11 @@ app's editor checks this as the person types, the server again on every edit.
 
 import re
 
-ALLOWED_SCHEMES = ("https", "mailto", "tel")
+ALLOWED_SCHEMES = ("https", "mailto", "tel", "eintrag")
+
+ENTRY_LINK = re.compile(r"eintrag:(contact_point|offer|network_partner|info_sheet)/([0-9a-f-]{36})")
+"""A link to an entry of the Wegweiser itself ("eintrag:contact_point/<id>"): the app
+opens it in place, offline; the editor's help names it."""
 
 # Inline links and images: [text](target "title") and ![alt](target).
 _INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?[^)]*\)")
@@ -47,8 +52,8 @@ def target_problem(target: str) -> str | None:
     scheme = scheme.lower()
     if not colon or scheme not in ALLOWED_SCHEMES:
         return (
-            f"Der Link „{target}“ ist nicht erlaubt: nur https://, mailto: und tel: "
-            "(z. B. https://www.kreis-hz.de)."
+            f"Der Link „{target}“ ist nicht erlaubt: nur https://, mailto:, tel: und "
+            "eintrag: (z. B. https://www.kreis-hz.de)."
         )
     if scheme == "https" and not rest.startswith("//"):
         return f"Der Link „{target}“ ist keine vollständige Adresse (https://…)."
@@ -57,6 +62,11 @@ def target_problem(target: str) -> str | None:
         return f"Der Link „{target}“ ist keine einfache E-Mail-Adresse (mailto:name@beispiel.de)."
     if scheme == "tel" and not re.fullmatch(r"\+?[0-9 ()/-]{3,30}", rest):
         return f"Der Link „{target}“ ist keine Telefonnummer (tel:+49 3941 5970)."
+    if scheme == "eintrag" and not ENTRY_LINK.fullmatch(target):
+        return (
+            f"Der Link „{target}“ nennt keinen Eintrag (eintrag:contact_point/<ID> einer "
+            "Anlaufstelle, eines Angebots, Partners oder Blatts)."
+        )
     return None
 
 

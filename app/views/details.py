@@ -1,6 +1,6 @@
 """Topic, sheet and contact point screens: built from records, with no data access."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
 import flet as ft
@@ -77,8 +77,15 @@ def sheet_view(
     versions: list[InfoSheet],
     show: Callable[[str], None],
     text_scale: float = 1.0,
+    open_link: Callable[[str], Awaitable[None]] | None = None,
 ) -> ft.Control:
-    """A sheet rendered from Markdown at `text_scale`, with its other languages."""
+    """A sheet rendered from Markdown at `text_scale`, with its other languages. Links go
+    to `open_link`: an entry of the Wegweiser ("eintrag:…") opens in the app, offline."""
+
+    async def tapped(event: ft.Event[ft.Markdown]) -> None:
+        if open_link is not None and event.data:
+            await open_link(str(event.data))
+
     switcher = ft.Row(
         [
             ft.Chip(
@@ -106,7 +113,9 @@ def sheet_view(
         tappable_numbers(sheet.body),
         selectable=True,
         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
-        auto_follow_links=True,
+        # Followed here, not by the browser: "eintrag:" links open inside the app.
+        auto_follow_links=open_link is None,
+        on_tap_link=tapped if open_link is not None else None,
         md_style_sheet=markdown_style(text_scale),
     )
     parts: list[ft.Control] = []

@@ -1,7 +1,7 @@
 """Which screen shows a record of each kind: the app's column of the kinds registry
 (`wegweiser.kinds` describes the kinds; it knows nothing of Flet)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +24,8 @@ class Shown:
     open_record: details.Open
     replace_with: Callable[[str], None]
     """Show another record of the same kind in place of this one (a sheet's language)."""
+    open_link: Callable[[str], Awaitable[None]] | None = None
+    """Follow a link in a sheet: an entry in the app, anything else outside it."""
 
 
 RecordView = Callable[[SyncedRecord, Shown], ft.Control]
@@ -32,7 +34,9 @@ RecordView = Callable[[SyncedRecord, Shown], ft.Control]
 def _sheet(record: SyncedRecord, shown: Shown) -> ft.Control:
     assert isinstance(record, InfoSheet)
     versions = shown.content.sheet_versions(record)
-    return details.sheet_view(record, versions, shown.replace_with, shown.text_scale)
+    return details.sheet_view(
+        record, versions, shown.replace_with, shown.text_scale, shown.open_link
+    )
 
 
 def _contact(record: SyncedRecord, shown: Shown) -> ft.Control:

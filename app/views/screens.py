@@ -26,7 +26,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import flet as ft
 
@@ -64,6 +64,7 @@ from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
+from wegweiser.markdown_rules import ENTRY_LINK
 from wegweiser.model import Publication, ReportFlag, SyncedRecord
 from wegweiser.protocol import AuditView, ReportView, Role
 
@@ -162,6 +163,14 @@ def RecordScreen() -> ft.Control:
     view = VIEWS.get(kind)
     if record is None or view is None:
         return Frame("", ft.Text(t("record.missing")), back_to=back)
+
+    async def open_link(url: str) -> None:
+        entry = ENTRY_LINK.fullmatch(url)
+        if entry is not None:
+            go(_join(path, f"record/{entry.group(1)}/{entry.group(2)}"))
+        else:
+            await _page_service(ft.UrlLauncher).launch_url(url)
+
     shown = Shown(
         content=services.content,
         now=datetime.now(),
@@ -169,6 +178,7 @@ def RecordScreen() -> ft.Control:
         text_scale=ui.preferences.text_scale,
         open_record=lambda k, i: go(_join(path, f"record/{k}/{i}")),
         replace_with=lambda other: go(_join(back, f"record/{kind}/{other}")),
+        open_link=open_link,
     )
     body = view(record, shown)
 
@@ -613,16 +623,23 @@ def PeopleScreen() -> ft.Control:
     return Frame(t("people.title"), body, back_to=back)
 
 
-def _file_picker() -> ft.FilePicker:
-    """The page's one file picker (a service of the page, kept across screens)."""
+S = TypeVar("S", bound=ft.Service)
+
+
+def _page_service(kind: type[S]) -> S:
+    """The page's one service of a kind (file picker, URL launcher), kept across screens."""
     page = ft.context.page
     for service in page.services:
-        if isinstance(service, ft.FilePicker):
+        if isinstance(service, kind):
             return service
-    picker = ft.FilePicker()
-    page.services.append(picker)
+    created = kind()
+    page.services.append(created)
     page.update()
-    return picker
+    return created
+
+
+def _file_picker() -> ft.FilePicker:
+    return _page_service(ft.FilePicker)
 
 
 @ft.component

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import choose, go_to, navigate, open_app, type_into
+from tests.e2e.conftest import choose, go_to, navigate, open_app, tap, type_into
 
 JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
 
@@ -34,6 +34,8 @@ def test_back_is_the_browsers_and_a_link_opens_its_screen(browser: Browser, app_
     page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first.click()
     expect(page).to_have_url(re.compile(r"/topic/[^/]+/record/info_sheet/[^/]+$"))
     back = page.get_by_role("button", name="Zurück")
+    expect(back).to_be_visible()
+    page.wait_for_timeout(1_000)  # the screen slides in after its semantics are there
     box = back.bounding_box()
     assert box is not None and box["width"] >= 48 and box["height"] >= 48  # touch target
     back.click()
@@ -71,3 +73,24 @@ def test_two_sessions_keep_their_own_language(browser: Browser, app_url: str) ->
     ).to_be_visible()
     first.close()
     second.close()
+
+
+def test_settings_show_what_was_chosen_after_returning_and_reloading(
+    browser: Browser, app_url: str
+) -> None:
+    """The radios once showed stale values after coming back to the settings."""
+    page = open_app(browser, app_url, "tablet")
+    navigate(page, "Einstellungen")
+    large = page.get_by_role("radio", name="Groß", exact=True)
+    tap(large)
+    expect(large).to_be_checked()
+    tap(page.get_by_role("radio", name="Dunkel"))
+    navigate(page, "Suchen")
+    navigate(page, "Einstellungen")
+    expect(page.get_by_role("radio", name="Groß", exact=True)).to_be_checked()
+    expect(page.get_by_role("radio", name="Dunkel")).to_be_checked()
+    expect(page.get_by_role("radio", name="Normal")).not_to_be_checked()
+    go_to(page, page.url)  # the app opened afresh at the same address
+    expect(page.get_by_role("radio", name="Groß", exact=True)).to_be_checked()
+    expect(page.get_by_role("radio", name="Dunkel")).to_be_checked()
+    page.close()

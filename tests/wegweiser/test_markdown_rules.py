@@ -14,6 +14,7 @@ from wegweiser.markdown_rules import link_problem
         "[ref]: https://www.kreis-hz.de\n\nSiehe [Seite][ref].",
         "Direkt: https://www.arbeitsagentur.de/ und Notruf 112.",
         "Schreiben Sie an integration@kreis-hz.de.",
+        "Zum [Jobcenter](eintrag:contact_point/6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41).",
     ],
 )
 def test_allowed(text: str) -> None:
@@ -36,6 +37,7 @@ def test_allowed(text: str) -> None:
         ("[Mail](mailto:a@b.de?bcc=c@d.de)", "E-Mail-Adresse"),
         ("[Ruf](tel:bitte-anrufen)", "Telefonnummer"),
         ("[x](https:kreis-hz.de)", "vollständige Adresse"),
+        ("[x](eintrag:kommune/halberstadt)", "nennt keinen Eintrag"),
     ],
 )
 def test_refused_with_a_german_reason(text: str, words: str) -> None:

@@ -1,7 +1,10 @@
 """Screens built from records, checked in-process: the controls a guide relies on."""
 
+import asyncio
 import itertools
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
 
 import flet as ft
 
@@ -124,3 +127,28 @@ def test_with_large_text_the_times_go_under_the_day() -> None:
     assert day_rows(1.6) == []
     large = texts(contact_view(CONTACT, [], datetime(2026, 11, 24, 11, 0), "geo", print, 1.6))
     assert ("Dienstag", "10:00–13:00") in itertools.pairwise(large)
+
+
+def test_a_sheet_links_to_the_contact_points_it_names() -> None:
+    """An "eintrag:" link opens the entry in the app; any other link goes outside."""
+    sheet = InfoSheet(
+        topic_key="arbeit",
+        title="Arbeit",
+        body="Zum [Jobcenter](eintrag:contact_point/6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41).",
+    )
+    followed: list[str] = []
+
+    async def open_link(url: str) -> None:
+        followed.append(url)
+
+    view = sheet_view(sheet, [sheet], show=print, open_link=open_link)
+    [markdown] = [c for c in walk(view) if isinstance(c, ft.Markdown)]
+    assert markdown.auto_follow_links is False  # the browser would not know "eintrag:"
+    tapped: Any = markdown.on_tap_link
+    asyncio.run(
+        tapped(SimpleNamespace(data="eintrag:contact_point/6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41"))
+    )
+    assert followed == ["eintrag:contact_point/6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41"]
+    emergency = InfoSheet(topic_key="notfall", title="Notfall", body="Notruf 112")
+    [shown] = [c for c in walk(sheet_view(emergency, [], print)) if isinstance(c, ft.Markdown)]
+    assert shown.value == "Notruf [112](tel:112)"  # one tap calls
