@@ -3,6 +3,7 @@ or look at the example data without a server."""
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 
 import flet as ft
 
@@ -12,7 +13,7 @@ from app.services.sync import SyncService
 from app.sync.client import SyncError
 from app.sync.enrolment import read_enrolment_link
 from app.views.state import State
-from app.views.style import heading, lead
+from app.views.style import heading, lead, touch_row
 from app.views.threads import poster
 
 PHONE_WIDTH = 600
@@ -96,6 +97,9 @@ def FirstStart(
         content.ensure_content()
         done()
 
+    def flip(key: str) -> None:
+        set_chosen(lambda old: old - {key} if key in old else old | {key})
+
     async def go_on() -> None:
         if not chosen:
             set_error(t("first.choose_one"))
@@ -124,12 +128,16 @@ def FirstStart(
             heading(t("first.kommunen")),
             ft.Column(
                 [
-                    ft.Checkbox(
-                        label=k.name,
-                        value=k.key in chosen,
-                        on_change=lambda e, key=k.key: set_chosen(
-                            lambda old: old | {key} if e.control.value else old - {key}
+                    touch_row(
+                        ft.Checkbox(
+                            label=k.name,
+                            value=k.key in chosen,
+                            visual_density=ft.VisualDensity.STANDARD,
+                            on_change=lambda e, key=k.key: set_chosen(
+                                lambda old: old | {key} if e.control.value else old - {key}
+                            ),
                         ),
+                        partial(flip, k.key),
                     )
                     for k in content.kommunen()
                 ],

@@ -1,6 +1,7 @@
 """Einstellungen: language, text size, light/dark, Kommunen, device info, sign out."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import flet as ft
@@ -11,7 +12,7 @@ from app.services.content import ContentService
 from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
 from app.services.sync import SyncService
 from app.views.details import LANGUAGE_NAMES
-from app.views.style import heading, lead
+from app.views.style import heading, lead, touch_row
 from wegweiser.model import Kommune
 
 LABEL = ft.TextStyle(color=ft.Colors.ON_SURFACE)
@@ -30,20 +31,14 @@ def _choice(
             ft.RadioGroup(
                 ft.Row(
                     [
-                        # The row around the radio takes the tap too: 48 px, a finger's
-                        # size on a tablet (the radio itself is 40).
-                        ft.GestureDetector(
-                            ft.Container(
-                                ft.Radio(
-                                    value=key,
-                                    label=label,
-                                    label_style=LABEL,
-                                    visual_density=ft.VisualDensity.STANDARD,
-                                ),
-                                height=48,
-                                alignment=ft.Alignment.CENTER_LEFT,
+                        touch_row(
+                            ft.Radio(
+                                value=key,
+                                label=label,
+                                label_style=LABEL,
+                                visual_density=ft.VisualDensity.STANDARD,
                             ),
-                            on_tap=lambda _, key=key: on_change(key),
+                            partial(on_change, key),
                         )
                         for key, label in options
                     ],
@@ -146,11 +141,15 @@ def kommunen_choice(
 ) -> ft.Control:
     """Which Kommunen this device keeps; new ones are fetched at the next sync."""
     boxes = [
-        ft.Checkbox(
-            label=k.name,
-            label_style=LABEL,
-            value=k.key in chosen,
-            on_change=lambda e, key=k.key: toggle(key, bool(e.control.value)),
+        touch_row(
+            ft.Checkbox(
+                label=k.name,
+                label_style=LABEL,
+                value=k.key in chosen,
+                visual_density=ft.VisualDensity.STANDARD,
+                on_change=lambda e, key=k.key: toggle(key, bool(e.control.value)),
+            ),
+            partial(toggle, k.key, k.key not in chosen),
         )
         for k in kommunen
     ]

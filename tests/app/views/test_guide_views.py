@@ -30,7 +30,7 @@ from app.views.reports import (
     send_report,
     with_reported,
 )
-from app.views.settings import settings_view, sign_out_view
+from app.views.settings import kommunen_choice, settings_view, sign_out_view
 from tests.support.controls import button, click, texts, walk
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import REPORTABLE_KINDS
@@ -396,3 +396,18 @@ def test_a_report_the_server_refused_stays_visible_with_why_and_can_be_corrected
     [again] = guide.my_reports()  # the corrected one in its place
     assert again.state == "waiting" and again.changes == {"costs": "5 € pro Termin"}
     assert problems.open_problems(guide.store) == []
+
+
+def test_kommune_boxes_are_48_px_rows_that_take_the_tap(services) -> None:
+    content, _, _ = services
+    toggled: list[tuple[str, bool]] = []
+    view = kommunen_choice(
+        content.kommunen(), {"thale"}, "", lambda key, on: toggled.append((key, on)), print
+    )
+    rows = [c for c in walk(view) if isinstance(c, ft.GestureDetector)]
+    assert len(rows) == len(content.kommunen()) and all(r.content.height == 48 for r in rows)
+    by_name = {r.content.content.label: r for r in rows}
+    for name in ("Thale", "Halberstadt"):
+        tapped: Any = by_name[name].on_tap
+        tapped(None)  # beside the box
+    assert toggled == [("thale", False), ("halberstadt", True)]
