@@ -69,7 +69,8 @@ def translate(language_code: str, key: str, **values: object) -> str:
         singular = _lookup(language_code, f"{key}.one")
         if singular is not None:
             return singular.format(**values)
-    text = _lookup(language_code, key) or key
+    found = _lookup(language_code, key)
+    text = key if found is None else found  # an empty text is a text ("no hint")
     return text.format(**values) if values else text
 
 

@@ -86,24 +86,16 @@ def sheet_view(
         if open_link is not None and event.data:
             await open_link(str(event.data))
 
+    # Buttons, the shown language filled: a chip was announced as a checkbox.
     switcher = ft.Row(
         [
-            ft.Chip(
-                label=ft.Text(
+            (ft.FilledButton if v.id == sheet.id else ft.OutlinedButton)(
+                content=ft.Text(
                     LANGUAGE_NAMES.get(v.language, v.language), font_family_fallback=FALLBACK
                 ),
-                selected=v.id == sheet.id,
                 height=48,
+                tooltip=t("sheet.language", language=LANGUAGE_NAMES.get(v.language, v.language)),
                 on_click=lambda _, i=v.id: show(i),
-                tooltip=ft.Tooltip(
-                    message=t(
-                        "sheet.language", language=LANGUAGE_NAMES.get(v.language, v.language)
-                    ),
-                    # The language's own name may be in Arabic script.
-                    text_style=ft.TextStyle(
-                        font_family_fallback=FALLBACK, color=ft.Colors.ON_INVERSE_SURFACE
-                    ),
-                ),
             )
             for v in versions
         ],

@@ -95,9 +95,15 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
     rows: list[ft.Control] = []
     if services.sync.enrolled:
         status = sync.status
-        chip = ft.Chip(
-            label=ft.Text(status_text(status, datetime.now(UTC), t)),
-            leading=ft.Icon(ft.Icons.WARNING_AMBER if status.open_problems else ft.Icons.SYNC),
+        # A button, not a chip: a chip is announced as a checkbox, and this one opens
+        # the sync screen.
+        chip = ft.OutlinedButton(
+            content=ft.Text(status_text(status, datetime.now(UTC), t)),
+            icon=ft.Icons.WARNING_AMBER if status.open_problems else ft.Icons.SYNC,
+            # At least 48 px, taller when a large text wraps on a phone.
+            style=ft.ButtonStyle(
+                padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+            ),
             on_click=lambda _: go("/sync"),
         )
         if ui.wide:
@@ -106,7 +112,7 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
         else:  # on a phone the title needs the whole width
             rows = [
                 ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-                ft.Row([chip]),
+                ft.Row([ft.Container(chip, expand=True)]),
             ]
     else:
         rows = [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER)]

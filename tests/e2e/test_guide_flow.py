@@ -63,7 +63,7 @@ def test_first_start_lookup_and_offline_report(
         try:
             # The chip may still say "Offline – 1 Änderung wartet", or the background
             # retry may already have reached the restarted server.
-            page.get_by_role("checkbox", name=STATUS_CHIP).click()
+            page.get_by_role("button", name=STATUS_CHIP).click()
             page.get_by_role("button", name="Jetzt synchronisieren").click()
             navigate(page, "Meldungen")
             expect(page.get_by_text("Eingereicht")).to_be_visible(timeout=20_000)

@@ -97,7 +97,7 @@ def test_favourite_note_conflict_settings_and_sign_out(
 
         write_note(page, "Mittwochs ab 10 Uhr")
         # The tablet's save syncs at once: the phone's newer text makes it a conflict.
-        page.get_by_role("checkbox", name="1 Konflikt – bitte ansehen").click()
+        page.get_by_role("button", name="1 Konflikt – bitte ansehen").click()
         page.get_by_role("button", name="Konflikte ansehen (1)").click()
         # The card reads as one group: mine first, then the server's, for the same field.
         side_by_side = re.compile(

@@ -51,3 +51,9 @@ def test_one_takes_the_singular() -> None:
     german = i18n.catalogue("de")
     for key in ("search.count", "sync.pending", "sync.offline_pending", "ago.days"):
         assert f"{key}.one" in german
+
+
+def test_an_empty_text_stays_empty_not_its_key() -> None:
+    """An empty help text ("report.help.street") was shown as its key."""
+    assert i18n.translate("de", "report.help.street") == ""
+    assert i18n.translate("de", "gibt.es.nicht") == "gibt.es.nicht"

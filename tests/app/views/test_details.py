@@ -68,8 +68,14 @@ def test_sheet_view_is_right_to_left_for_arabic() -> None:
     view = sheet_view(arabic, [original, arabic], show=lambda _: None)
     containers = [c for c in walk(view) if isinstance(c, ft.Container)]
     assert any(c.rtl for c in containers)
-    chips = [c for c in walk(view) if isinstance(c, ft.Chip)]
-    assert [c.selected for c in chips] == [False, True]
+    # The languages are buttons (a chip was announced as a checkbox), the shown one filled.
+    languages = [
+        c
+        for c in walk(view)
+        if isinstance(c, ft.FilledButton | ft.OutlinedButton) and isinstance(c.content, ft.Text)
+    ]
+    assert [type(c) for c in languages] == [ft.OutlinedButton, ft.FilledButton]
+    assert [c.content.value for c in languages] == ["Deutsch", "العربية"]
     german = sheet_view(original, [original, arabic], show=lambda _: None)
     assert not any(c.rtl for c in walk(german) if isinstance(c, ft.Container))
 
