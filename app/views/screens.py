@@ -198,22 +198,18 @@ def RecordScreen() -> ft.Control:
     actions: list[ft.Control] = [personal.favourite_button(favourite, toggle_favourite)]
     if services.sync.staff and kind in editor.EDITABLE_KINDS:
         # The office changes entries directly; a report would only come back to it.
-        actions.append(
-            ft.OutlinedButton(
-                t("editor.edit"),
-                icon=ft.Icons.EDIT,
-                height=48,
-                on_click=lambda _: go(_join(path, "edit")),
+        for label, icon, route in (
+            ("editor.edit", ft.Icons.EDIT, "edit"),
+            ("history.open", ft.Icons.HISTORY, "history"),
+        ):
+            actions.append(
+                ft.OutlinedButton(
+                    t(label),
+                    icon=icon,
+                    height=48,
+                    on_click=lambda _, route=route: go(_join(path, route)),
+                )
             )
-        )
-        actions.append(
-            ft.OutlinedButton(
-                t("history.open"),
-                icon=ft.Icons.HISTORY,
-                height=48,
-                on_click=lambda _: go(_join(path, "history")),
-            )
-        )
     elif services.sync.enrolled and described.reportable:
         actions.append(
             ft.OutlinedButton(

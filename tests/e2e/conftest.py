@@ -18,8 +18,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium
+from tests.support.devices import enrolment_code
 from tests.support.server import Server, free_port, serving
 from wegweiser.dataset import Dataset
+from wegweiser.protocol import Role
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 SIZES = {"phone": (360, 740), "tablet": (1280, 800)}
@@ -113,6 +115,28 @@ def demo_server(tmp_path: Path, demo_dataset: Dataset) -> Iterator[Server]:
     share this process (and its interpreter lock) with the browser's driver."""
     with serving(tmp_path, demo_dataset, process=True) as server:
         yield server
+
+
+@contextlib.contextmanager
+def office_app(
+    browser: Browser, server: Server, folder: Path, size: str = "tablet"
+) -> Iterator[Page]:
+    """The app of the Koordinierungsstelle against `server`: enrolled as "Koordinatorin
+    Berg" following Halberstadt, on the "Prüfen" tab; stopped afterwards."""
+    code = enrolment_code(server, Role.KOORDINATION, "Koordinatorin Berg")
+    app, url = start_app(
+        folder / "office", WEGWEISER_DEFAULT_SERVER=server.url, WEGWEISER_DEMO_CODE=code
+    )
+    try:
+        page = open_app(browser, url, size, example_data=False)
+        page.get_by_role("button", name="Verbinden").click()
+        page.get_by_role("checkbox", name="Halberstadt").click()
+        page.get_by_role("button", name="Weiter").click()
+        navigate(page, "Prüfen")
+        yield page
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
 
 
 def navigate(page: Page, destination: str) -> None:

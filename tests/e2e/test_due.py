@@ -10,11 +10,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, col, select
 
-from tests.e2e.conftest import navigate, open_app, screenshot, start_app, tap
-from tests.support.devices import enrolment_code
+from tests.e2e.conftest import office_app, screenshot, tap
 from tests.support.server import Server
 from wegweiser.model import Offer
-from wegweiser.protocol import Role
 
 
 def checked_offers(server: Server) -> list[Offer]:
@@ -33,16 +31,7 @@ def test_due_entries_are_checked_and_the_due_contacts_exported(
         old.last_verified = date(2024, 1, 15)
         session.add(old)
         session.commit()
-    code = enrolment_code(demo_server, Role.KOORDINATION, "Koordinatorin Berg")
-    app, url = start_app(
-        tmp_path / "office", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
-    )
-    try:
-        page = open_app(browser, url, size, example_data=False)
-        page.get_by_role("button", name="Verbinden").click()
-        page.get_by_role("checkbox", name="Halberstadt").click()
-        page.get_by_role("button", name="Weiter").click()
-        navigate(page, "Prüfen")
+    with office_app(browser, demo_server, tmp_path, size) as page:
         tap(page.get_by_role("button", name="Aktualität prüfen"))
         tap(page.get_by_role("button", name="Angebot", exact=True))
         expect(page.get_by_text("Einträge sind fällig", exact=False)).to_be_visible()
@@ -61,6 +50,3 @@ def test_due_entries_are_checked_and_the_due_contacts_exported(
         text = Path(downloading.value.path()).read_bytes().decode("utf-8")
         assert text.startswith("\ufeffName;Organisation;E-Mail;")
         assert "@" in text.splitlines()[1]
-    finally:
-        app.terminate()
-        app.wait(timeout=10)

@@ -14,7 +14,7 @@ from app.store.database import open_store
 from app.sync import enrolment
 from app.sync.engine import SyncEngine
 from sync_server.tables import AuditEvent
-from tests.e2e.conftest import navigate, open_app, screenshot, start_app, tap, type_into
+from tests.e2e.conftest import navigate, office_app, screenshot, tap, type_into
 from tests.support.devices import enrolment_code
 from tests.support.server import Server
 from wegweiser.model import ContactPoint
@@ -51,16 +51,7 @@ def test_a_report_is_accepted_in_the_queue_and_reaches_another_guide(
     )
     anna.sync()
 
-    code = enrolment_code(demo_server, Role.KOORDINATION, "Koordinatorin Berg")
-    app, url = start_app(
-        tmp_path / "office", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
-    )
-    try:
-        page = open_app(browser, url, size, example_data=False)
-        page.get_by_role("button", name="Verbinden").click()
-        page.get_by_role("checkbox", name="Halberstadt").click()
-        page.get_by_role("button", name="Weiter").click()
-        navigate(page, "Prüfen")
+    with office_app(browser, demo_server, tmp_path, size) as page:
         expect(page.get_by_text("1 offene Meldung")).to_be_visible()
         for shown in ("Gemeldet von Lotsin Anna", "kostenlos, Termin nötig", "Aushang am Eingang"):
             expect(page.get_by_text(shown, exact=False)).to_be_visible()
@@ -93,9 +84,6 @@ def test_a_report_is_accepted_in_the_queue_and_reaches_another_guide(
         )
         tap(page.get_by_role("button", name="Ablehnen"))
         expect(page.get_by_text("Keine offenen Meldungen.")).to_be_visible()
-    finally:
-        app.terminate()
-        app.wait(timeout=10)
 
     ben.sync()
     assert jobcenter(ben).costs == "kostenlos, Termin nötig"

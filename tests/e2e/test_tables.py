@@ -8,11 +8,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
-from tests.e2e.conftest import navigate, open_app, screenshot, start_app, tap
-from tests.support.devices import enrolment_code
+from tests.e2e.conftest import office_app, screenshot, tap
 from tests.support.server import Server
 from wegweiser.model import ContactPoint
-from wegweiser.protocol import Role
 
 HEADER = "ID;Name;Kommunen;Mo;Di;Mi;Do;Fr;Sa;So;Kosten\n"
 
@@ -21,10 +19,6 @@ HEADER = "ID;Name;Kommunen;Mo;Di;Mi;Do;Fr;Sa;So;Kosten\n"
 def test_a_spreadsheet_goes_out_and_comes_back_all_or_nothing(
     browser: Browser, demo_server: Server, tmp_path: Path, size: str
 ) -> None:
-    code = enrolment_code(demo_server, Role.KOORDINATION, "Koordinatorin Berg")
-    app, url = start_app(
-        tmp_path / "office", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
-    )
     bad = tmp_path / "bad.csv"
     bad.write_text(
         HEADER
@@ -34,12 +28,7 @@ def test_a_spreadsheet_goes_out_and_comes_back_all_or_nothing(
     )
     good = tmp_path / "good.csv"
     good.write_text(HEADER + ";Sprachcafé am Dom;Halberstadt;;;15-18;;;;;kostenlos\n")
-    try:
-        page = open_app(browser, url, size, example_data=False)
-        page.get_by_role("button", name="Verbinden").click()
-        page.get_by_role("checkbox", name="Halberstadt").click()
-        page.get_by_role("button", name="Weiter").click()
-        navigate(page, "Prüfen")
+    with office_app(browser, demo_server, tmp_path, size) as page:
         tap(page.get_by_role("button", name="Tabellen (CSV)"))
 
         with page.expect_download() as downloading:
@@ -73,6 +62,3 @@ def test_a_spreadsheet_goes_out_and_comes_back_all_or_nothing(
                 select(ContactPoint).where(ContactPoint.name == "Sprachcafé am Dom")
             ).one()
         assert new.opening_hours == "We 15:00-18:00; PH off" and new.costs == "kostenlos"
-    finally:
-        app.terminate()
-        app.wait(timeout=10)
