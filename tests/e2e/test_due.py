@@ -34,7 +34,8 @@ def test_due_entries_are_checked_and_the_due_contacts_exported(
     with office_app(browser, demo_server, tmp_path, size) as page:
         tap(page.get_by_role("button", name="Aktualität prüfen"))
         tap(page.get_by_role("button", name="Angebot", exact=True))
-        expect(page.get_by_text("Einträge sind fällig", exact=False)).to_be_visible()
+        # The one offer of Halberstadt nobody has checked since 2024 (singular text).
+        expect(page.get_by_text("1 Eintrag ist fällig.")).to_be_visible()
         page.wait_for_timeout(1_000)  # the screen slides in after its semantics are there
         screenshot(page, f"{size}-due")
         assert checked_offers(demo_server) == []
