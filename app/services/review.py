@@ -84,10 +84,6 @@ class ReviewService:
         page = self.engine.client().reports(status, limit, kommune, after)
         return QueuePage(page.reports, page.next_after)
 
-    def queue(self) -> list[EntryReviews]:
-        """The first page of pending reports, grouped by entry. Raises `SyncError`."""
-        return self.group(self.fetch().reports)
-
     def group(self, reports: list[ReportView], topic: str | None = None) -> list[EntryReviews]:
         """Reports grouped by entry, the entry with the oldest report first, each change
         as old (this device's copy) → new; only entries of `topic` if one is given."""
