@@ -17,17 +17,14 @@ from app.sync import state as sync_state
 from app.sync.enrolment import read_enrolment_link
 from tests.e2e.conftest import (
     go_to,
-    navigate,
     new_page,
-    open_app,
+    office_app,
     screenshot,
     start_app,
     tap,
     type_into,
 )
-from tests.support.devices import enrolment_code
 from tests.support.server import Server
-from wegweiser.protocol import Role
 
 
 def token_of(data_dir: Path) -> str:
@@ -45,63 +42,54 @@ def token_of(data_dir: Path) -> str:
 def test_the_qr_code_enrols_a_tablet_and_a_revoked_account_is_refused(
     browser: Browser, demo_server: Server, tmp_path: Path, size: str
 ) -> None:
-    code = enrolment_code(demo_server, Role.KOORDINATION, "Koordinatorin Berg")
-    office_app, office_url = start_app(
-        tmp_path / "office", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
-    )
     ben_app, ben_url = start_app(tmp_path / "ben")
     try:
-        office = open_app(browser, office_url, size, example_data=False)
-        office.get_by_role("button", name="Verbinden").click()
-        office.get_by_role("checkbox", name="Halberstadt").click()
-        office.get_by_role("button", name="Weiter").click()
-        navigate(office, "Prüfen")
-        office.get_by_role("button", name="Geräte und Personen").click()
-        type_into(
-            office.get_by_role("textbox", name="Name der Person (oder des Geräts)"), "Lotse Ben"
-        )
-        tap(office.get_by_role("button", name="Anmeldecode erstellen"))
-        expect(
-            office.get_by_role("group", name="Anmeldecode für Lotse Ben", exact=False)
-        ).to_be_visible()
-        expect(
-            office.get_by_role("img", name="QR-Code mit Serveradresse und Anmeldecode")
-        ).to_be_visible()
-        office.wait_for_timeout(1_000)  # the image is drawn a frame after its semantics
-        shot = screenshot(office, f"{size}-enrolment-code")
+        with office_app(browser, demo_server, tmp_path, size) as office:
+            office.get_by_role("button", name="Geräte und Personen").click()
+            type_into(
+                office.get_by_role("textbox", name="Name der Person (oder des Geräts)"), "Lotse Ben"
+            )
+            tap(office.get_by_role("button", name="Anmeldecode erstellen"))
+            expect(
+                office.get_by_role("group", name="Anmeldecode für Lotse Ben", exact=False)
+            ).to_be_visible()
+            expect(
+                office.get_by_role("img", name="QR-Code mit Serveradresse und Anmeldecode")
+            ).to_be_visible()
+            office.wait_for_timeout(1_000)  # the image is drawn a frame after its semantics
+            shot = screenshot(office, f"{size}-enrolment-code")
 
-        # What a camera sees on the office's screen is what the first start needs.
-        [found] = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot.read_bytes())))
-        linked = read_enrolment_link(found.text)
-        assert linked is not None and linked[0] == demo_server.url
+            # What a camera sees on the office's screen is what the first start needs.
+            [found] = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot.read_bytes())))
+            linked = read_enrolment_link(found.text)
+            assert linked is not None and linked[0] == demo_server.url
 
-        # Ben's tablet opens the app with the link's server and code filled in.
-        ben = new_page(browser, size)
-        go_to(ben, f"{ben_url}?{urlencode({'server': linked[0], 'code': linked[1]})}")
-        # Nothing typed: "Verbinden" works only with the link's server and code.
-        ben.get_by_role("button", name="Verbinden").click()
-        ben.get_by_role("checkbox", name="Halberstadt").click()
-        ben.get_by_role("button", name="Weiter").click()
-        expect(ben.get_by_role("textbox").first).to_be_visible()
-        token = token_of(tmp_path / "ben")
-        pull = {"cursor": "", "kommunen": ["halberstadt"]}
-        headers = {"Authorization": f"Bearer {token}"}
-        assert (
-            httpx.post(f"{demo_server.url}/sync/pull", json=pull, headers=headers).status_code
-            == 200
-        )
+            # Ben's tablet opens the app with the link's server and code filled in.
+            ben = new_page(browser, size)
+            go_to(ben, f"{ben_url}?{urlencode({'server': linked[0], 'code': linked[1]})}")
+            # Nothing typed: "Verbinden" works only with the link's server and code.
+            ben.get_by_role("button", name="Verbinden").click()
+            ben.get_by_role("checkbox", name="Halberstadt").click()
+            ben.get_by_role("button", name="Weiter").click()
+            expect(ben.get_by_role("textbox").first).to_be_visible()
+            token = token_of(tmp_path / "ben")
+            pull = {"cursor": "", "kommunen": ["halberstadt"]}
+            headers = {"Authorization": f"Bearer {token}"}
+            assert (
+                httpx.post(f"{demo_server.url}/sync/pull", json=pull, headers=headers).status_code
+                == 200
+            )
 
-        # The office sees Ben's device and revokes his whole account (two taps).
-        office.get_by_role("button", name="Zurück").click()
-        office.get_by_role("button", name="Geräte und Personen").click()
-        bens_card = office.get_by_role("group", name="Lotse Ben", exact=False)
-        expect(bens_card).to_be_visible()
-        tap(bens_card.get_by_role("button", name="Ganzes Konto sperren"))
-        tap(office.get_by_role("button", name="Wirklich sperren?", exact=False))
-        expect(office.get_by_text("Gesperrt.", exact=False)).to_be_visible()
-        refused = httpx.post(f"{demo_server.url}/sync/pull", json=pull, headers=headers)
-        assert refused.status_code == 403 and refused.json()["wipe"] is True
+            # The office sees Ben's device and revokes his whole account (two taps).
+            office.get_by_role("button", name="Zurück").click()
+            office.get_by_role("button", name="Geräte und Personen").click()
+            bens_card = office.get_by_role("group", name="Lotse Ben", exact=False)
+            expect(bens_card).to_be_visible()
+            tap(bens_card.get_by_role("button", name="Ganzes Konto sperren"))
+            tap(office.get_by_role("button", name="Wirklich sperren?", exact=False))
+            expect(office.get_by_text("Gesperrt.", exact=False)).to_be_visible()
+            refused = httpx.post(f"{demo_server.url}/sync/pull", json=pull, headers=headers)
+            assert refused.status_code == 403 and refused.json()["wipe"] is True
     finally:
-        for app in (office_app, ben_app):
-            app.terminate()
-            app.wait(timeout=10)
+        ben_app.terminate()
+        ben_app.wait(timeout=10)
