@@ -9,7 +9,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.people import NewCode, Person
-from app.views.style import heading, hint
+from app.views.style import heading, hint, radio_choices
 from wegweiser.protocol import DeviceInfo, Role
 
 Target = tuple[str, str]
@@ -50,14 +50,13 @@ def people_view(
         )
     )
     if len(form.roles) > 1:
+        controls.append(hint(t("people.role")))
         controls.append(
-            ft.RadioGroup(
-                value=form.role.value,
-                on_change=lambda e: on_role(Role(e.control.value or form.role.value)),
-                content=ft.Row(
-                    [ft.Radio(value=r.value, label=t(f"role.{r.value}")) for r in form.roles],
-                    wrap=True,
-                ),
+            radio_choices(
+                t("people.role"),
+                [(r.value, t(f"role.{r.value}")) for r in form.roles],
+                form.role.value,
+                lambda value: on_role(Role(value or form.role.value)),
             )
         )
     controls.append(

@@ -9,7 +9,7 @@ from app.i18n import t
 from app.services.editing import field_value, form_field, shown_field
 from app.services.personal import MyReport, PersonalService
 from app.views.editor import field_control
-from app.views.style import hint
+from app.views.style import hint, radio_choices
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS
 from wegweiser.model import ContactPoint, ReportFlag, SyncedRecord
@@ -102,17 +102,22 @@ def send_report(
 def found_on_site(
     flag: ReportFlag | None, on_flag: Callable[[ReportFlag | None], None]
 ) -> ft.Control:
-    """Closed, moved, not reachable: one tap, whether or not a field changed too."""
-    chips: list[ft.Control] = [
-        ft.Chip(
-            label=ft.Text(t(f"report.flag.{choice.value}")),
-            selected=flag == choice,
-            height=48,
-            on_select=lambda _, choice=choice: on_flag(None if flag == choice else choice),
-        )
-        for choice in ReportFlag
-    ]
-    return ft.Column([ft.Text(t("report.found")), ft.Row(chips, wrap=True, spacing=8)])
+    """Closed, moved, not reachable, or none of these: one tap, whether or not a field
+    changed too. An exclusive choice, so radios, and "Nichts davon" takes a choice back."""
+    options = [("", t("report.flag.none"))]
+    options += [(choice.value, t(f"report.flag.{choice.value}")) for choice in ReportFlag]
+    return ft.Column(
+        [
+            ft.Text(t("report.found")),
+            radio_choices(
+                t("report.found"),
+                options,
+                flag.value if flag else "",
+                lambda value: on_flag(ReportFlag(value) if value else None),
+            ),
+        ],
+        spacing=0,
+    )
 
 
 def report_form(

@@ -12,11 +12,8 @@ from app.services.content import ContentService
 from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
 from app.services.sync import SyncService
 from app.views.details import LANGUAGE_NAMES
-from app.views.style import heading, lead, touch_row
+from app.views.style import CHOICE_LABEL, heading, lead, radio_choices, touch_row
 from wegweiser.model import Kommune
-
-LABEL = ft.TextStyle(color=ft.Colors.ON_SURFACE)
-"""Labels of choices in the scheme's text colour: Flet's default is dark in dark mode too."""
 
 ROLE_KEYS = {"lotse": "role.lotse", "koordination": "role.koordination", "admin": "role.admin"}
 
@@ -25,31 +22,7 @@ def _choice(
     title: str, options: list[tuple[str, str]], value: str, on_change: Callable[[str], None]
 ) -> ft.Control:
     """A labelled group of radio buttons: large targets, every option visible at once."""
-    return ft.Column(
-        [
-            heading(title),
-            ft.RadioGroup(
-                ft.Row(
-                    [
-                        touch_row(
-                            ft.Radio(
-                                value=key,
-                                label=label,
-                                label_style=LABEL,
-                                visual_density=ft.VisualDensity.STANDARD,
-                            ),
-                            partial(on_change, key),
-                        )
-                        for key, label in options
-                    ],
-                    wrap=True,
-                ),
-                value=value,
-                on_change=lambda e: on_change(str(e.control.value)),
-            ),
-        ],
-        spacing=4,
-    )
+    return ft.Column([heading(title), radio_choices(title, options, value, on_change)], spacing=4)
 
 
 def _info_row(label: str, value: str) -> ft.Control:
@@ -144,7 +117,7 @@ def kommunen_choice(
         touch_row(
             ft.Checkbox(
                 label=k.name,
-                label_style=LABEL,
+                label_style=CHOICE_LABEL,
                 value=k.key in chosen,
                 visual_density=ft.VisualDensity.STANDARD,
                 on_change=lambda e, key=k.key: toggle(key, bool(e.control.value)),

@@ -7,6 +7,7 @@ two sessions of the web app may use different sizes.
 """
 
 from collections.abc import Callable
+from functools import partial
 
 import flet as ft
 
@@ -118,4 +119,43 @@ def touch_row(control: ft.Control, on_tap: Callable[[], None]) -> ft.Control:
     return ft.GestureDetector(
         ft.Container(control, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT),
         on_tap=lambda _: on_tap(),
+    )
+
+
+CHOICE_LABEL = ft.TextStyle(color=ft.Colors.ON_SURFACE)
+"""Labels of choices in the scheme's text colour: Flet's default is dark in dark mode too."""
+
+
+def radio_choices(
+    name: str,
+    options: list[tuple[str, str]],
+    value: str,
+    on_change: Callable[[str], None],
+) -> ft.Control:
+    """One of a few choices as radio buttons in 48 px rows, every option visible at once.
+
+    The group carries `name`, so a screen reader says what is chosen, not only the option.
+    """
+    return ft.Semantics(
+        label=name,
+        container=True,
+        content=ft.RadioGroup(
+            ft.Row(
+                [
+                    touch_row(
+                        ft.Radio(
+                            value=key,
+                            label=label,
+                            label_style=CHOICE_LABEL,
+                            visual_density=ft.VisualDensity.STANDARD,
+                        ),
+                        partial(on_change, key),
+                    )
+                    for key, label in options
+                ],
+                wrap=True,
+            ),
+            value=value,
+            on_change=lambda e: on_change(str(e.control.value or "")),
+        ),
     )

@@ -3,6 +3,7 @@ connect, choose Halberstadt, look up the Jobcenter, report a change while the se
 down, and see the report become "Eingereicht" once the server is back."""
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,15 @@ from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
 from sync_server import enrolment
-from tests.e2e.conftest import navigate, open_app, screenshot, start_app, tap, type_into
+from tests.e2e.conftest import (
+    choose,
+    navigate,
+    open_app,
+    screenshot,
+    start_app,
+    tap,
+    type_into,
+)
 from tests.support.server import Server, start_server
 from wegweiser.model import ChangeReport
 from wegweiser.protocol import Role
@@ -47,9 +56,13 @@ def test_first_start_lookup_and_offline_report(
         demo_server.stop()  # from here on the tablet is offline
         page.get_by_role("button", name="Änderung melden").click()
         expect(page.get_by_text("Was hat sich geändert?", exact=False)).to_be_visible()
-        moved = page.get_by_role("checkbox", name="Umgezogen")
-        moved.click()
-        expect(moved).to_be_checked()
+        # An exclusive choice, announced as one: radios in a group named for the question.
+        found = page.get_by_role("group", name="Vor Ort festgestellt")
+        expect(found.get_by_role("radio", name="Nichts davon")).to_be_checked()
+        choose(page, "radio", "Umgezogen")
+        expect(found.get_by_role("radio", name="Nichts davon")).not_to_be_checked()
+        time.sleep(0.5)  # let the radio finish its 200 ms animation before the picture
+        screenshot(page, f"{size}-report-found")
         type_into(page.get_by_role("textbox", name="Kosten"), "kostenlos, Termin nötig")
         screenshot(page, f"{size}-report-form")
         page.get_by_role("button", name="Änderung melden").click()

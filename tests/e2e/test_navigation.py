@@ -83,7 +83,9 @@ def test_settings_show_what_was_chosen_after_returning_and_reloading(
     renderer lay out every text again, which stalls it on two cores.)"""
     page = open_app(browser, app_url, "tablet")
     navigate(page, "Einstellungen")
-    light = page.get_by_role("radio", name="Hell")
+    # Each group is named for its question, so a screen reader says "Darstellung, Hell".
+    light = page.get_by_role("group", name="Darstellung").get_by_role("radio", name="Hell")
+    expect(page.get_by_role("group", name="Textgröße").get_by_role("radio")).to_have_count(3)
     tap(light)
     expect(light).to_be_checked()
     navigate(page, "Suchen")

@@ -37,3 +37,25 @@ def button(control: object, label: str) -> Any:
 def click(control: object, label: str) -> None:
     """Run the button's click handler as Flet would."""
     button(control, label).on_click(None)
+
+
+def choose(control: object, label: str) -> None:
+    """Tap the radio button named `label` where a finger would: on its 48 px row."""
+    rows: list[Any] = [
+        c
+        for c in walk(control)
+        if isinstance(c, ft.GestureDetector)
+        and any(isinstance(r, ft.Radio) and r.label == label for r in walk(c))
+    ]
+    assert rows, f"no radio {label!r}"
+    rows[0].on_tap(None)
+
+
+def chosen(control: object, name: str) -> str | None:
+    """The label of the radio chosen in the group named `name` (None when none is)."""
+    groups = [c for c in walk(control) if isinstance(c, ft.Semantics) and c.label == name]
+    assert groups, f"no group {name!r}"
+    group = groups[0].content
+    assert isinstance(group, ft.RadioGroup)
+    labels = [r.label for r in walk(group) if isinstance(r, ft.Radio) and r.value == group.value]
+    return labels[0] if labels else None

@@ -31,7 +31,7 @@ from app.views.reports import (
     with_reported,
 )
 from app.views.settings import kommunen_choice, settings_view, sign_out_view
-from tests.support.controls import button, click, texts, walk
+from tests.support.controls import button, choose, chosen, click, texts, walk
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import REPORTABLE_KINDS
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, ReportFlag, SyncedRecord
@@ -94,14 +94,8 @@ class Form:
         )
         self.error = sent or ""
 
-    def tap_chip(self, label: str) -> None:
-        chip = next(
-            c
-            for c in walk(self.view())
-            if isinstance(c, ft.Chip) and isinstance(c.label, ft.Text) and c.label.value == label
-        )
-        selected: Any = chip.on_select
-        selected(None)
+    def tap_radio(self, label: str) -> None:
+        choose(self.view(), label)
 
     def type(self, label: str, text: str) -> None:
         field = next(
@@ -164,12 +158,14 @@ def test_closed_is_reported_with_one_tap_and_no_changed_field(services) -> None:
     content, guide, _ = services
     contact = first(content, ContactPoint)
     form = Form(guide, contact)
-    form.tap_chip("Geschlossen")
+    assert chosen(form.view(), "Vor Ort festgestellt") == "Nichts davon"
+    form.tap_radio("Geschlossen")
     assert form.flag == ReportFlag.CLOSED
-    form.tap_chip("Umgezogen")  # one finding at a time: the other replaces it
-    form.tap_chip("Umgezogen")  # a second tap takes it back
+    form.tap_radio("Umgezogen")  # one finding at a time: the other replaces it
+    assert chosen(form.view(), "Vor Ort festgestellt") == "Umgezogen"
+    form.tap_radio("Nichts davon")  # taken back
     assert form.flag is None
-    form.tap_chip("Geschlossen")
+    form.tap_radio("Geschlossen")
     click(form.view(), "Änderung melden")
     assert form.error == ""
     [report] = guide.my_reports()
