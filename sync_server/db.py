@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from sync_server import migrations
 from sync_server.tables import SyncState
-from wegweiser.model import SyncedRecord
+from wegweiser.model import SyncedRecord, json_text
 
 
 def make_engine(database_url: str, connections: int = 9) -> Engine:
@@ -18,13 +18,16 @@ def make_engine(database_url: str, connections: int = 9) -> Engine:
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            database_url, connect_args={"check_same_thread": False, "timeout": 30}, **pool
+            database_url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            json_serializer=json_text,
+            **pool,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
-    return create_engine(database_url, pool_pre_ping=True, **pool)
+    return create_engine(database_url, pool_pre_ping=True, json_serializer=json_text, **pool)
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:

@@ -8,6 +8,7 @@ from sync_server.problems import ProblemError
 from sync_server.tables import DatasetInfo, SyncItem, SyncItemKommune, SyncState
 from wegweiser.model import ENTITY_BY_NAME, Kommune, NetworkPartner, SyncedRecord
 from wegweiser.protocol import Change, PullRequest, PullResponse
+from wegweiser.text import ascii_number
 
 _PARTNER_CONTACT = ("contact_name", "contact_phone", "contact_email")
 
@@ -22,11 +23,11 @@ def decode_cursor(cursor: str, state: SyncState) -> int:
     if cursor == "":
         return 0
     epoch, _, seq_text = cursor.rpartition(".")
-    if not epoch or not seq_text.isdigit():
+    seq = ascii_number(seq_text)
+    if not epoch or seq is None:
         raise ProblemError(
             400, "cursor-ungueltig", "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
         )
-    seq = int(seq_text)
     if epoch != state.epoch or seq > state.last_seq:
         raise resync_required("Der Cursor stammt aus einer anderen Datenbank.")
     if 0 < seq < state.purged_through:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wegweiser import markdown_rules, opening_hours
+from wegweiser import addresses, markdown_rules, opening_hours
 from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
 from wegweiser.model import (
@@ -47,8 +47,19 @@ def check_field_names(cls: type[SyncedRecord], fields: dict[str, Any]) -> None:
             raise EditRefused(f"Unbekanntes Feld {quoted(name)}.")
 
 
+_EMAIL_FIELDS = ("email", "contact_email", "coordination_email")
+_WEBSITE_FIELDS = ("website",)
+
+
 def value_problem(record: SyncedRecord) -> tuple[str, str] | None:
     """A rule the record's values break beyond their types: (field, German message)."""
+    for name in _EMAIL_FIELDS + _WEBSITE_FIELDS:
+        value = getattr(record, name, None)
+        if value:
+            check = addresses.email_problem if name in _EMAIL_FIELDS else addresses.website_problem
+            problem = check(value)
+            if problem is not None:
+                return name, problem
     if isinstance(record, ContactPoint) and record.opening_hours is not None:
         try:
             opening_hours.parse(record.opening_hours)

@@ -25,8 +25,7 @@ _BY_TYPE = {
     "date_parsing": "muss ein Datum sein (JJJJ-MM-TT).",
     "date_type": "muss ein Datum sein (JJJJ-MM-TT).",
     "datetime_parsing": "muss ein Zeitpunkt sein (ISO 8601).",
-    "greater_than_equal": "ist zu klein.",
-    "less_than_equal": "ist zu groß.",
+    "finite_number": "muss eine endliche Zahl sein.",
     "json_invalid": "kein gültiges JSON.",
 }
 
@@ -40,10 +39,17 @@ def validation_message(error: Any) -> str:
         return f"ist keiner der erlaubten Werte ({allowed})." if allowed else "ist nicht erlaubt."
     if kind == "string_too_long":
         return f"ist zu lang (höchstens {context.get('max_length')} Zeichen)."
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"muss mindestens {context.get('ge', context.get('gt'))} sein."
+    if kind in ("less_than_equal", "less_than"):
+        return f"darf höchstens {context.get('le', context.get('lt'))} sein."
     if kind in _BY_TYPE:
         return _BY_TYPE[kind]
-    # Our own validators (e.g. "ist keine UUID") already speak German.
-    return str(error.get("msg", "ungültig")).removeprefix("Value error, ").rstrip(".") + "."
+    if kind == "value_error":
+        # Our own validators (e.g. "ist keine UUID") already speak German.
+        return str(error.get("msg", "")).removeprefix("Value error, ").rstrip(".") + "."
+    # Any other of pydantic's (English) messages: a German sentence that is never wrong.
+    return "hat keinen gültigen Wert."
 
 
 def field_path(error: Any, skip: tuple[str, ...] = ()) -> str:

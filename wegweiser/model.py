@@ -9,6 +9,7 @@ References between records use stable keys for Kommunen and topics (`halberstadt
 that a record is one unit for sync and field-level merge.
 """
 
+import json
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
@@ -17,6 +18,9 @@ from typing import Any, ClassVar
 from pydantic import field_validator
 from sqlalchemy import JSON, Column, Enum
 from sqlmodel import Field, SQLModel
+
+SORT_LIMIT = 1_000_000
+"""Bounds of a sort position: far beyond any list, far inside every database's integers."""
 
 DISTRICT_WIDE = None
 """A `kommune_key` of None means: valid in the whole district."""
@@ -33,6 +37,12 @@ def _enum_column(enum: type[StrEnum], length: int) -> Any:
     return Enum(
         enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
     )
+
+
+def json_text(value: Any) -> str:
+    """How JSON columns are written, by the app's store and the server alike: UTF-8 text
+    ("Ä", not "\\u00c4", so sizes are what a person typed) and never NaN or Infinity."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _json_list() -> Any:
@@ -65,7 +75,7 @@ class SyncedRecord(SQLModel):
     """The record type's name on the wire ("contact_point")."""
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    version: int = Field(default=1, ge=1)
+    version: int = Field(default=1, ge=1, le=2**62)
     deleted: bool = False
     updated_at: datetime | None = None
 
@@ -105,8 +115,8 @@ class Kommune(SyncedRecord, table=True):
     name: str = Field(max_length=200)
     kind: KommuneKind = Field(sa_type=_enum_column(KommuneKind, 16))
     parent_key: str | None = Field(default=None, max_length=64)
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
 
 
 class Topic(SyncedRecord, table=True):
@@ -118,7 +128,7 @@ class Topic(SyncedRecord, table=True):
     key: str = Field(index=True, unique=True, max_length=64)
     title: str = Field(max_length=200)
     icon: str = Field(max_length=64, description="Material icon name")
-    sort_order: int = 0
+    sort_order: int = Field(default=0, ge=-SORT_LIMIT, le=SORT_LIMIT)
 
 
 class Synonym(SyncedRecord, table=True):

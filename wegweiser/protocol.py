@@ -4,11 +4,12 @@ Documented with examples in `docs/sync-protocol.md`. Every request model forbids
 fields and bounds its sizes, so malformed input is refused before it reaches storage.
 """
 
+import math
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from wegweiser.model import ReportFlag
 
@@ -28,10 +29,15 @@ _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\x
 
 
 def no_control_characters(value: Any) -> Any:
-    """Refuse control characters anywhere inside a JSON value."""
+    """Refuse control characters anywhere inside a JSON value, and numbers that are not
+    finite: JSON has no Infinity or NaN, though Python's and JavaScript's writers emit
+    them, and no database column should hold them."""
     if isinstance(value, str):
         if any(ch in _CONTROL for ch in value):
             raise ValueError("enthält Steuerzeichen")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("muss eine endliche Zahl sein")
     elif isinstance(value, dict):
         for key, item in value.items():
             no_control_characters(key)
@@ -43,6 +49,8 @@ def no_control_characters(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(no_control_characters)]
+Count = Annotated[int, Strict()]
+"""A whole number sent as one: `false`, "5" and 5.0 are a device's mistakes, not numbers."""
 
 
 class Role(StrEnum):
@@ -52,7 +60,7 @@ class Role(StrEnum):
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 # --- enrolment -------------------------------------------------------------------------
@@ -79,7 +87,7 @@ class EnrolmentCodeRequest(_Request):
     account_name: Annotated[Text, StringConstraints(min_length=1, max_length=100)] | None = None
     account_id: Uuid | None = None
     role: Role = Role.LOTSE
-    valid_hours: int = Field(default=72, ge=1, le=24 * 30)
+    valid_hours: Count = Field(default=72, ge=1, le=24 * 30)
 
 
 class EnrolmentCodeResponse(BaseModel):
@@ -119,7 +127,7 @@ class PullRequest(_Request):
     include_shared: bool = True
     exclude_kommunen: list[Key] = Field(default_factory=list, max_length=MAX_KEYS)
     until: Annotated[str, StringConstraints(max_length=200)] | None = None
-    limit: int = Field(default=200, ge=1, le=1000)
+    limit: Count = Field(default=200, ge=1, le=1000)
 
 
 class Change(BaseModel):
@@ -150,7 +158,7 @@ class Mutation(_Request):
     entity: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")]
     record_id: Uuid
     op: Literal["upsert", "delete"] = "upsert"
-    base_version: int = Field(ge=0, le=2**31)
+    base_version: Count = Field(ge=0, le=2**31)
     fields: Annotated[
         dict[FieldName, Any],
         Field(default_factory=dict, max_length=MAX_FIELDS),

@@ -31,3 +31,14 @@ def fold(text: str) -> str:
 def search_terms(query: str) -> list[str]:
     """Split a typed query into folded words; punctuation and operators are dropped."""
     return _WORD.findall(fold(query))
+
+
+def ascii_number(text: str, max_digits: int = 18) -> int | None:
+    """`text` as a non-negative whole number if it is nothing but ASCII digits, else None.
+
+    `str.isdigit` accepts "²" and "٣", which `int` then refuses or reads; numbers that
+    arrive from outside (cursors, headers) are ASCII digits or nothing.
+    """
+    if not text or len(text) > max_digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
 from app.store import fts5_index, migrations, search_index
+from wegweiser.model import json_text
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -95,7 +96,9 @@ def open_store(path: Path, use_fts5: bool | None = None) -> Store:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise StoreCorruptError(_corrupt_message(str(exc)), path) from exc
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False}, json_serializer=json_text
+    )
     event.listen(engine, "connect", _configure_connection)
     return Store(path, engine)
 

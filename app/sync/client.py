@@ -22,6 +22,7 @@ from wegweiser.protocol import (
     ReportPage,
     ReportView,
 )
+from wegweiser.text import ascii_number
 
 
 class SyncError(Exception):
@@ -223,8 +224,8 @@ def _retry_after(response: httpx.Response) -> float | None:
     """Seconds a 503 with Retry-After asks to wait (None for any other answer)."""
     if response.status_code != 503:
         return None
-    value = response.headers.get("retry-after", "")
-    return float(value) if value.isdigit() and int(value) <= BUSY_WAIT_LIMIT else None
+    seconds = ascii_number(response.headers.get("retry-after", ""))
+    return float(seconds) if seconds is not None and seconds <= BUSY_WAIT_LIMIT else None
 
 
 def _error(response: httpx.Response) -> SyncError:
