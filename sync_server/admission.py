@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from sync_server.problems import problem_response
 from wegweiser.protocol import PROBLEM_BASE, Problem
 
-EXEMPT = ("/health",)
+EXEMPT = ("/health", "/ready")
 
 
 class Admission:

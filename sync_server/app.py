@@ -6,6 +6,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sync_server import problems
 from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
+from sync_server.headers import SecurityHeaders
 from sync_server.limits import BodySizeLimit
 from sync_server.routes import admin, audit, enrol, exports, health, imports, reports, sync
 from sync_server.settings import Settings
@@ -33,4 +34,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         wait_seconds=settings.wait_seconds,
         retry_after=settings.retry_after,
     )
+    # Outside even that: the 503s of admission carry the headers too.
+    app.add_middleware(SecurityHeaders)
     return app

@@ -9,14 +9,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sync_server.tables import DatasetInfo, FieldVersion, SyncItem, SyncItemKommune
-from wegweiser.dataset import Dataset
+from wegweiser.dataset import Dataset, DatasetError
 from wegweiser.model import (
     SYNC_FIELDS,
+    Kommune,
     OwnedRecord,
     SyncedRecord,
+    Topic,
     kommunen_of,
     staff_only,
 )
@@ -121,14 +123,22 @@ def _record_change(session: Session, record: SyncedRecord) -> None:
         session.add(SyncItemKommune(item_id=item.id, kommune_key=key))  # type: ignore[arg-type]
 
 
+LOAD_CHUNK = 200
+"""Records written per transaction while loading: a push waits for one chunk at most."""
+
+
 def load_dataset(session: Session, dataset: Dataset) -> tuple[int, int]:
     """Write a checked dataset through the change log; returns (written, unchanged).
 
     Loading the same file again writes nothing; a changed record becomes its next
-    version, so devices get exactly what changed. What the file says about itself
-    (example data or not) is kept for the devices.
+    version, so devices get exactly what changed, and `deleted: true` deletes. What the
+    file says about itself (example data or not) is kept for the devices. Commits every
+    `LOAD_CHUNK` records, so devices can push meanwhile; a file whose keys the database
+    holds under other ids is refused (`DatasetError`) before anything is written.
     """
-    lock_change_order(session)
+    conflicts = key_conflicts(session, dataset)
+    if conflicts:
+        raise DatasetError("Datensatzdatei", conflicts)
     session.merge(
         DatasetInfo(
             id=1,
@@ -141,14 +151,42 @@ def load_dataset(session: Session, dataset: Dataset) -> tuple[int, int]:
     written = unchanged = 0
     for record in dataset.records():
         previous = session.get(type(record), record.id)
-        unchanged_record = (
-            previous is not None
-            and not previous.deleted
-            and content_of(previous) == content_of(record)
-        )
-        if unchanged_record:
+        if _same(previous, record):
             unchanged += 1
             continue
+        if written % LOAD_CHUNK == 0:
+            session.commit()
+            lock_change_order(session)
         save(session, record, previous)
         written += 1
+    session.commit()
     return written, unchanged
+
+
+def _same(previous: SyncedRecord | None, record: SyncedRecord) -> bool:
+    if previous is None:
+        # A tombstone for a record this database never had: nothing to delete.
+        return record.deleted
+    return previous.deleted == record.deleted and (
+        record.deleted or content_of(previous) == content_of(record)
+    )
+
+
+def key_conflicts(session: Session, dataset: Dataset) -> list[str]:
+    """Kommunen and topics of the file whose key the database holds under another id:
+    written, every device would have two of them. In German, one line each."""
+    problems: list[str] = []
+    for records, cls, what in (
+        (dataset.kommunen, Kommune, "Kommune"),
+        (dataset.topics, Topic, "Thema"),
+    ):
+        by_key = {r.key: r.id for r in records}
+        stored = session.exec(select(cls.key, cls.id).where(col(cls.key).in_(list(by_key)))).all()
+        problems += [
+            f"{what} mit Schlüssel „{key}“: die Datenbank hat diesen Schlüssel schon unter der "
+            f"ID {stored_id}, die Datei unter {by_key[key]}. Bitte die ID aus der Datenbank "
+            "übernehmen."
+            for key, stored_id in stored
+            if by_key[key] != stored_id
+        ]
+    return problems

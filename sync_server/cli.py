@@ -23,7 +23,10 @@ DEMO_DATASET = Path(__file__).resolve().parents[1] / "assets" / "demo" / "landkr
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sync_server", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="den Server starten")
+    serve = commands.add_parser("serve", help="den Server starten")
+    serve.add_argument(
+        "--check", action="store_true", help="nur die Einstellungen prüfen, nicht starten"
+    )
     commands.add_parser("init-db", help="Tabellen anlegen (wiederholbar)")
     load = commands.add_parser("load-demo", help="Datensatz (Standard: Beispieldaten) laden")
     load.add_argument("--file", type=Path, default=DEMO_DATASET, help="Datensatzdatei (JSON)")
@@ -47,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings.from_env()
     if args.command == "serve":
+        for warning in settings.warnings():
+            print(f"Achtung: {warning}", file=sys.stderr)
+        if args.check:
+            print(
+                f"Einstellungen in Ordnung: {settings.host}:{settings.port}, "
+                f"Datenbank {_safe_url(settings.database_url)}"
+            )
+            return 0
         import uvicorn
 
         from sync_server.app import create_app
@@ -74,9 +85,9 @@ def _init_db(_args: argparse.Namespace, settings: Settings, _session: Session) -
     return 0
 
 
-def _load(args: argparse.Namespace, _settings: Settings, session: Session) -> int:
+def _load(args: argparse.Namespace, settings: Settings, session: Session) -> int:
     try:
-        dataset = load_dataset(args.file)
+        dataset = load_dataset(args.file, settings.max_dataset_bytes)
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -86,8 +97,11 @@ def _load(args: argparse.Namespace, _settings: Settings, session: Session) -> in
             file=sys.stderr,
         )
         return 2
-    written, unchanged = changes.load_dataset(session, dataset)
-    session.commit()
+    try:
+        written, unchanged = changes.load_dataset(session, dataset)
+    except DatasetError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     engine = session.get_bind()
     counts = ", ".join(
         f"{cls.__tablename__}={db.count(engine, cls)}"  # type: ignore[arg-type]

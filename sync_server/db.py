@@ -30,11 +30,15 @@ def make_engine(database_url: str, connections: int = 9) -> Engine:
     return create_engine(database_url, pool_pre_ping=True, json_serializer=json_text, **pool)
 
 
+SQLITE_BUSY_MS = 30_000
+"""How long an SQLite writer waits for another's lock before it gives up."""
+
+
 def _sqlite_pragmas(connection: object, _record: object) -> None:
     cursor = connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
     cursor.close()
 
 

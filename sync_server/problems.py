@@ -1,5 +1,6 @@
 """Errors as RFC 9457 problem documents (application/problem+json), always in German."""
 
+import errno
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -43,6 +44,23 @@ _HTTP_TITLES = {
 }
 
 
+DISK_FULL_RETRY_AFTER = 120
+"""Seconds a device waits after the server's disk was full (someone has to make room)."""
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether `exc`, or an error it was raised from, says the disk is full (SQLite's
+    SQLITE_FULL, PostgreSQL's 53100 disk_full, or the system's ENOSPC)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno == errno.ENOSPC:
+            return True
+        if getattr(seen, "sqlstate", None) == "53100" or "disk is full" in str(seen):
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+    return False
+
+
 def install(app: FastAPI) -> None:
     """Route every error the app can produce through problem documents."""
 
@@ -74,6 +92,20 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        if disk_full(exc):
+            # Not the device's fault and not a bug: the operator must make room, the
+            # device keeps its changes and comes back.
+            return problem_response(
+                Problem(
+                    type=PROBLEM_BASE + "speicher-voll",
+                    title="Server ohne Speicherplatz",
+                    status=503,
+                    detail="Der Server hat keinen Speicherplatz mehr und nimmt gerade keine "
+                    "Änderungen an. Ihre Änderungen bleiben auf dem Gerät gespeichert und "
+                    "werden später gesendet.",
+                ),
+                {"Retry-After": str(DISK_FULL_RETRY_AFTER)},
+            )
         # A bug or an outage below us: still a problem document, never text/plain.
         # Starlette logs the exception with its traceback after this answer.
         problem = Problem(

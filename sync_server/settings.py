@@ -1,8 +1,11 @@
 """The server's settings: one typed object, read from the environment."""
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from wegweiser.dataset import MAX_BYTES as MAX_DATASET_BYTES
 
 DEFAULT_DATA_DIR = Path("data")
 
@@ -16,6 +19,8 @@ class Settings:
     port: int = 8765
     max_body_bytes: int = 1_000_000
     """Largest request body accepted (413 above)."""
+    max_dataset_bytes: int = MAX_DATASET_BYTES
+    """Largest dataset file `load-demo` reads (refused before reading above)."""
     max_batch: int = 200
     """Most mutations in one push."""
     working: int = 8
@@ -29,6 +34,17 @@ class Settings:
     retention_days: int = 180
     """Tombstones older than this may be purged; older cursors must resync."""
     data_dir: Path = DEFAULT_DATA_DIR
+
+    def warnings(self) -> list[str]:
+        """What an operator should hear before the server starts, in German."""
+        found = []
+        if not _loopback(self.host):
+            found.append(
+                f"Der Server spricht unverschlüsseltes HTTP auf {self.host}. Geräte-Tokens "
+                "und Inhalte gingen im Klartext durchs Netz: bitte auf 127.0.0.1 lassen und "
+                "einen Reverse-Proxy mit TLS davor setzen (docs/deployment.md)."
+            )
+        return found
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -44,6 +60,7 @@ class Settings:
             host=env.get("WEGWEISER_HOST", cls.host),
             port=int(env.get("WEGWEISER_PORT", cls.port)),
             max_body_bytes=int(env.get("WEGWEISER_MAX_BODY_BYTES", cls.max_body_bytes)),
+            max_dataset_bytes=int(env.get("WEGWEISER_MAX_DATASET_BYTES", cls.max_dataset_bytes)),
             max_batch=int(env.get("WEGWEISER_MAX_BATCH", cls.max_batch)),
             working=int(env.get("WEGWEISER_WORKING", cls.working)),
             waiting=int(env.get("WEGWEISER_WAITING", cls.waiting)),
@@ -52,3 +69,12 @@ class Settings:
             retention_days=int(env.get("WEGWEISER_RETENTION_DAYS", cls.retention_days)),
             data_dir=data_dir,
         )
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name that may resolve to anything

@@ -48,6 +48,8 @@ _TOP_LEVEL = {"format", "format_version", "meta", *SECTIONS}
 _OPTIONAL = frozenset({"synonyms"})
 """Sections added after format version 1 shipped: files from before have none."""
 _MAX_ERRORS = 50
+MAX_BYTES = 64_000_000
+"""The largest dataset file read: the district's data is a few megabytes."""
 
 
 class DatasetError(ValueError):
@@ -127,9 +129,22 @@ def dump_dataset(dataset: Dataset) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def load_dataset(path: Path) -> Dataset:
-    """Read and check a dataset file; raise `DatasetError` naming every problem."""
+def load_dataset(path: Path, max_bytes: int = MAX_BYTES) -> Dataset:
+    """Read and check a dataset file; raise `DatasetError` naming every problem.
+
+    A file over `max_bytes` is refused before it is read.
+    """
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise DatasetError(
+            str(path),
+            [f"Die Datei ist zu groß ({_german(size)} Bytes, höchstens {_german(max_bytes)})."],
+        )
     return parse_dataset(path.read_bytes(), source=str(path))
+
+
+def _german(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def parse_dataset(data: bytes, source: str = "<Daten>") -> Dataset:
@@ -147,6 +162,9 @@ def parse_dataset(data: bytes, source: str = "<Daten>") -> Dataset:
         raise DatasetError(
             source, [f"Zeile {exc.lineno}, Spalte {exc.colno}: kein gültiges JSON ({exc.msg})."]
         ) from None
+    except RecursionError:
+        # Python's parser recurses per level; a hostile file of 100,000 brackets ends here.
+        raise DatasetError(source, ["Die Datei ist zu tief verschachtelt."]) from None
     return _Checker(source).check(document)
 
 

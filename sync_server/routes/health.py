@@ -1,18 +1,111 @@
-"""`/health`: the only route without a device token, for load balancers and operators."""
+"""`/health` and `/ready`: the only routes without a device token, for load balancers,
+monitoring and operators.
+
+`/health` says whether this process can use its database: 200 when it answers and can
+be written, 503 otherwise, with the reason. `/ready` says whether to send devices here:
+the same, and the database schema is the one this server version expects (a second
+server process of an older version must not take traffic after a migration).
+"""
+
+import shutil
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
-router = APIRouter()
+from sync_server import db, migrations
+from sync_server.problems import disk_full
+
+router = APIRouter(tags=["betrieb"])
+
+HEALTH_WAIT_MS = 2000
+"""How long the health check's write waits for a lock: a long write is not a fault."""
+
+MIN_FREE_BYTES = 16_000_000
+"""Below this much free space beside an SQLite database, it counts as not writable: a
+push of the largest allowed size must still fit, with its write-ahead log."""
 
 
-@router.get("/health", tags=["betrieb"])
+@router.get("/health")
 def health(request: Request) -> JSONResponse:
-    """200 when the database answers, 503 otherwise."""
+    """200 when the database answers and can be written, 503 otherwise."""
+    engine: Engine = request.app.state.engine
     try:
-        with request.app.state.engine.connect() as connection:
+        with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:
-        return JSONResponse({"status": "error", "database": "nicht erreichbar"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok"})
+        return JSONResponse(
+            {"status": "error", "database": "nicht erreichbar", "writable": False},
+            status_code=503,
+        )
+    problem = write_problem(engine)
+    if problem is not None:
+        return JSONResponse(
+            {"status": "error", "database": "ok", "writable": False, "detail": problem},
+            status_code=503,
+        )
+    return JSONResponse({"status": "ok", "database": "ok", "writable": True})
+
+
+@router.get("/ready")
+def ready(request: Request) -> JSONResponse:
+    """200 when this process should get devices' requests, 503 with the reason if not."""
+    engine: Engine = request.app.state.engine
+    try:
+        with engine.connect() as connection:
+            schema = migrations.current_version(connection)
+    except Exception:
+        return _not_ready("Die Datenbank ist nicht erreichbar.")
+    if schema != migrations.LATEST:
+        return _not_ready(
+            f"Die Datenbank hat Schema-Version {schema}, dieser Server erwartet "
+            f"{migrations.LATEST}."
+        )
+    problem = write_problem(engine)
+    if problem is not None:
+        return _not_ready(problem)
+    return JSONResponse({"status": "ok", "schema": schema})
+
+
+def _not_ready(detail: str) -> JSONResponse:
+    return JSONResponse({"status": "error", "detail": detail}, status_code=503)
+
+
+def write_problem(engine: Engine) -> str | None:
+    """Why the database cannot take writes now, in German; None when it can.
+
+    A real (empty) write in a transaction of its own, with a short lock wait: a database
+    that answers reads but not writes (a full disk, a read-only replica) is found. For
+    SQLite the free space beside the file counts too, since its log may still have room
+    for this small write but not for the next push.
+    """
+    database = engine.url.database
+    if engine.url.get_backend_name() == "sqlite" and database:
+        free = shutil.disk_usage(Path(database).resolve().parent).free
+        if free < MIN_FREE_BYTES:
+            return f"Kein Speicherplatz mehr für die Datenbank (frei: {free // 1_000_000} MB)."
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as connection:
+            if sqlite:
+                connection.execute(text(f"PRAGMA busy_timeout = {HEALTH_WAIT_MS}"))
+                connection.commit()
+            else:
+                connection.execute(text(f"SET LOCAL lock_timeout = {HEALTH_WAIT_MS}"))
+            try:
+                connection.execute(text("UPDATE sync_state SET last_seq = last_seq WHERE id = 1"))
+                connection.commit()
+            finally:
+                connection.rollback()
+                if sqlite:
+                    connection.execute(text(f"PRAGMA busy_timeout = {db.SQLITE_BUSY_MS}"))
+                    connection.commit()
+    except DBAPIError as exc:
+        if disk_full(exc):
+            return "Kein Speicherplatz mehr für die Datenbank."
+        if "lock" in str(exc).lower():
+            return None  # busy with a long write, which is not a fault
+        return "Die Datenbank nimmt keine Änderungen an."
+    return None

@@ -67,6 +67,7 @@ async def region_json(request: Request, caller: AdminCaller, session: SessionDep
     checked whole, then loaded as `wegweiser-server load` does. Admins only."""
     try:
         dataset = parse_dataset(await request.body(), source="Hochgeladene Datei")
+        written, unchanged = changes.load_dataset(session, dataset)
     except DatasetError as exc:
         raise ProblemError(
             422,
@@ -75,7 +76,6 @@ async def region_json(request: Request, caller: AdminCaller, session: SessionDep
             "Die Datei wurde nicht übernommen, nichts wurde geändert.",
             errors=[{"message": problem} for problem in exc.problems],
         ) from None
-    written, unchanged = changes.load_dataset(session, dataset)
     details = {"written": written, "unchanged": unchanged, "title": dataset.meta.title}
     audit.record(session, caller, audit.REGION_IMPORTED, None, None, details)
     session.commit()

@@ -71,7 +71,9 @@ def test_missing_and_unknown_tokens(server: Server) -> None:
     )
     assert unknown.status_code == 401
     assert unknown.headers["www-authenticate"] == "Bearer"
-    assert httpx.get(f"{server.url}/health").status_code == 200  # the one open route
+    # The open routes: the health checks.
+    assert httpx.get(f"{server.url}/health").status_code == 200
+    assert httpx.get(f"{server.url}/ready").status_code == 200
 
 
 def test_coordination_manages_only_guides(server: Server) -> None:
@@ -163,7 +165,7 @@ def test_every_role_on_every_route(server: Server, role: str | None) -> None:
             response = httpx.request(method, server.url + url, content=body, headers=headers)
         else:
             response = httpx.request(method, server.url + url, json=body, headers=headers)
-        if path in ("/health", "/enrol"):
+        if path in ("/health", "/ready", "/enrol"):
             # No token needed; the made-up code of /enrol is refused as a code.
             assert response.status_code in (200, 401), (method, path)
             assert path != "/enrol" or response.json()["type"].endswith("/code-ungueltig")

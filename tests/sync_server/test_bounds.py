@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
-from tests.sync_server.helpers import mutation
+from tests.sync_server.helpers import mutation, new_id
 from tests.sync_server.test_errors import assert_problem, snapshot
 from wegweiser.protocol import Role
 
@@ -147,3 +147,19 @@ def test_json_columns_hold_umlauts_as_text(server: Server) -> None:
             {"id": result["report_id"]},
         ).scalar_one()
     assert "Äußerst günstig" in stored and "\\u" not in stored
+
+
+def test_a_body_nested_deeper_than_any_request_is_refused(
+    server: Server, coordinator: Device
+) -> None:
+    before = snapshot(server)
+    with coordinator.client() as client:
+        for path in ("/sync/push", "/sync/pull", "/reports/" + new_id() + "/accept"):
+            response = client.post(
+                path,
+                content=b"[" * 200_000 + b"]" * 200_000,
+                headers={"content-type": "application/json"},
+            )
+            assert response.status_code in (400, 413), (path, response.text)
+            assert response.headers["content-type"] == "application/problem+json"
+    assert snapshot(server) == before

@@ -6,7 +6,7 @@ import httpx
 def test_health_reports_the_database(running_server: str) -> None:
     response = httpx.get(f"{running_server}/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "writable": True}
 
 
 def test_openapi_is_published(running_server: str) -> None:

@@ -1,0 +1,139 @@
+"""What an operator relies on: `/health` and `/ready` tell the truth about the database
+(also when its disk is full), every answer carries security headers and is not cached,
+and serving plain HTTP beyond this machine is warned about."""
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.server import ROOT, Server, prepare_database, server_env, start_server
+from tests.sync_server.conftest import Device
+from tests.sync_server.helpers import mutation, new_id
+from wegweiser.dataset import Dataset
+from wegweiser.protocol import Role
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 24 MB (tmpfs) that a test can fill to the last byte."""
+    folder = tmp_path / "klein"
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def _fill(folder: Path) -> Path:
+    """Write zeros until the disk is full; the file is returned for the test to delete."""
+    filler = folder / "fueller"
+    with filler.open("wb", buffering=0) as out:
+        for size in (65536, 512, 1):  # the last blocks too
+            try:
+                while out.write(b"\0" * size):
+                    pass
+            except OSError:
+                pass
+    return filler
+
+
+def test_a_full_disk_is_a_german_503_and_health_says_so(
+    small_disk: Path, demo_dataset: Dataset
+) -> None:
+    url = f"sqlite:///{small_disk / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, small_disk)
+    try:
+        guide = server.enrol(Role.LOTSE, "Anna")
+        guide.pull_all(["thale"])
+        note = mutation(
+            "private_note",
+            new_id(),
+            0,
+            {"target_entity": "topic", "target_id": new_id(), "text": "x" * 4000},
+        )
+        filler = _fill(small_disk)
+
+        health = httpx.get(f"{server.url}/health")
+        assert health.status_code == 503
+        assert health.json()["writable"] is False
+        assert "Speicherplatz" in health.json()["detail"]
+        assert httpx.get(f"{server.url}/ready").status_code == 503
+
+        # Pushes until the database needs a page it cannot get: each answer is a
+        # German problem document that asks the device to come back, none a bare 500.
+        answers = []
+        for _ in range(40):
+            notes = [
+                {**note, "id": new_id(), "record_id": new_id()}  # a new note each time
+                for _ in range(20)
+            ]
+            response = guide.post("/sync/push", {"mutations": notes})
+            answers.append(response.status_code)
+            if response.status_code != 200:
+                break
+        assert answers[-1] == 503, answers
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "Speicherplatz" in response.json()["detail"]
+        assert response.headers["retry-after"].isdigit()
+
+        filler.unlink()
+        assert httpx.get(f"{server.url}/health").json()["writable"] is True
+        assert httpx.get(f"{server.url}/ready").status_code == 200
+        assert guide.post("/sync/push", {"mutations": notes}).status_code == 200
+    finally:
+        server.stop()
+        server.engine.dispose()
+
+
+def test_health_and_ready_answer_without_a_token(server: Server) -> None:
+    health = httpx.get(f"{server.url}/health")
+    assert health.status_code == 200
+    assert health.json() == {"status": "ok", "database": "ok", "writable": True}
+    ready = httpx.get(f"{server.url}/ready")
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "ok"
+
+
+def test_every_answer_has_security_headers_and_private_ones_are_not_stored(
+    server: Server,
+) -> None:
+    guide: Device = server.enrol(Role.LOTSE, "Anna")
+    with guide.client() as client:
+        answers = [
+            client.post("/sync/pull", json={"kommunen": ["thale"], "limit": 5}),
+            client.get("/gibt-es-nicht"),
+            httpx.post(f"{server.url}/sync/pull", json={}),  # no token: 401
+        ]
+    for response in answers:
+        headers = response.headers
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("host", "warned"), [("0.0.0.0", True), ("192.168.1.20", True), ("127.0.0.1", False)]
+)
+def test_plain_http_beyond_this_machine_is_warned_about(
+    tmp_path: Path, host: str, warned: bool
+) -> None:
+    """`serve --check` prints what `serve` would warn about, and starts nothing."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sync_server", "serve", "--check"],
+        cwd=ROOT,
+        env=server_env(tmp_path) | {"WEGWEISER_HOST": host},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert ("unverschlüsseltes HTTP" in result.stderr) is warned, result.stderr
+    assert "Einstellungen in Ordnung" in result.stdout
