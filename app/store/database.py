@@ -1,5 +1,6 @@
 """Opening the local store: WAL mode, schema migrations, and a way out of a broken file."""
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,10 @@ class StoreError(Exception):
 
 class StoreCorruptError(StoreError):
     """The file is damaged or is not a Wegweiser database; `quarantine` is the way out."""
+
+
+class StoreFullError(StoreError):
+    """The device's storage is full: the file is fine, it only cannot be opened now."""
 
 
 class StoreTooNewError(StoreError):
@@ -95,6 +100,10 @@ def open_store(path: Path, use_fts5: bool | None = None) -> Store:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        if _storage_full(path, exc):
+            # SQLite says "disk I/O error" when it cannot even create its shared-memory
+            # file: the data is intact and must not be set aside as damaged.
+            raise StoreFullError(STORAGE_FULL, path) from exc
         raise StoreCorruptError(_corrupt_message(str(exc)), path) from exc
     engine = create_engine(
         f"sqlite:///{path}", connect_args={"check_same_thread": False}, json_serializer=json_text
@@ -144,6 +153,19 @@ def _check_header(path: Path) -> None:
         ) from exc
     if header != _SQLITE_HEADER:
         raise StoreCorruptError(_corrupt_message("keine SQLite-Datei"), path)
+
+
+STORAGE_FULL = (
+    "Der Speicher des Geräts ist voll. Bitte Platz schaffen und die App neu starten; die "
+    "gespeicherten Daten und Änderungen sind unversehrt."
+)
+_MIN_FREE_BYTES = 1_000_000
+
+
+def _storage_full(path: Path, exc: sqlite3.DatabaseError) -> bool:
+    if "disk is full" in str(exc):
+        return True
+    return shutil.disk_usage(path.parent).free < _MIN_FREE_BYTES
 
 
 def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:

@@ -7,11 +7,11 @@ the app does. Exit codes: 0 done, 1 sync failed (message on stderr), 2 usage.
 import argparse
 import sys
 
-from app.store.database import open_store
+from app.store.database import StoreError, open_store
 from app.store.paths import store_path
 from app.sync import enrolment
 from app.sync.client import SyncError
-from app.sync.engine import SyncEngine
+from app.sync.engine import SyncEngine, failure_message
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("status")
     args = parser.parse_args(argv)
 
-    store = open_store(store_path())
+    try:
+        store = open_store(store_path())
+    except StoreError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
     try:
         if args.command == "enrol":
             enrolment.enrol(store, args.server, args.code, args.name, args.kommune)
@@ -43,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         print(engine.status())
     except SyncError as exc:
         print(exc.message, file=sys.stderr)
+        return 1
+    except Exception as exc:  # a full disk, a broken answer: said in German, no traceback
+        print(failure_message(exc), file=sys.stderr)
         return 1
     finally:
         store.close()

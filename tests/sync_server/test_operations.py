@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support import disk
 from tests.support.server import ROOT, Server, prepare_database, server_env, start_server
 from tests.sync_server.conftest import Device
 from tests.sync_server.helpers import mutation, new_id
@@ -19,27 +20,8 @@ from wegweiser.protocol import Role
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real file system of 24 MB (tmpfs) that a test can fill to the last byte."""
-    folder = tmp_path / "klein"
-    folder.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(folder)], check=True)
-    try:
+    with disk.small_disk(tmp_path / "klein") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def _fill(folder: Path) -> Path:
-    """Write zeros until the disk is full; the file is returned for the test to delete."""
-    filler = folder / "fueller"
-    with filler.open("wb", buffering=0) as out:
-        for size in (65536, 512, 1):  # the last blocks too
-            try:
-                while out.write(b"\0" * size):
-                    pass
-            except OSError:
-                pass
-    return filler
 
 
 def test_a_full_disk_is_a_german_503_and_health_says_so(
@@ -57,7 +39,7 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
             0,
             {"target_entity": "topic", "target_id": new_id(), "text": "x" * 4000},
         )
-        filler = _fill(small_disk)
+        filler = disk.fill(small_disk)
 
         health = httpx.get(f"{server.url}/health")
         assert health.status_code == 503
