@@ -8,6 +8,7 @@ from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
 from sync_server.headers import SecurityHeaders
 from sync_server.limits import BodySizeLimit
+from sync_server.rate_limits import RateLimiter
 from sync_server.routes import admin, audit, enrol, exports, health, imports, reports, sync
 from sync_server.settings import Settings
 
@@ -20,6 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Wegweiser Harz – Sync-Server", version="0.1.0")
     app.state.settings = settings
     app.state.engine = engine
+    app.state.limiter = RateLimiter()
     problems.install(app)
     for module in (health, enrol, sync, reports, admin, audit, exports, imports):
         app.include_router(module.router)

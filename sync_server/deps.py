@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from sync_server.auth import Caller, caller_for, check_role
+from sync_server.rate_limits import RateLimiter
 from sync_server.settings import Settings
 from wegweiser.protocol import Role
 
@@ -36,7 +37,20 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+async def get_limiter(request: Request) -> RateLimiter:
+    limiter: RateLimiter = request.app.state.limiter
+    return limiter
+
+
+async def get_address(request: Request) -> str:
+    """The client's network address (a trusted reverse proxy's X-Forwarded-For is
+    already applied by uvicorn, see docs/deployment.md)."""
+    return request.client.host if request.client else "unbekannt"
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
+LimiterDep = Annotated[RateLimiter, Depends(get_limiter)]
+AddressDep = Annotated[str, Depends(get_address)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 

@@ -17,11 +17,20 @@ MEDIA_TYPE = "application/problem+json"
 class ProblemError(Exception):
     """Raise to answer with a problem document; `slug` names the problem type."""
 
-    def __init__(self, status: int, slug: str, title: str, detail: str, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        slug: str,
+        title: str,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail)
         self.problem = Problem(
             type=PROBLEM_BASE + slug, title=title, status=status, detail=detail, **extra
         )
+        self.headers = headers or {}
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -66,7 +75,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.problem.status == 401 else None
+        headers = dict(exc.headers)
+        if exc.problem.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
         return problem_response(exc.problem, headers)
 
     @app.exception_handler(RequestValidationError)

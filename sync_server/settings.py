@@ -31,6 +31,16 @@ class Settings:
     """How long a queued request waits for its turn before it gets 503."""
     retry_after: int = 2
     """Seconds a device is asked to wait after a 503 (devices add a random share)."""
+    pushes_per_minute: int = 60
+    """Pushes one device may send a minute (each up to `max_batch` changes)."""
+    pushes_per_address_minute: int = 600
+    """Pushes from one network address a minute: an office's tablets share one."""
+    enrolments_per_address_minute: int = 10
+    """Enrolment attempts from one network address a minute (codes cannot be guessed)."""
+    reports_per_hour: int = 200
+    """New change reports one account may send an hour."""
+    max_pending_reports: int = 300
+    """Change reports of one account waiting for review at most; more wait on the device."""
     retention_days: int = 180
     """Tombstones older than this may be purged; older cursors must resync."""
     data_dir: Path = DEFAULT_DATA_DIR
@@ -66,6 +76,19 @@ class Settings:
             waiting=int(env.get("WEGWEISER_WAITING", cls.waiting)),
             wait_seconds=float(env.get("WEGWEISER_WAIT_SECONDS", cls.wait_seconds)),
             retry_after=int(env.get("WEGWEISER_RETRY_AFTER", cls.retry_after)),
+            pushes_per_minute=int(env.get("WEGWEISER_PUSHES_PER_MINUTE", cls.pushes_per_minute)),
+            pushes_per_address_minute=int(
+                env.get("WEGWEISER_PUSHES_PER_ADDRESS_MINUTE", cls.pushes_per_address_minute)
+            ),
+            enrolments_per_address_minute=int(
+                env.get(
+                    "WEGWEISER_ENROLMENTS_PER_ADDRESS_MINUTE", cls.enrolments_per_address_minute
+                )
+            ),
+            reports_per_hour=int(env.get("WEGWEISER_REPORTS_PER_HOUR", cls.reports_per_hour)),
+            max_pending_reports=int(
+                env.get("WEGWEISER_MAX_PENDING_REPORTS", cls.max_pending_reports)
+            ),
             retention_days=int(env.get("WEGWEISER_RETENTION_DAYS", cls.retention_days)),
             data_dir=data_dir,
         )

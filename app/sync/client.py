@@ -221,8 +221,8 @@ class SyncClient:
 
 
 def _retry_after(response: httpx.Response) -> float | None:
-    """Seconds a 503 with Retry-After asks to wait (None for any other answer)."""
-    if response.status_code != 503:
+    """Seconds a 503 or 429 with Retry-After asks to wait (None for any other answer)."""
+    if response.status_code not in (429, 503):
         return None
     seconds = ascii_number(response.headers.get("retry-after", ""))
     return float(seconds) if seconds is not None and seconds <= BUSY_WAIT_LIMIT else None
@@ -240,6 +240,10 @@ def _error(response: httpx.Response) -> SyncError:
         return Unauthorised(detail)
     if response.status_code == 410:
         return ResyncRequired(detail)
+    if response.status_code in (429, 503) and problem:
+        # Too many at once, or a server that must first make room: everything stays
+        # queued and goes later; the server's own words say why.
+        return Busy(detail)
     if response.status_code >= 500:
         return Offline(f"Der Server hat gerade ein Problem ({response.status_code}).")
     errors = problem.get("errors") if isinstance(problem, dict) else None

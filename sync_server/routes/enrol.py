@@ -3,16 +3,31 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from sync_server import enrolment
-from sync_server.deps import AnyCaller, SessionDep
+from sync_server import enrolment, rate_limits
+from sync_server.deps import AddressDep, AnyCaller, LimiterDep, SessionDep, SettingsDep
+from sync_server.rate_limits import Rate
 from wegweiser.protocol import EnrolRequest, EnrolResponse, Role
 
 router = APIRouter(tags=["anmeldung"])
 
 
 @router.post("/enrol", response_model=EnrolResponse)
-def enrol(body: EnrolRequest, session: SessionDep) -> EnrolResponse:
-    """The code is the credential here: valid once, until it expires."""
+def enrol(
+    body: EnrolRequest,
+    session: SessionDep,
+    settings: SettingsDep,
+    limiter: LimiterDep,
+    address: AddressDep,
+) -> EnrolResponse:
+    """The code is the credential here: valid once, until it expires. Attempts per
+    network address are limited, so codes cannot be guessed."""
+    per_minute = settings.enrolments_per_address_minute
+    rate_limits.check(
+        limiter,
+        f"enrol:{address}",
+        Rate(per_minute, 60.0),
+        f"Höchstens {per_minute} Anmeldeversuche pro Minute von dieser Netzwerkadresse.",
+    )
     return enrolment.enrol(session, body.code, body.device_name)
 
 

@@ -4,11 +4,15 @@ from fastapi import APIRouter
 
 from sync_server import pull as pulling
 from sync_server import push as pushing
-from sync_server.deps import AnyCaller, SessionDep, SettingsDep
+from sync_server import rate_limits
+from sync_server.deps import AddressDep, AnyCaller, LimiterDep, SessionDep, SettingsDep
 from sync_server.problems import ProblemError
+from sync_server.rate_limits import Rate
 from wegweiser.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
 router = APIRouter(prefix="/sync", tags=["sync"])
+
+KEPT = "Die Änderungen bleiben auf dem Gerät gespeichert und werden später gesendet."
 
 
 @router.post("/pull", response_model=PullResponse)
@@ -23,9 +27,27 @@ def pull(
 
 @router.post("/push", response_model=PushResponse)
 def push(
-    body: PushRequest, caller: AnyCaller, session: SessionDep, settings: SettingsDep
+    body: PushRequest,
+    caller: AnyCaller,
+    session: SessionDep,
+    settings: SettingsDep,
+    limiter: LimiterDep,
+    address: AddressDep,
 ) -> PushResponse:
     """Apply mutations in order; each answer is stored for retries."""
+    minute = 60.0
+    rate_limits.check(
+        limiter,
+        f"push:{caller.device.id}",
+        Rate(settings.pushes_per_minute, minute),
+        f"Höchstens {settings.pushes_per_minute} Sendungen pro Minute und Gerät. {KEPT}",
+    )
+    rate_limits.check(
+        limiter,
+        f"push-address:{address}",
+        Rate(settings.pushes_per_address_minute, minute),
+        f"Zu viele Sendungen von dieser Netzwerkadresse. {KEPT}",
+    )
     limit = settings.max_batch
     if len(body.mutations) > limit:
         raise ProblemError(
@@ -39,4 +61,12 @@ def push(
         raise ProblemError(
             422, "eingabe-ungueltig", "Ungültige Eingabe", "Eine Mutations-ID kommt doppelt vor."
         )
+    rate_limits.check_reports(
+        session,
+        caller,
+        body.mutations,
+        limiter,
+        Rate(settings.reports_per_hour, 3600.0),
+        settings.max_pending_reports,
+    )
     return PushResponse(results=pushing.push(session, caller, body.mutations))

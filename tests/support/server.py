@@ -238,6 +238,18 @@ def _admin(url: URL) -> psycopg.Connection[Any]:
     return psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True)
 
 
+GENEROUS_LIMITS = {
+    "enrolments_per_address_minute": 100_000,
+    "pushes_per_minute": 100_000,
+    "pushes_per_address_minute": 100_000,
+    "reports_per_hour": 100_000,
+    "max_pending_reports": 100_000,
+}
+"""Tests enrol dozens of devices and push thousands of changes from 127.0.0.1 within
+seconds; the rate limits' own tests (tests/sync_server/test_rate_limits.py) pass the
+defaults or tighter ones."""
+
+
 def start_server(
     database_url: str,
     data_dir: Path,
@@ -251,6 +263,7 @@ def start_server(
     `settings` are fields of `Settings` (`working=1`), passed as `WEGWEISER_*` variables
     to a process.
     """
+    settings = GENEROUS_LIMITS | settings
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     engine = make_engine(database_url)
