@@ -1,9 +1,12 @@
 """The FastAPI application: routes, error documents, limits, compression."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from sync_server import problems
+from sync_server import problems, restore
 from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
 from sync_server.headers import SecurityHeaders
@@ -18,7 +21,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url, connections=settings.working + 1)
     init_db(engine)
-    app = FastAPI(title="Wegweiser Harz – Sync-Server", version="0.1.0")
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # While this process serves, `restore` refuses to replace its database.
+        lock = restore.serving_lock(settings)
+        try:
+            yield
+        finally:
+            if lock is not None:
+                lock.close()
+
+    app = FastAPI(title="Wegweiser Harz – Sync-Server", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.limiter = RateLimiter()

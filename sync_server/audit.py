@@ -20,6 +20,7 @@ REPORT_REJECTED = "report_rejected"
 DEVICE_REVOKED = "device_revoked"
 ACCOUNT_REVOKED = "account_revoked"
 REGION_IMPORTED = "region_imported"
+RESTORED = "restored"
 
 
 def record(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from sync_server import audit, changes, db, enrolment, retention
+from sync_server import audit, changes, db, enrolment, restore, retention
 from sync_server.problems import ProblemError
 from sync_server.settings import Settings
 from wegweiser.dataset import DatasetError, load_dataset
@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     target = revoke.add_mutually_exclusive_group(required=True)
     target.add_argument("--device")
     target.add_argument("--account")
+    restore_command = commands.add_parser(
+        "restore", help="Sicherung zurückspielen (nur bei gestopptem Server)"
+    )
+    restore_command.add_argument("--from", dest="source", type=Path, required=True)
     backup = commands.add_parser("backup", help="Sicherung der Datenbank in eine Datei")
     backup.add_argument("--to", type=Path, help="Zieldatei (Standard: im Datenordner)")
     commands.add_parser("purge-tombstones", help="alte Löschungen vergessen (Aufbewahrungsfrist)")
@@ -70,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
             timeout_graceful_shutdown=5,
         )
         return 0
+    if args.command == "restore":
+        # Before any engine touches the database it replaces.
+        return _restore(args, settings)
     engine = db.make_engine(settings.database_url)
     db.init_db(engine)
     try:
@@ -78,6 +85,31 @@ def main(argv: list[str] | None = None) -> int:
     except ProblemError as exc:
         print(exc.problem.detail, file=sys.stderr)
         return 2
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        restored = restore.restore(settings, args.source)
+    except restore.RestoreRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(
+        f"Sicherung {args.source} zurückgespielt. Neue Epoche {restored.epoch}: alle Geräte "
+        "laden beim nächsten Synchronisieren alles neu und senden ihre eigenen Einträge, "
+        "die dem Server fehlen, erneut."
+    )
+    if restored.revocations_read:
+        print(
+            f"Sperren erneut angewendet: {restored.devices_revoked_again} Geräte, "
+            f"{restored.codes_closed_again} Anmeldecodes."
+        )
+    else:
+        print(
+            "Achtung: die ersetzte Datenbank war nicht lesbar. Geräte und Konten, die nach "
+            "der Sicherung gesperrt wurden, bitte erneut sperren (revoke).",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def _init_db(_args: argparse.Namespace, settings: Settings, _session: Session) -> int:

@@ -10,7 +10,9 @@ from sync_server.tables import SyncState
 from wegweiser.model import SyncedRecord, json_text
 
 
-def make_engine(database_url: str, connections: int = 9) -> Engine:
+def make_engine(
+    database_url: str, connections: int = 9, application_name: str = "wegweiser-server"
+) -> Engine:
     """An engine for SQLite (the embedded default) or PostgreSQL (psycopg 3) with a pool
     of exactly `connections`: the admission in front of the routes (`admission.py`)
     never lets more requests at the database than that, so none waits for a connection."""
@@ -27,7 +29,14 @@ def make_engine(database_url: str, connections: int = 9) -> Engine:
         return engine
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
-    return create_engine(database_url, pool_pre_ping=True, json_serializer=json_text, **pool)
+    return create_engine(
+        database_url,
+        pool_pre_ping=True,
+        json_serializer=json_text,
+        # `restore` finds running servers by this name (and calls itself otherwise).
+        connect_args={"application_name": application_name},
+        **pool,
+    )
 
 
 SQLITE_BUSY_MS = 30_000

@@ -1,5 +1,8 @@
 """Applying pulled pages to the local store: all of a page and its cursor, or nothing."""
 
+import uuid
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from app.store import content, search_index
@@ -9,15 +12,17 @@ from app.sync.state import SyncState
 from wegweiser.model import (
     ENTITY_BY_NAME,
     OWNED_TYPES,
+    SYNC_FIELDS,
     ChangeReport,
     ContactPoint,
     InfoSheet,
     NetworkPartner,
     Offer,
     OwnedRecord,
+    ReportStatus,
     kommunen_of,
 )
-from wegweiser.protocol import Change, Role
+from wegweiser.protocol import Change, Mutation, Role
 
 
 def apply_changes(session: Session, changes: list[Change], state: SyncState) -> None:
@@ -54,11 +59,13 @@ def apply_changes(session: Session, changes: list[Change], state: SyncState) -> 
     content.write_records(session, records)
 
 
-def sweep_after_resync(session: Session) -> int:
+def sweep_after_resync(session: Session, now: datetime) -> int:
     """After a full pull: drop local records the server no longer has.
 
     Records with queued edits stay (they are new, or their edit is still to be sent),
-    and so do change reports still waiting to be sent.
+    and so do change reports still waiting to be sent. The account's own notes,
+    favourites and waiting reports that the server lacks are not dropped but sent
+    again: after a server was restored from a backup, they are the only copy left.
     """
     connection = Store.raw(session)
     queued = outbox.queued_records(session)
@@ -76,11 +83,44 @@ def sweep_after_resync(session: Session) -> int:
                 cls is ChangeReport and record_id in waiting_reports
             ):
                 continue
+            if issubclass(cls, OwnedRecord) and _send_again(session, cls, record_id, now):
+                continue
             connection.execute(f'DELETE FROM "{table}" WHERE id = ?', (record_id,))
             search_index.remove(connection, record_id)
             removed += 1
     forget_seen(session)
     return removed
+
+
+def _send_again(session: Session, cls: type[OwnedRecord], record_id: str, now: datetime) -> bool:
+    """Queue an own record the server lacks as new; False for one not worth keeping (a
+    report that was already decided: its decision went with the lost server data)."""
+    record = session.get(cls, record_id)
+    if record is None:
+        return False
+    if isinstance(record, ChangeReport):
+        if record.status != ReportStatus.PENDING:
+            return False
+        # Under its own id again, with what the guide reported: the server makes the
+        # same report of it, waiting for review.
+        mutation = Mutation(
+            id=record.id,
+            entity=record.target_entity,
+            record_id=record.target_id,
+            base_version=record.base_version,
+            fields=record.changes,
+        )
+    else:
+        values = record.model_dump(mode="json")
+        mutation = Mutation(
+            id=str(uuid.uuid4()),
+            entity=cls.entity,
+            record_id=record.id,
+            base_version=0,
+            fields={k: v for k, v in values.items() if k not in SYNC_FIELDS},
+        )
+    outbox.enqueue(session, mutation, now)
+    return True
 
 
 def forget_seen(session: Session) -> None:

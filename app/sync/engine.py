@@ -107,7 +107,9 @@ class SyncEngine:
 
             try:
                 push.push_outbox(self.store, client, self.push_batch, self.clock)
-                pull.pull(self.store, client, self.page_size, page_stored)
+                if pull.pull(self.store, client, self.page_size, page_stored, self.clock):
+                    # A full resync queued the device's own records the server lacked.
+                    push.push_outbox(self.store, client, self.push_batch, self.clock)
             except Revoked:
                 enrolment.wipe(self.store, enrolment.REVOKED_MESSAGE)
                 self.close()

@@ -6,9 +6,10 @@ everything is pulled again and afterwards what the server no longer has is swept
 """
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from app.store.database import Store
-from app.sync import apply
+from app.sync import apply, outbox
 from app.sync import state as sync_state
 from app.sync.client import ResyncRequired, SyncClient
 from wegweiser.protocol import PullRequest
@@ -17,13 +18,20 @@ OnPage = Callable[[int], None]
 """Called after every stored page with the number of records it held."""
 
 
-def pull(store: Store, client: SyncClient, page_size: int, on_page: OnPage) -> None:
-    """Pull until the device is up to date; a 410 turns into a full resync."""
+def pull(
+    store: Store,
+    client: SyncClient,
+    page_size: int,
+    on_page: OnPage,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> bool:
+    """Pull until the device is up to date; a 410 turns into a full resync. True when
+    that resync queued own records the server lacked (to be pushed now)."""
     try:
-        _pull_pages(store, client, page_size, on_page)
+        return _pull_pages(store, client, page_size, on_page, clock)
     except ResyncRequired:
         _start_resync(store)
-        _pull_pages(store, client, page_size, on_page)
+        return _pull_pages(store, client, page_size, on_page, clock)
 
 
 def _start_resync(store: Store) -> None:
@@ -36,7 +44,13 @@ def _start_resync(store: Store) -> None:
         sync_state.save(session, state)
 
 
-def _pull_pages(store: Store, client: SyncClient, page_size: int, on_page: OnPage) -> None:
+def _pull_pages(
+    store: Store,
+    client: SyncClient,
+    page_size: int,
+    on_page: OnPage,
+    clock: Callable[[], datetime],
+) -> bool:
     with store.session() as session:
         state = sync_state.load(session)
     while state.adding is not None:
@@ -62,6 +76,7 @@ def _pull_pages(store: Store, client: SyncClient, page_size: int, on_page: OnPag
                 state.adding = None
             sync_state.save(session, state)
         on_page(len(page.changes))
+    sent_again = False
     while True:
         page = client.pull(
             PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=page_size)
@@ -72,9 +87,11 @@ def _pull_pages(store: Store, client: SyncClient, page_size: int, on_page: OnPag
             state.cursor = page.next_cursor
             state.example_data = page.example_data
             if not page.has_more and state.resyncing:
-                apply.sweep_after_resync(session)
+                queued_before = outbox.count(session)
+                apply.sweep_after_resync(session, clock())
+                sent_again = outbox.count(session) > queued_before
                 state.resyncing = False
             sync_state.save(session, state)
         on_page(len(page.changes))
         if not page.has_more:
-            return
+            return sent_again

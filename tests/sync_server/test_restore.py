@@ -1,0 +1,196 @@
+"""`restore`: a backup goes back in place of a database a killed server left behind (its
+`-wal` file beside it), every device resyncs to exactly the server's records and sends
+its own records the server lost, and whoever was locked out since the backup stays out."""
+
+import sqlite3
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from app.services.personal import PersonalService
+from app.store.database import Store, open_store
+from app.sync import enrolment as device_enrolment
+from app.sync import outbox
+from app.sync.engine import SyncEngine
+from sync_server import enrolment
+from tests.support.devices import enrolment_code
+from tests.support.postgres import PostgresServer
+from tests.support.server import Server, cli_in_process, prepare_database, run_cli, start_server
+from wegweiser.dataset import Dataset
+from wegweiser.model import CONTENT_TYPES, ContactPoint, PrivateNote, SyncedRecord
+from wegweiser.protocol import Role
+
+
+class Tablet:
+    """A device with its own store file, syncing with the server at `url`."""
+
+    def __init__(self, folder: Path, server: Server, role: Role, name: str) -> None:
+        self.store: Store = open_store(folder / name / "wegweiser.sqlite")
+        code = enrolment_code(server, role, name)
+        device_enrolment.enrol(self.store, server.url, code, name, ["thale"])
+        self.engine = SyncEngine(self.store)
+        self.engine.sync()
+
+    def content(self) -> dict[tuple[str, str], int]:
+        """(entity, id) → version of every content record on the device."""
+        with self.store.session() as session:
+            return {
+                (cls.entity, r.id): r.version
+                for cls in CONTENT_TYPES
+                for r in session.exec(select(cls))
+            }
+
+    def close(self) -> None:
+        self.engine.close()
+        self.store.close()
+
+
+def _server_content(server: Server, ids: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    with Session(server.engine) as session:
+        found: dict[tuple[str, str], int] = {}
+        for cls in CONTENT_TYPES:
+            record: SyncedRecord
+            for record in session.exec(select(cls)):
+                if (cls.entity, record.id) in ids:
+                    found[(cls.entity, record.id)] = record.version
+        return found
+
+
+def test_restore_round_trip(tmp_path: Path, demo_dataset: Dataset) -> None:
+    folder = tmp_path
+    url = f"sqlite:///{folder / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, folder, process=True)
+    port = server.port
+    tablets: list[Tablet] = []
+    try:
+        guide = Tablet(folder, server, Role.LOTSE, "Anna")
+        office = Tablet(folder, server, Role.KOORDINATION, "Koordination")
+        tablets += [guide, office]
+        later = server.enrol(Role.LOTSE, "Ben")  # to be revoked after the backup
+        with Session(server.engine) as session:
+            unused = enrolment.create_code(session, Role.LOTSE, "Carla", None).code
+
+        backup = folder / "sicherung.sqlite"
+        taken = run_cli(folder, "backup", "--to", str(backup), database_url=url)
+        assert taken.returncode == 0, taken.stderr
+
+        # After the backup: 13 contact points change, the guide syncs them and writes a
+        # note the server acknowledges, Ben's device is revoked, Carla's code is used.
+        with office.store.session() as session:
+            changed = list(session.exec(select(ContactPoint).limit(13)))
+        for contact in changed:
+            outbox.record_edit(
+                office.store,
+                "contact_point",
+                contact.id,
+                {"costs": "nach der Sicherung geändert"},
+                office.engine.clock,
+            )
+        office.engine.sync()
+        PersonalService(guide.store).save_note("contact_point", changed[0].id, "Nur hier")
+        guide.engine.sync()
+        with guide.store.session() as session:
+            assert outbox.count(session) == 0
+            [note] = session.exec(select(PrivateNote)).all()
+        assert (
+            cli_in_process(
+                folder, "revoke", "--device", later.device_id, database_url=url
+            ).returncode
+            == 0
+        )
+        assert later.post("/sync/pull", {"kommunen": ["thale"]}).status_code == 403
+        carla = httpx.post(f"{server.url}/enrol", json={"code": unused, "device_name": "Carla"})
+        assert carla.status_code == 200
+
+        # While the server runs, a restore is refused and changes nothing.
+        refused = run_cli(folder, "restore", "--from", str(backup), database_url=url)
+        assert refused.returncode == 2
+        assert "läuft noch" in refused.stderr
+        assert httpx.get(f"{server.url}/health").status_code == 200
+
+        server.kill()  # as after a crash: the -wal file stays beside the database
+        assert Path(f"{folder / 'server.sqlite'}-wal").exists()
+        restored = run_cli(folder, "restore", "--from", str(backup), database_url=url)
+        assert restored.returncode == 0, restored.stderr
+        assert "Sperren erneut angewendet: 1 Geräte, 1 Anmeldecodes" in restored.stdout
+        with sqlite3.connect(folder / "server.sqlite") as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+        server = start_server(url, folder, port=port, process=True)
+        # The guide's device was ahead of the restored server in 13 records; its next
+        # sync is a full one, after which it holds exactly the server's versions.
+        guide.engine.sync()
+        on_device = guide.content()
+        assert _server_content(server, set(on_device)) == on_device
+        assert {(c.entity, c.id) for c in changed} <= set(on_device)
+        # Its note, acknowledged before and lost by the restore, was sent again.
+        with Session(server.engine) as session:
+            assert [n.text for n in session.exec(select(PrivateNote))] == [note.text]
+        with guide.store.session() as session:
+            assert [n.text for n in session.exec(select(PrivateNote))] == [note.text]
+            assert outbox.count(session) == 0
+        # Revoked after the backup: still revoked. Used after the backup: still used.
+        assert later.post("/sync/pull", {"kommunen": ["thale"]}).status_code == 403
+        again = httpx.post(f"{server.url}/enrol", json={"code": unused, "device_name": "Dieb"})
+        assert again.status_code == 401
+    finally:
+        for tablet in tablets:
+            tablet.close()
+        if server.running:
+            server.stop()
+        server.engine.dispose()
+
+
+def test_a_restore_refuses_a_file_that_is_no_backup(tmp_path: Path, demo_dataset: Dataset) -> None:
+    folder = tmp_path
+    url = f"sqlite:///{folder / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    before = (folder / "server.sqlite").read_bytes()
+    junk = folder / "kein-backup.sqlite"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    result = cli_in_process(folder, "restore", "--from", str(junk), database_url=url)
+    assert result.returncode == 2
+    assert "keine" in result.stderr and "Sicherung" in result.stderr
+    missing = cli_in_process(folder, "restore", "--from", str(folder / "fehlt"), database_url=url)
+    assert missing.returncode == 2
+    assert (folder / "server.sqlite").read_bytes() == before
+
+
+@pytest.mark.postgres
+def test_restore_on_postgresql(
+    tmp_path: Path, demo_dataset: Dataset, postgres_server: PostgresServer
+) -> None:
+    url = postgres_server.new_database()
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, tmp_path, process=True)
+    port = server.port
+    try:
+        guide = server.enrol(Role.LOTSE, "Anna")
+        pulled = guide.post("/sync/pull", {"kommunen": ["thale"], "limit": 1000}).json()
+        backup = tmp_path / "sicherung.dump"
+        taken = run_cli(tmp_path, "backup", "--to", str(backup), database_url=url)
+        assert taken.returncode == 0, taken.stderr
+        revoked = run_cli(tmp_path, "revoke", "--device", guide.device_id, database_url=url)
+        assert revoked.returncode == 0, revoked.stderr
+
+        refused = run_cli(tmp_path, "restore", "--from", str(backup), database_url=url)
+        assert refused.returncode == 2
+        assert "läuft noch" in refused.stderr
+        server.stop()
+        server.engine.dispose()  # the test's own connections count as a server's too
+
+        restored = run_cli(tmp_path, "restore", "--from", str(backup), database_url=url)
+        assert restored.returncode == 0, restored.stderr
+        assert "1 Geräte" in restored.stdout
+        server = start_server(url, tmp_path, port=port, process=True)
+        assert guide.post("/sync/pull", {"kommunen": ["thale"]}).status_code == 403
+        ben = server.enrol(Role.LOTSE, "Ben")
+        stale = ben.post("/sync/pull", {"cursor": pulled["next_cursor"], "kommunen": ["thale"]})
+        assert stale.status_code == 410  # a new epoch: every old cursor means "pull all"
+    finally:
+        if server.running:
+            server.stop()
+        server.engine.dispose()
