@@ -5,6 +5,7 @@
     python3 scripts/dev.py test     # lint, type check and the whole test suite
     python3 scripts/dev.py quick    # the inner loop: no browser, no PostgreSQL, no slow tests
     python3 scripts/dev.py nightly  # the whole suite with 400 property examples instead of 15
+    python3 scripts/dev.py fuzz     # the server fuzzed against its OpenAPI, 400 examples a route
     python3 scripts/dev.py bench    # benchmarks, figures printed
 
 Needs nothing but Python (3.11 to 3.13): creates `.venv`, installs the project into it (again
@@ -146,6 +147,14 @@ def nightly() -> None:
     test(profile="nightly")
 
 
+def fuzz() -> None:
+    """The server against its own OpenAPI description, 400 examples per route and mode
+    instead of 15 (a few minutes)."""
+    ensure_venv()
+    env = dict(os.environ, HYPOTHESIS_PROFILE="nightly")
+    sh(PYTHON, "-m", "pytest", "-s", "tests/sync_server/test_fuzz.py", env=env)
+
+
 def bench() -> None:
     """Run the benchmarks in bench/ and print their figures."""
     ensure_venv()
@@ -154,7 +163,14 @@ def bench() -> None:
 
 
 def main() -> None:
-    commands = {"run": run, "test": test, "quick": quick, "nightly": nightly, "bench": bench}
+    commands = {
+        "run": run,
+        "test": test,
+        "quick": quick,
+        "nightly": nightly,
+        "fuzz": fuzz,
+        "bench": bench,
+    }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(f"Aufruf: python3 scripts/dev.py {{{','.join(commands)}}}")
     try:

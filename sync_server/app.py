@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from sync_server import problems, restore
+from sync_server import openapi, problems, restore
 from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
 from sync_server.headers import SecurityHeaders
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.limiter = RateLimiter()
     problems.install(app)
+    openapi.install(app)
     for module in (health, enrol, sync, reports, admin, audit, exports, imports):
         app.include_router(module.router)
     # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.

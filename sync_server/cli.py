@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             host=settings.host,
             port=settings.port,
             timeout_graceful_shutdown=5,
+            # No access log: it would write every client's address (docs/deployment.md).
+            access_log=False,
         )
         return 0
     if args.command == "restore":

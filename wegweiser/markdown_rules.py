@@ -70,6 +70,20 @@ def target_problem(target: str) -> str | None:
     return None
 
 
+_IMAGE = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")
+_HTML_TAG_IMAGE = re.compile(r"<\s*img\b[^>]*>?", re.IGNORECASE)
+
+
+def without_images(markdown: str) -> str:
+    """The text as the app draws it: every image replaced by its description.
+
+    The rules keep images out of new text; this keeps the app from fetching one that
+    reached a device another way (older data, a server of another version): drawing a
+    remote image would tell its host who reads what, and where.
+    """
+    return _HTML_TAG_IMAGE.sub("", _IMAGE.sub(lambda m: m.group(1), markdown))
+
+
 _NO_IMAGES = (
     "Bilder sind in Informationsblättern nicht erlaubt: sie würden beim Lesen von fremden "
     "Servern geladen."

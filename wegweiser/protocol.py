@@ -51,6 +51,8 @@ def no_control_characters(value: Any) -> Any:
 Text = Annotated[str, AfterValidator(no_control_characters)]
 Count = Annotated[int, Strict()]
 """A whole number sent as one: `false`, "5" and 5.0 are a device's mistakes, not numbers."""
+Flag = Annotated[bool, Strict()]
+"""true or false as such: 1 and "yes" are not guessed at."""
 
 
 class Role(StrEnum):
@@ -124,7 +126,7 @@ class PullRequest(_Request):
 
     cursor: Annotated[str, StringConstraints(max_length=200)] = ""
     kommunen: list[Key] = Field(default_factory=list, max_length=MAX_KEYS)
-    include_shared: bool = True
+    include_shared: Flag = True
     exclude_kommunen: list[Key] = Field(default_factory=list, max_length=MAX_KEYS)
     until: Annotated[str, StringConstraints(max_length=200)] | None = None
     limit: Count = Field(default=200, ge=1, le=1000)

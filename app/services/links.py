@@ -41,7 +41,9 @@ def phone_url(number: str) -> str:
 
 
 def mail_url(address: str) -> str:
-    return f"mailto:{address}"
+    """A mailto: link to exactly this address: "?", "&" and "," are escaped, so an
+    address that slipped past the rules cannot add a hidden copy ("?bcc=…")."""
+    return "mailto:" + quote(address.strip(), safe="@.+-_'!#$%*/^`{|}~")
 
 
 def maps_app(platform: str) -> MapsApp:

@@ -11,6 +11,7 @@ from app.services.content import TopicEntries
 from app.services.links import MapsApp, mail_url, map_url, phone_url, tappable_numbers
 from app.views.fonts import FALLBACK
 from app.views.style import heading, lead, markdown_style
+from wegweiser.markdown_rules import without_images
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
 
 Open = Callable[[str, str], None]
@@ -102,7 +103,7 @@ def sheet_view(
         wrap=True,
     )
     body = ft.Markdown(
-        tappable_numbers(sheet.body),
+        tappable_numbers(without_images(sheet.body)),
         selectable=True,
         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
         # Followed here, not by the browser: "eintrag:" links open inside the app.

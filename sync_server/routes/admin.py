@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from sqlmodel import Session, col, select
 
-from sync_server import audit, enrolment
+from sync_server import audit, enrolment, openapi
 from sync_server.auth import Caller
 from sync_server.deps import SessionDep, StaffCaller
 from sync_server.problems import ProblemError
@@ -18,7 +18,7 @@ from wegweiser.protocol import (
     Uuid,
 )
 
-router = APIRouter(prefix="/admin", tags=["verwaltung"])
+router = APIRouter(prefix="/admin", tags=["verwaltung"], responses=openapi.errors(*openapi.COMMON))
 
 
 def _may_manage(caller: Caller, role: Role) -> None:
@@ -51,7 +51,12 @@ def _not_yourself(session: Session, caller: Caller, account_id: str) -> None:
         )
 
 
-@router.post("/enrolment-codes", response_model=EnrolmentCodeResponse, status_code=201)
+@router.post(
+    "/enrolment-codes",
+    response_model=EnrolmentCodeResponse,
+    status_code=201,
+    responses=openapi.errors(404),
+)
 def create_enrolment_code(
     body: EnrolmentCodeRequest,
     caller: StaffCaller,
@@ -99,7 +104,7 @@ def list_devices(
     ]
 
 
-@router.post("/devices/{device_id}/revoke", status_code=204)
+@router.post("/devices/{device_id}/revoke", status_code=204, responses=openapi.errors(404, 409))
 def revoke_device(
     device_id: Annotated[Uuid, Path()],
     caller: StaffCaller,
@@ -121,7 +126,7 @@ def revoke_device(
     session.commit()
 
 
-@router.post("/accounts/{account_id}/revoke", status_code=204)
+@router.post("/accounts/{account_id}/revoke", status_code=204, responses=openapi.errors(404, 409))
 def revoke_account(
     account_id: Annotated[Uuid, Path()],
     caller: StaffCaller,

@@ -4,11 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from sync_server import audit
+from sync_server import audit, openapi
 from sync_server.deps import SessionDep, StaffCaller
 from wegweiser.protocol import AuditView, Uuid
 
-router = APIRouter(prefix="/audit", tags=["protokoll"])
+router = APIRouter(prefix="/audit", tags=["protokoll"], responses=openapi.errors(*openapi.COMMON))
 
 
 @router.get("", response_model=list[AuditView])

@@ -3,12 +3,12 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from sync_server import enrolment, rate_limits
+from sync_server import enrolment, openapi, rate_limits
 from sync_server.deps import AddressDep, AnyCaller, LimiterDep, SessionDep, SettingsDep
 from sync_server.rate_limits import Rate
 from wegweiser.protocol import EnrolRequest, EnrolResponse, Role
 
-router = APIRouter(tags=["anmeldung"])
+router = APIRouter(tags=["anmeldung"], responses=openapi.errors(*openapi.COMMON))
 
 
 @router.post("/enrol", response_model=EnrolResponse)

@@ -4,25 +4,32 @@ server: due contact points, contact points and offers as CSV, the whole region a
 import csv
 import io
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlmodel import col, select
 
-from sync_server import bulk
+from sync_server import bulk, openapi
 from sync_server.deps import SessionDep, StaffCaller
 from wegweiser import spreadsheet
 from wegweiser.dataset import dump_dataset
 from wegweiser.freshness import checked_before
 from wegweiser.model import ContactPoint, Offer
 
-router = APIRouter(prefix="/exports", tags=["export"])
+_CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}
+}
+_JSON_FILE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {"schema": {"type": "object"}}}, "description": "JSON"}
+}
+
+router = APIRouter(prefix="/exports", tags=["export"], responses=openapi.errors(*openapi.COMMON))
 
 COLUMNS = ("Name", "Organisation", "E-Mail", "Telefon", "Kommunen", "Zuletzt geprüft")
 
 
-@router.get("/due-contacts.csv")
+@router.get("/due-contacts.csv", response_class=Response, responses=_CSV)
 def due_contacts(
     _: StaffCaller,
     session: SessionDep,
@@ -69,7 +76,7 @@ def _csv(text: str, filename: str) -> Response:
     )
 
 
-@router.get("/contact-points.csv")
+@router.get("/contact-points.csv", response_class=Response, responses=_CSV)
 def contact_points_csv(_: StaffCaller, session: SessionDep) -> Response:
     """Every contact point (drafts and archived ones too) in the columns of
     `wegweiser.spreadsheet`: opening hours one column per weekday."""
@@ -77,14 +84,14 @@ def contact_points_csv(_: StaffCaller, session: SessionDep) -> Response:
     return _csv(spreadsheet.write_csv(ContactPoint.entity, records), "anlaufstellen.csv")
 
 
-@router.get("/offers.csv")
+@router.get("/offers.csv", response_class=Response, responses=_CSV)
 def offers_csv(_: StaffCaller, session: SessionDep) -> Response:
     """Every offer in the columns of `wegweiser.spreadsheet`."""
     records = bulk.live(session, Offer)
     return _csv(spreadsheet.write_csv(Offer.entity, records), "angebote.csv")
 
 
-@router.get("/region.json")
+@router.get("/region.json", response_class=Response, responses=_JSON_FILE)
 def region_json(_: StaffCaller, session: SessionDep) -> Response:
     """The whole region as a dataset file (`docs/data-format.md`): what another server
     loads to hold the same data (`wegweiser-server load` or `POST /imports/region.json`)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -19,6 +20,24 @@ from sync_server import db, migrations
 from sync_server.problems import disk_full
 
 router = APIRouter(tags=["betrieb"])
+
+
+class HealthAnswer(BaseModel):
+    """What `/health` says; `detail` (German) when the database cannot be written."""
+
+    status: str
+    database: str
+    writable: bool
+    detail: str | None = None
+
+
+class ReadyAnswer(BaseModel):
+    """What `/ready` says; `detail` (German) when this process should get no traffic."""
+
+    status: str
+    schema_version: int | None = Field(default=None, alias="schema")
+    detail: str | None = None
+
 
 HEALTH_WAIT_MS = 2000
 """How long the health check's write waits for a lock: a long write is not a fault."""
@@ -28,7 +47,11 @@ MIN_FREE_BYTES = 16_000_000
 push of the largest allowed size must still fit, with its write-ahead log."""
 
 
-@router.get("/health")
+@router.get(
+    "/health",
+    response_model=HealthAnswer,
+    responses={503: {"model": HealthAnswer, "description": "Datenbank nicht nutzbar."}},
+)
 def health(request: Request) -> JSONResponse:
     """200 when the database answers and can be written, 503 otherwise."""
     engine: Engine = request.app.state.engine
@@ -49,7 +72,11 @@ def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "ok", "writable": True})
 
 
-@router.get("/ready")
+@router.get(
+    "/ready",
+    response_model=ReadyAnswer,
+    responses={503: {"model": ReadyAnswer, "description": "Keine Anfragen hierher senden."}},
+)
 def ready(request: Request) -> JSONResponse:
     """200 when this process should get devices' requests, 503 with the reason if not."""
     engine: Engine = request.app.state.engine

@@ -7,14 +7,14 @@ is written. A clean file is written in one transaction, each change on the audit
 
 from fastapi import APIRouter, Request
 
-from sync_server import audit, bulk, changes
+from sync_server import audit, bulk, changes, openapi
 from sync_server.deps import AdminCaller, SessionDep, StaffCaller
 from sync_server.problems import ProblemError
 from wegweiser import spreadsheet
 from wegweiser.dataset import DatasetError, parse_dataset
 from wegweiser.model import ContactPoint, Offer
 
-router = APIRouter(prefix="/imports", tags=["import"])
+router = APIRouter(prefix="/imports", tags=["import"], responses=openapi.errors(*openapi.COMMON))
 
 _CSV_BODY = {
     "requestBody": {

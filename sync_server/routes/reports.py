@@ -4,12 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from sync_server import reports
+from sync_server import openapi, reports
 from sync_server.deps import SessionDep, StaffCaller
 from wegweiser.model import ChangeReport, ReportStatus
 from wegweiser.protocol import AcceptRequest, RejectRequest, ReportPage, ReportView, Uuid
 
-router = APIRouter(prefix="/reports", tags=["meldungen"])
+router = APIRouter(prefix="/reports", tags=["meldungen"], responses=openapi.errors(*openapi.COMMON))
 
 ReportId = Annotated[Uuid, Path(description="id of the change report")]
 
@@ -32,7 +32,7 @@ def list_reports(
     )
 
 
-@router.post("/{report_id}/accept", response_model=ReportView)
+@router.post("/{report_id}/accept", response_model=ReportView, responses=openapi.errors(404, 409))
 def accept(
     report_id: ReportId,
     body: AcceptRequest,
@@ -43,7 +43,7 @@ def accept(
     return _view(reports.accept(session, caller, report_id, body.fields))
 
 
-@router.post("/{report_id}/reject", response_model=ReportView)
+@router.post("/{report_id}/reject", response_model=ReportView, responses=openapi.errors(404, 409))
 def reject(
     report_id: ReportId,
     body: RejectRequest,

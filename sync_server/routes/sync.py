@@ -2,20 +2,20 @@
 
 from fastapi import APIRouter
 
+from sync_server import openapi, rate_limits
 from sync_server import pull as pulling
 from sync_server import push as pushing
-from sync_server import rate_limits
 from sync_server.deps import AddressDep, AnyCaller, LimiterDep, SessionDep, SettingsDep
 from sync_server.problems import ProblemError
 from sync_server.rate_limits import Rate
 from wegweiser.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
-router = APIRouter(prefix="/sync", tags=["sync"])
+router = APIRouter(prefix="/sync", tags=["sync"], responses=openapi.errors(*openapi.COMMON))
 
 KEPT = "Die Änderungen bleiben auf dem Gerät gespeichert und werden später gesendet."
 
 
-@router.post("/pull", response_model=PullResponse)
+@router.post("/pull", response_model=PullResponse, responses=openapi.errors(410))
 def pull(
     body: PullRequest,
     caller: AnyCaller,

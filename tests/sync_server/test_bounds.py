@@ -88,6 +88,7 @@ def test_types_are_not_guessed(server: Server, coordinator: Device) -> None:
             assert body["errors"][0]["feld"].endswith("base_version")
             assert "Zahl" in body["errors"][0]["meldung"]
         assert_problem(client.post("/sync/pull", json={"limit": True}), 422)
+        assert_problem(client.post("/sync/pull", json={"include_shared": 1}), 422)
     assert snapshot(server) == before
 
 

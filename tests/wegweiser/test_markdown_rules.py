@@ -2,7 +2,7 @@
 
 import pytest
 
-from wegweiser.markdown_rules import link_problem
+from wegweiser.markdown_rules import link_problem, without_images
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,16 @@ def test_refused_with_a_german_reason(text: str, words: str) -> None:
     problem = link_problem(text)
     assert problem is not None
     assert words in problem
+
+
+def test_the_app_draws_no_image_whatever_reached_it() -> None:
+    text = (
+        "Vorher ![Karte der Stadt](https://tracker.example/pixel.png) nachher\n"
+        '<img src="https://tracker.example/p.gif"> und ![Logo][logo] Ende'
+    )
+    shown = without_images(text)
+    assert "tracker" not in shown and "![" not in shown and "<img" not in shown
+    assert shown.startswith("Vorher Karte der Stadt nachher")
+    assert without_images("Ein [Link](https://www.kreis-hz.de) bleibt.") == (
+        "Ein [Link](https://www.kreis-hz.de) bleibt."
+    )

@@ -46,6 +46,8 @@ def test_verification_older_than_a_year_warns() -> None:
 def test_links() -> None:
     assert phone_url("+49 3941 0000-400") == "tel:+4939410000400"
     assert mail_url("a@b.example") == "mailto:a@b.example"
+    # An address that slipped past the rules adds no hidden copy.
+    assert mail_url("a@b.example?bcc=x@y.example") == "mailto:a@b.example%3Fbcc%3Dx@y.example"
     assert map_url(51.896, 11.047, "Jobcenter Halberstadt", "geo") == (
         "geo:51.896000,11.047000?q=51.896000,11.047000(Jobcenter%20Halberstadt)"
     )

@@ -158,3 +158,18 @@ def test_a_sheet_links_to_the_contact_points_it_names() -> None:
     emergency = InfoSheet(topic_key="notfall", title="Notfall", body="Notruf 112")
     [shown] = [c for c in walk(sheet_view(emergency, [], print)) if isinstance(c, ft.Markdown)]
     assert shown.value == "Notruf [112](tel:112)"  # one tap calls
+
+
+def test_a_sheet_that_holds_an_image_is_drawn_without_it() -> None:
+    """Older data or another server's could hold one; the tablet fetches nothing."""
+    sheet = InfoSheet(
+        topic_key="notfall",
+        title="Notfall",
+        body="Text ![Stadtplan](https://tracker.example/x.png)",
+    )
+    [markdown] = [
+        c
+        for c in walk(sheet_view(sheet, [sheet], show=lambda _: None))
+        if isinstance(c, ft.Markdown)
+    ]
+    assert "tracker" not in markdown.value and "Stadtplan" in markdown.value
