@@ -15,6 +15,8 @@ from pathlib import Path
 
 import flet as ft
 
+from app.i18n import plurals
+
 DEFAULT_LANGUAGE = "de"
 RTL_LANGUAGES = frozenset({"ar", "fa"})
 _CATALOGUE_DIR = Path(__file__).parent
@@ -62,16 +64,25 @@ def is_rtl(language_code: str | None = None) -> bool:
 def translate(language_code: str, key: str, **values: object) -> str:
     """The text for `key` in `language_code`, German as fallback, the key as last resort.
 
-    With `count` 1 the singular `key.one` is taken where the catalogue has one ("vor 1
-    Tag", not "vor 1 Tagen"): German's and English's rule. (Languages with more plural
-    forms follow with their catalogues.)"""
-    if values.get("count") == 1:
-        singular = _lookup(language_code, f"{key}.one")
-        if singular is not None:
-            return singular.format(**values)
+    With a whole `count` the language's plural form is taken where the catalogue has it
+    (`key.one`, `key.few`, …; `plurals.py`): "vor 1 Tag", "vor 2 Tagen"; "2 записи",
+    "5 записів"."""
+    count = values.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):
+        form = plurals.category(language_code, count)
+        if form != "other":
+            counted = _counted(language_code, f"{key}.{form}")
+            if counted is not None:
+                return counted.format(**values)
     found = _lookup(language_code, key)
     text = key if found is None else found  # an empty text is a text ("no hint")
     return text.format(**values) if values else text
+
+
+def _counted(language_code: str, key: str) -> str | None:
+    # A plural form only from the language's own catalogue: German's "one" must not
+    # answer for an Arabic "two".
+    return catalogue(language_code).get(key)
 
 
 def _lookup(language_code: str, key: str) -> str | None:

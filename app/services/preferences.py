@@ -11,7 +11,7 @@ from app.store.database import Store
 
 _KEY = "preferences"
 
-UI_LANGUAGES = ("de", "en")
+UI_LANGUAGES = ("de", "en", "ar", "uk", "ru", "fa")
 """Languages with a complete UI catalogue (content has more languages of its own)."""
 TEXT_SCALES = (1.0, 1.25, 1.6)
 """Normal, large, very large ("Sehr groß" was 1.3: too little for many readers)."""

@@ -227,18 +227,12 @@ def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str
         return t("sync.local_only")
     if status.syncing:
         return t("sync.running")
-    if status.open_problems == 1:
-        return t("sync.problems_one")
     if status.open_problems:
         return t("sync.problems", count=status.open_problems)
     if status.online is False:
-        if status.pending == 1:
-            return t("sync.offline_pending_one")
         if status.pending:
             return t("sync.offline_pending", count=status.pending)
         return t("sync.offline")
-    if status.pending == 1:
-        return t("sync.pending_one")
     if status.pending:
         return t("sync.pending", count=status.pending)
     if status.last_success is None:

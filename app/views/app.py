@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from app.i18n import t, use_language
+from app.i18n import is_rtl, t, use_language
 from app.services import preferences
 from app.services.content import ContentService
 from app.services.due import DueService
@@ -120,7 +120,17 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
         page.title = t("app.title")
         page.update()
 
+    def apply_locale() -> None:
+        # Flutter's own strings (tooltips, pickers) in the person's language, and for
+        # Arabic and Farsi the whole layout right to left.
+        page.locale_configuration = ft.LocaleConfiguration(
+            supported_locales=[ft.Locale(code) for code in preferences.UI_LANGUAGES],
+            current_locale=ft.Locale(ui.preferences.language),
+        )
+        page.update()
+
     ft.use_effect(apply_text_size, [ui.preferences.text_scale])
+    ft.use_effect(apply_locale, [ui.preferences.language])
     ft.use_effect(apply_brightness, [ui.preferences.theme])
     ft.use_effect(apply_title, [ui.preferences.language])
 
@@ -151,7 +161,14 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
             recovered.close()
             restart()
 
-        return [ft.View(route="/", padding=12, controls=[store_error_view(broken, start_again)])]
+        return [
+            ft.View(
+                route="/",
+                padding=12,
+                controls=[store_error_view(broken, start_again)],
+                rtl=is_rtl(),
+            )
+        ]
     if first_start:
         return [
             FirstStart(

@@ -52,7 +52,7 @@ def due_view(
             kind,
             on_kind,
         ),
-        ft.Text(t("due.count_one") if len(shown) == 1 else t("due.count", count=len(shown))),
+        ft.Text(t("due.count", count=len(shown))),
     ]
     if export is not None:
         controls.append(

@@ -7,7 +7,7 @@ from functools import partial
 
 import flet as ft
 
-from app.i18n import t
+from app.i18n import is_rtl, t
 from app.services.content import ContentService
 from app.services.sync import SyncService
 from app.sync.client import SyncError
@@ -192,4 +192,5 @@ def FirstStart(
         route="/",
         padding=12,
         controls=[ft.Column(controls, spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)],
+        rtl=is_rtl(),
     )

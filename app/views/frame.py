@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import flet as ft
 
-from app.i18n import t
+from app.i18n import is_rtl, t
 from app.services.sync import status_text
 from app.views.fonts import FALLBACK
 from app.views.state import use_services, use_sync, use_ui
@@ -118,10 +118,13 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
         rows = [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER)]
     if sync.message and sync.message_at == path:
         rows.append(ft.Text(sync.message, color=ft.Colors.PRIMARY))
+    # Arabic and Farsi right to left: set on the views' own rows and columns, which
+    # Flutter's Directionality then passes to everything inside them.
     main = ft.Column(
         [*rows, ft.Container(body, expand=True, padding=ft.Padding.symmetric(horizontal=4))],
         expand=True,
         spacing=4,
+        rtl=is_rtl(),
     )
 
     def switch(index: int | None) -> None:
@@ -139,13 +142,15 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
         return ft.View(
             route=path,
             padding=12,
-            controls=[ft.Row([rail, ft.VerticalDivider(width=1), main], expand=True)],
+            controls=[ft.Row([rail, ft.VerticalDivider(width=1), main], expand=True, rtl=is_rtl())],
+            rtl=is_rtl(),
         )
     bar = ft.NavigationBar(
+        rtl=is_rtl(),
         selected_index=tab,
         destinations=[
             ft.NavigationBarDestination(icon=icon, label=t(key)) for _, icon, key in tabs
         ],
         on_change=lambda e: switch(e.control.selected_index),
     )
-    return ft.View(route=path, padding=12, controls=[main], navigation_bar=bar)
+    return ft.View(route=path, padding=12, controls=[main], navigation_bar=bar, rtl=is_rtl())

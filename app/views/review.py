@@ -67,11 +67,7 @@ class QueueActions:
 def review_view(queue: QueueView, act: QueueActions, text_scale: float = 1.0) -> ft.Control:
     """The queue with its filters and the office's other tools."""
     count = sum(len(entry.reviews) for entry in queue.entries)
-    counted = (
-        t(f"review.count_one.{queue.status}")
-        if count == 1
-        else (t(f"review.count.{queue.status}", count=count))
-    )
+    counted = t(f"review.count.{queue.status}", count=count)
     controls: list[ft.Control] = [
         ft.Row(
             [

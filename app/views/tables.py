@@ -89,9 +89,7 @@ def _result(result: Imported) -> ft.Control:
         )
     lines: list[ft.Control] = [
         ft.Text(
-            t("tables.refused_one")
-            if len(result.problems) == 1
-            else t("tables.refused", count=len(result.problems)),
+            t("tables.refused", count=len(result.problems)),
             color=ft.Colors.ERROR,
             weight=ft.FontWeight.W_600,
         )

@@ -4,9 +4,10 @@ their own language."""
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import choose, go_to, navigate, open_app, tap, type_into
+from tests.e2e.conftest import choose, go_to, navigate, open_app, screenshot, tap, type_into
 
 JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
 
@@ -94,4 +95,27 @@ def test_settings_show_what_was_chosen_after_returning_and_reloading(
     expect(page.get_by_role("radio", name="Wie das Gerät")).not_to_be_checked()
     go_to(page, page.url)  # the app opened afresh at the same address
     expect(page.get_by_role("radio", name="Hell")).to_be_checked()
+    page.close()
+
+
+@pytest.mark.parametrize("size", ["tablet", "phone"])
+def test_the_app_in_arabic_reads_right_to_left(browser: Browser, app_url: str, size: str) -> None:
+    page = open_app(browser, app_url, size)
+    navigate(page, "Einstellungen")
+    choose(page, "radio", "العربية")
+    expect(page.get_by_text("لغة التطبيق")).to_be_visible()  # "Sprache der App"
+    screenshot(page, f"{size}-arabic-settings")
+    navigate(page, "بحث")
+    search = page.get_by_role("textbox", name="بحث")
+    expect(search).to_be_visible()
+    type_into(search, "Jobcenter")
+    expect(page.get_by_text(re.compile(r"^\d+ نتيجة$|^\d+ نتائج$"))).to_be_visible()
+    # Right to left: the first destination ("Suchen") stands at the right edge, in the
+    # rail of a tablet as in the bar of a phone.
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    named = re.compile(r"^بحث")  # not "مسح البحث", the clear button
+    first_tab = page.get_by_role("tab", name=named).or_(page.get_by_role("button", name=named))
+    box = first_tab.first.bounding_box()
+    assert box is not None and box["x"] > width / 2, box
+    screenshot(page, f"{size}-arabic-search")
     page.close()

@@ -309,7 +309,7 @@ def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
     assert applied == [("language", "en"), ("text_scale", 1.6), ("theme", "dark")]
     # Each option is a 48 px row that takes the tap, not only the 40 px radio in it.
     rows = [c for c in walk(view) if isinstance(c, ft.GestureDetector)]
-    assert len(rows) == 8 and all(row.content.height == 48 for row in rows)
+    assert len(rows) == 12 and all(row.content.height == 48 for row in rows)  # 6 + 3 + 3
     applied.clear()
     tapped: Any = rows[-1].on_tap
     tapped(None)  # "Dunkel", tapped beside the radio
