@@ -5,12 +5,10 @@ address too, so that a new tablet's first start needs nothing typed; revoking a 
 a whole account is a server call (the server enforces who may revoke whom). No Flet here.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
-import segno
-
+from app.services.qr import qr_png
 from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
 from app.sync.enrolment import enrolment_link
@@ -87,12 +85,3 @@ class PeopleService:
     def revoke_account(self, account_id: str) -> None:
         """Every device of the account, and its unused codes."""
         self.engine.client().revoke_account(account_id)
-
-
-def qr_png(text: str) -> bytes:
-    """A QR code as PNG, drawn offline (segno is pure Python, so it runs on the tablet).
-    Error correction M survives a scratched screen or a glare; the quiet zone of four
-    modules is what scanners need."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="png", scale=8, border=4)
-    return buffer.getvalue()

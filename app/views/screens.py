@@ -9,6 +9,7 @@ Android's back gesture, the browser's back - returns to the level above:
     /topic/:key                     a topic for the chosen Kommune
     .../record/:kind/:id            a record, from search, topic or another record
     .../record/:kind/:id/report     "Änderung melden" for it
+    .../record/:kind/:id/show       a contact point for a newcomer, with its vCard as QR
     .../record/:kind/:id/edit       its editor (devices of the Koordinierungsstelle)
     .../record/:kind/:id/history    its audit trail (the same devices)
     /reports                        my change reports
@@ -40,6 +41,7 @@ from app.services.editing import (
     form_values,
     shown_field,
 )
+from app.services.newcomer import newcomer_card
 from app.services.people import NewCode, Person
 from app.services.tables import DUE_FILE, REGION_FILE, TABLES, Imported
 from app.sync.client import SyncError
@@ -58,6 +60,7 @@ from app.views import (
     tables,
 )
 from app.views.frame import Frame, up, use_go
+from app.views.newcomer import newcomer_view
 from app.views.people import CodeForm, people_view
 from app.views.records import VIEWS, Shown
 from app.views.state import State, use_services, use_sync, use_ui
@@ -65,7 +68,7 @@ from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.markdown_rules import ENTRY_LINK
-from wegweiser.model import Publication, ReportFlag, SyncedRecord
+from wegweiser.model import ContactPoint, Publication, ReportFlag, SyncedRecord
 from wegweiser.protocol import AuditView, ReportView, Role
 
 
@@ -196,6 +199,15 @@ def RecordScreen() -> ft.Control:
 
     described = KINDS[kind]
     actions: list[ft.Control] = [personal.favourite_button(favourite, toggle_favourite)]
+    if isinstance(record, ContactPoint):
+        actions.append(
+            ft.FilledButton(
+                t("newcomer.open"),
+                icon=ft.Icons.QR_CODE_2,
+                height=48,
+                on_click=lambda _: go(_join(path, "show")),
+            )
+        )
     if services.sync.staff and kind in editor.EDITABLE_KINDS:
         # The office changes entries directly; a report would only come back to it.
         for label, icon, route in (
@@ -226,6 +238,22 @@ def RecordScreen() -> ft.Control:
         text, failed = note_answer
         body.controls.append(personal.note_box(note, text, failed, set_note, save_note))
     return Frame(title_of(record), body, back_to=back)
+
+
+@ft.component
+def NewcomerScreen() -> ft.Control:
+    """A contact point for the newcomer to read, with its vCard as a QR code."""
+    services = use_services()
+    ui = use_ui()
+    back = up(ft.use_view_path(), 1)
+    params = ft.use_route_params()
+    record = services.content.record(params.get("kind", ""), params.get("id", ""))
+    if not isinstance(record, ContactPoint):
+        return Frame(t("newcomer.open"), ft.Text(t("record.missing")), back_to=back)
+    card = newcomer_card(record, datetime.now())
+    return Frame(
+        title_of(record), newcomer_view(card, ui.preferences.text_scale, ui.wide), back_to=back
+    )
 
 
 @ft.component
@@ -841,6 +869,7 @@ _RECORD = ft.Route(
     recursive=True,  # a record's links open further records on top
     children=[
         ft.Route(path="report", component=ReportScreen),
+        ft.Route(path="show", component=NewcomerScreen),
         ft.Route(path="edit", component=EditorScreen),
         ft.Route(path="history", component=HistoryScreen),
     ],

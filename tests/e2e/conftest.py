@@ -77,7 +77,13 @@ def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[
 def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes], str]:
     """`python -m app` in web mode on the local store in `data_dir`; waits until it serves."""
     port = free_port()
-    env = dict(os.environ, WEGWEISER_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), **env_vars)
+    env = dict(
+        os.environ,
+        WEGWEISER_DATA_DIR=str(data_dir),
+        PYTHONPATH=str(ROOT),
+        PYTHONUNBUFFERED="1",  # a traceback reaches the log before the process is stopped
+        **env_vars,
+    )
     # The app's own output stays beside its data: the first place to look when a
     # browser test fails.
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,7 @@
 """Geräte und Personen against the real server: an enrolment code as a QR code that
 decodes to what a first start needs, and revoking a whole account with its unused codes."""
 
-import io
-
 import pytest
-import zxingcpp
-from PIL import Image
 
 from app.services.people import PeopleService
 from app.store.database import open_store
@@ -14,6 +10,7 @@ from app.sync import state as sync_state
 from app.sync.client import Revoked, SyncError
 from app.sync.engine import SyncEngine
 from app.sync.enrolment import enrolment_link, read_enrolment_link
+from tests.support.qr import decode_qr
 from tests.support.server import Server
 from wegweiser.protocol import EnrolmentCodeRequest, Role
 
@@ -21,11 +18,6 @@ from wegweiser.protocol import EnrolmentCodeRequest, Role
 def stored_server(tablet) -> str | None:
     with tablet.store.session() as session:
         return sync_state.load(session).server_url
-
-
-def decode_qr(png: bytes) -> str:
-    [found] = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
-    return found.text
 
 
 def test_an_enrolment_link_carries_server_and_code() -> None:

@@ -1,0 +1,48 @@
+"""The card a guide shows a newcomer: a contact point in large text, with a QR code that
+holds the contact as a vCard, drawn offline, for the newcomer's phone to save. No Flet
+here; the labels come in the language the card is shown in."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.services import hours as hours_text
+from app.services.qr import qr_png
+from wegweiser.model import ContactPoint
+from wegweiser.vcard import vcard
+
+
+@dataclass(frozen=True)
+class NewcomerCard:
+    name: str
+    organisation: str | None
+    address: list[str]
+    status: str | None
+    """"Jetzt geöffnet bis 12:00", or None when there are no readable hours."""
+    week: list[tuple[str, str]]
+    phones: list[str]
+    vcard: str
+    qr_png: bytes
+
+
+def newcomer_card(contact: ContactPoint, now: datetime) -> NewcomerCard:
+    """Everything the card shows, and the vCard (hours in its NOTE) as a QR code."""
+    hours = hours_text.safe_parse(contact.opening_hours)
+    week = hours_text.week_rows(hours) if hours is not None else []
+    address = [
+        line
+        for line in (contact.street, " ".join(p for p in (contact.postal_code, contact.city) if p))
+        if line
+    ]
+    # The hours in their short form ("Mo-Fr 08:00-12:00; Th 13:00-17:00"): a long note
+    # makes a dense code that a phone's camera reads badly across a table.
+    card = vcard(contact, contact.opening_hours if hours is not None else None)
+    return NewcomerCard(
+        name=contact.name,
+        organisation=contact.organisation,
+        address=address,
+        status=hours_text.status_line(hours, now) if hours is not None else None,
+        week=week,
+        phones=[p["number"] for p in contact.phones if p.get("number")],
+        vcard=card,
+        qr_png=qr_png(card),
+    )

@@ -1,0 +1,63 @@
+"""The newcomer's card: large enough to read across a kitchen table, and a QR code to
+save the contact on their own phone."""
+
+import flet as ft
+
+from app.i18n import t
+from app.services.newcomer import NewcomerCard
+from app.views.fonts import FALLBACK
+
+
+def _big(text: str, size: float, bold: bool = False) -> ft.Text:
+    return ft.Text(
+        text,
+        size=size,
+        weight=ft.FontWeight.W_700 if bold else None,
+        font_family_fallback=FALLBACK,
+    )
+
+
+def newcomer_view(card: NewcomerCard, text_scale: float, wide: bool) -> ft.Control:
+    """Name, address, hours and numbers at twice the usual size, the QR code beside them
+    on a tablet and above them on a phone."""
+    base = 24 * text_scale
+    facts: list[ft.Control] = [_big(card.name, base * 1.3, bold=True)]
+    if card.organisation:
+        facts.append(_big(card.organisation, base))
+    facts += [_big(line, base) for line in card.address]
+    if card.status:
+        facts.append(_big(card.status, base, bold=True))
+    facts += [_big(f"{day}: {spans}", base * 0.85) for day, spans in card.week]
+    # An icon, not "☎": a glyph outside the app's fonts makes the web engine fetch one.
+    facts += [
+        ft.Row([ft.Icon(ft.Icons.PHONE, size=base), _big(number, base * 1.1, bold=True)])
+        for number in card.phones
+    ]
+    code = ft.Column(
+        [
+            ft.Container(
+                ft.Image(
+                    src=card.qr_png,
+                    width=280,
+                    height=280,
+                    semantics_label=t("newcomer.qr", name=card.name),
+                ),
+                bgcolor=ft.Colors.WHITE,  # scanners need the light quiet zone, also in dark mode
+                padding=8,
+            ),
+            ft.Text(t("newcomer.scan"), width=300, text_align=ft.TextAlign.CENTER),
+        ],
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+    details = ft.Column(facts, spacing=8)
+    if wide:
+        content: ft.Control = ft.Row(
+            [ft.Container(details, expand=True), code],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+            spacing=24,
+        )
+    else:  # on a phone the code first: it is what the newcomer holds their phone to
+        content = ft.Column(
+            [code, details], spacing=24, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+        )
+    return ft.Column([content], scroll=ft.ScrollMode.AUTO, expand=True)

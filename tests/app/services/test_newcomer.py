@@ -1,0 +1,37 @@
+"""The newcomer's card of a contact point: its QR code, read back as a phone's camera
+would, is the contact's vCard with every field."""
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from app.services.content import ContentService
+from app.services.newcomer import newcomer_card
+from app.store.database import open_store
+from tests.support.qr import decode_qr
+from wegweiser.model import ContactPoint
+from wegweiser.vcard import parse
+
+
+def test_the_qr_code_holds_the_contact_as_a_vcard(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "wegweiser.sqlite")
+    content = ContentService(store)
+    content.ensure_content()
+    with store.session() as session:
+        contact = next(
+            c for c in session.exec(select(ContactPoint)) if c.phones and c.email and c.street
+        )
+    card = newcomer_card(contact, datetime(2026, 11, 30, 9, 0))  # a Monday morning
+    scanned = decode_qr(card.qr_png)
+    assert scanned == card.vcard
+    fields = parse(scanned)
+    assert fields["FN"] == [contact.name]
+    assert fields["TEL"] == [p["number"] for p in contact.phones if p.get("number")]
+    assert fields["EMAIL"] == [contact.email]
+    street, city = contact.street or "", contact.city or ""
+    assert fields["ADR"][0].split(";")[2:4] == [street, city]
+    if card.week:
+        assert fields["NOTE"] == [contact.opening_hours]
+    assert card.address[0] == street
+    store.close()
