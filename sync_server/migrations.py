@@ -89,6 +89,11 @@ def _publication_of_every_entry(connection: Connection) -> None:
             )
 
 
+def _source_version_of_translations(connection: Connection) -> None:
+    if "source_version" not in {c["name"] for c in inspect(connection).get_columns("info_sheet")}:
+        connection.execute(text("ALTER TABLE info_sheet ADD COLUMN source_version INTEGER"))
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
@@ -97,6 +102,7 @@ STEPS: tuple[Step, ...] = (
         3, "Protokoll; nie veröffentlichte Entwürfe; Hinweise in Meldungen", _audit_and_public_once
     ),
     Step(4, "Entwurf und Archiv für jeden Eintrag", _publication_of_every_entry),
+    Step(5, "Übersetzungen kennen die Fassung ihres Originals", _source_version_of_translations),
 )
 LATEST = STEPS[-1].version
 

@@ -158,6 +158,9 @@ class InfoSheet(SyncedRecord, table=True):
     translation_of: str | None = Field(
         default=None, max_length=36, description="id of the German original sheet"
     )
+    source_version: int | None = Field(default=None, ge=1, le=2**31)
+    """The version of the German original this translation was made from (None: made
+    before versions were recorded, counted as the first). See `wegweiser.translations`."""
     status: Publication = _publication()
     last_verified: date | None = None
 

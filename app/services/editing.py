@@ -37,6 +37,7 @@ from wegweiser.model import (
     publication_of,
 )
 from wegweiser.opening_hours import OpeningHoursError, Week
+from wegweiser.translations import is_outdated
 
 EDITABLE: tuple[type[SyncedRecord], ...] = (InfoSheet, ContactPoint, Offer, NetworkPartner)
 """The kinds the office edits here (regions, Kommunen and topics come with the dataset)."""
@@ -56,7 +57,9 @@ _BY_NAME: dict[str, Widget] = {
     "topic_keys": "topics",
     "status": "status",
 }
-_NOT_IN_FORM = frozenset({"last_verified", "language", "translation_of", "contact_point_id"})
+_NOT_IN_FORM = frozenset(
+    {"last_verified", "language", "translation_of", "source_version", "contact_point_id"}
+)
 """Kept as they are: set by "geprüft" on save, by translations, by the dataset."""
 
 
@@ -81,6 +84,13 @@ class EditorEntry:
     status: Publication
     kommunen: list[str]
     """Names of the Kommunen it is for; empty: district-wide."""
+    outdated: bool = False
+    """A translation whose German original changed since it was made."""
+
+
+def _original(records: dict[str, Any], original_id: str | None) -> InfoSheet | None:
+    found = records.get(original_id or "")
+    return found if isinstance(found, InfoSheet) else None
 
 
 class FormRefused(EditRefused):
@@ -220,6 +230,7 @@ class EditingService:
         with self.store.session() as session:
             records = session.exec(select(model).where(col(model.deleted).is_(False))).all()
             names = {k.key: k.name for k in session.exec(select(Kommune))}
+        by_id = {r.id: r for r in records}
         found = [
             EditorEntry(
                 kind,
@@ -227,6 +238,8 @@ class EditingService:
                 title_of(r),
                 publication_of(r),
                 [names.get(key, key) for key in kommunen_of(r)],
+                outdated=isinstance(r, InfoSheet)
+                and is_outdated(r, _original(by_id, r.translation_of)),
             )
             for r in records
             if status is None or publication_of(r) == status
@@ -261,6 +274,11 @@ class EditingService:
             fields["last_verified"] = (today or date.today()).isoformat()
         if current is None and kind == InfoSheet.entity:
             fields["language"] = "de"
+        if isinstance(current, InfoSheet) and current.translation_of:
+            # Saved beside its original: the translation now says what that version says.
+            original = self.record(kind, current.translation_of)
+            if original is not None and original.version != current.source_version:
+                fields["source_version"] = original.version
         target = record_id or new_id()
         outbox.record_edit(self.store, kind, target, fields, clock)
         self.on_edit()

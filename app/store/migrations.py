@@ -244,6 +244,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         _script("ALTER TABLE change_report ADD COLUMN flag VARCHAR(16)"),
     ),
     Migration(9, "drafts and archived entries of every kind", _script(_V9_PUBLICATION)),
+    Migration(
+        10,
+        "translations record the version of their original",
+        _script("ALTER TABLE info_sheet ADD COLUMN source_version INTEGER"),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

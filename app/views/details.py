@@ -13,6 +13,7 @@ from app.views.fonts import FALLBACK
 from app.views.style import heading, lead, markdown_style
 from wegweiser.markdown_rules import without_images
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
+from wegweiser.translations import is_outdated
 
 Open = Callable[[str, str], None]
 """open(kind, record_id): show a record's screen."""
@@ -87,21 +88,26 @@ def sheet_view(
         if open_link is not None and event.data:
             await open_link(str(event.data))
 
+    original = next((v for v in versions if v.id == sheet.translation_of), None)
+    by_id = {v.id: v for v in versions}
+
+    def outdated(version: InfoSheet) -> bool:
+        return is_outdated(version, by_id.get(version.translation_of or ""))
+
+    def language_button(version: InfoSheet) -> ft.Control:
+        name = LANGUAGE_NAMES.get(version.language, version.language)
+        return (ft.FilledButton if version.id == sheet.id else ft.OutlinedButton)(
+            content=ft.Text(name, font_family_fallback=FALLBACK),
+            icon=ft.Icons.WARNING_AMBER if outdated(version) else None,
+            height=48,
+            tooltip=t(
+                "sheet.outdated_language" if outdated(version) else "sheet.language", language=name
+            ),
+            on_click=lambda _, i=version.id: show(i),
+        )
+
     # Buttons, the shown language filled: a chip was announced as a checkbox.
-    switcher = ft.Row(
-        [
-            (ft.FilledButton if v.id == sheet.id else ft.OutlinedButton)(
-                content=ft.Text(
-                    LANGUAGE_NAMES.get(v.language, v.language), font_family_fallback=FALLBACK
-                ),
-                height=48,
-                tooltip=t("sheet.language", language=LANGUAGE_NAMES.get(v.language, v.language)),
-                on_click=lambda _, i=v.id: show(i),
-            )
-            for v in versions
-        ],
-        wrap=True,
-    )
+    switcher = ft.Row([language_button(v) for v in versions], wrap=True)
     body = ft.Markdown(
         tappable_numbers(without_images(sheet.body)),
         selectable=True,
@@ -114,6 +120,20 @@ def sheet_view(
     parts: list[ft.Control] = []
     if len(versions) > 1:
         parts.append(switcher)
+    if is_outdated(sheet, original):
+        parts.append(
+            ft.Container(
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                        ft.Text(t("sheet.outdated"), expand=True),
+                    ]
+                ),
+                bgcolor=ft.Colors.TERTIARY_CONTAINER,
+                padding=12,
+                border_radius=8,
+            )
+        )
     parts.append(ft.Container(body, rtl=is_rtl(sheet.language)))
     if sheet.last_verified:
         parts.append(verified_line(sheet.last_verified, date.today()))

@@ -14,7 +14,8 @@ from app.i18n import t
 from app.services.editing import EDITABLE, EditorEntry, FormField, form_fields
 from app.views.style import hint, markdown_style
 from wegweiser import markdown_rules, opening_hours
-from wegweiser.model import Kommune, Publication, Topic
+from wegweiser.markdown_rules import without_images
+from wegweiser.model import InfoSheet, Kommune, Publication, Topic
 from wegweiser.opening_hours import OpeningHoursError, Week
 
 EDITABLE_KINDS = tuple(model.entity for model in EDITABLE)
@@ -84,6 +85,16 @@ def _entry_card(
         ft.TextButton(entry.title, on_click=lambda _: open_entry(entry)),
         hint(f"{t(f'editor.state.{entry.status.value}')} · {where}"),
     ]
+    if entry.outdated:
+        parts.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.TERTIARY),
+                    ft.Text(t("editor.translation_outdated"), color=ft.Colors.TERTIARY),
+                ],
+                wrap=True,
+            )
+        )
     if entry.status == Publication.DRAFT:
         parts.append(
             ft.OutlinedButton(
@@ -105,10 +116,27 @@ def editor_form(
     save: Callable[[], None],
     error: tuple[str, str] = ("", ""),
     text_scale: float = 1.0,
+    original: InfoSheet | None = None,
 ) -> ft.Control:
-    """Every field of the entry; `error` is (field, German message) of a refused save."""
+    """Every field of the entry; `error` is (field, German message) of a refused save.
+    For a translation, its German `original` stands above, to translate from."""
     failed_field, message = error
     controls: list[ft.Control] = []
+    if original is not None:
+        controls.append(
+            ft.ExpansionTile(
+                title=ft.Text(f"{t('editor.original')}: {original.title}"),
+                expanded=True,
+                controls=[
+                    ft.Markdown(
+                        without_images(original.body),
+                        selectable=True,
+                        extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
+                        md_style_sheet=markdown_style(text_scale),
+                    )
+                ],
+            )
+        )
     for spec in form_fields(kind):
         problem = message if spec.name == failed_field else ""
         controls.append(

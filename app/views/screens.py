@@ -35,6 +35,7 @@ from app.i18n import t
 from app.services import preferences
 from app.services.due import DueEntry
 from app.services.editing import (
+    EditingService,
     EditorEntry,
     FormRefused,
     corrected_fields,
@@ -68,7 +69,7 @@ from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.markdown_rules import ENTRY_LINK
-from wegweiser.model import ContactPoint, Publication, ReportFlag, SyncedRecord
+from wegweiser.model import ContactPoint, InfoSheet, Publication, ReportFlag, SyncedRecord
 from wegweiser.protocol import AuditView, ReportView, Role
 
 
@@ -858,9 +859,18 @@ def EditorScreen() -> ft.Control:
         save,
         error,
         ui.preferences.text_scale,
+        original=_original_of(services.editing, record),
     )
     title = t(f"editor.new_kind.{kind}") if creating else title_of(record) if record else ""
     return Frame(title, form, back_to=back)
+
+
+def _original_of(editing: EditingService, record: SyncedRecord | None) -> InfoSheet | None:
+    """The German original of a translated sheet (None for anything else)."""
+    if not isinstance(record, InfoSheet) or not record.translation_of:
+        return None
+    original = editing.record(InfoSheet.entity, record.translation_of)
+    return original if isinstance(original, InfoSheet) else None
 
 
 _RECORD = ft.Route(

@@ -73,8 +73,10 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
         # Entries from before step 4 are published.
         assert session.exec(select(Offer)).one().status == Publication.PUBLISHED
     assert {"synonym", "audit_event"} <= set(inspect(engine).get_table_names())  # 2 and 3 ran
+    # Step 5: a translation records the version of its original.
+    assert "source_version" in {c["name"] for c in inspect(engine).get_columns("info_sheet")}
     engine.dispose()
-    assert versions(database_url) == [1, 2, 3, 4]
+    assert versions(database_url) == [1, 2, 3, 4, 5]
 
 
 def _add_column(connection: Connection) -> None:

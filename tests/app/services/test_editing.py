@@ -14,6 +14,7 @@ from wegweiser.edits import EditRefused
 from wegweiser.model import ContactPoint, InfoSheet, Publication
 from wegweiser.opening_hours import Week
 from wegweiser.protocol import Role
+from wegweiser.translations import is_outdated
 
 TODAY = date(2026, 11, 28)
 
@@ -130,3 +131,53 @@ def test_the_form_follows_the_model() -> None:
         "body": "markdown",
         "status": "status",
     }
+
+
+def _translated(tablet) -> tuple[InfoSheet, InfoSheet]:
+    """A district-wide sheet of the example data with a translation on the device."""
+    with tablet.store.session() as session:
+        sheets = list(session.exec(select(InfoSheet)))
+    by_id = {s.id: s for s in sheets}
+    translation = next(s for s in sheets if s.translation_of in by_id)
+    return by_id[translation.translation_of or ""], translation
+
+
+def test_a_changed_original_marks_its_translation_outdated_until_it_is_translated(
+    make_tablet, sync_server: Server
+) -> None:
+    office = make_tablet("koordination", role=Role.KOORDINATION, kommunen=("thale",))
+    guide = make_tablet("lotsin", role=Role.LOTSE, kommunen=("thale",))
+    office.engine.sync()
+    guide.engine.sync()
+    service = EditingService(office.store)
+    original, translation = _translated(office)
+    assert not any(e.outdated for e in service.entries(InfoSheet.entity))
+    # The German text changes: the translation no longer says the same.
+    changed = form_values(original, InfoSheet.entity)
+    changed["body"] = original.body + "\n\nNeu: Termine nur noch online."
+    service.save(InfoSheet.entity, original.id, changed, today=TODAY)
+    office.engine.sync()
+    guide.engine.sync()
+    outdated = [e.record_id for e in service.entries(InfoSheet.entity) if e.outdated]
+    assert translation.id in outdated
+    with guide.store.session() as session:
+        on_guide = session.get(InfoSheet, translation.id)
+        newer = session.get(InfoSheet, original.id)
+    assert on_guide is not None and is_outdated(on_guide, newer)
+    # The office translates the change beside the original: up to date again, everywhere.
+    text = form_values(translation, InfoSheet.entity)
+    text["body"] = translation.body + "\n\nجديد: المواعيد عبر الإنترنت فقط."
+    service.save(InfoSheet.entity, translation.id, text, today=TODAY)
+    office.engine.sync()
+    guide.engine.sync()
+    assert translation.id not in [
+        e.record_id for e in service.entries(InfoSheet.entity) if e.outdated
+    ]
+    with guide.store.session() as session:
+        on_guide = session.get(InfoSheet, translation.id)
+        newer = session.get(InfoSheet, original.id)
+    assert on_guide is not None and newer is not None
+    assert on_guide.source_version == newer.version and not is_outdated(on_guide, newer)
+    with Session(sync_server.engine) as session:
+        stored = session.get(InfoSheet, translation.id)
+    assert stored is not None and stored.source_version == newer.version

@@ -173,3 +173,24 @@ def test_a_sheet_that_holds_an_image_is_drawn_without_it() -> None:
         if isinstance(c, ft.Markdown)
     ]
     assert "tracker" not in markdown.value and "Stadtplan" in markdown.value
+
+
+def test_an_outdated_translation_says_so_and_its_language_button_warns() -> None:
+    original = InfoSheet(topic_key="notfall", title="Notfall", body="# Notfall", version=2)
+    arabic = InfoSheet(
+        topic_key="notfall",
+        title="الطوارئ",
+        body="# الطوارئ",
+        language="ar",
+        translation_of=original.id,
+        source_version=1,
+    )
+    shown = sheet_view(arabic, [original, arabic], show=lambda _: None)
+    assert any("älter als der deutsche Text" in (text or "") for text in texts(shown))
+    [german_button, arabic_button] = [
+        c for c in walk(shown) if isinstance(c, ft.FilledButton | ft.OutlinedButton)
+    ]
+    assert arabic_button.icon == ft.Icons.WARNING_AMBER and german_button.icon is None
+    arabic.source_version = 2
+    current = sheet_view(arabic, [original, arabic], show=lambda _: None)
+    assert not any("älter als" in (text or "") for text in texts(current))
