@@ -8,8 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.due import DueEntry
-from app.views.editor import choice_row
-from app.views.style import hint
+from app.views.style import choice_row, hint
 
 AGES = (6, 12, 24)
 """The ages in months the office can choose from."""

@@ -12,7 +12,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.editing import EDITABLE, EditorEntry, FormField, form_fields
-from app.views.style import hint, markdown_style
+from app.views.style import choice_row, hint, markdown_style
 from wegweiser import markdown_rules, opening_hours
 from wegweiser.markdown_rules import without_images
 from wegweiser.model import InfoSheet, Kommune, Publication, Topic
@@ -56,23 +56,6 @@ def editor_list_view(
     for entry in entries:
         controls.append(_entry_card(entry, open_entry, publish))
     return ft.Column(controls, spacing=8, scroll=ft.ScrollMode.AUTO, expand=True)
-
-
-def choice_row(
-    label: str, choices: list[tuple[str, str]], chosen: str, choose: Callable[[str], None]
-) -> ft.Control:
-    """One of a few choices as a row of buttons: each has its name for screen readers and
-    a tablet's touch size (a dropdown here had neither), and it wraps on a phone."""
-    buttons: list[ft.Control] = [
-        ft.Semantics(
-            selected=key == chosen,
-            content=(ft.FilledButton if key == chosen else ft.OutlinedButton)(
-                text, height=48, on_click=lambda _, key=key: choose(key)
-            ),
-        )
-        for key, text in choices
-    ]
-    return ft.Column([hint(label), ft.Row(buttons, wrap=True, spacing=8, run_spacing=8)], spacing=4)
 
 
 def _entry_card(

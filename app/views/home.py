@@ -9,9 +9,13 @@ import flet as ft
 from app.i18n import t
 from app.services.content import SearchResults
 from app.services.personal import Saved
+from app.views.details import LANGUAGE_NAMES
 from app.views.fonts import FALLBACK
-from app.views.style import heading
+from app.views.style import choice_row, heading
 from wegweiser.model import ContactPoint, InfoSheet, Kommune, NetworkPartner, Offer, Topic
+
+VISIT_LANGUAGES = ("de", "ar", "uk", "ru", "fa", "en")
+"""The newcomers' languages the Wegweiser's sheets are translated into, German first."""
 
 Open = Callable[[str, str], None]
 """open_record(kind, record_id)."""
@@ -137,8 +141,10 @@ def start_view(
     open_topic: Callable[[str], None],
     open_record: Open,
     text_scale: float = 1.0,
+    visit: tuple[str, Callable[[str], None]] | None = None,
 ) -> list[ft.Control]:
-    """What the search screen shows before anything is typed: favourites, then topics.
+    """What the search screen shows before anything is typed: the visit's language (sheets
+    open in it where translated), favourites, then topics.
     The tiles grow with the text, so that no word is broken inside ("Integrationskur-
     se") at a large text size."""
     tiles: list[ft.Control] = [
@@ -173,8 +179,20 @@ def start_view(
             )
             for s in favourites
         )
+    chosen: list[ft.Control] = []
+    if visit is not None:
+        language, choose = visit
+        chosen.append(
+            choice_row(
+                t("visit.language"),
+                [(code, LANGUAGE_NAMES[code]) for code in VISIT_LANGUAGES],
+                language,
+                choose,
+            )
+        )
     return [
         ft.Text(t("search.start")),
+        *chosen,
         *saved,
         heading(t("topics.title"), large=True),
         ft.Row(tiles, wrap=True, spacing=12, run_spacing=12),

@@ -26,6 +26,8 @@ class Shown:
     """Show another record of the same kind in place of this one (a sheet's language)."""
     open_link: Callable[[str], Awaitable[None]] | None = None
     """Follow a link in a sheet: an entry in the app, anything else outside it."""
+    visit_language: str = "de"
+    """Sheets open in this language where a translation exists."""
 
 
 RecordView = Callable[[SyncedRecord, Shown], ft.Control]
@@ -34,6 +36,9 @@ RecordView = Callable[[SyncedRecord, Shown], ft.Control]
 def _sheet(record: SyncedRecord, shown: Shown) -> ft.Control:
     assert isinstance(record, InfoSheet)
     versions = shown.content.sheet_versions(record)
+    if record.language == "de":
+        # Opened from a list (always the German original): in the visit's language.
+        record = next((v for v in versions if v.language == shown.visit_language), record)
     return details.sheet_view(
         record, versions, shown.replace_with, shown.text_scale, shown.open_link
     )

@@ -13,8 +13,8 @@ from app.services import hours as hours_text
 from app.services.editing import form_field
 from app.services.review import EntryReviews, FieldChange, Review
 from app.views.conflicts import field_name, shown_value
-from app.views.editor import choice_row, field_control
-from app.views.style import hint
+from app.views.editor import field_control
+from app.views.style import choice_row, hint
 from wegweiser.model import Kommune, Topic
 
 STATES = ("pending", "accepted", "rejected")

@@ -92,6 +92,9 @@ def SearchScreen() -> ft.Control:
     def choose_kommune(key: str | None) -> None:
         ui.kommune = key
 
+    def choose_visit_language(code: str) -> None:
+        ui.visit_language = code
+
     def open_topic(key: str) -> None:
         go(f"/topic/{key}")
 
@@ -110,6 +113,7 @@ def SearchScreen() -> ft.Control:
             open_topic,
             open_record,
             ui.preferences.text_scale,
+            visit=(ui.visit_language, choose_visit_language),
         )
         if results is None
         else []
@@ -183,6 +187,7 @@ def RecordScreen() -> ft.Control:
         open_record=lambda k, i: go(_join(path, f"record/{k}/{i}")),
         replace_with=lambda other: go(_join(back, f"record/{kind}/{other}")),
         open_link=open_link,
+        visit_language=ui.visit_language,
     )
     body = view(record, shown)
 

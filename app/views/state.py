@@ -67,6 +67,8 @@ class Ui:
     wide: bool = False
     kommune: str | None = None
     """The Kommune chosen on the search screen; topics open for it."""
+    visit_language: str = "de"
+    """The newcomer's language for this visit: sheets open in it where translated."""
 
 
 @ft.observable

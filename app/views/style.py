@@ -159,3 +159,20 @@ def radio_choices(
             on_change=lambda e: on_change(str(e.control.value or "")),
         ),
     )
+
+
+def choice_row(
+    label: str, choices: list[tuple[str, str]], chosen: str, choose: Callable[[str], None]
+) -> ft.Control:
+    """One of a few choices as a row of buttons: each has its name for screen readers and
+    a tablet's touch size (a dropdown here had neither), and it wraps on a phone."""
+    buttons: list[ft.Control] = [
+        ft.Semantics(
+            selected=key == chosen,
+            content=(ft.FilledButton if key == chosen else ft.OutlinedButton)(
+                text, height=48, on_click=lambda _, key=key: choose(key)
+            ),
+        )
+        for key, text in choices
+    ]
+    return ft.Column([hint(label), ft.Row(buttons, wrap=True, spacing=8, run_spacing=8)], spacing=4)

@@ -69,3 +69,16 @@ def test_the_kommune_is_chosen_by_name_and_named_for_screen_readers(
     type_into(page.get_by_role("textbox", name="Suchen"), "Bürgerbüro")
     expect(page.get_by_text("Bürgerbüro der Stadt Thale").first).to_be_visible()
     page.close()
+
+
+def test_sheets_open_in_the_language_chosen_for_the_visit(browser: Browser, app_url: str) -> None:
+    page = open_app(browser, app_url, "tablet")
+    expect(page.get_by_text("Für Besuch anzeigen in:")).to_be_visible()
+    tap(page.get_by_role("button", name="العربية"))
+    page.get_by_text("Notfall").first.click()
+    page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first.click()
+    # Opened straight in Arabic, the German original one tap away.
+    expect(page.get_by_text("الشرطة").first).to_be_visible()
+    expect(page.get_by_role("button", name="Deutsch")).to_be_visible()
+    screenshot(page, "tablet-visit-arabic-sheet")
+    page.close()
