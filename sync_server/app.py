@@ -12,7 +12,17 @@ from sync_server.db import init_db, make_engine
 from sync_server.headers import SecurityHeaders
 from sync_server.limits import BodySizeLimit
 from sync_server.rate_limits import RateLimiter
-from sync_server.routes import admin, audit, enrol, exports, health, imports, reports, sync
+from sync_server.routes import (
+    admin,
+    audit,
+    enrol,
+    exports,
+    handouts,
+    health,
+    imports,
+    reports,
+    sync,
+)
 from sync_server.settings import Settings
 
 
@@ -38,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = RateLimiter()
     problems.install(app)
     openapi.install(app)
-    for module in (health, enrol, sync, reports, admin, audit, exports, imports):
+    for module in (health, enrol, sync, reports, admin, audit, exports, imports, handouts):
         app.include_router(module.router)
     # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.
     app.add_middleware(GZipMiddleware, minimum_size=500)

@@ -5,12 +5,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
 from sync_server import audit, changes, db, enrolment, restore, retention
+from sync_server.handouts.content import every_kommune
+from sync_server.handouts.labels import LANGUAGES
 from sync_server.problems import ProblemError
 from sync_server.settings import Settings
 from wegweiser.dataset import DatasetError, load_dataset
@@ -43,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="Sicherung zurückspielen (nur bei gestopptem Server)"
     )
     restore_command.add_argument("--from", dest="source", type=Path, required=True)
+    printing = commands.add_parser("print-all", help="den Wegweiser jeder Kommune als PDF")
+    printing.add_argument("--to", type=Path, required=True, help="Zielordner")
+    printing.add_argument(
+        "--language", action="append", choices=list(LANGUAGES), help="Sprache (mehrfach)"
+    )
     backup = commands.add_parser("backup", help="Sicherung der Datenbank in eine Datei")
     backup.add_argument("--to", type=Path, help="Zieldatei (Standard: im Datenordner)")
     commands.add_parser("purge-tombstones", help="alte Löschungen vergessen (Aufbewahrungsfrist)")
@@ -195,6 +202,17 @@ def _backup(args: argparse.Namespace, settings: Settings, _session: Session) -> 
     return 0
 
 
+def _print_all(args: argparse.Namespace, _settings: Settings, session: Session) -> int:
+    args.to.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for language in args.language or ["de"]:
+        for name, data in every_kommune(session, language, date.today()).items():
+            (args.to / name).write_bytes(data)
+            written += 1
+    print(f"{written} PDF-Dateien geschrieben nach {args.to}")
+    return 0
+
+
 def _purge(_args: argparse.Namespace, settings: Settings, session: Session) -> int:
     purged = retention.purge_tombstones(session, settings.retention_days)
     print(f"{purged} Löschungen älter als {settings.retention_days} Tage vergessen.")
@@ -208,6 +226,7 @@ _COMMANDS = {
     "revoke": _revoke,
     "backup": _backup,
     "purge-tombstones": _purge,
+    "print-all": _print_all,
 }
 
 

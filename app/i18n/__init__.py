@@ -16,9 +16,10 @@ from pathlib import Path
 import flet as ft
 
 from app.i18n import plurals
+from wegweiser.languages import RIGHT_TO_LEFT
 
 DEFAULT_LANGUAGE = "de"
-RTL_LANGUAGES = frozenset({"ar", "fa"})
+RTL_LANGUAGES = RIGHT_TO_LEFT
 _CATALOGUE_DIR = Path(__file__).parent
 _SESSION_KEY = "wegweiser.language"
 

@@ -11,21 +11,13 @@ from app.services.content import TopicEntries
 from app.services.links import MapsApp, mail_url, map_url, phone_url, tappable_numbers
 from app.views.fonts import FALLBACK
 from app.views.style import heading, lead, markdown_style
+from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.markdown_rules import without_images
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
 from wegweiser.translations import is_outdated
 
 Open = Callable[[str, str], None]
 """open(kind, record_id): show a record's screen."""
-
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "English",
-    "ar": "العربية",
-    "uk": "Українська",
-    "fa": "فارسی",
-    "ru": "Русский",
-}
 
 
 def section(title: str) -> ft.Control:

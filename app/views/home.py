@@ -9,9 +9,9 @@ import flet as ft
 from app.i18n import t
 from app.services.content import SearchResults
 from app.services.personal import Saved
-from app.views.details import LANGUAGE_NAMES
 from app.views.fonts import FALLBACK
 from app.views.style import choice_row, heading
+from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.model import ContactPoint, InfoSheet, Kommune, NetworkPartner, Offer, Topic
 
 VISIT_LANGUAGES = ("de", "ar", "uk", "ru", "fa", "en")

@@ -11,8 +11,8 @@ from app.i18n import t
 from app.services.content import ContentService
 from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
 from app.services.sync import SyncService
-from app.views.details import LANGUAGE_NAMES
 from app.views.style import CHOICE_LABEL, heading, lead, radio_choices, touch_row
+from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.model import Kommune
 
 ROLE_KEYS = {"lotse": "role.lotse", "koordination": "role.koordination", "admin": "role.admin"}

@@ -149,13 +149,18 @@ def test_every_role_on_every_route(server: Server, role: str | None) -> None:
     reporter = server.enrol(Role.LOTSE, "Meldende")
     reporter.pull_all(["huy"])
     contact = next(r for k, r in reporter.records.items() if k[0] == "contact_point")
+    sheet = next(r for k, r in reporter.records.items() if k[0] == "info_sheet")
     for method, path, allowed in permission_table():
         # Each call gets its own report and victim, so an allowed call never blocks the next.
         edit = mutation("contact_point", contact["id"], contact["version"], {"costs": new_id()})
         reporter.push(edit)
         victim = server.enrol(Role.LOTSE, "Opfer")
         url = path.format(
-            report_id=edit["id"], device_id=victim.device_id, account_id=victim.account_id
+            report_id=edit["id"],
+            device_id=victim.device_id,
+            account_id=victim.account_id,
+            sheet_id=sheet["id"],
+            key="huy",
         )
         if path == "/audit":
             url += f"?record_id={contact['id']}"
@@ -164,7 +169,10 @@ def test_every_role_on_every_route(server: Server, role: str | None) -> None:
         if isinstance(body, bytes):
             response = httpx.request(method, server.url + url, content=body, headers=headers)
         else:
-            response = httpx.request(method, server.url + url, json=body, headers=headers)
+            # Timeout: the office's archive of every Kommune's Wegweiser takes seconds.
+            response = httpx.request(
+                method, server.url + url, json=body, headers=headers, timeout=120
+            )
         if path in ("/health", "/ready", "/enrol"):
             # No token needed; the made-up code of /enrol is refused as a code.
             assert response.status_code in (200, 401), (method, path)

@@ -1,0 +1,168 @@
+"""Pages of a handout: fonts embedded, Arabic and Farsi shaped and right to left, the
+sheets' Markdown set as headings, paragraphs, lists and tables.
+
+fpdf2 with HarfBuzz text shaping (uharfbuzz). DejaVu Sans carries Latin and Cyrillic,
+Noto Sans Arabic the Arabic script (Farsi included); each falls back to the other, so a
+German street name in an Arabic sheet is drawn as well.
+"""
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.outline import OutlineSection
+
+from sync_server.handouts.labels import label
+from wegweiser.languages import RIGHT_TO_LEFT
+from wegweiser.markdown_rules import without_images
+
+FONTS = Path(__file__).parent / "fonts"
+
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def plain(markdown_line: str) -> str:
+    """A line of Markdown as printed text: emphasis dropped, a link as its words (and its
+    address, where one can use it on paper: a web address, a number, a mail address)."""
+
+    def link(match: re.Match[str]) -> str:
+        words, target = match.group(1), match.group(2)
+        if target.startswith(("https://", "mailto:", "tel:")):
+            shown = target.removeprefix("mailto:").removeprefix("tel:")
+            return words if shown in words else f"{words} ({shown})"
+        return words  # "eintrag:" links name an entry of the app
+
+    return _EMPHASIS.sub("", _LINK.sub(link, markdown_line)).strip()
+
+
+class Handout(FPDF):
+    """An A4 document in one language, with its title in the footer of every page."""
+
+    def __init__(self, language: str, title: str) -> None:
+        super().__init__(format="A4")
+        self.language = language
+        self.rtl = language in RIGHT_TO_LEFT
+        self.doc_title = title
+        self.add_font("latin", "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font("latin", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.add_font("arabic", "", str(FONTS / "NotoSansArabic-Regular.ttf"))
+        self.add_font("arabic", "B", str(FONTS / "NotoSansArabic-Bold.ttf"))
+        self.main_font = "arabic" if self.rtl else "latin"
+        self.set_fallback_fonts(["latin" if self.rtl else "arabic"])
+        self.set_text_shaping(
+            use_shaping_engine=True,
+            direction="rtl" if self.rtl else "ltr",
+            script="arab" if self.rtl else None,
+            language=language,
+        )
+        self.set_title(title)
+        self.set_creator("Wegweiser Harz")
+        self.set_lang(language)
+        self.set_auto_page_break(True, margin=18)
+        self.set_margins(18, 18, 18)
+
+    @property
+    def align(self) -> str:
+        return "R" if self.rtl else "L"
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.main_font, size=8)
+        self.cell(
+            0, 6, f"{self.doc_title} · {label(self.language, 'page')} {self.page_no()}", align="C"
+        )
+
+    def paragraph(self, text: str, size: float = 11, bold: bool = False, gap: float = 1.5) -> None:
+        """A paragraph in the document's direction."""
+        self.set_font(self.main_font, "B" if bold else "", size)
+        self.multi_cell(0, size * 0.5, text, align=self.align, new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.ln(2)
+        self.paragraph(text, size={1: 18, 2: 15, 3: 13}.get(level, 12), bold=True, gap=2)
+
+    def note(self, text: str) -> None:
+        """A framed remark: example data, an outdated translation."""
+        self.set_font(self.main_font, "", 9)
+        self.set_fill_color(255, 243, 205)
+        self.multi_cell(
+            0, 5, text, align=self.align, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2
+        )
+        self.ln(3)
+
+    def markdown(self, body: str) -> None:
+        """A sheet's text: headings, lists, tables (a row per line), paragraphs."""
+        for kind, text in _blocks(without_images(body)):
+            if kind.startswith("h"):
+                self.heading(text, int(kind[1]) + 1)
+            elif kind == "item":
+                self.paragraph(text, gap=0.5)
+            else:
+                self.paragraph(text)
+
+
+def _blocks(body: str) -> Iterator[tuple[str, str]]:
+    paragraph: list[str] = []
+    for raw in body.splitlines():
+        stripped = raw.strip()
+        heading = re.match(r"^(#{1,3})\s+(.*)$", stripped)
+        item = re.match(r"^([-*+]|\d+[.)])\s+(.*)$", stripped)
+        ends_paragraph = not stripped or heading or item or stripped.startswith("|")
+        if ends_paragraph and paragraph:
+            yield "p", plain(" ".join(paragraph))
+            paragraph = []
+        if heading:
+            yield f"h{len(heading.group(1))}", plain(heading.group(2))
+        elif item:
+            marker = item.group(1)
+            yield "item", f"{marker if marker[0].isdigit() else '•'} {plain(item.group(2))}"
+        elif stripped.startswith("|"):
+            if not _TABLE_RULE.match(stripped):
+                cells = [plain(c) for c in stripped.strip("|").split("|")]
+                yield "p", " – ".join(c for c in cells if c)
+        elif stripped:
+            paragraph.append(stripped)
+    if paragraph:
+        yield "p", plain(" ".join(paragraph))
+
+
+def contents_page(pdf: FPDF, sections: list[OutlineSection]) -> None:
+    """The table of contents fpdf2 fills in once every page is known."""
+    assert isinstance(pdf, Handout)
+    pdf.heading(label(pdf.language, "contents"))
+    for section in sections:
+        pdf.set_font(pdf.main_font, "B" if section.level == 0 else "", 11 if section.level else 12)
+        # Indented by the margin, not by spaces: in a right-to-left line they go to its end.
+        indent = 6.0 * section.level
+        pdf.set_x(pdf.l_margin if pdf.rtl else pdf.l_margin + indent)
+        pdf.multi_cell(
+            pdf.epw - indent,
+            6,
+            f"{section.name} – {page_number(pdf.language, section.page_number)}",
+            align=pdf.align,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+
+
+_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def page_number(language: str, number: int) -> str:
+    """A page number as the language writes it (Arabic and Farsi have digits of their
+    own, drawn by the Arabic font itself)."""
+    digits = _DIGITS.get(language)
+    return (
+        str(number)
+        if digits is None
+        else str(number).translate(str.maketrans("0123456789", digits))
+    )
+
+
+def as_of(language: str, day: date) -> str:
+    return f"{label(language, 'as_of')} {day:%d.%m.%Y}"

@@ -1,0 +1,129 @@
+"""Printable handouts from the running server: rendered to images and read back, an
+Arabic and a Ukrainian sheet among them, and the whole Wegweiser of a Kommune."""
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from sqlmodel import Session, select
+
+from sync_server import changes
+from sync_server.handouts.content import kommune_pdf
+from tests.support.server import Server, cli_in_process
+from tests.sync_server.conftest import Device
+from tests.sync_server.helpers import new_id
+from tests.sync_server.test_errors import assert_problem
+from wegweiser.model import InfoSheet
+from wegweiser.protocol import Role
+
+PNG_DIR = Path(__file__).resolve().parents[2] / "build" / "handouts"
+
+
+def pages(pdf: bytes, name: str) -> list[str]:
+    """The text of every page; every page is also drawn to PNG (build/handouts/)."""
+    document = pdfium.PdfDocument(pdf)
+    PNG_DIR.mkdir(parents=True, exist_ok=True)
+    texts = []
+    try:
+        for number, page in enumerate(document):
+            texts.append(page.get_textpage().get_text_range())
+            if number < 3:
+                page.render(scale=1.5).to_pil().save(PNG_DIR / f"{name}-{number + 1}.png")
+    finally:
+        document.close()
+    return texts
+
+
+@pytest.fixture
+def guide(server: Server) -> Device:
+    return server.enrol(Role.LOTSE, "Anna")
+
+
+def _translated(server: Server, language: str) -> tuple[InfoSheet, InfoSheet]:
+    with Session(server.engine) as session:
+        sheets = list(session.exec(select(InfoSheet)))
+    by_id = {s.id: s for s in sheets}
+    translation = next(s for s in sheets if s.language == language and s.translation_of in by_id)
+    return by_id[translation.translation_of or ""], translation
+
+
+@pytest.mark.parametrize(("language", "word"), [("ar", "الشرطة"), ("uk", "поліція")])
+def test_a_sheet_in_the_newcomers_language(
+    server: Server, guide: Device, language: str, word: str
+) -> None:
+    original, translation = _translated(server, language)
+    response = guide.get(f"/handouts/sheets/{original.id}.pdf?language={language}")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/pdf"
+    text = pages(response.content, f"sheet-{language}")
+    assert len(text) >= 1
+    assert translation.title.split()[0] in text[0]
+    assert word in " ".join(text)
+    assert "Beispieldaten" not in text[0]  # the note is in the sheet's language
+
+
+def test_a_language_without_translation_gives_the_german_sheet(
+    server: Server, guide: Device
+) -> None:
+    with Session(server.engine) as session:
+        sheets = list(session.exec(select(InfoSheet)))
+    translated = {s.translation_of for s in sheets if s.translation_of}
+    german = next(s for s in sheets if s.translation_of is None and s.id not in translated)
+    response = guide.get(f"/handouts/sheets/{german.id}.pdf?language=fa")
+    assert german.title.split()[0] in pages(response.content, "sheet-fallback")[0]
+
+
+def test_the_wegweiser_of_a_kommune(server: Server, guide: Device) -> None:
+    response = guide.get("/handouts/kommunen/halberstadt.pdf")
+    assert response.status_code == 200, response.text
+    text = pages(response.content, "kommune-halberstadt")
+    assert len(text) > 10
+    assert "Halberstadt" in text[0] and "Wegweiser Harz" in text[0]  # title page
+    assert "Inhalt\r\n" in text[1] and "Notfall – " in text[1]  # contents by topic
+    everything = "\n".join(text)
+    assert "Jobcenter Landkreis Harz – Standort Halberstadt" in everything
+    assert "Öffnungszeiten" in everything and "Donnerstag: 08:00–12:00, 13:00–17:00" in everything
+
+
+def test_bad_requests_are_refused(server: Server, guide: Device) -> None:
+    assert_problem(guide.get(f"/handouts/sheets/{new_id()}.pdf"), 404)
+    assert_problem(guide.get("/handouts/kommunen/gibt-es-nicht.pdf"), 404)
+    assert_problem(guide.get("/handouts/kommunen/halberstadt.pdf?language=xx"), 422)
+    assert_problem(guide.get("/handouts/kommunen.zip"), 403)  # the office's one step
+
+
+@pytest.mark.slow
+def test_the_office_prints_every_kommune_in_one_step(server: Server, tmp_path: Path) -> None:
+    office = server.enrol(Role.KOORDINATION, "K")
+    response = office.get("/handouts/kommunen.zip?language=ar")
+    assert response.status_code == 200, response.text
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        thale = archive.read("wegweiser-thale-ar.pdf")
+    assert len(names) == 21 and all(n.endswith("-ar.pdf") for n in names)
+    assert "الطوارئ" in " ".join(pages(thale, "kommune-thale-ar"))
+    result = cli_in_process(
+        tmp_path,
+        "print-all",
+        "--to",
+        str(tmp_path / "druck"),
+        "--language",
+        "uk",
+        database_url=server.database_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "druck").glob("wegweiser-*-uk.pdf"))) == 21
+
+
+def test_a_handout_is_made_once_per_state_of_the_data(server: Server) -> None:
+    day = date(2026, 11, 28)
+    with Session(server.engine) as session:
+        first = kommune_pdf(session, "thale", "ru", day)
+        assert kommune_pdf(session, "thale", "ru", day) is first  # nothing changed
+        changes.lock_change_order(session)
+        changes.next_seq(session)  # any write moves the change sequence
+        session.commit()
+        assert kommune_pdf(session, "thale", "ru", day) is not first
