@@ -153,6 +153,15 @@ class SyncClient:
         """A file the server makes (a CSV or JSON export), as it came."""
         return self._exchange("GET", path).content
 
+    def download_if_changed(self, path: str, tag: str | None) -> tuple[bytes | None, str | None]:
+        """A file the server makes, unless the device holds this state of it already
+        (`tag`, the ETag it came with): (None, tag) then."""
+        headers = {"If-None-Match": tag} if tag else None
+        response = self._exchange("GET", path, headers=headers)
+        if response.status_code == 304:
+            return None, tag
+        return response.content, response.headers.get("etag")
+
     def upload(self, path: str, data: bytes, content_type: str) -> Any:
         """Send a file (a spreadsheet to import); its JSON answer. A refused file raises
         `ServerRefused` whose `errors` name each problem."""

@@ -18,6 +18,7 @@ from app.services import preferences
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
+from app.services.handouts import HandoutService
 from app.services.links import maps_app
 from app.services.people import PeopleService
 from app.services.personal import PersonalService
@@ -61,6 +62,7 @@ class Device:
     editing: EditingService
     people: PeopleService
     tables: TablesService
+    handouts: HandoutService
 
     @property
     def needs_first_start(self) -> bool:
@@ -80,8 +82,18 @@ def open_device() -> Device | StoreError:
     editing = EditingService(store, sync.request_sync)
     people = PeopleService(sync.engine)
     tables = TablesService(sync.engine)
+    handouts = HandoutService(store, sync.engine)
     return Device(
-        store, ContentService(store), sync, personal, review, due, editing, people, tables
+        store,
+        ContentService(store),
+        sync,
+        personal,
+        review,
+        due,
+        editing,
+        people,
+        tables,
+        handouts,
     )
 
 
@@ -216,6 +228,7 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
             editing=device.editing,
             people=device.people,
             tables=device.tables,
+            handouts=device.handouts,
             maps=maps_app(page.platform.value if page.platform else ""),
             restart=restart,
         ),

@@ -142,6 +142,7 @@ def start_view(
     open_record: Open,
     text_scale: float = 1.0,
     visit: tuple[str, Callable[[str], None]] | None = None,
+    open_handouts: Callable[[], None] | None = None,
 ) -> list[ft.Control]:
     """What the search screen shows before anything is typed: the visit's language (sheets
     open in it where translated), favourites, then topics.
@@ -188,6 +189,19 @@ def start_view(
                 [(code, LANGUAGE_NAMES[code]) for code in VISIT_LANGUAGES],
                 language,
                 choose,
+            )
+        )
+    if open_handouts is not None:
+        chosen.append(
+            ft.Row(
+                [
+                    ft.OutlinedButton(
+                        t("handouts.open"),
+                        icon=ft.Icons.PICTURE_AS_PDF,
+                        height=48,
+                        on_click=lambda _: open_handouts(),
+                    )
+                ]
             )
         )
     return [

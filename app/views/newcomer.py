@@ -1,11 +1,14 @@
 """The newcomer's card: large enough to read across a kitchen table, and a QR code to
 save the contact on their own phone."""
 
+from collections.abc import Awaitable, Callable
+
 import flet as ft
 
 from app.i18n import t
 from app.services.newcomer import NewcomerCard
 from app.views.fonts import FALLBACK
+from app.views.style import awaited
 
 
 def _big(text: str, size: float, bold: bool = False) -> ft.Text:
@@ -17,7 +20,12 @@ def _big(text: str, size: float, bold: bool = False) -> ft.Text:
     )
 
 
-def newcomer_view(card: NewcomerCard, text_scale: float, wide: bool) -> ft.Control:
+def newcomer_view(
+    card: NewcomerCard,
+    text_scale: float,
+    wide: bool,
+    share: Callable[[], Awaitable[None]] | None = None,
+) -> ft.Control:
     """Name, address, hours and numbers at twice the usual size, the QR code beside them
     on a tablet and above them on a phone."""
     base = 24 * text_scale
@@ -46,6 +54,15 @@ def newcomer_view(card: NewcomerCard, text_scale: float, wide: bool) -> ft.Contr
                 padding=8,
             ),
             ft.Text(t("newcomer.scan"), width=300, text_align=ft.TextAlign.CENTER),
+            *(
+                [
+                    ft.OutlinedButton(
+                        t("newcomer.share"), icon=ft.Icons.SHARE, height=48, on_click=awaited(share)
+                    )
+                ]
+                if share is not None
+                else []
+            ),
         ],
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
     )

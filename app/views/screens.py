@@ -42,6 +42,7 @@ from app.services.editing import (
     form_values,
     shown_field,
 )
+from app.services.handouts import KeptHandout
 from app.services.newcomer import newcomer_card
 from app.services.people import NewCode, Person
 from app.services.tables import DUE_FILE, REGION_FILE, TABLES, Imported
@@ -61,6 +62,7 @@ from app.views import (
     tables,
 )
 from app.views.frame import Frame, up, use_go
+from app.views.handouts import handouts_view
 from app.views.newcomer import newcomer_view
 from app.views.people import CodeForm, people_view
 from app.views.records import VIEWS, Shown
@@ -114,6 +116,7 @@ def SearchScreen() -> ft.Control:
             open_record,
             ui.preferences.text_scale,
             visit=(ui.visit_language, choose_visit_language),
+            open_handouts=lambda: go("/handouts"),
         )
         if results is None
         else []
@@ -257,8 +260,17 @@ def NewcomerScreen() -> ft.Control:
     if not isinstance(record, ContactPoint):
         return Frame(t("newcomer.open"), ft.Text(t("record.missing")), back_to=back)
     card = newcomer_card(record, datetime.now())
+
+    async def share() -> None:
+        contact = ft.ShareFile.from_bytes(
+            card.vcard.encode("utf-8"), mime_type="text/vcard", name="kontakt.vcf"
+        )
+        await _page_service(ft.Share).share_files([contact], title=card.name)
+
     return Frame(
-        title_of(record), newcomer_view(card, ui.preferences.text_scale, ui.wide), back_to=back
+        title_of(record),
+        newcomer_view(card, ui.preferences.text_scale, ui.wide, share),
+        back_to=back,
     )
 
 
@@ -673,6 +685,44 @@ def _file_picker() -> ft.FilePicker:
 
 
 @ft.component
+def HandoutsScreen() -> ft.Control:
+    """Wegweiser zum Weitergeben: the kept PDFs, refreshed while online, shared or saved
+    at any time."""
+    services = use_services()
+    ui = use_ui()
+    listed: State[list[KeptHandout]] = ft.use_state(services.handouts.kept)
+    kept, set_kept = listed
+    said: State[tuple[str, bool]] = ft.use_state(("", False))
+    (message, failed), set_said = said
+
+    async def refresh() -> None:
+        try:
+            await asyncio.to_thread(services.handouts.refresh, ["de", ui.visit_language])
+        except SyncError as exc:
+            set_said((exc.message, True))
+        else:
+            set_said((t("handouts.refreshed"), False))
+        set_kept(services.handouts.kept())
+
+    async def share(handout: KeptHandout) -> None:
+        data = services.handouts.path(handout).read_bytes()
+        await _page_service(ft.Share).share_files(
+            [ft.ShareFile.from_bytes(data, mime_type="application/pdf", name=handout.file)],
+            title=t("handouts.title"),
+        )
+
+    async def save(handout: KeptHandout) -> None:
+        data = services.handouts.path(handout).read_bytes()
+        await _file_picker().save_file(file_name=handout.file, src_bytes=data)
+
+    return Frame(
+        t("handouts.title"),
+        handouts_view(kept, message, failed, refresh, share, save),
+        back_to="/",
+    )
+
+
+@ft.component
 def TablesScreen() -> ft.Control:
     """Tabellen: spreadsheets of contact points and offers out and in, the region out."""
     services = use_services()
@@ -897,6 +947,7 @@ ROUTES = [
         children=[
             ft.Route(path="topic/:key", component=TopicScreen, children=[_RECORD]),
             _RECORD,
+            ft.Route(path="handouts", component=HandoutsScreen),
             ft.Route(
                 path="reports",
                 component=ReportsScreen,

@@ -17,6 +17,7 @@ import flet as ft
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
+from app.services.handouts import HandoutService
 from app.services.links import MapsApp
 from app.services.people import PeopleService
 from app.services.personal import PersonalService
@@ -52,6 +53,8 @@ class Services:
     """Enrolment codes, devices, revoking (staff devices)."""
     tables: TablesService
     """Spreadsheets and the region's file (staff devices)."""
+    handouts: HandoutService
+    """The printed Wegweiser of the device's Kommunen, kept for sharing offline."""
     maps: MapsApp
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
     restart: Callable[[], None]

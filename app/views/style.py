@@ -6,7 +6,7 @@ its own, is scaled by `markdown_style(scale)`. The scale is passed in, never kep
 two sessions of the web app may use different sizes.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 import flet as ft
@@ -176,3 +176,13 @@ def choice_row(
         for key, text in choices
     ]
     return ft.Column([hint(label), ft.Row(buttons, wrap=True, spacing=8, run_spacing=8)], spacing=4)
+
+
+def awaited(action: Callable[[], Awaitable[None]]) -> Callable[[object], Awaitable[None]]:
+    """An event handler that awaits `action`: Flet awaits a coroutine handler, so a file
+    dialog or a share sheet can be awaited in it."""
+
+    async def handler(_: object) -> None:
+        await action()
+
+    return handler

@@ -3,23 +3,14 @@ of it or nothing, every problem listed), and the whole region as a file."""
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
 
 import flet as ft
 
 from app.i18n import t
 from app.services.tables import TABLES, Imported
-from app.views.style import heading, hint
+from app.views.style import awaited, heading, hint
 
 Action = Callable[[], Awaitable[None]]
-
-
-def _on(action: Action) -> Callable[[Any], Awaitable[None]]:
-    # Flet awaits a coroutine handler (a file dialog is awaited in it).
-    async def handler(_: Any) -> None:
-        await action()
-
-    return handler
 
 
 def tables_view(
@@ -41,13 +32,13 @@ def tables_view(
                         t(f"tables.download.{kind}"),
                         icon=ft.Icons.DOWNLOAD,
                         height=48,
-                        on_click=_on(partial(download, kind)),
+                        on_click=awaited(partial(download, kind)),
                     ),
                     ft.FilledButton(
                         t(f"tables.upload.{kind}"),
                         icon=ft.Icons.UPLOAD_FILE,
                         height=48,
-                        on_click=_on(partial(upload, kind)),
+                        on_click=awaited(partial(upload, kind)),
                     ),
                 ],
                 wrap=True,
@@ -64,7 +55,7 @@ def tables_view(
                     t("tables.download_region"),
                     icon=ft.Icons.DOWNLOAD,
                     height=48,
-                    on_click=_on(download_region),
+                    on_click=awaited(download_region),
                 )
             ]
         )

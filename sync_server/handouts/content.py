@@ -24,6 +24,12 @@ _CACHE_SIZE = 64
 _cache_lock = threading.Lock()
 
 
+def state_tag(session: Session, kind: str, key: str, language: str, today: date) -> str:
+    """An ETag for a handout: it changes with the data (and with the date it prints)."""
+    state = session.get(SyncState, 1)
+    return f'"{kind}-{key}-{language}-{state.last_seq if state else 0}-{today:%Y%m%d}"'
+
+
 def cached(
     session: Session, kind: str, key: str, language: str, today: date, make: Callable[[], bytes]
 ) -> bytes:

@@ -3,15 +3,22 @@ Kommunen to share offline)."""
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from sync_server import openapi
 from sync_server.deps import AnyCaller, SessionDep, StaffCaller
-from sync_server.handouts.content import NotFound, every_kommune, kommune_pdf, sheet_pdf
+from sync_server.handouts.content import (
+    NotFound,
+    every_kommune,
+    kommune_pdf,
+    sheet_pdf,
+    state_tag,
+)
 from sync_server.problems import ProblemError
 from wegweiser.protocol import Key, Uuid
 
@@ -25,11 +32,15 @@ _PDF: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _pdf(data: bytes, name: str) -> Response:
+def _pdf(request: Request, tag: str, make: Callable[[], bytes], name: str) -> Response:
+    """The PDF, or 304 when the device already holds this state of it (If-None-Match):
+    a tablet refreshing its kept handouts downloads only what changed."""
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
     return Response(
-        data,
+        make(),
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "ETag": tag},
     )
 
 
@@ -39,21 +50,25 @@ def _missing(what: str) -> ProblemError:
 
 @router.get("/sheets/{sheet_id}.pdf", response_class=Response, responses=_PDF)
 def sheet(
+    request: Request,
     sheet_id: Annotated[Uuid, Path()],
     _: AnyCaller,
     session: SessionDep,
     language: Annotated[Language, Query()] = "de",
 ) -> Response:
     """One sheet to hand over, in `language` where it is translated (German otherwise)."""
+    today = date.today()
     try:
-        data = sheet_pdf(session, sheet_id, language, date.today())
+        data = sheet_pdf(session, sheet_id, language, today)
     except NotFound:
         raise _missing("Dieses Informationsblatt") from None
-    return _pdf(data, f"wegweiser-{sheet_id[:8]}-{language}.pdf")
+    tag = state_tag(session, "sheet", sheet_id, language, today)
+    return _pdf(request, tag, lambda: data, f"wegweiser-{sheet_id[:8]}-{language}.pdf")
 
 
 @router.get("/kommunen/{key}.pdf", response_class=Response, responses=_PDF)
 def kommune(
+    request: Request,
     key: Annotated[Key, Path()],
     _: AnyCaller,
     session: SessionDep,
@@ -61,11 +76,16 @@ def kommune(
 ) -> Response:
     """The whole Wegweiser of a Kommune: title page, contents by topic, sheets, contact
     points with their opening hours."""
-    try:
-        data = kommune_pdf(session, key, language, date.today())
-    except NotFound:
-        raise _missing("Diese Kommune") from None
-    return _pdf(data, f"wegweiser-{key}-{language}.pdf")
+    today = date.today()
+    tag = state_tag(session, "kommune", key, language, today)
+
+    def make() -> bytes:
+        try:
+            return kommune_pdf(session, key, language, today)
+        except NotFound:
+            raise _missing("Diese Kommune") from None
+
+    return _pdf(request, tag, make, f"wegweiser-{key}-{language}.pdf")
 
 
 _ZIP: dict[int | str, dict[str, Any]] = {

@@ -105,17 +105,20 @@ def test_the_office_prints_every_kommune_in_one_step(server: Server, tmp_path: P
         thale = archive.read("wegweiser-thale-ar.pdf")
     assert len(names) == 21 and all(n.endswith("-ar.pdf") for n in names)
     assert "الطوارئ" in " ".join(pages(thale, "kommune-thale-ar"))
+    # The same in the command line, from the documents just made (nothing changed since).
     result = cli_in_process(
         tmp_path,
         "print-all",
         "--to",
         str(tmp_path / "druck"),
         "--language",
-        "uk",
+        "ar",
         database_url=server.database_url,
     )
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "druck").glob("wegweiser-*-uk.pdf"))) == 21
+    printed = sorted((tmp_path / "druck").glob("wegweiser-*-ar.pdf"))
+    assert len(printed) == 21
+    assert (tmp_path / "druck" / "wegweiser-thale-ar.pdf").read_bytes() == thale
 
 
 def test_a_handout_is_made_once_per_state_of_the_data(server: Server) -> None:
@@ -127,3 +130,17 @@ def test_a_handout_is_made_once_per_state_of_the_data(server: Server) -> None:
         changes.next_seq(session)  # any write moves the change sequence
         session.commit()
         assert kommune_pdf(session, "thale", "ru", day) is not first
+
+
+def test_a_device_holding_the_current_pdf_gets_304(server: Server, guide: Device) -> None:
+    first = guide.get("/handouts/kommunen/thale.pdf?language=uk")
+    tag = first.headers["etag"]
+    with guide.client() as client:
+        again = client.get(
+            "/handouts/kommunen/thale.pdf?language=uk", headers={"If-None-Match": tag}
+        )
+        other = client.get(
+            "/handouts/kommunen/thale.pdf?language=ru", headers={"If-None-Match": tag}
+        )
+    assert (again.status_code, again.content) == (304, b"")
+    assert other.status_code == 200  # another language is another file

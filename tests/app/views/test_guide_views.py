@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from app.i18n import t
 from app.services.content import ContentService
+from app.services.handouts import KeptHandout
 from app.services.personal import PersonalService
 from app.services.preferences import Preferences
 from app.services.sync import Conflict, ConflictRow, SyncService
@@ -21,6 +22,7 @@ from app.sync import outbox, problems
 from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
 from app.views.conflicts import conflicts_view, shown_value
+from app.views.handouts import handouts_view
 from app.views.home import start_view
 from app.views.personal import favourite_button, note_box
 from app.views.reports import (
@@ -407,3 +409,21 @@ def test_kommune_boxes_are_48_px_rows_that_take_the_tap(services) -> None:
         tapped: Any = by_name[name].on_tap
         tapped(None)  # beside the box
     assert toggled == [("thale", False), ("halberstadt", True)]
+
+
+def test_kept_handouts_are_listed_with_share_and_save() -> None:
+    async def nothing(*_: object) -> None:
+        return None
+
+    kept = [
+        KeptHandout("thale", "Thale", "ar", "wegweiser-thale-ar.pdf", '"t"', "2026-11-28T10:00"),
+        KeptHandout("thale", "Thale", "de", "wegweiser-thale-de.pdf", '"t"', "2026-11-28T10:00"),
+    ]
+    view = handouts_view(kept, "", False, nothing, nothing, nothing)
+    shown = texts(view)
+    assert "Thale · Deutsch" in shown and "Thale · العربية" in shown
+    assert shown.index("Thale · Deutsch") < shown.index("Thale · العربية")  # German first
+    labels = [c.content for c in walk(view) if isinstance(c, ft.OutlinedButton)]
+    assert labels == ["Teilen", "Speichern", "Teilen", "Speichern"]
+    empty = texts(handouts_view([], "", False, nothing, nothing, nothing))
+    assert any("Noch keine PDFs" in line for line in empty)

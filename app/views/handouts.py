@@ -1,0 +1,77 @@
+"""Wegweiser zum Weitergeben: the kept PDFs of the device's Kommunen, to share or save,
+and the button that fetches them again while online."""
+
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+import flet as ft
+
+from app.i18n import t
+from app.services.handouts import KeptHandout
+from app.views.style import awaited, hint, lead
+from wegweiser.languages import LANGUAGE_NAMES
+
+
+def handouts_view(
+    kept: list[KeptHandout],
+    message: str,
+    failed: bool,
+    refresh: Callable[[], Awaitable[None]],
+    share: Callable[[KeptHandout], Awaitable[None]],
+    save: Callable[[KeptHandout], Awaitable[None]],
+) -> ft.Control:
+    """Each kept file with its Kommune, language and date; share and save work offline."""
+    controls: list[ft.Control] = [
+        lead(t("handouts.help")),
+        ft.Row(
+            [
+                ft.FilledButton(
+                    t("handouts.refresh"),
+                    icon=ft.Icons.DOWNLOAD,
+                    height=48,
+                    on_click=awaited(refresh),
+                )
+            ]
+        ),
+    ]
+    if message:
+        controls.append(ft.Text(message, color=ft.Colors.ERROR if failed else ft.Colors.PRIMARY))
+    if not kept:
+        controls.append(hint(t("handouts.none")))
+    for handout in sorted(kept, key=lambda h: (h.kommune_name, h.language != "de", h.language)):
+        controls.append(
+            ft.Card(
+                ft.Container(
+                    ft.Column(
+                        [
+                            ft.Text(
+                                f"{handout.kommune_name} · "
+                                f"{LANGUAGE_NAMES.get(handout.language, handout.language)}",
+                                weight=ft.FontWeight.W_600,
+                            ),
+                            hint(t("handouts.fetched", when=handout.fetched_at[:10])),
+                            ft.Row(
+                                [
+                                    ft.OutlinedButton(
+                                        t("handouts.share"),
+                                        icon=ft.Icons.SHARE,
+                                        height=48,
+                                        on_click=awaited(partial(share, handout)),
+                                    ),
+                                    ft.OutlinedButton(
+                                        t("handouts.save"),
+                                        icon=ft.Icons.SAVE_ALT,
+                                        height=48,
+                                        on_click=awaited(partial(save, handout)),
+                                    ),
+                                ],
+                                wrap=True,
+                            ),
+                        ],
+                        spacing=6,
+                    ),
+                    padding=12,
+                )
+            )
+        )
+    return ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True)
