@@ -21,6 +21,10 @@ REGION_FILE = "wegweiser-region.json"
 DUE_FILE = "faellige-anlaufstellen.csv"
 
 
+def handouts_file(language: str) -> str:
+    return f"wegweiser-alle-kommunen-{language}.zip"
+
+
 @dataclass(frozen=True)
 class Imported:
     """What an import did, or every problem that refused it."""
@@ -49,6 +53,10 @@ class TablesService:
     def export_region(self) -> bytes:
         """The whole region as a dataset file."""
         return self.engine.client().download("/exports/region.json")
+
+    def export_handouts(self, language: str) -> bytes:
+        """The printed Wegweiser of every Kommune in `language`, one PDF each, zipped."""
+        return self.engine.client().download(f"/handouts/kommunen.zip?language={language}")
 
     def import_csv(self, kind: str, data: bytes) -> Imported:
         """Check and import a spreadsheet: all of it, or nothing and every problem."""

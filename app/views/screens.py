@@ -27,6 +27,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 import flet as ft
@@ -45,7 +46,7 @@ from app.services.editing import (
 from app.services.handouts import KeptHandout
 from app.services.newcomer import newcomer_card
 from app.services.people import NewCode, Person
-from app.services.tables import DUE_FILE, REGION_FILE, TABLES, Imported
+from app.services.tables import DUE_FILE, REGION_FILE, TABLES, Imported, handouts_file
 from app.sync.client import SyncError
 from app.views import (
     conflicts,
@@ -764,7 +765,10 @@ def TablesScreen() -> ft.Control:
             return
         set_said(("", False))
 
-    body = tables.tables_view(download, upload, download_region, result, message, failed)
+    async def print_all(language: str) -> None:
+        await save(partial(services.tables.export_handouts, language), handouts_file(language))
+
+    body = tables.tables_view(download, upload, download_region, result, message, failed, print_all)
     return Frame(t("tables.title"), body, back_to=back)
 
 

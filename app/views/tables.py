@@ -9,6 +9,7 @@ import flet as ft
 from app.i18n import t
 from app.services.tables import TABLES, Imported
 from app.views.style import awaited, heading, hint
+from wegweiser.languages import LANGUAGE_NAMES
 
 Action = Callable[[], Awaitable[None]]
 
@@ -20,6 +21,7 @@ def tables_view(
     result: Imported | None,
     message: str = "",
     failed: bool = False,
+    print_all: Callable[[str], Awaitable[None]] | None = None,
 ) -> ft.Control:
     """One section per kind; the last import's result (or its problems) below."""
     controls: list[ft.Control] = [hint(t("tables.help"))]
@@ -60,6 +62,26 @@ def tables_view(
             ]
         )
     )
+    if print_all is not None:
+        controls.append(heading(t("tables.print")))
+        controls.append(hint(t("tables.print_help")))
+        controls.append(
+            ft.Row(
+                [
+                    ft.OutlinedButton(
+                        LANGUAGE_NAMES[code],
+                        icon=ft.Icons.PICTURE_AS_PDF,
+                        height=48,
+                        tooltip=t("tables.print_in", language=LANGUAGE_NAMES[code]),
+                        on_click=awaited(partial(print_all, code)),
+                    )
+                    for code in LANGUAGE_NAMES
+                ],
+                wrap=True,
+                spacing=12,
+                run_spacing=12,
+            )
+        )
     if message:
         controls.append(ft.Text(message, color=ft.Colors.ERROR if failed else ft.Colors.PRIMARY))
     if result is not None:

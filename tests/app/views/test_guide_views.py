@@ -1,6 +1,7 @@
 """The guide's own screens built in-process on a real store: reports, conflicts, settings,
 favourites and notes. Clicks run the handlers Flet would run."""
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from app.views.reports import (
     with_reported,
 )
 from app.views.settings import kommunen_choice, settings_view, sign_out_view
+from app.views.tables import tables_view
 from tests.support.controls import button, choose, chosen, click, texts, walk
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import REPORTABLE_KINDS
@@ -427,3 +429,21 @@ def test_kept_handouts_are_listed_with_share_and_save() -> None:
     assert labels == ["Teilen", "Speichern", "Teilen", "Speichern"]
     empty = texts(handouts_view([], "", False, nothing, nothing, nothing))
     assert any("Noch keine PDFs" in line for line in empty)
+
+
+def test_the_office_downloads_every_kommunes_wegweiser_in_a_language() -> None:
+    asked: list[str] = []
+
+    async def nothing(*_: object) -> None:
+        return None
+
+    async def print_all(language: str) -> None:
+        asked.append(language)
+
+    view = tables_view(nothing, nothing, nothing, None, print_all=print_all)
+    buttons = {c.content: c for c in walk(view) if isinstance(c, ft.OutlinedButton) and c.tooltip}
+    assert list(buttons) == ["Deutsch", "English", "العربية", "Українська", "فارسی", "Русский"]
+    handler: Any = buttons["العربية"].on_click
+    asyncio.run(handler(None))
+    assert asked == ["ar"]
+    assert "Gedruckter Wegweiser" in texts(view)
