@@ -19,15 +19,21 @@ from wegweiser.translations import is_outdated
 
 R = TypeVar("R", InfoSheet, ContactPoint)
 
-_CACHE: OrderedDict[tuple[str, str, str, int, date], bytes] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, str, str, str, date], bytes] = OrderedDict()
 _CACHE_SIZE = 64
 _cache_lock = threading.Lock()
 
 
+def _data_state(session: Session) -> str:
+    # The database's epoch and its last change: a restored database (new epoch) or
+    # another server's database never reads as the same state.
+    state = session.get(SyncState, 1)
+    return f"{state.epoch}.{state.last_seq}" if state else "0"
+
+
 def state_tag(session: Session, kind: str, key: str, language: str, today: date) -> str:
     """An ETag for a handout: it changes with the data (and with the date it prints)."""
-    state = session.get(SyncState, 1)
-    return f'"{kind}-{key}-{language}-{state.last_seq if state else 0}-{today:%Y%m%d}"'
+    return f'"{kind}-{key}-{language}-{_data_state(session)}-{today:%Y%m%d}"'
 
 
 def cached(
@@ -36,8 +42,7 @@ def cached(
     """A handout made once per state of the data: a device asking again, or the office
     printing every Kommune twice, costs a lookup while nothing changed (any write moves
     the change sequence and so the key)."""
-    state = session.get(SyncState, 1)
-    entry = (kind, key, language, state.last_seq if state else 0, today)
+    entry = (kind, key, language, _data_state(session), today)
     with _cache_lock:
         if entry in _CACHE:
             _CACHE.move_to_end(entry)

@@ -1,9 +1,9 @@
 """Pages of a handout: fonts embedded, Arabic and Farsi shaped and right to left, the
 sheets' Markdown set as headings, paragraphs, lists and tables.
 
-fpdf2 with HarfBuzz text shaping (uharfbuzz). DejaVu Sans carries Latin and Cyrillic,
-Noto Sans Arabic the Arabic script (Farsi included); each falls back to the other, so a
-German street name in an Arabic sheet is drawn as well.
+fpdf2, with HarfBuzz text shaping (uharfbuzz) for Arabic and Farsi. DejaVu Sans carries
+Latin and Cyrillic, Noto Sans Arabic the Arabic script (Farsi included); each falls back
+to the other, so a German street name in an Arabic sheet is drawn as well.
 """
 
 import re
@@ -53,12 +53,12 @@ class Handout(FPDF):
         self.add_font("arabic", "B", str(FONTS / "NotoSansArabic-Bold.ttf"))
         self.main_font = "arabic" if self.rtl else "latin"
         self.set_fallback_fonts(["latin" if self.rtl else "arabic"])
-        self.set_text_shaping(
-            use_shaping_engine=True,
-            direction="rtl" if self.rtl else "ltr",
-            script="arab" if self.rtl else None,
-            language=language,
-        )
+        if self.rtl:
+            # Shaping joins Arabic letters and orders the line; Latin and Cyrillic need
+            # none, and it would cost most of the time a document takes.
+            self.set_text_shaping(
+                use_shaping_engine=True, direction="rtl", script="arab", language=language
+            )
         self.set_title(title)
         self.set_creator("Wegweiser Harz")
         self.set_lang(language)

@@ -98,13 +98,13 @@ def test_bad_requests_are_refused(server: Server, guide: Device) -> None:
 @pytest.mark.slow
 def test_the_office_prints_every_kommune_in_one_step(server: Server, tmp_path: Path) -> None:
     office = server.enrol(Role.KOORDINATION, "K")
-    response = office.get("/handouts/kommunen.zip?language=ar")
+    response = office.get("/handouts/kommunen.zip?language=uk")
     assert response.status_code == 200, response.text
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         names = archive.namelist()
-        thale = archive.read("wegweiser-thale-ar.pdf")
-    assert len(names) == 21 and all(n.endswith("-ar.pdf") for n in names)
-    assert "الطوارئ" in " ".join(pages(thale, "kommune-thale-ar"))
+        thale = archive.read("wegweiser-thale-uk.pdf")
+    assert len(names) == 21 and all(n.endswith("-uk.pdf") for n in names)
+    assert "поліція" in " ".join(pages(thale, "kommune-thale-uk"))
     # The same in the command line, from the documents just made (nothing changed since).
     result = cli_in_process(
         tmp_path,
@@ -112,13 +112,13 @@ def test_the_office_prints_every_kommune_in_one_step(server: Server, tmp_path: P
         "--to",
         str(tmp_path / "druck"),
         "--language",
-        "ar",
+        "uk",
         database_url=server.database_url,
     )
     assert result.returncode == 0, result.stderr
-    printed = sorted((tmp_path / "druck").glob("wegweiser-*-ar.pdf"))
+    printed = sorted((tmp_path / "druck").glob("wegweiser-*-uk.pdf"))
     assert len(printed) == 21
-    assert (tmp_path / "druck" / "wegweiser-thale-ar.pdf").read_bytes() == thale
+    assert (tmp_path / "druck" / "wegweiser-thale-uk.pdf").read_bytes() == thale
 
 
 def test_a_handout_is_made_once_per_state_of_the_data(server: Server) -> None:
