@@ -94,3 +94,10 @@ def _lookup(language_code: str, key: str) -> str | None:
 def t(key: str, **values: object) -> str:
     """The text for `key` in the session's language."""
     return translate(language(), key, **values)
+
+
+def left_to_right(text: str, language_code: str | None = None) -> str:
+    """`text` kept left to right inside a right-to-left line (Arabic, Farsi): times,
+    numbers and addresses would otherwise read backwards ("12:00–08:00"). Unchanged in a
+    left-to-right language. Unicode's isolates (LRI … PDI) do it without a visible mark."""
+    return f"\u2066{text}\u2069" if is_rtl(language_code) else text

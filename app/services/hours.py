@@ -3,6 +3,7 @@
 Computed offline from the OSM-style string, in the device's local time.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from app.i18n import t
@@ -22,28 +23,32 @@ def safe_parse(text: str | None) -> OpeningHours | None:
         return None
 
 
-def status_line(hours: OpeningHours, now: datetime) -> str:
+Say = Callable[..., str]
+"""How a text is looked up: `t` (the session's language) or another language's."""
+
+
+def status_line(hours: OpeningHours, now: datetime, say: Say = t) -> str:
     """One line: open now (until when), or when it opens next."""
     status = hours.status_at(now)
     if status.is_open:
         if status.closes_at is None:
-            return t("hours.open_always")
-        return t("hours.open_until", time=f"{status.closes_at:%H:%M}")
+            return say("hours.open_always")
+        return say("hours.open_until", time=f"{status.closes_at:%H:%M}")
     if status.next_open is None:
-        return t("hours.closed")
+        return say("hours.closed")
     opens = status.next_open
     if opens.date() == now.date():
-        return t("hours.opens_today", time=f"{opens:%H:%M}")
+        return say("hours.opens_today", time=f"{opens:%H:%M}")
     if opens.date() == now.date() + timedelta(days=1):
-        return t("hours.opens_tomorrow", time=f"{opens:%H:%M}")
-    day = t(f"weekday.{WEEKDAY_KEYS[opens.weekday()]}")
-    return t("hours.opens_on", day=day, time=f"{opens:%H:%M}")
+        return say("hours.opens_tomorrow", time=f"{opens:%H:%M}")
+    day = say(f"weekday.{WEEKDAY_KEYS[opens.weekday()]}")
+    return say("hours.opens_on", day=day, time=f"{opens:%H:%M}")
 
 
-def week_rows(hours: OpeningHours) -> list[tuple[str, str]]:
+def week_rows(hours: OpeningHours, say: Say = t) -> list[tuple[str, str]]:
     """(weekday, "08:00–12:00, 13:00–16:00" or "geschlossen") for Monday to Sunday."""
     return [
-        (t(f"weekday.{WEEKDAY_KEYS[day]}"), _spans(spans) if spans else t("hours.closed_day"))
+        (say(f"weekday.{WEEKDAY_KEYS[day]}"), _spans(spans) if spans else say("hours.closed_day"))
         for day, spans in hours.week()
     ]
 

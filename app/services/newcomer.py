@@ -4,7 +4,9 @@ here; the labels come in the language the card is shown in."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
+from app.i18n import translate
 from app.services import hours as hours_text
 from app.services.qr import qr_png
 from wegweiser.model import ContactPoint
@@ -22,12 +24,17 @@ class NewcomerCard:
     phones: list[str]
     vcard: str
     qr_png: bytes
+    language: str
+    scan_hint: str
+    """"Scan with your phone's camera …", in the newcomer's language."""
 
 
-def newcomer_card(contact: ContactPoint, now: datetime) -> NewcomerCard:
-    """Everything the card shows, and the vCard (hours in its NOTE) as a QR code."""
+def newcomer_card(contact: ContactPoint, now: datetime, language: str) -> NewcomerCard:
+    """Everything the card shows, in the newcomer's `language` (the visit's), and the
+    vCard (hours in its NOTE) as a QR code."""
+    say = partial(translate, language)
     hours = hours_text.safe_parse(contact.opening_hours)
-    week = hours_text.week_rows(hours) if hours is not None else []
+    week = hours_text.week_rows(hours, say) if hours is not None else []
     address = [
         line
         for line in (contact.street, " ".join(p for p in (contact.postal_code, contact.city) if p))
@@ -40,9 +47,11 @@ def newcomer_card(contact: ContactPoint, now: datetime) -> NewcomerCard:
         name=contact.name,
         organisation=contact.organisation,
         address=address,
-        status=hours_text.status_line(hours, now) if hours is not None else None,
+        status=hours_text.status_line(hours, now, say) if hours is not None else None,
         week=week,
         phones=[p["number"] for p in contact.phones if p.get("number")],
         vcard=card,
         qr_png=qr_png(card),
+        language=language,
+        scan_hint=say("newcomer.scan"),
     )

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import flet as ft
 
-from app.i18n import is_rtl, t
+from app.i18n import is_rtl, left_to_right, t
 from app.services import hours as hours_text
 from app.services.content import TopicEntries
 from app.services.links import MapsApp, mail_url, map_url, phone_url, tappable_numbers
@@ -196,7 +196,7 @@ def contact_view(
     for phone in contact.phones:
         actions.append(
             ft.FilledButton(
-                f"{phone.get('label', t('contact.call'))}: {phone['number']}",
+                f"{phone.get('label', t('contact.call'))}: {left_to_right(phone['number'])}",
                 icon=ft.Icons.CALL,
                 url=phone_url(phone["number"]),
                 tooltip=t("contact.call_number", number=phone["number"]),
@@ -239,7 +239,10 @@ def contact_view(
     else:
         parts.append(
             ft.Column(
-                [_pair(day, spans, text_scale, 110) for day, spans in hours_text.week_rows(hours)],
+                [
+                    _pair(day, left_to_right(spans), text_scale, 110)
+                    for day, spans in hours_text.week_rows(hours)
+                ],
                 spacing=2,
             )
         )

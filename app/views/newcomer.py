@@ -5,7 +5,7 @@ from collections.abc import Awaitable, Callable
 
 import flet as ft
 
-from app.i18n import t
+from app.i18n import is_rtl, left_to_right, t
 from app.services.newcomer import NewcomerCard
 from app.views.fonts import FALLBACK
 from app.views.style import awaited
@@ -29,16 +29,20 @@ def newcomer_view(
     """Name, address, hours and numbers at twice the usual size, the QR code beside them
     on a tablet and above them on a phone."""
     base = 24 * text_scale
+
+    def ltr(text: str) -> str:
+        return left_to_right(text, card.language)
+
     facts: list[ft.Control] = [_big(card.name, base * 1.3, bold=True)]
     if card.organisation:
         facts.append(_big(card.organisation, base))
-    facts += [_big(line, base) for line in card.address]
+    facts += [_big(ltr(line), base) for line in card.address]
     if card.status:
         facts.append(_big(card.status, base, bold=True))
-    facts += [_big(f"{day}: {spans}", base * 0.85) for day, spans in card.week]
+    facts += [_big(f"{day}: {ltr(spans)}", base * 0.85) for day, spans in card.week]
     # An icon, not "☎": a glyph outside the app's fonts makes the web engine fetch one.
     facts += [
-        ft.Row([ft.Icon(ft.Icons.PHONE, size=base), _big(number, base * 1.1, bold=True)])
+        ft.Row([ft.Icon(ft.Icons.PHONE, size=base), _big(ltr(number), base * 1.1, bold=True)])
         for number in card.phones
     ]
     code = ft.Column(
@@ -53,7 +57,7 @@ def newcomer_view(
                 bgcolor=ft.Colors.WHITE,  # scanners need the light quiet zone, also in dark mode
                 padding=8,
             ),
-            ft.Text(t("newcomer.scan"), width=300, text_align=ft.TextAlign.CENTER),
+            ft.Text(card.scan_hint, width=300, text_align=ft.TextAlign.CENTER),
             *(
                 [
                     ft.OutlinedButton(
@@ -66,7 +70,8 @@ def newcomer_view(
         ],
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
     )
-    details = ft.Column(facts, spacing=8)
+    # In the newcomer's language, and so in its direction.
+    details = ft.Column(facts, spacing=8, rtl=is_rtl(card.language))
     if wide:
         content: ft.Control = ft.Row(
             [ft.Container(details, expand=True), code],

@@ -260,7 +260,7 @@ def NewcomerScreen() -> ft.Control:
     record = services.content.record(params.get("kind", ""), params.get("id", ""))
     if not isinstance(record, ContactPoint):
         return Frame(t("newcomer.open"), ft.Text(t("record.missing")), back_to=back)
-    card = newcomer_card(record, datetime.now())
+    card = newcomer_card(record, datetime.now(), ui.visit_language)
 
     async def share() -> None:
         contact = ft.ShareFile.from_bytes(

@@ -30,3 +30,18 @@ def test_the_newcomer_scans_the_contact_from_the_screen(
     assert card["ADR"][0].endswith(";Deutschland")
     assert card["NOTE"][0].startswith("Mo")  # the hours, short
     page.close()
+
+
+def test_the_card_is_in_the_visits_language(browser: Browser, app_url: str) -> None:
+    page = open_app(browser, app_url, "tablet")
+    tap(page.get_by_role("button", name="العربية"))  # "Für Besuch anzeigen in:"
+    type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
+    tap(page.get_by_text(JOBCENTER).first)
+    tap(page.get_by_role("button", name="Für Neuankommende zeigen"))
+    # Monday in Arabic, its hours kept left to right inside the Arabic line.
+    expect(page.get_by_text("الاثنين: \u206608:00–12:00\u2069")).to_be_visible()
+    expect(page.get_by_text("امسح الرمز", exact=False)).to_be_visible()
+    page.wait_for_timeout(1_000)
+    shot = screenshot(page, "tablet-newcomer-card-arabic")
+    assert parse(decode_qr(shot))["FN"] == [JOBCENTER]
+    page.close()

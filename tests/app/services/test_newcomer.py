@@ -22,7 +22,7 @@ def test_the_qr_code_holds_the_contact_as_a_vcard(tmp_path: Path) -> None:
         contact = next(
             c for c in session.exec(select(ContactPoint)) if c.phones and c.email and c.street
         )
-    card = newcomer_card(contact, datetime(2026, 11, 30, 9, 0))  # a Monday morning
+    card = newcomer_card(contact, datetime(2026, 11, 30, 9, 0), "de")  # a Monday morning
     scanned = decode_qr(card.qr_png)
     assert scanned == card.vcard
     fields = parse(scanned)
@@ -35,3 +35,20 @@ def test_the_qr_code_holds_the_contact_as_a_vcard(tmp_path: Path) -> None:
         assert fields["NOTE"] == [contact.opening_hours]
     assert card.address[0] == street
     store.close()
+
+
+def test_the_card_speaks_the_newcomers_language(tmp_path: Path) -> None:
+    contact = ContactPoint(
+        name="Jobcenter",
+        phones=[{"number": "+49 3941 0000-400"}],
+        opening_hours="Mo-Fr 08:00-12:00",
+    )
+    arabic = newcomer_card(contact, datetime(2026, 11, 30, 9, 0), "ar")  # Monday 9:00
+    assert arabic.week[0] == ("الاثنين", "08:00–12:00")
+    assert arabic.status == "مفتوح الآن حتى 12:00"
+    assert arabic.scan_hint.startswith("امسح")
+    ukrainian = newcomer_card(contact, datetime(2026, 11, 29, 9, 0), "uk")  # Sunday
+    assert ukrainian.week[6] == ("Неділя", "зачинено")
+    assert ukrainian.status == "Зачинено – відчиниться завтра о 08:00"
+    # The vCard is the same whatever the card's language: it is the contact.
+    assert arabic.vcard == ukrainian.vcard
