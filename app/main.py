@@ -4,8 +4,9 @@ import os
 
 import flet as ft
 
+from app.i18n import DEFAULT_LANGUAGE
 from app.sync.enrolment import read_enrolment_link
-from app.views.app import App
+from app.views.app import App, locale_configuration
 from app.views.fonts import ARABIC_FONT
 
 DEFAULT_SERVER_ENV = "WEGWEISER_DEFAULT_SERVER"
@@ -20,6 +21,8 @@ def main(page: ft.Page) -> None:
     # No cross-fade between themes: it would lay out every text again at each in-between
     # size for a text size change, which stalls slow tablets (and a software renderer).
     page.theme_animation_style = ft.AnimationStyle.no_animation()
+    # German before the first frame: setting a locale later lays out every text again.
+    page.locale_configuration = locale_configuration(DEFAULT_LANGUAGE)
     server = os.environ.get(DEFAULT_SERVER_ENV, "")
     code = os.environ.get(DEMO_CODE_ENV, "")
     # Opened from an enrolment link (the web app's address with ?server=…&code=…): the

@@ -69,6 +69,14 @@ class Device:
         return not self.sync.enrolled and self.content.dataset_meta() is None
 
 
+def locale_configuration(language: str) -> ft.LocaleConfiguration:
+    """The locales the app offers Flutter, with `language` the current one."""
+    return ft.LocaleConfiguration(
+        supported_locales=[ft.Locale(code) for code in preferences.UI_LANGUAGES],
+        current_locale=ft.Locale(language),
+    )
+
+
 def open_device() -> Device | StoreError:
     """The store at its usual place with its services, or why it cannot be opened."""
     try:
@@ -133,13 +141,13 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
         page.update()
 
     def apply_locale() -> None:
-        # Flutter's own strings (tooltips, pickers) in the person's language, and for
-        # Arabic and Farsi the whole layout right to left.
-        page.locale_configuration = ft.LocaleConfiguration(
-            supported_locales=[ft.Locale(code) for code in preferences.UI_LANGUAGES],
-            current_locale=ft.Locale(ui.preferences.language),
-        )
-        page.update()
+        # Flutter's own strings (tooltips, pickers) in the person's language. Only on a
+        # change: a new locale lays out every text again (German is set before the first
+        # frame, in `app.main`).
+        wanted = locale_configuration(ui.preferences.language)
+        if page.locale_configuration != wanted:
+            page.locale_configuration = wanted
+            page.update()
 
     ft.use_effect(apply_text_size, [ui.preferences.text_scale])
     ft.use_effect(apply_locale, [ui.preferences.language])
