@@ -25,10 +25,14 @@ def handouts_view(
         lead(t("handouts.help")),
         ft.Row(
             [
+                # Loosely expanded: as wide as its words, wrapping them at a large text
+                # size on a phone instead of running off the screen.
                 ft.FilledButton(
-                    t("handouts.refresh"),
+                    content=ft.Text(t("handouts.refresh")),
                     icon=ft.Icons.DOWNLOAD,
-                    height=48,
+                    style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=12)),
+                    expand=True,
+                    expand_loose=True,
                     on_click=awaited(refresh),
                 )
             ]

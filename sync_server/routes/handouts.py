@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
+from sqlmodel import Session
 
 from sync_server import openapi
 from sync_server.deps import AnyCaller, SessionDep, StaffCaller
@@ -32,20 +33,33 @@ _PDF: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _pdf(request: Request, tag: str, make: Callable[[], bytes], name: str) -> Response:
+def _handout(
+    request: Request,
+    session: Session,
+    kind: str,
+    key: str,
+    language: str,
+    make: Callable[[Session, str, str, date], bytes],
+    missing: str,
+) -> Response:
     """The PDF, or 304 when the device already holds this state of it (If-None-Match):
     a tablet refreshing its kept handouts downloads only what changed."""
+    today = date.today()
+    tag = state_tag(session, kind, key, language, today)
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers={"ETag": tag})
+    try:
+        data = make(session, key, language, today)
+    except NotFound:
+        raise ProblemError(
+            404, "nicht-gefunden", "Nicht gefunden", f"{missing} gibt es nicht."
+        ) from None
+    name = f"wegweiser-{key[:8] if kind == 'sheet' else key}-{language}.pdf"
     return Response(
-        make(),
+        data,
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "ETag": tag},
     )
-
-
-def _missing(what: str) -> ProblemError:
-    return ProblemError(404, "nicht-gefunden", "Nicht gefunden", f"{what} gibt es nicht.")
 
 
 @router.get("/sheets/{sheet_id}.pdf", response_class=Response, responses=_PDF)
@@ -57,13 +71,9 @@ def sheet(
     language: Annotated[Language, Query()] = "de",
 ) -> Response:
     """One sheet to hand over, in `language` where it is translated (German otherwise)."""
-    today = date.today()
-    try:
-        data = sheet_pdf(session, sheet_id, language, today)
-    except NotFound:
-        raise _missing("Dieses Informationsblatt") from None
-    tag = state_tag(session, "sheet", sheet_id, language, today)
-    return _pdf(request, tag, lambda: data, f"wegweiser-{sheet_id[:8]}-{language}.pdf")
+    return _handout(
+        request, session, "sheet", sheet_id, language, sheet_pdf, "Dieses Informationsblatt"
+    )
 
 
 @router.get("/kommunen/{key}.pdf", response_class=Response, responses=_PDF)
@@ -76,16 +86,7 @@ def kommune(
 ) -> Response:
     """The whole Wegweiser of a Kommune: title page, contents by topic, sheets, contact
     points with their opening hours."""
-    today = date.today()
-    tag = state_tag(session, "kommune", key, language, today)
-
-    def make() -> bytes:
-        try:
-            return kommune_pdf(session, key, language, today)
-        except NotFound:
-            raise _missing("Diese Kommune") from None
-
-    return _pdf(request, tag, make, f"wegweiser-{key}-{language}.pdf")
+    return _handout(request, session, "kommune", key, language, kommune_pdf, "Diese Kommune")
 
 
 _ZIP: dict[int | str, dict[str, Any]] = {
