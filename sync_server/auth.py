@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from sync_server.problems import ProblemError
 from sync_server.tables import Account, Device
 from wegweiser.protocol import Role
+from wegweiser.roles import is_staff
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # nothing to confuse (0/O, 1/I)
 _LAST_SEEN_EVERY = timedelta(minutes=5)
@@ -50,7 +51,7 @@ class Caller:
 
     @property
     def is_staff(self) -> bool:
-        return self.role in (Role.KOORDINATION, Role.ADMIN)
+        return is_staff(self.role)
 
 
 def _unauthorised(detail: str) -> ProblemError:

@@ -13,15 +13,8 @@ from sqlmodel import Session, col, select
 
 from sync_server.tables import DatasetInfo, FieldVersion, SyncItem, SyncItemKommune
 from wegweiser.dataset import Dataset, DatasetError
-from wegweiser.model import (
-    SYNC_FIELDS,
-    Kommune,
-    OwnedRecord,
-    SyncedRecord,
-    Topic,
-    kommunen_of,
-    staff_only,
-)
+from wegweiser.model import SYNC_FIELDS, Kommune, SyncedRecord, Topic, kommunen_of, staff_only
+from wegweiser.owned import OwnedRecord
 
 
 def lock_change_order(session: Session) -> None:

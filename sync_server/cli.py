@@ -16,7 +16,7 @@ from sync_server.handouts.labels import LANGUAGES
 from sync_server.problems import ProblemError
 from sync_server.settings import Settings
 from wegweiser.dataset import DatasetError, load_dataset
-from wegweiser.model import CONTENT_TYPES
+from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.protocol import Role
 
 DEMO_DATASET = Path(__file__).resolve().parents[1] / "assets" / "demo" / "landkreis-harz.json"

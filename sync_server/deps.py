@@ -16,6 +16,7 @@ from sync_server.auth import Caller, caller_for, check_role
 from sync_server.rate_limits import RateLimiter
 from sync_server.settings import Settings
 from wegweiser.protocol import Role
+from wegweiser.roles import STAFF
 
 # Dependencies that only read what the app holds are `async`: FastAPI runs a plain `def`
 # dependency in a worker thread, and a hop there and back costs more than the lookup.
@@ -61,11 +62,11 @@ def get_caller(request: Request, session: SessionDep) -> Caller:
 
 
 async def _any_role(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
-    return check_role(caller, (Role.LOTSE, Role.KOORDINATION, Role.ADMIN))
+    return check_role(caller, tuple(Role))
 
 
 async def _staff(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
-    return check_role(caller, (Role.KOORDINATION, Role.ADMIN))
+    return check_role(caller, STAFF)
 
 
 async def _admin(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:

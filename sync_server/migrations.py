@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 from sync_server.tables import SERVER_TABLES
-from wegweiser.model import CONTENT_TYPES, OWNED_TYPES
+from wegweiser.kinds import CONTENT_TYPES, OWNED_TYPES
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from sqlmodel import Session, col, select
 from sync_server.auth import Caller
 from sync_server.problems import ProblemError
 from sync_server.tables import DatasetInfo, SyncItem, SyncItemKommune, SyncState
-from wegweiser.model import ENTITY_BY_NAME, Kommune, NetworkPartner, SyncedRecord
+from wegweiser.kinds import ENTITY_BY_NAME
+from wegweiser.model import Kommune, NetworkPartner, SyncedRecord
 from wegweiser.protocol import Change, PullRequest, PullResponse
 from wegweiser.text import ascii_number
 

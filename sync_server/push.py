@@ -19,7 +19,8 @@ from sync_server.validation import check_references
 from wegweiser import edits
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import Kind
-from wegweiser.model import ChangeReport, staff_only
+from wegweiser.model import staff_only
+from wegweiser.owned import ChangeReport
 from wegweiser.protocol import Mutation, MutationResult, MutationStatus
 
 

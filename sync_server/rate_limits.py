@@ -23,7 +23,7 @@ from sync_server.problems import ProblemError
 from sync_server.tables import AppliedMutation
 from wegweiser.edits import becomes_report
 from wegweiser.kinds import kind_of
-from wegweiser.model import ChangeReport, ReportStatus
+from wegweiser.owned import ChangeReport, ReportStatus
 from wegweiser.protocol import Mutation
 
 

@@ -13,7 +13,9 @@ from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
 from sync_server.tables import Account, SyncItem, SyncItemKommune
 from wegweiser.edits import EditRefused, check_field_names
-from wegweiser.model import ENTITY_BY_NAME, ChangeReport, ReportStatus, SyncedRecord
+from wegweiser.kinds import ENTITY_BY_NAME
+from wegweiser.model import SyncedRecord
+from wegweiser.owned import ChangeReport, ReportStatus
 from wegweiser.protocol import MutationStatus
 
 

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from sync_server import changes
 from sync_server.tables import FieldVersion, SyncItem, SyncItemKommune, SyncState
-from wegweiser.model import ENTITY_BY_NAME
+from wegweiser.kinds import ENTITY_BY_NAME
 
 
 def purge_tombstones(session: Session, older_than_days: int) -> int:

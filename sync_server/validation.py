@@ -1,43 +1,26 @@
-"""Checks that need the server's database: the Kommunen, topics and contact points a
-record names must exist. (The rules both sides apply live in `wegweiser.edits`.)"""
+"""Checks that need the server's database: what a record names must exist (the rule and
+its wording are `wegweiser.references`; the rules both sides apply live in
+`wegweiser.edits`)."""
 
 from sqlmodel import Session, col, select
 
 from wegweiser.edits import EditRefused
-from wegweiser.messages import quoted
-from wegweiser.model import (
-    ContactPoint,
-    InfoSheet,
-    Kommune,
-    NetworkPartner,
-    Offer,
-    SyncedRecord,
-    Topic,
-    kommunen_of,
-)
+from wegweiser.model import ContactPoint, InfoSheet, Kommune, SyncedRecord, Topic
+from wegweiser.references import Target, missing
 
 
 def check_references(session: Session, record: SyncedRecord) -> None:
-    """Kommunen, topics and contact points a record names must exist."""
-    topics: list[str] = []
-    if isinstance(record, InfoSheet):
-        topics = [record.topic_key]
-    elif isinstance(record, ContactPoint | Offer | NetworkPartner):
-        topics = list(record.topic_keys)
-    if (
-        isinstance(record, Offer)
-        and record.contact_point_id
-        and session.get(ContactPoint, record.contact_point_id) is None
-    ):
-        raise EditRefused("Feld „contact_point_id“: verweist auf keine Anlaufstelle.")
-    _exist(session, Kommune, kommunen_of(record), "Kommune")
-    _exist(session, Topic, topics, "Thema")
+    """Kommunen, topics, contact points and originals a record names must exist."""
 
+    def existing(target: Target, keys: list[str]) -> set[str]:
+        if target == "kommune":
+            return set(session.exec(select(Kommune.key).where(col(Kommune.key).in_(keys))))
+        if target == "topic":
+            return set(session.exec(select(Topic.key).where(col(Topic.key).in_(keys))))
+        cls = ContactPoint if target == "contact_point" else InfoSheet
+        return set(session.exec(select(cls.id).where(col(cls.id).in_(keys))))
 
-def _exist(session: Session, cls: type[Kommune] | type[Topic], keys: list[str], what: str) -> None:
-    if not keys:
-        return
-    found = set(session.exec(select(cls.key).where(col(cls.key).in_(keys))).all())
-    for key in keys:
-        if key not in found:
-            raise EditRefused(f"Unbekannte {what} {quoted(key)}.")
+    problems = missing(record, existing)
+    if problems:
+        field, message = problems[0]
+        raise EditRefused(f"Feld „{field}“: {message}")

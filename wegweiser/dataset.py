@@ -14,14 +14,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wegweiser.edits import value_problem
+from wegweiser.cross_checks import cross_problems
 from wegweiser.messages import field_path, validation_message
 from wegweiser.model import (
     SYNC_FIELDS,
     ContactPoint,
     InfoSheet,
     Kommune,
-    KommuneKind,
     NetworkPartner,
     Offer,
     Region,
@@ -191,7 +190,11 @@ class _Checker:
             region=regions[0][1],
             **{name: [record for _, record in located] for name, located in sections.items()},
         )
-        self._cross_check(dataset, sections, document)
+        labels = {id(record): label for entries in sections.values() for label, record in entries}
+        labels[id(dataset.region)] = "region"
+        records = list(dataset.records())
+        for record, field_name, text in cross_problems(records, document, lambda r: labels[id(r)]):
+            self.problems.append(f"{labels[id(record)]}, Feld „{field_name}“: {text}")
         if self.problems:
             raise DatasetError(self.source, self.problems)
         return dataset
@@ -287,90 +290,3 @@ class _Checker:
         if isinstance(title, str):
             parts.append(f"„{title[:60]}“")
         return " ".join(parts)
-
-    def _cross_check(
-        self, dataset: Dataset, located: dict[str, list[tuple[str, Any]]], document: Any
-    ) -> None:
-        labels = {id(record): label for entries in located.values() for label, record in entries}
-        labels[id(dataset.region)] = "region"
-
-        def problem(record: SyncedRecord, field_name: str, text: str) -> None:
-            self.problems.append(f"{labels[id(record)]}, Feld „{field_name}“: {text}")
-
-        seen: dict[str, SyncedRecord] = {}
-        for record in dataset.records():
-            if record.id in seen:
-                problem(record, "id", f"doppelt (schon bei {labels[id(seen[record.id])]}).")
-            else:
-                seen[record.id] = record
-
-        kommunen = {k.key: k for k in dataset.kommunen}
-        # References count as resolved when the target exists in the file at all, even if
-        # the target itself has a problem: that problem is reported once, at the target.
-        kommune_keys = _raw_values(document, "kommunen", "key")
-        topics = _raw_values(document, "topics", "key")
-        for keyed, group in ((dataset.kommunen, "Kommune"), (dataset.topics, "Thema")):
-            keys: set[str] = set()
-            for record in keyed:
-                if record.key in keys:
-                    problem(record, "key", f"Schlüssel „{record.key}“ doppelt ({group}).")
-                keys.add(record.key)
-
-        for kommune in dataset.kommunen:
-            if kommune.parent_key is None:
-                continue
-            parent = kommunen.get(kommune.parent_key)
-            if kommune.parent_key not in kommune_keys:
-                problem(kommune, "parent_key", f"unbekannte Kommune „{kommune.parent_key}“.")
-            elif parent is not None and parent.kind != KommuneKind.VERBANDSGEMEINDE:
-                problem(kommune, "parent_key", f"„{parent.key}“ ist keine Verbandsgemeinde.")
-
-        def check_kommune(record: SyncedRecord, field_name: str, key: str | None) -> None:
-            if key is not None and key not in kommune_keys:
-                problem(record, field_name, f"unbekannte Kommune „{key}“.")
-
-        def check_topics(record: SyncedRecord, keys: list[str]) -> None:
-            for key in keys:
-                if key not in topics:
-                    problem(record, "topic_keys", f"unbekanntes Thema „{key}“.")
-
-        sheets = {s.id: s for s in dataset.sheets}
-        sheet_ids = _raw_values(document, "sheets", "id")
-        for sheet in dataset.sheets:
-            check_kommune(sheet, "kommune_key", sheet.kommune_key)
-            if sheet.topic_key not in topics:
-                problem(sheet, "topic_key", f"unbekanntes Thema „{sheet.topic_key}“.")
-            if sheet.translation_of is not None:
-                original = sheets.get(sheet.translation_of)
-                if sheet.translation_of not in sheet_ids:
-                    problem(sheet, "translation_of", "verweist auf kein Informationsblatt.")
-                elif original is not None and original.translation_of is not None:
-                    problem(sheet, "translation_of", "verweist auf eine Übersetzung.")
-            broken = value_problem(sheet)
-            if broken is not None:
-                problem(sheet, *broken)
-        contact_ids = _raw_values(document, "contact_points", "id")
-        for contact in dataset.contact_points:
-            for key in contact.kommune_keys:
-                check_kommune(contact, "kommune_keys", key)
-            check_topics(contact, contact.topic_keys)
-            broken = value_problem(contact)
-            if broken is not None:
-                problem(contact, *broken)
-        for offer in dataset.offers:
-            check_kommune(offer, "kommune_key", offer.kommune_key)
-            check_topics(offer, offer.topic_keys)
-            if offer.contact_point_id is not None and offer.contact_point_id not in contact_ids:
-                problem(offer, "contact_point_id", "verweist auf keine Anlaufstelle.")
-        for partner in dataset.partners:
-            check_kommune(partner, "kommune_key", partner.kommune_key)
-            check_topics(partner, partner.topic_keys)
-
-
-def _raw_values(document: Any, section: str, name: str) -> set[str]:
-    items = document.get(section)
-    if not isinstance(items, list):
-        return set()
-    return {
-        item[name] for item in items if isinstance(item, dict) and isinstance(item.get(name), str)
-    }

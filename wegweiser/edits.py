@@ -14,16 +14,13 @@ from pydantic import ValidationError
 from wegweiser import addresses, markdown_rules, opening_hours
 from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
-from wegweiser.model import (
-    SYNC_FIELDS,
-    ChangeReport,
-    ContactPoint,
-    InfoSheet,
-    ReportFlag,
-    ReportStatus,
-    SyncedRecord,
-)
+from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, SyncedRecord
+from wegweiser.owned import ChangeReport, ReportFlag, ReportStatus
 from wegweiser.protocol import Role
+
+NOTHING_REPORTED = (
+    "Die Meldung enthält nichts: keine Änderung, nichts vor Ort Festgestelltes und keinen Hinweis."
+)
 
 
 class EditRefused(ValueError):
@@ -110,7 +107,7 @@ def check_report(
     if current is None or current.deleted:
         raise EditRefused("Meldungen sind nur zu bestehenden Einträgen möglich.")
     if not fields and flag is None and not comment.strip():
-        raise EditRefused("Die Meldung enthält keine Änderung.")
+        raise EditRefused(NOTHING_REPORTED)
     for name in fields:
         if name not in kind.reportable:
             raise EditRefused(f"Das Feld {quoted(name)} pflegt die Koordinierungsstelle.")

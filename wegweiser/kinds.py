@@ -1,5 +1,6 @@
-"""The kinds of record, described once: how each is titled, what a guide may report on
-it, whether guides keep private notes on it.
+"""The kinds of record, described once: the list of them, how each is titled, what a
+guide may report on it, whether guides keep private notes on it, whether it is an entry
+of the Wegweiser the office edits.
 
 The app (record screens, report forms, favourites) and the server (which edits become
 change reports) both read this registry, so that what one side offers the other accepts.
@@ -8,20 +9,17 @@ change reports) both read this registry, so that what one side offers the other 
 from dataclasses import dataclass
 
 from wegweiser.model import (
-    ChangeReport,
     ContactPoint,
-    Favourite,
     InfoSheet,
     Kommune,
     NetworkPartner,
     Offer,
-    OwnedRecord,
-    PrivateNote,
     Region,
     SyncedRecord,
     Synonym,
     Topic,
 )
+from wegweiser.owned import ChangeReport, Favourite, OwnedRecord, PrivateNote
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,10 @@ class Kind:
     means the Koordinierungsstelle alone keeps this kind."""
     notes: bool = False
     """Guides keep private notes on it: the places and offers they send people to."""
+    editable: bool = False
+    """An entry of the Wegweiser: opened by guides, linked to from sheets ("eintrag:"),
+    edited and published by the office (regions, Kommunen, topics and synonyms come
+    with the district's dataset)."""
 
     @property
     def entity(self) -> str:
@@ -61,7 +63,7 @@ KINDS: dict[str, Kind] = {
         Kind(Kommune, "name"),
         Kind(Topic, "title"),
         Kind(Synonym, "term"),
-        Kind(InfoSheet, "title", reportable=("title", "body")),
+        Kind(InfoSheet, "title", reportable=("title", "body"), editable=True),
         Kind(
             ContactPoint,
             "name",
@@ -77,16 +79,39 @@ KINDS: dict[str, Kind] = {
                 "accessibility",
             ),
             notes=True,
+            editable=True,
         ),
-        Kind(Offer, "title", reportable=("title", "schedule", "costs", "description"), notes=True),
+        Kind(
+            Offer,
+            "title",
+            reportable=("title", "schedule", "costs", "description"),
+            notes=True,
+            editable=True,
+        ),
         # A partner's personal contact data is the coordination office's to keep (consent).
-        Kind(NetworkPartner, "name", reportable=("name", "description")),
+        Kind(NetworkPartner, "name", reportable=("name", "description"), editable=True),
         Kind(ChangeReport, "target_title"),
         Kind(PrivateNote),
         Kind(Favourite),
     )
 }
-"""Every kind of record, by its name on the wire."""
+"""Every kind of record, by its name on the wire, in an order that satisfies their
+references (a region before its Kommunen, a contact point before its offers)."""
+
+CONTENT_TYPES: tuple[type[SyncedRecord], ...] = tuple(
+    kind.model for kind in KINDS.values() if not kind.owned
+)
+"""All synced content entities, shared by every device of the region."""
+
+OWNED_TYPES: tuple[type[OwnedRecord], ...] = tuple(
+    kind.model for kind in KINDS.values() if issubclass(kind.model, OwnedRecord)
+)
+"""Records of one account: pulled only by that account's devices."""
+
+ENTITY_BY_NAME: dict[str, type[SyncedRecord]] = {
+    entity: kind.model for entity, kind in KINDS.items()
+}
+"""Every record class by its name on the wire."""
 
 
 def kind_of(entity: str) -> Kind | None:
@@ -98,6 +123,9 @@ def title_of(record: SyncedRecord) -> str:
     """What people call a record, whatever its kind."""
     return KINDS[record.entity].title(record)
 
+
+ENTRY_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS.values() if kind.editable)
+"""The entries of the Wegweiser (sheets, contact points, offers, partners)."""
 
 REPORTABLE_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS.values() if kind.reportable)
 """The kinds a guide can report changes to."""

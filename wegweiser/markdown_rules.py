@@ -9,9 +9,13 @@ app's editor checks this as the person types, the server again on every edit.
 
 import re
 
+from wegweiser.kinds import ENTRY_KINDS
+
 ALLOWED_SCHEMES = ("https", "mailto", "tel", "eintrag")
 
-ENTRY_LINK = re.compile(r"eintrag:(contact_point|offer|network_partner|info_sheet)/([0-9a-f-]{36})")
+ENTRY_LINK = re.compile(
+    rf"eintrag:({'|'.join(kind.entity for kind in ENTRY_KINDS)})/([0-9a-f-]{{36}})"
+)
 """A link to an entry of the Wegweiser itself ("eintrag:contact_point/<id>"): the app
 opens it in place, offline; the editor's help names it."""
 

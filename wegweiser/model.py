@@ -31,7 +31,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def _enum_column(enum: type[StrEnum], length: int) -> Any:
+def enum_column(enum: type[StrEnum], length: int) -> Any:
     # Stored as the plain value ('stadt'), as on the wire, not as the member's name,
     # and read back as the enum member.
     return Enum(
@@ -65,7 +65,7 @@ class Publication(StrEnum):
 
 
 def _publication() -> Any:
-    return Field(default=Publication.PUBLISHED, sa_type=_enum_column(Publication, 9))
+    return Field(default=Publication.PUBLISHED, sa_type=enum_column(Publication, 9))
 
 
 class SyncedRecord(SQLModel):
@@ -113,7 +113,7 @@ class Kommune(SyncedRecord, table=True):
     key: str = Field(index=True, unique=True, max_length=64)
     ags: str | None = Field(default=None, max_length=8, description="Amtlicher Gemeindeschlüssel")
     name: str = Field(max_length=200)
-    kind: KommuneKind = Field(sa_type=_enum_column(KommuneKind, 16))
+    kind: KommuneKind = Field(sa_type=enum_column(KommuneKind, 16))
     parent_key: str | None = Field(default=None, max_length=64)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
@@ -248,89 +248,6 @@ class NetworkPartner(SyncedRecord, table=True):
         return {key: value for key, value in fields.items() if value}
 
 
-class ReportStatus(StrEnum):
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-
-
-class ReportFlag(StrEnum):
-    """What a guide found at a place, reported without changing a field."""
-
-    CLOSED = "closed"
-    """geschlossen"""
-    MOVED = "moved"
-    """umgezogen"""
-    UNREACHABLE = "unreachable"
-    """nicht erreichbar"""
-
-
-class OwnedRecord(SyncedRecord):
-    """A record that belongs to one account and is synced to that account's devices only.
-
-    The server sets `account_id` from the device token; a device never chooses it.
-    """
-
-    account_id: str = Field(default="", max_length=36, index=True)
-
-
-class ChangeReport(OwnedRecord, table=True):
-    """An Änderungsmeldung: a guide's edit of published content, waiting for review."""
-
-    __tablename__ = "change_report"
-    entity: ClassVar[str] = "change_report"
-
-    target_entity: str = Field(max_length=40)
-    target_id: str = Field(max_length=36, index=True)
-    target_title: str = Field(default="", max_length=300)
-    base_version: int = Field(default=0, ge=0)
-    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    comment: str = Field(default="", max_length=2000)
-    flag: ReportFlag | None = Field(default=None, sa_type=_enum_column(ReportFlag, 16))
-    """Closed, moved or unreachable, with or without changed fields."""
-    status: ReportStatus = Field(
-        default=ReportStatus.PENDING, sa_type=_enum_column(ReportStatus, 8)
-    )
-    reason: str | None = Field(default=None, max_length=2000)
-    """Why a coordinator rejected it; the reporter sees this."""
-    created_at: datetime | None = None
-    decided_at: datetime | None = None
-
-
-class PrivateNote(OwnedRecord, table=True):
-    """A guide's own note on a record (never about the people visited)."""
-
-    __tablename__ = "private_note"
-    entity: ClassVar[str] = "private_note"
-
-    target_entity: str = Field(max_length=40)
-    target_id: str = Field(max_length=36)
-    text: str = Field(default="", max_length=5000)
-
-
-class Favourite(OwnedRecord, table=True):
-    """A record a guide marked as favourite."""
-
-    __tablename__ = "favourite"
-    entity: ClassVar[str] = "favourite"
-
-    target_entity: str = Field(max_length=40)
-    target_id: str = Field(max_length=36)
-
-
-CONTENT_TYPES: tuple[type[SyncedRecord], ...] = (
-    Region,
-    Kommune,
-    Topic,
-    Synonym,
-    InfoSheet,
-    ContactPoint,
-    Offer,
-    NetworkPartner,
-)
-"""All synced content entities, in an order that satisfies their references."""
-
-
 def kommunen_of(record: SyncedRecord) -> list[str]:
     """The Kommunen a content record belongs to; empty means district-wide (or global)."""
     if isinstance(record, ContactPoint):
@@ -338,6 +255,22 @@ def kommunen_of(record: SyncedRecord) -> list[str]:
     if isinstance(record, InfoSheet | Offer | NetworkPartner):
         return [record.kommune_key] if record.kommune_key else []
     return []
+
+
+def topics_of(record: SyncedRecord) -> list[str]:
+    """The topics a record is listed under (a sheet has one, other entries several)."""
+    if isinstance(record, InfoSheet):
+        return [record.topic_key]
+    if isinstance(record, ContactPoint | Offer | NetworkPartner):
+        return list(record.topic_keys)
+    return []
+
+
+def address_lines(contact: ContactPoint) -> list[str]:
+    """A contact point's postal address as it is written on an envelope: street, then
+    postal code and town; empty parts left out."""
+    town = " ".join(part for part in (contact.postal_code, contact.city) if part)
+    return [line for line in (contact.street, town) if line]
 
 
 def publication_of(record: SyncedRecord) -> Publication:
@@ -351,13 +284,6 @@ def staff_only(record: SyncedRecord) -> bool:
     or no longer (archived) published. Guides neither get it nor learn that it exists."""
     return publication_of(record) != Publication.PUBLISHED
 
-
-OWNED_TYPES: tuple[type[OwnedRecord], ...] = (ChangeReport, PrivateNote, Favourite)
-"""Records of one account: pulled only by that account's devices."""
-
-ENTITY_BY_NAME: dict[str, type[SyncedRecord]] = {
-    cls.entity: cls for cls in (*CONTENT_TYPES, *OWNED_TYPES)
-}
 
 SYNC_FIELDS = frozenset(SyncedRecord.model_fields) | {"account_id"}
 """Fields the server alone writes; a mutation that names one is refused."""

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
-from wegweiser.model import ReportFlag
+from wegweiser.owned import ReportFlag
 
 MAX_KEYS = 50
 MAX_FIELDS = 40
@@ -216,8 +216,24 @@ class AcceptRequest(_Request):
     ]
 
 
+REASON_MIN_LENGTH = 3
+"""A rejected report tells its reporter why, in at least this many characters."""
+
+
+def _reason(text: str) -> str:
+    text = text.strip()
+    if len(text) < REASON_MIN_LENGTH:
+        raise ValueError(
+            f"Bitte einen Grund für die Ablehnung angeben (mindestens {REASON_MIN_LENGTH} Zeichen)"
+        )
+    return text
+
+
 class RejectRequest(_Request):
-    reason: Annotated[Text, StringConstraints(min_length=3, max_length=2000)]
+    """Close a report without publishing; the app checks it before sending, the server
+    again."""
+
+    reason: Annotated[Text, StringConstraints(max_length=2000), AfterValidator(_reason)]
 
 
 class ReportView(BaseModel):

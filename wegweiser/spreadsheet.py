@@ -1,7 +1,7 @@
 """Contact points and offers as the Koordinierungsstelle keeps them in a spreadsheet.
 
 One row per entry, German column names, opening hours one column per weekday (as
-`wegweiser.opening_hours.Week`), lists separated by commas, yes/no as "ja"/"nein".
+`wegweiser.week.Week`), lists separated by commas, yes/no as "ja"/"nein".
 Reading takes UTF-8 (with or without the BOM Excel writes) and semicolons as German Excel
 writes them, or commas. A file is checked whole before anything is written: every bad
 row is named with its line number, its column and the problem, in German, and a file
@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from wegweiser import opening_hours
 from wegweiser.edits import EditRefused, build
 from wegweiser.model import ContactPoint, Offer, Publication, SyncedRecord, new_id
-from wegweiser.opening_hours import OpeningHoursError, Week
+from wegweiser.opening_hours import OpeningHoursError
+from wegweiser.references import Target, unknown
+from wegweiser.week import Week, day_spans, week_of, week_text
+from wegweiser.weekdays import SHORT_GERMAN
 
 MAX_ROWS = 5_000
 MAX_PROBLEMS = 200
-_DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+_DAYS = SHORT_GERMAN
 _YES = frozenset({"ja", "j", "x", "1", "wahr", "true", "yes"})
 _NO = frozenset({"nein", "n", "", "0", "falsch", "false", "no"})
 _STATES = {"entwurf": "draft", "veröffentlicht": "published", "archiviert": "archived"}
@@ -157,21 +159,21 @@ def _read_phones(cell: str) -> list[dict[str, str]]:
     return phones
 
 
-def _keys(index: Callable[["Known"], dict[str, str]], what: str) -> Callable[..., list[str]]:
+def _keys(index: Callable[["Known"], dict[str, str]], target: Target) -> Callable[..., list[str]]:
     def read(cell: str, known: "Known") -> list[str]:
         keys = []
         for part in _split(cell):
             key = index(known).get(part.casefold())
             if key is None:
-                raise ValueError(f"{what} „{part}“ gibt es nicht.")
+                raise ValueError(unknown(target, part))
             keys.append(key)
         return keys
 
     return read
 
 
-_kommunen = _keys(lambda known: known.kommunen, "Die Kommune")
-_topics = _keys(lambda known: known.topics, "Das Thema")
+_kommunen = _keys(lambda known: known.kommunen, "kommune")
+_topics = _keys(lambda known: known.topics, "topic")
 
 
 def _field(name: str, header: str, optional: bool = True, required: bool = False) -> Column:
@@ -197,11 +199,11 @@ def _setter(
 
 def _day(weekday: int) -> Column:
     def write(record: Any) -> str:
-        week = opening_hours.week_of(record.opening_hours)
+        week = week_of(record.opening_hours)
         return week.days[weekday] if week is not None else ""
 
     def read(cell: str, values: dict[str, Any]) -> None:
-        opening_hours.day_spans(cell, weekday)  # the day's own message, with its name
+        day_spans(cell, weekday)  # the day's own message, with its name
         days = list(values.setdefault("_days", [""] * 7))
         days[weekday] = cell
         values["_days"] = days
@@ -211,7 +213,7 @@ def _day(weekday: int) -> Column:
 
 def _holidays() -> Column:
     def write(record: Any) -> str:
-        week = opening_hours.week_of(record.opening_hours)
+        week = week_of(record.opening_hours)
         return _yes_no(week.holidays_closed) if week is not None else ""
 
     def read(cell: str, values: dict[str, Any]) -> None:
@@ -222,7 +224,7 @@ def _holidays() -> Column:
 
 def _hours_remark() -> Column:
     def write(record: Any) -> str:
-        week = opening_hours.week_of(record.opening_hours)
+        week = week_of(record.opening_hours)
         if week is None:  # more than a week can hold: kept as it is stored
             return f"OSM: {record.opening_hours}"
         return week.comment
@@ -255,7 +257,7 @@ def _kommune_key(cell: str, known: Known) -> str | None:
 def _contact_point(cell: str, known: Known) -> str | None:
     text = cell.strip()
     if text and text not in known.contact_points:
-        raise ValueError(f"Eine Anlaufstelle mit der ID „{text}“ gibt es nicht.")
+        raise ValueError(unknown("contact_point", text))
     return text or None
 
 
@@ -433,15 +435,15 @@ def _hours_into(values: dict[str, Any], line: int, problems: list[Problem]) -> N
         comment=remark,
     )
     try:
-        typed = opening_hours.week_text(week)
+        typed = week_text(week)
     except OpeningHoursError as exc:
         problems.append(Problem(line, "Öffnungszeiten", str(exc)))
         return
     stored = values.get("opening_hours")
-    stored_week = opening_hours.week_of(stored)
+    stored_week = week_of(stored)
     # The same week written another way ("24/7", other grouping) keeps its stored text,
     # so that a re-imported export changes nothing.
-    if stored_week is None or opening_hours.week_text(stored_week) != typed:
+    if stored_week is None or week_text(stored_week) != typed:
         values["opening_hours"] = typed
 
 

@@ -20,26 +20,23 @@ from sqlmodel import col, select
 from app.store import content
 from app.store.database import Store
 from app.sync import outbox
-from wegweiser import opening_hours
 from wegweiser.edits import EditRefused
-from wegweiser.kinds import KINDS, title_of
+from wegweiser.kinds import ENTRY_KINDS, KINDS, title_of
 from wegweiser.model import (
     SYNC_FIELDS,
-    ContactPoint,
     InfoSheet,
     Kommune,
-    NetworkPartner,
-    Offer,
     Publication,
     SyncedRecord,
     kommunen_of,
     new_id,
     publication_of,
 )
-from wegweiser.opening_hours import OpeningHoursError, Week
+from wegweiser.opening_hours import OpeningHoursError
 from wegweiser.translations import is_outdated
+from wegweiser.week import Week, week_of, week_text
 
-EDITABLE: tuple[type[SyncedRecord], ...] = (InfoSheet, ContactPoint, Offer, NetworkPartner)
+EDITABLE: tuple[type[SyncedRecord], ...] = tuple(kind.model for kind in ENTRY_KINDS)
 """The kinds the office edits here (regions, Kommunen and topics come with the dataset)."""
 
 Widget = Literal[
@@ -155,7 +152,7 @@ def form_values(record: SyncedRecord | None, kind: str) -> dict[str, Any]:
 def shown_value(widget: Widget, value: Any) -> Any:
     """A field's stored value as its form control holds it (see `form_values`)."""
     if widget == "week":
-        return opening_hours.week_of(value) or value
+        return week_of(value) or value
     if widget == "switch":
         return bool(value)
     if widget in ("kommunen", "topics"):
@@ -185,7 +182,7 @@ def field_value(spec: FormField, typed: Any) -> Any:
     if spec.widget == "week":
         if isinstance(typed, Week):
             try:
-                return opening_hours.week_text(typed)
+                return week_text(typed)
             except OpeningHoursError as exc:
                 raise FormRefused(spec.name, str(exc)) from None
         return str(typed).strip() or None

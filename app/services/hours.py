@@ -3,14 +3,15 @@
 Computed offline from the OSM-style string, in the device's local time.
 """
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 
-from app.i18n import t
+from app.i18n import language as current_language
+from app.i18n import translate
+from wegweiser import week
 from wegweiser.freshness import is_due
-from wegweiser.opening_hours import OpeningHours, OpeningHoursError, TimeSpan, parse
-
-WEEKDAY_KEYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+from wegweiser.opening_hours import OpeningHours, OpeningHoursError, parse
+from wegweiser.weekdays import day_names
 
 
 def safe_parse(text: str | None) -> OpeningHours | None:
@@ -23,12 +24,11 @@ def safe_parse(text: str | None) -> OpeningHours | None:
         return None
 
 
-Say = Callable[..., str]
-"""How a text is looked up: `t` (the session's language) or another language's."""
-
-
-def status_line(hours: OpeningHours, now: datetime, say: Say = t) -> str:
-    """One line: open now (until when), or when it opens next."""
+def status_line(hours: OpeningHours, now: datetime, language: str | None = None) -> str:
+    """One line: open now (until when), or when it opens next; in `language` (None: the
+    session's)."""
+    code = language or current_language()
+    say = partial(translate, code)
     status = hours.status_at(now)
     if status.is_open:
         if status.closes_at is None:
@@ -41,20 +41,15 @@ def status_line(hours: OpeningHours, now: datetime, say: Say = t) -> str:
         return say("hours.opens_today", time=f"{opens:%H:%M}")
     if opens.date() == now.date() + timedelta(days=1):
         return say("hours.opens_tomorrow", time=f"{opens:%H:%M}")
-    day = say(f"weekday.{WEEKDAY_KEYS[opens.weekday()]}")
+    day = day_names(code)[opens.weekday()]
     return say("hours.opens_on", day=day, time=f"{opens:%H:%M}")
 
 
-def week_rows(hours: OpeningHours, say: Say = t) -> list[tuple[str, str]]:
-    """(weekday, "08:00–12:00, 13:00–16:00" or "geschlossen") for Monday to Sunday."""
-    return [
-        (say(f"weekday.{WEEKDAY_KEYS[day]}"), _spans(spans) if spans else say("hours.closed_day"))
-        for day, spans in hours.week()
-    ]
-
-
-def _spans(spans: tuple[TimeSpan, ...]) -> str:
-    return ", ".join(str(span).replace("-", "–") for span in spans)
+def week_rows(hours: OpeningHours, language: str | None = None) -> list[tuple[str, str]]:
+    """(weekday, "08:00–12:00, 13:00–16:00" or "geschlossen") for Monday to Sunday, in
+    `language` (None: the session's)."""
+    code = language or current_language()
+    return week.week_rows(hours, code, translate(code, "hours.closed_day"))
 
 
 def verification_is_old(last_verified: date | None, today: date) -> bool:

@@ -9,7 +9,7 @@ from functools import partial
 from app.i18n import translate
 from app.services import hours as hours_text
 from app.services.qr import qr_png
-from wegweiser.model import ContactPoint
+from wegweiser.model import ContactPoint, address_lines
 from wegweiser.vcard import vcard
 
 
@@ -34,12 +34,8 @@ def newcomer_card(contact: ContactPoint, now: datetime, language: str) -> Newcom
     vCard (hours in its NOTE) as a QR code."""
     say = partial(translate, language)
     hours = hours_text.safe_parse(contact.opening_hours)
-    week = hours_text.week_rows(hours, say) if hours is not None else []
-    address = [
-        line
-        for line in (contact.street, " ".join(p for p in (contact.postal_code, contact.city) if p))
-        if line
-    ]
+    week = hours_text.week_rows(hours, language) if hours is not None else []
+    address = address_lines(contact)
     # The hours in their short form ("Mo-Fr 08:00-12:00; Th 13:00-17:00"): a long note
     # makes a dense code that a phone's camera reads badly across a table.
     card = vcard(contact, contact.opening_hours if hours is not None else None)
@@ -47,7 +43,7 @@ def newcomer_card(contact: ContactPoint, now: datetime, language: str) -> Newcom
         name=contact.name,
         organisation=contact.organisation,
         address=address,
-        status=hours_text.status_line(hours, now, say) if hours is not None else None,
+        status=hours_text.status_line(hours, now, language) if hours is not None else None,
         week=week,
         phones=[p["number"] for p in contact.phones if p.get("number")],
         vcard=card,

@@ -17,7 +17,7 @@ from app.store import content
 from app.store.database import Store
 from app.sync import outbox, problems
 from app.sync import state as sync_state
-from wegweiser.model import ChangeReport, Favourite, PrivateNote, ReportFlag
+from wegweiser.owned import ChangeReport, Favourite, PrivateNote, ReportFlag
 
 _OWN_RECORDS = uuid.UUID("6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41")
 """Namespace for the ids of a person's favourite and note on a record: the same on every

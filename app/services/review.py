@@ -9,20 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
+from app.services.editing import corrected_fields, shown_field
 from app.store import content
 from app.store.database import Store
 from app.sync.engine import SyncEngine
-from wegweiser.model import ENTITY_BY_NAME
-from wegweiser.protocol import AuditView, ReportView
+from wegweiser.edits import EditRefused
+from wegweiser.kinds import ENTITY_BY_NAME
+from wegweiser.messages import validation_message
+from wegweiser.model import topics_of
+from wegweiser.protocol import AuditView, RejectRequest, ReportView
 
 PAGE = 50
 """Reports per page: a few screens of the queue, far from the server's limit."""
-
-
-def _topics(values: dict[str, Any]) -> tuple[str, ...]:
-    if values.get("topic_key"):
-        return (str(values["topic_key"]),)
-    return tuple(values.get("topic_keys") or ())
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class ReviewService:
                     FieldChange(name, now.get(name), value)
                     for name, value in report.changes.items()
                 ]
-                topics = _topics(now)
+                topics = tuple(topics_of(current)) if current is not None else ()
                 # An entry this device does not hold cannot be told apart by topic: it
                 # stays in the list rather than disappear from the office's sight.
                 if topic is not None and topics and topic not in topics:
@@ -123,6 +123,38 @@ class ReviewService:
         return self.engine.client().audit(record_id)
 
     def reject(self, report_id: str, reason: str) -> None:
-        """Close the report; the reporter sees `reason`."""
-        self.engine.client().reject_report(report_id, reason)
+        """Close the report; the reporter sees `reason`. Raises `EditRefused` (German)
+        for a reason too short to tell them anything, `SyncError` if the server refuses."""
+        try:
+            request = RejectRequest(reason=reason)
+        except ValidationError as exc:
+            raise EditRefused(validation_message(exc.errors()[0])) from None
+        self.engine.client().reject_report(report_id, request)
         self.on_decided()
+
+    def decide(
+        self,
+        report: ReportView,
+        accepting: bool,
+        reason: str = "",
+        corrected: dict[str, Any] | None = None,
+    ) -> None:
+        """The coordinator's decision on one report: accept it as reported, accept it with
+        `corrected` (the editor's values of its fields), or reject it with `reason`.
+        Raises `EditRefused` (German) for a value or reason the rules refuse, `SyncError`
+        when the server refuses or cannot be reached."""
+        if not accepting:
+            self.reject(report.id, reason)
+        elif corrected is not None:
+            self.accept(report.id, corrected_fields(report.target_entity, corrected))
+        else:
+            self.accept(report.id)
+
+
+def correction_of(report: ReportView) -> dict[str, Any]:
+    """The reported values as the editor's controls hold them: where "Korrigieren und
+    übernehmen" starts."""
+    return {
+        name: shown_field(report.target_entity, name, value)
+        for name, value in report.changes.items()
+    }

@@ -23,7 +23,8 @@ from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from wegweiser.kinds import kind_of
 from wegweiser.model import Kommune
-from wegweiser.protocol import EnrolRequest, Role
+from wegweiser.protocol import EnrolRequest
+from wegweiser.roles import is_staff
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class SyncService:
     @property
     def staff(self) -> bool:
         """Whether this device belongs to the Koordinierungsstelle (or an admin)."""
-        return self.sync_state().role in (Role.KOORDINATION, Role.ADMIN)
+        return is_staff(self.sync_state().role)
 
     def sync_state(self) -> sync_state.SyncState:
         with self.store.session() as session:

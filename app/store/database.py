@@ -1,5 +1,6 @@
 """Opening the local store: WAL mode, schema migrations, and a way out of a broken file."""
 
+import errno
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -156,14 +157,22 @@ def _check_header(path: Path) -> None:
 
 
 STORAGE_FULL = (
-    "Der Speicher des Geräts ist voll. Bitte Platz schaffen und die App neu starten; die "
-    "gespeicherten Daten und Änderungen sind unversehrt."
+    "Der Speicher des Geräts ist voll. Bitte Platz schaffen; die gespeicherten Daten und "
+    "Änderungen bleiben unversehrt und werden danach gesendet."
 )
+"""Said wherever the device's storage runs out: opening the store, syncing, the CLI."""
 _MIN_FREE_BYTES = 1_000_000
 
 
+def is_storage_full(exc: BaseException) -> bool:
+    """Whether `exc` says the device's storage is full (the OS's or SQLite's words)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return "disk is full" in str(exc).lower()
+
+
 def _storage_full(path: Path, exc: sqlite3.DatabaseError) -> bool:
-    if "disk is full" in str(exc):
+    if is_storage_full(exc):
         return True
     return shutil.disk_usage(path.parent).free < _MIN_FREE_BYTES
 

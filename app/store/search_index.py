@@ -17,18 +17,21 @@ from sqlalchemy import JSON
 
 from app.store import fts5_index, word_index
 from app.store.search_query import Match, Scope, SearchHit
+from wegweiser.kinds import ENTRY_KINDS, KINDS, title_of
 from wegweiser.model import (
     ContactPoint,
     InfoSheet,
     NetworkPartner,
     Offer,
     SyncedRecord,
+    address_lines,
     kommunen_of,
     staff_only,
+    topics_of,
 )
 from wegweiser.text import fold
 
-SEARCHABLE: tuple[type[SyncedRecord], ...] = (InfoSheet, ContactPoint, Offer, NetworkPartner)
+SEARCHABLE: tuple[type[SyncedRecord], ...] = tuple(kind.model for kind in ENTRY_KINDS)
 """The entities search finds; their `entity` name is the hit's kind."""
 
 IndexKind = Literal["fts5", "plain"]
@@ -75,62 +78,35 @@ class IndexEntry:
 
 def entry_for(record: SyncedRecord) -> IndexEntry | None:
     """The index entry of a record, or None if search must not find it."""
-    if record.deleted or staff_only(record):
+    if record.deleted or staff_only(record) or not KINDS[record.entity].editable:
         return None  # drafts and archived entries are found in the editor's lists only
+    language = record.language if isinstance(record, InfoSheet) else "de"
+    subtitle, body = _subtitle_and_body(record)
+    return IndexEntry(
+        record.entity,
+        record.id,
+        kommunen_of(record),
+        topics_of(record),
+        language,
+        title_of(record),
+        subtitle,
+        body,
+    )
+
+
+def _subtitle_and_body(record: SyncedRecord) -> tuple[str, str]:
+    """What a hit shows under its title, and the rest of what search reads."""
     if isinstance(record, InfoSheet):
-        return IndexEntry(
-            InfoSheet.entity,
-            record.id,
-            kommunen_of(record),
-            [record.topic_key],
-            record.language,
-            record.title,
-            "",
-            _strip_markdown(record.body),
-        )
+        return "", _strip_markdown(record.body)
     if isinstance(record, ContactPoint):
-        address = " ".join(p for p in (record.street, record.postal_code, record.city) if p)
-        return IndexEntry(
-            ContactPoint.entity,
-            record.id,
-            kommunen_of(record),
-            list(record.topic_keys),
-            "de",
-            record.name,
-            ", ".join(p for p in (record.organisation, record.city) if p),
-            " ".join(
-                [
-                    record.organisation or "",
-                    record.description,
-                    address,
-                    " ".join(record.target_groups),
-                ]
-            ),
-        )
+        subtitle = ", ".join(p for p in (record.organisation, record.city) if p)
+        words = [record.organisation or "", record.description, " ".join(address_lines(record))]
+        return subtitle, " ".join([*words, " ".join(record.target_groups)])
     if isinstance(record, Offer):
-        return IndexEntry(
-            Offer.entity,
-            record.id,
-            kommunen_of(record),
-            list(record.topic_keys),
-            "de",
-            record.title,
-            record.schedule or "",
-            f"{record.description} {record.schedule or ''}",
-        )
-    if isinstance(record, NetworkPartner):
-        # Personal contact data is never indexed, with or without consent.
-        return IndexEntry(
-            NetworkPartner.entity,
-            record.id,
-            kommunen_of(record),
-            list(record.topic_keys),
-            "de",
-            record.name,
-            "",
-            record.description,
-        )
-    return None
+        return record.schedule or "", f"{record.description} {record.schedule or ''}"
+    assert isinstance(record, NetworkPartner)
+    # Personal contact data is never indexed, with or without consent.
+    return "", record.description
 
 
 def index_record(connection: sqlite3.Connection, record: SyncedRecord) -> None:

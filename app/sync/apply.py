@@ -9,20 +9,11 @@ from app.store import content, search_index
 from app.store.database import Store
 from app.sync import outbox
 from app.sync.state import SyncState
-from wegweiser.model import (
-    ENTITY_BY_NAME,
-    OWNED_TYPES,
-    SYNC_FIELDS,
-    ChangeReport,
-    ContactPoint,
-    InfoSheet,
-    NetworkPartner,
-    Offer,
-    OwnedRecord,
-    ReportStatus,
-    kommunen_of,
-)
-from wegweiser.protocol import Change, Mutation, Role
+from wegweiser.edits import becomes_report
+from wegweiser.kinds import ENTITY_BY_NAME, KINDS, OWNED_TYPES
+from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, NetworkPartner, Offer, kommunen_of
+from wegweiser.owned import ChangeReport, OwnedRecord, ReportStatus
+from wegweiser.protocol import Change, Mutation
 
 
 def apply_changes(session: Session, changes: list[Change], state: SyncState) -> None:
@@ -51,8 +42,7 @@ def apply_changes(session: Session, changes: list[Change], state: SyncState) -> 
         cls = ENTITY_BY_NAME[change.entity]
         values = change.data
         mine = queued.get((change.entity, change.id))
-        guide = state.role == Role.LOTSE and not issubclass(cls, OwnedRecord)
-        if mine and not guide:
+        if mine and not becomes_report(state.role, KINDS[change.entity]):
             # A coordinator's or a private edit not yet sent must not vanish from view.
             values = {**values, **mine}
         records.append(cls.model_validate(values))

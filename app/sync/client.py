@@ -19,6 +19,7 @@ from wegweiser.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RejectRequest,
     ReportPage,
     ReportView,
 )
@@ -125,8 +126,8 @@ class SyncClient:
         body = {"fields": fields} if fields is not None else {}
         return ReportView.model_validate(self._post(f"/reports/{report_id}/accept", body))
 
-    def reject_report(self, report_id: str, reason: str) -> ReportView:
-        body = {"reason": reason}
+    def reject_report(self, report_id: str, request: RejectRequest) -> ReportView:
+        body = request.model_dump()
         return ReportView.model_validate(self._post(f"/reports/{report_id}/reject", body))
 
     def audit(self, record_id: str) -> list[AuditView]:

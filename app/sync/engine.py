@@ -8,7 +8,6 @@ at a time.
 """
 
 import contextlib
-import errno
 import threading
 import zlib
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from pathlib import Path
 import httpx
 from pydantic import ValidationError
 
-from app.store.database import Store
+from app.store.database import STORAGE_FULL, Store, is_storage_full
 from app.sync import enrolment, outbox, problems, pull, push
 from app.sync import state as sync_state
 from app.sync.client import ClientFactory, Offline, Revoked, SyncClient, SyncError
@@ -41,12 +40,8 @@ class Failed(SyncError):
 
 def failure_message(exc: BaseException) -> str:
     """What went wrong, in German, for the sync status."""
-    text = str(exc).lower()
-    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
-        return (
-            "Der Speicher des Geräts ist voll. Bitte Platz schaffen; die Änderungen bleiben "
-            "gespeichert und werden danach gesendet."
-        )
+    if is_storage_full(exc):
+        return STORAGE_FULL
     if isinstance(exc, httpx.DecodingError | zlib.error | ValidationError | ValueError | KeyError):
         return "Die Antwort des Servers kam beschädigt oder unerwartet an. Neuer Versuch später."
     return f"Unerwarteter Fehler beim Synchronisieren ({type(exc).__name__}). Neuer Versuch später."

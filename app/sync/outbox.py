@@ -21,7 +21,8 @@ from app.store import search_index
 from app.store.database import Store
 from app.sync import state as sync_state
 from wegweiser import edits
-from wegweiser.model import OwnedRecord, ReportFlag, SyncedRecord
+from wegweiser.model import SyncedRecord
+from wegweiser.owned import OwnedRecord, ReportFlag
 from wegweiser.protocol import Mutation
 
 COLUMNS = "mutation_id, entity, record_id, op, base_version, fields, created_at"

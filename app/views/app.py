@@ -9,7 +9,7 @@ the shell appears and stopped when it goes.
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
 import flet as ft
 
@@ -25,14 +25,14 @@ from app.services.personal import PersonalService
 from app.services.review import ReviewService
 from app.services.sync import SyncService, shows_example_data
 from app.services.tables import TablesService
-from app.store.database import Store, StoreError, open_store
+from app.store.database import StoreError, open_store
 from app.store.paths import store_path
 from app.sync.engine import SyncEngine
 from app.sync.recovery import recover
 from app.sync.status import SyncStatus
 from app.views import style
 from app.views.first_start import FirstStart
-from app.views.screens import ROUTES
+from app.views.screens.routes import ROUTES
 from app.views.state import (
     TABLET_WIDTH,
     Services,
@@ -49,26 +49,6 @@ from app.views.threads import poster
 _THEME_MODES = {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
 
 
-@dataclass(eq=False)
-class Device:
-    """The opened store and the services on it."""
-
-    store: Store
-    content: ContentService
-    sync: SyncService
-    personal: PersonalService
-    review: ReviewService
-    due: DueService
-    editing: EditingService
-    people: PeopleService
-    tables: TablesService
-    handouts: HandoutService
-
-    @property
-    def needs_first_start(self) -> bool:
-        return not self.sync.enrolled and self.content.dataset_meta() is None
-
-
 def locale_configuration(language: str) -> ft.LocaleConfiguration:
     """The locales the app offers Flutter, with `language` the current one."""
     return ft.LocaleConfiguration(
@@ -77,32 +57,32 @@ def locale_configuration(language: str) -> ft.LocaleConfiguration:
     )
 
 
-def open_device() -> Device | StoreError:
+def open_device() -> Services | StoreError:
     """The store at its usual place with its services, or why it cannot be opened."""
     try:
         store = open_store(store_path())
     except StoreError as error:
         return error
     sync = SyncService(store, SyncEngine(store))
-    personal = PersonalService(store, sync.request_sync)
-    review = ReviewService(store, sync.engine, sync.request_sync)
-    due = DueService(store, sync.request_sync)
-    editing = EditingService(store, sync.request_sync)
-    people = PeopleService(sync.engine)
-    tables = TablesService(sync.engine)
-    handouts = HandoutService(store, sync.engine)
-    return Device(
-        store,
-        ContentService(store),
-        sync,
-        personal,
-        review,
-        due,
-        editing,
-        people,
-        tables,
-        handouts,
+    return Services(
+        store=store,
+        content=ContentService(store),
+        sync=sync,
+        personal=PersonalService(store, sync.request_sync),
+        review=ReviewService(store, sync.engine, sync.request_sync),
+        due=DueService(store, sync.request_sync),
+        editing=EditingService(store, sync.request_sync),
+        people=PeopleService(sync.engine),
+        tables=TablesService(sync.engine),
+        handouts=HandoutService(store, sync.engine),
     )
+
+
+def needs_first_start(device: Services | StoreError) -> bool:
+    """Neither signed in nor holding the example data: the first start comes first."""
+    if isinstance(device, StoreError):
+        return False
+    return not device.sync.enrolled and device.content.dataset_meta() is None
 
 
 @ft.component
@@ -110,11 +90,9 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
     """The root: which of the three screens the opened store calls for (a list of
     views, or the shell whose router makes that list)."""
     page = ft.context.page
-    opened: State[Device | StoreError] = ft.use_state(open_device)
+    opened: State[Services | StoreError] = ft.use_state(open_device)
     device, set_device = opened
-    first: State[bool] = ft.use_state(
-        lambda: isinstance(device, Device) and device.needs_first_start
-    )
+    first: State[bool] = ft.use_state(lambda: needs_first_start(device))
     first_start, set_first_start = first
     held: State[Ui] = ft.use_state(
         lambda: Ui(
@@ -165,7 +143,7 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
     def restart() -> None:
         opened = open_device()
         ui.preferences, ui.kommune = _preferences_of(opened), _first_kommune(opened)
-        set_first_start(isinstance(opened, Device) and opened.needs_first_start)
+        set_first_start(needs_first_start(opened))
         set_device(opened)
 
     def started() -> None:
@@ -202,13 +180,13 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
     return Shell(device, ui, restart)
 
 
-def _preferences_of(device: Device | StoreError) -> preferences.Preferences:
+def _preferences_of(device: Services | StoreError) -> preferences.Preferences:
     if isinstance(device, StoreError):
         return preferences.Preferences()
     return preferences.load(device.store)
 
 
-def _first_kommune(device: Device | StoreError) -> str | None:
+def _first_kommune(device: Services | StoreError) -> str | None:
     """Where the search starts: the first Kommune the device follows."""
     if isinstance(device, StoreError):
         return None
@@ -217,7 +195,7 @@ def _first_kommune(device: Device | StoreError) -> str | None:
 
 
 @ft.component
-def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
+def Shell(device: Services, ui: Ui, restart: Callable[[], None]) -> ft.Control:
     """Signed in (or with the example data): the routes, and the sync in the background."""
     page = ft.context.page
     # Held without subscribing: a new status redraws the frames and screens that show
@@ -226,17 +204,10 @@ def Shell(device: Device, ui: Ui, restart: Callable[[], None]) -> ft.Control:
         lambda: Sync(device.sync.status(), shows_example_data(device.content, device.sync)),
         [device],
     )
+    # What only the page knows: its platform's maps app, and how to start again.
     services: Services = ft.use_memo(
-        lambda: Services(
-            content=device.content,
-            sync=device.sync,
-            personal=device.personal,
-            review=device.review,
-            due=device.due,
-            editing=device.editing,
-            people=device.people,
-            tables=device.tables,
-            handouts=device.handouts,
+        lambda: replace(
+            device,
             maps=maps_app(page.platform.value if page.platform else ""),
             restart=restart,
         ),

@@ -1,4 +1,6 @@
-"""Topic, sheet and contact point screens: built from records, with no data access."""
+"""Topic, sheet, contact point, offer and partner views: built from records, with no
+data access. A record's view is a list of parts; the record screen puts them in one
+scrolling column between its actions and the private note."""
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
@@ -13,7 +15,7 @@ from app.views.fonts import FALLBACK
 from app.views.style import heading, lead, markdown_style
 from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.markdown_rules import without_images
-from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, address_lines
 from wegweiser.translations import is_outdated
 
 Open = Callable[[str, str], None]
@@ -29,19 +31,19 @@ def topic_view(entries: TopicEntries, open_record: Open) -> ft.Control:
     controls: list[ft.Control] = []
     groups = (
         (
-            "info_sheet",
+            InfoSheet.entity,
             t("kind.info_sheet"),
             ft.Icons.DESCRIPTION,
             [(s.id, s.title, "") for s in entries.sheets],
         ),
         (
-            "contact_point",
+            ContactPoint.entity,
             t("kind.contact_point"),
             ft.Icons.PLACE,
             [(c.id, c.name, c.city or "") for c in entries.contact_points],
         ),
         (
-            "offer",
+            Offer.entity,
             t("kind.offer"),
             ft.Icons.EVENT,
             [(o.id, o.title, o.schedule or "") for o in entries.offers],
@@ -72,7 +74,7 @@ def sheet_view(
     show: Callable[[str], None],
     text_scale: float = 1.0,
     open_link: Callable[[str], Awaitable[None]] | None = None,
-) -> ft.Control:
+) -> list[ft.Control]:
     """A sheet rendered from Markdown at `text_scale`, with its other languages. Links go
     to `open_link`: an entry of the Wegweiser ("eintrag:…") opens in the app, offline."""
 
@@ -129,7 +131,7 @@ def sheet_view(
     parts.append(ft.Container(body, rtl=is_rtl(sheet.language)))
     if sheet.last_verified:
         parts.append(verified_line(sheet.last_verified, date.today()))
-    return ft.Column(parts, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True)
+    return parts
 
 
 def verified_line(last_verified: date | None, today: date) -> ft.Control:
@@ -173,7 +175,7 @@ def contact_view(
     maps: MapsApp,
     open_record: Open,
     text_scale: float = 1.0,
-) -> ft.Control:
+) -> list[ft.Control]:
     """Everything needed during a visit: hours, call, map, languages, costs."""
     parts: list[ft.Control] = []
     if contact.organisation:
@@ -217,11 +219,7 @@ def contact_view(
         )
     if actions:
         parts.append(ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
-    address = ", ".join(
-        p
-        for p in (contact.street, " ".join(x for x in (contact.postal_code, contact.city) if x))
-        if p
-    )
+    address = ", ".join(address_lines(contact))
     if address:
         tile = ft.ListTile(
             leading=ft.Icon(ft.Icons.PLACE),
@@ -268,15 +266,15 @@ def contact_view(
                 leading=ft.Icon(ft.Icons.EVENT),
                 title=ft.Text(o.title),
                 subtitle=ft.Text(o.schedule or ""),
-                on_click=lambda _, i=o.id: open_record("offer", i),
+                on_click=lambda _, i=o.id: open_record(Offer.entity, i),
             )
             for o in offers
         )
     parts.append(verified_line(contact.last_verified, now.date()))
-    return ft.Column(parts, spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)
+    return parts
 
 
-def offer_view(offer: Offer, open_record: Open) -> ft.Control:
+def offer_view(offer: Offer, open_record: Open) -> list[ft.Control]:
     parts: list[ft.Control] = [ft.Text(offer.description)]
     for label, value in ((t("offer.schedule"), offer.schedule), (t("contact.costs"), offer.costs)):
         if value:
@@ -299,14 +297,14 @@ def offer_view(offer: Offer, open_record: Open) -> ft.Control:
                 t("offer.contact"),
                 icon=ft.Icons.PLACE,
                 height=48,
-                on_click=lambda _: open_record("contact_point", offer.contact_point_id or ""),
+                on_click=lambda _: open_record(ContactPoint.entity, offer.contact_point_id or ""),
             )
         )
     parts.append(verified_line(offer.last_verified, date.today()))
-    return ft.Column(parts, spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)
+    return parts
 
 
-def partner_view(partner: NetworkPartner) -> ft.Control:
+def partner_view(partner: NetworkPartner) -> list[ft.Control]:
     """A volunteer group; personal contact data only with consent."""
     parts: list[ft.Control] = [ft.Text(partner.description)]
     contact = partner.public_contact()
@@ -328,4 +326,4 @@ def partner_view(partner: NetworkPartner) -> ft.Control:
             )
     else:
         parts.append(ft.Text(t("partner.no_contact")))
-    return ft.Column(parts, spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)
+    return parts

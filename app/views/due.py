@@ -7,14 +7,14 @@ from typing import Any
 import flet as ft
 
 from app.i18n import t
-from app.services.due import DueEntry
+from app.services.due import CHECKED_KINDS, DueEntry
 from app.views.style import choice_row, hint
 
 AGES = (6, 12, 24)
 """The ages in months the office can choose from."""
 
 
-KINDS = ("", "info_sheet", "contact_point", "offer")
+KINDS = ("", *(cls.entity for cls in CHECKED_KINDS))
 """The kinds to filter by ("" for all)."""
 
 

@@ -10,13 +10,15 @@ from typing import Any
 
 import flet as ft
 
-from app.i18n import t
+from app.i18n import language, t
 from app.services.editing import EDITABLE, EditorEntry, FormField, form_fields
 from app.views.style import choice_row, hint, markdown_style
-from wegweiser import markdown_rules, opening_hours
+from wegweiser import markdown_rules
 from wegweiser.markdown_rules import without_images
 from wegweiser.model import InfoSheet, Kommune, Publication, Topic
-from wegweiser.opening_hours import OpeningHoursError, Week
+from wegweiser.opening_hours import OpeningHoursError
+from wegweiser.week import Week, day_spans
+from wegweiser.weekdays import day_names
 
 EDITABLE_KINDS = tuple(model.entity for model in EDITABLE)
 STATES = tuple(Publication)
@@ -320,13 +322,13 @@ def _week_field(
     ]
     for weekday, typed in enumerate(week.days):
         try:
-            opening_hours.day_spans(typed, weekday)
+            day_spans(typed, weekday)
             problem = None
         except OpeningHoursError as exc:
             problem = str(exc)
         rows.append(
             _text_field(
-                label=t(f"weekday.{('mo', 'tu', 'we', 'th', 'fr', 'sa', 'su')[weekday]}"),
+                label=day_names(language())[weekday],
                 value=typed,
                 hint_text=t("hours.closed_day"),
                 error=problem,

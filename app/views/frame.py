@@ -38,6 +38,11 @@ def up(path: str, segments: int) -> str:
     return "/" + "/".join(parts[: max(0, len(parts) - segments)])
 
 
+def below(path: str, route: str) -> str:
+    """`route` opened on top of `path` ("/topic/k", "record/a/1" → "/topic/k/record/a/1")."""
+    return f"{path.rstrip('/')}/{route}"
+
+
 Go = Callable[..., None]
 """go(route, message=""): open a route; the message is shown on that route's screen."""
 

@@ -1,8 +1,9 @@
 """Home: search across the whole Wegweiser, the Kommune, topics, example-data notice.
 
-Functions of data and callbacks; the search screen (`app.views.screens`) holds the state."""
+Functions of data and callbacks; the search screen (`app.views.screens.guide`) holds the state."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import flet as ft
 
@@ -29,23 +30,40 @@ KIND_ICONS = {
 }
 
 
-def home_view(
-    kommunen: list[Kommune],
-    kommune: str | None,
-    query: str,
-    results: SearchResults | None,
-    start: list[ft.Control],
-    example_data: bool,
-    on_query: Callable[[str], None],
-    on_kommune: Callable[[str | None], None],
-    open_topic: Callable[[str], None],
-    open_record: Open,
-    missing: frozenset[str] = frozenset(),
-    fetch: Callable[[str], None] = lambda _: None,
-) -> ft.Control:
+@dataclass(frozen=True)
+class SearchView:
+    """What the search screen shows."""
+
+    kommunen: list[Kommune]
+    kommune: str | None = None
+    """The chosen Kommune (None: all)."""
+    query: str = ""
+    results: SearchResults | None = None
+    """None while nothing is typed: then `start` is shown."""
+    start: list[ft.Control] = field(default_factory=list)
+    example_data: bool = False
+    missing: frozenset[str] = frozenset()
+    """Kommunen whose entries this device does not hold."""
+
+
+@dataclass(frozen=True)
+class SearchActions:
+    """What the search screen's controls call."""
+
+    on_query: Callable[[str], None]
+    on_kommune: Callable[[str | None], None]
+    open_topic: Callable[[str], None]
+    open_record: Open
+    fetch: Callable[[str], None] = lambda _: None
+    """Add a Kommune to the device's and sync it."""
+
+
+def home_view(view: SearchView, actions: SearchActions) -> ft.Control:
     """The start screen: Kommune and search field, then results or `start` (favourites
     and topics) when nothing is typed. Kommunen in `missing` have no entries on this
     device: the picker says so, and choosing one offers to fetch it."""
+    kommunen, kommune, query, results = view.kommunen, view.kommune, view.query, view.results
+    missing, on_query, on_kommune = view.missing, actions.on_query, actions.on_kommune
     picker = ft.Dropdown(
         label=t("kommune.label"),
         value=kommune or _ALL,
@@ -86,16 +104,12 @@ def home_view(
         expand=True,
         on_change=lambda e: on_query(e.control.value or ""),
     )
-    shown = (
-        start
-        if results is None
-        else _result_controls(results, on_query, on_kommune, open_topic, open_record)
-    )
+    shown = view.start if results is None else _result_controls(results, actions)
     absent = next((k for k in kommunen if k.key == kommune and k.key in missing), None)
     return ft.Column(
         [
-            *([_example_banner()] if example_data else []),
-            *([_missing_banner(absent, fetch)] if absent is not None else []),
+            *([_example_banner()] if view.example_data else []),
+            *([_missing_banner(absent, actions.fetch)] if absent is not None else []),
             ft.ResponsiveRow(
                 [
                     ft.Container(picker, col={"xs": 12, "md": 4}),
@@ -230,13 +244,7 @@ def _example_banner() -> ft.Control:
     )
 
 
-def _result_controls(
-    results: SearchResults,
-    on_query: Callable[[str], None],
-    on_kommune: Callable[[str | None], None],
-    open_topic: Callable[[str], None],
-    open_record: Open,
-) -> list[ft.Control]:
+def _result_controls(results: SearchResults, actions: SearchActions) -> list[ft.Control]:
     """The hits by kind; the correction searched instead; and when nothing is found,
     the same search in all Kommunen and the matching topics."""
     controls: list[ft.Control] = []
@@ -246,7 +254,7 @@ def _result_controls(
                 t("search.did_you_mean", word=results.correction),
                 icon=ft.Icons.SPELLCHECK,
                 height=48,
-                on_click=lambda _: on_query(results.correction or ""),
+                on_click=lambda _: actions.on_query(results.correction or ""),
             )
         )
     if results.total == 0:
@@ -258,7 +266,7 @@ def _result_controls(
                     t("search.everywhere", count=results.elsewhere),
                     icon=ft.Icons.TRAVEL_EXPLORE,
                     height=48,
-                    on_click=lambda _: on_kommune(None),
+                    on_click=lambda _: actions.on_kommune(None),
                 )
             )
         if results.topics:
@@ -268,7 +276,7 @@ def _result_controls(
                     leading=ft.Icon(topic_icon(topic.icon)),
                     title=ft.Text(topic.title),
                     min_height=56,
-                    on_click=lambda _, key=topic.key: open_topic(key),
+                    on_click=lambda _, key=topic.key: actions.open_topic(key),
                 )
                 for topic in results.topics
             )
@@ -284,7 +292,7 @@ def _result_controls(
                 title=ft.Text(hit.title, font_family_fallback=FALLBACK),
                 subtitle=ft.Text(hit.subtitle) if hit.subtitle else None,
                 min_height=56,
-                on_click=lambda _, k=hit.kind, i=hit.record_id: open_record(k, i),
+                on_click=lambda _, k=hit.kind, i=hit.record_id: actions.open_record(k, i),
             )
             for hit in hits
         )

@@ -9,7 +9,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.people import NewCode, Person
-from app.views.style import heading, hint, radio_choices
+from app.views.style import button, heading, hint, radio_choices
 from wegweiser.protocol import DeviceInfo, Role
 
 Target = tuple[str, str]
@@ -25,21 +25,36 @@ class CodeForm:
     roles: tuple[Role, ...]
 
 
-def people_view(
-    people: list[Person],
-    form: CodeForm,
-    new_code: NewCode | None,
-    on_name: Callable[[str], None],
-    on_role: Callable[[Role], None],
-    create: Callable[[], None],
-    confirming: Target | None,
-    ask: Callable[[Target | None], None],
-    revoke: Callable[[Target], None],
-    this_device: str,
-    message: str = "",
-    failed: bool = False,
-) -> ft.Control:
+@dataclass(frozen=True)
+class PeopleView:
+    """What the screen shows: the code form, the code made last, everybody's devices."""
+
+    people: list[Person]
+    form: CodeForm
+    this_device: str
+    """This device's id: nobody locks themselves out."""
+    new_code: NewCode | None = None
+    confirming: Target | None = None
+    """The revoke button tapped once, asking for the second tap."""
+    message: str = ""
+    failed: bool = False
+
+
+@dataclass(frozen=True)
+class PeopleActions:
+    """What the screen's controls call."""
+
+    on_name: Callable[[str], None]
+    on_role: Callable[[Role], None]
+    create: Callable[[], None]
+    ask: Callable[[Target | None], None]
+    """A first tap on a revoke button (None: cancelled)."""
+    revoke: Callable[[Target], None]
+
+
+def people_view(view: PeopleView, actions: PeopleActions) -> ft.Control:
     """The code form (with the code made last) above the list of people."""
+    form, on_name, on_role = view.form, actions.on_name, actions.on_role
     controls: list[ft.Control] = [heading(t("people.new_code"))]
     controls.append(
         ft.TextField(
@@ -62,25 +77,26 @@ def people_view(
     controls.append(
         ft.Row(
             [
-                ft.FilledButton(
+                button(
                     t("people.create"),
+                    look="filled",
                     icon=ft.Icons.QR_CODE_2,
-                    height=48,
-                    on_click=lambda _: create(),
+                    on_click=lambda _: actions.create(),
                 )
             ]
         )
     )
-    if message:
-        controls.append(ft.Text(message, color=ft.Colors.ERROR if failed else ft.Colors.PRIMARY))
-    if new_code is not None:
-        controls.append(_code_card(new_code))
+    if view.message:
+        color = ft.Colors.ERROR if view.failed else ft.Colors.PRIMARY
+        controls.append(ft.Text(view.message, color=color))
+    if view.new_code is not None:
+        controls.append(_code_card(view.new_code))
     controls.append(ft.Divider())
     controls.append(heading(t("people.title")))
-    if not people:
+    if not view.people:
         controls.append(ft.Text(t("people.none")))
-    for person in people:
-        controls.append(_person_card(person, confirming, ask, revoke, this_device))
+    for person in view.people:
+        controls.append(_person_card(person, view, actions))
     return ft.Column(
         controls,
         spacing=12,
@@ -124,37 +140,22 @@ def _code_card(code: NewCode) -> ft.Control:
     )
 
 
-def _person_card(
-    person: Person,
-    confirming: Target | None,
-    ask: Callable[[Target | None], None],
-    revoke: Callable[[Target], None],
-    this_device: str,
-) -> ft.Control:
+def _person_card(person: Person, view: PeopleView, actions: PeopleActions) -> ft.Control:
     state = "" if person.active else f" · {t('people.revoked')}"
     lines: list[ft.Control] = [
         ft.Text(person.name, weight=ft.FontWeight.W_600),
         hint(t(f"role.{person.role.value}") + state),
     ]
     for device in person.devices:
-        lines.append(_device_row(device, confirming, ask, revoke, this_device))
+        lines.append(_device_row(device, view, actions))
     # Nobody locks themselves out (the server refuses it too).
-    if person.active and not any(device.id == this_device for device in person.devices):
-        lines.append(
-            _revoke_button(
-                ("account", person.account_id), t("people.revoke_account"), confirming, ask, revoke
-            )
-        )
+    if person.active and not any(device.id == view.this_device for device in person.devices):
+        target = ("account", person.account_id)
+        lines.append(_revoke_button(target, t("people.revoke_account"), view, actions))
     return ft.Card(ft.Container(ft.Column(lines, spacing=6), padding=12))
 
 
-def _device_row(
-    device: DeviceInfo,
-    confirming: Target | None,
-    ask: Callable[[Target | None], None],
-    revoke: Callable[[Target], None],
-    this_device: str,
-) -> ft.Control:
+def _device_row(device: DeviceInfo, view: PeopleView, actions: PeopleActions) -> ft.Control:
     seen = (
         t("people.last_sync", when=_local(device.last_seen_at))
         if device.last_seen_at
@@ -163,47 +164,34 @@ def _device_row(
     facts = [seen]
     if device.revoked:
         facts.append(t("people.revoked"))
-    if device.id == this_device:
+    if device.id == view.this_device:
         facts.append(t("people.this_device"))
     parts: list[ft.Control] = [
         ft.Row([ft.Icon(ft.Icons.TABLET_ANDROID), ft.Text(device.name)], spacing=8),
         hint(" · ".join(facts)),
     ]
-    if not device.revoked and device.id != this_device:
-        parts.append(
-            _revoke_button(
-                ("device", device.id), t("people.revoke_device"), confirming, ask, revoke
-            )
-        )
+    if not device.revoked and device.id != view.this_device:
+        target = ("device", device.id)
+        parts.append(_revoke_button(target, t("people.revoke_device"), view, actions))
     return ft.Container(ft.Column(parts, spacing=4), padding=ft.Padding.only(left=8))
 
 
 def _revoke_button(
-    target: Target,
-    label: str,
-    confirming: Target | None,
-    ask: Callable[[Target | None], None],
-    revoke: Callable[[Target], None],
+    target: Target, label: str, view: PeopleView, actions: PeopleActions
 ) -> ft.Control:
     """First tap asks, second tap revokes: a revoked tablet wipes its private data."""
-    if confirming != target:
-        return ft.Row(
-            [
-                ft.OutlinedButton(
-                    label, icon=ft.Icons.BLOCK, height=48, on_click=lambda _: ask(target)
-                )
-            ]
-        )
+    if view.confirming != target:
+        return ft.Row([button(label, icon=ft.Icons.BLOCK, on_click=lambda _: actions.ask(target))])
     return ft.Row(
         [
-            ft.FilledButton(
+            button(
                 t("people.confirm_revoke"),
+                look="filled",
                 icon=ft.Icons.BLOCK,
-                height=48,
                 style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
-                on_click=lambda _: revoke(target),
+                on_click=lambda _: actions.revoke(target),
             ),
-            ft.TextButton(t("people.cancel"), height=48, on_click=lambda _: ask(None)),
+            button(t("people.cancel"), look="text", on_click=lambda _: actions.ask(None)),
         ],
         wrap=True,
     )

@@ -12,7 +12,8 @@ from app.views.editor import field_control
 from app.views.style import hint, radio_choices
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS
-from wegweiser.model import ContactPoint, ReportFlag, SyncedRecord
+from wegweiser.model import ContactPoint, SyncedRecord
+from wegweiser.owned import ReportFlag
 
 _LONG_TEXT = frozenset({"body", "description"})
 
@@ -89,8 +90,6 @@ def send_report(
     """Queue the report; the German reason when there is nothing to send or it is refused."""
     try:
         changes = changes_of(record, values)
-        if not changes and flag is None and not comment.strip():
-            return t("report.nothing_changed")
         personal.report_change(
             record.entity, record.id, changes, comment.strip(), flag, replaces=replaces
         )

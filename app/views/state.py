@@ -25,6 +25,7 @@ from app.services.preferences import Preferences
 from app.services.review import ReviewService
 from app.services.sync import SyncService
 from app.services.tables import TablesService
+from app.store.database import Store
 from app.sync.status import SyncStatus
 
 T = TypeVar("T")
@@ -36,10 +37,11 @@ TABLET_WIDTH = 840
 """From this width on the navigation is a rail beside the content, below it a bottom bar."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Services:
-    """Everything a screen may call; built once per opened store."""
+    """The opened store and everything a screen may call; built once per opened store."""
 
+    store: Store
     content: ContentService
     sync: SyncService
     personal: PersonalService
@@ -55,10 +57,11 @@ class Services:
     """Spreadsheets and the region's file (staff devices)."""
     handouts: HandoutService
     """The printed Wegweiser of the device's Kommunen, kept for sharing offline."""
-    maps: MapsApp
+    maps: MapsApp = "web"
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
-    restart: Callable[[], None]
-    """Open the store again and show what fits (first start after a sign-out)."""
+    restart: Callable[[], None] = lambda: None
+    """Open the store again and show what fits (first start after a sign-out); set by
+    the shell, which knows the page."""
 
 
 @ft.observable

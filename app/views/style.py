@@ -8,6 +8,7 @@ two sessions of the web app may use different sizes.
 
 from collections.abc import Awaitable, Callable
 from functools import partial
+from typing import Any, Literal
 
 import flet as ft
 
@@ -122,6 +123,25 @@ def touch_row(control: ft.Control, on_tap: Callable[[], None]) -> ft.Control:
     )
 
 
+Look = Literal["filled", "tonal", "outlined", "text"]
+"""How much a button stands out: the screen's main action filled, others outlined."""
+
+_BUTTONS: dict[str, Callable[..., ft.Control]] = {
+    "filled": ft.FilledButton,
+    "tonal": ft.FilledTonalButton,
+    "outlined": ft.OutlinedButton,
+    "text": ft.TextButton,
+}
+
+
+def button(
+    content: str | ft.Control | None = None, *, look: Look = "outlined", **options: Any
+) -> ft.Control:
+    """A button a finger hits on a tablet: `TOUCH` tall (Material's default is 40 px on
+    the web). `options` are the button's own (icon, tooltip, on_click, ...)."""
+    return _BUTTONS[look](content, height=TOUCH, **options)
+
+
 CHOICE_LABEL = ft.TextStyle(color=ft.Colors.ON_SURFACE)
 """Labels of choices in the scheme's text colour: Flet's default is dark in dark mode too."""
 
@@ -169,8 +189,10 @@ def choice_row(
     buttons: list[ft.Control] = [
         ft.Semantics(
             selected=key == chosen,
-            content=(ft.FilledButton if key == chosen else ft.OutlinedButton)(
-                text, height=48, on_click=lambda _, key=key: choose(key)
+            content=button(
+                text,
+                look="filled" if key == chosen else "outlined",
+                on_click=lambda _, key=key: choose(key),
             ),
         )
         for key, text in choices

@@ -13,9 +13,18 @@ from sync_server.handouts.document import Handout, as_of, contents_page
 from sync_server.handouts.labels import label
 from sync_server.tables import DatasetInfo, SyncState
 from wegweiser.languages import LANGUAGE_NAMES
-from wegweiser.model import ContactPoint, InfoSheet, Kommune, Publication, Topic, publication_of
+from wegweiser.model import (
+    ContactPoint,
+    InfoSheet,
+    Kommune,
+    Publication,
+    Topic,
+    address_lines,
+    publication_of,
+)
 from wegweiser.opening_hours import OpeningHoursError, parse
 from wegweiser.translations import is_outdated
+from wegweiser.week import week_rows
 
 R = TypeVar("R", InfoSheet, ContactPoint)
 
@@ -176,11 +185,7 @@ def _make_kommune_pdf(session: Session, key: str, language: str, today: date) ->
 def _contact(pdf: Handout, contact: ContactPoint) -> None:
     language = pdf.language
     pdf.paragraph(contact.name, size=12, bold=True, gap=0.5)
-    address = ", ".join(
-        p
-        for p in (contact.street, " ".join(x for x in (contact.postal_code, contact.city) if x))
-        if p
-    )
+    address = ", ".join(address_lines(contact))
     if address:
         pdf.paragraph(address, gap=0.5)
     for phone in contact.phones:
@@ -203,15 +208,8 @@ def _week(text: str | None, language: str) -> list[str]:
         hours = parse(text)
     except OpeningHoursError:
         return [text]
-    names = label(language, "weekdays").split(",")
     return [
-        f"{names[day]}: "
-        + (
-            ", ".join(str(s).replace("-", "–") for s in spans)
-            if spans
-            else label(language, "closed")
-        )
-        for day, spans in hours.week()
+        f"{day}: {spans}" for day, spans in week_rows(hours, language, label(language, "closed"))
     ]
 
 

@@ -16,7 +16,6 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Seite",
         "example": "Beispieldaten – nicht für echte Beratung verwenden",
         "outdated": "Diese Übersetzung ist älter als der deutsche Text. Im Zweifel gilt der deutsche Text.",
-        "weekdays": "Montag,Dienstag,Mittwoch,Donnerstag,Freitag,Samstag,Sonntag",
     },
     "en": {
         "contents": "Contents",
@@ -28,7 +27,6 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Page",
         "example": "Example data – not for real advice",
         "outdated": "This translation is older than the German text. When in doubt, the German text applies.",
-        "weekdays": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
     },
     "ar": {
         "contents": "المحتويات",
@@ -40,7 +38,6 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "صفحة",
         "example": "بيانات تجريبية – لا تُستخدم لاستشارة حقيقية",
         "outdated": "هذه الترجمة أقدم من النص الألماني. عند الشك يُعتمد النص الألماني.",
-        "weekdays": "الاثنين,الثلاثاء,الأربعاء,الخميس,الجمعة,السبت,الأحد",
     },
     "uk": {
         "contents": "Зміст",
@@ -52,7 +49,6 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Сторінка",
         "example": "Приклад даних – не використовувати для справжніх консультацій",
         "outdated": "Цей переклад старший за німецький текст. У разі сумніву діє німецький текст.",
-        "weekdays": "Понеділок,Вівторок,Середа,Четвер,П’ятниця,Субота,Неділя",
     },
     "ru": {
         "contents": "Содержание",
@@ -64,7 +60,6 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Страница",
         "example": "Пример данных – не использовать для настоящих консультаций",
         "outdated": "Этот перевод старше немецкого текста. В случае сомнений действует немецкий текст.",
-        "weekdays": "Понедельник,Вторник,Среда,Четверг,Пятница,Суббота,Воскресенье",
     },
     "fa": {
         "contents": "فهرست",
@@ -76,7 +71,6 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "صفحه",
         "example": "داده‌های نمونه – برای مشاوره واقعی استفاده نشود",
         "outdated": "این ترجمه قدیمی‌تر از متن آلمانی است. در صورت تردید، متن آلمانی معتبر است.",
-        "weekdays": "دوشنبه,سه‌شنبه,چهارشنبه,پنجشنبه,جمعه,شنبه,یکشنبه",
     },
 }
 

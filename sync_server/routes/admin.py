@@ -17,12 +17,13 @@ from wegweiser.protocol import (
     Role,
     Uuid,
 )
+from wegweiser.roles import roles_managed_by
 
 router = APIRouter(prefix="/admin", tags=["verwaltung"], responses=openapi.errors(*openapi.COMMON))
 
 
 def _may_manage(caller: Caller, role: Role) -> None:
-    if caller.role == Role.KOORDINATION and role != Role.LOTSE:
+    if role not in roles_managed_by(caller.role):
         raise ProblemError(
             403,
             "keine-berechtigung",

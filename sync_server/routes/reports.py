@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query
 
 from sync_server import openapi, reports
 from sync_server.deps import SessionDep, StaffCaller
-from wegweiser.model import ChangeReport, ReportStatus
+from wegweiser.owned import ChangeReport, ReportStatus
 from wegweiser.protocol import AcceptRequest, RejectRequest, ReportPage, ReportView, Uuid
 
 router = APIRouter(prefix="/reports", tags=["meldungen"], responses=openapi.errors(*openapi.COMMON))

@@ -21,7 +21,7 @@ from tests.e2e.conftest import (
     type_into,
 )
 from tests.support.server import Server, start_server
-from wegweiser.model import ChangeReport
+from wegweiser.owned import ChangeReport
 from wegweiser.protocol import Role
 
 STATUS_CHIP = re.compile("Offline|wartet|warten|Synchronisiere|Zuletzt synchronisiert")

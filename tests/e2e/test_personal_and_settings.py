@@ -28,7 +28,7 @@ from tests.e2e.conftest import (
 )
 from tests.support.devices import enrolment_code
 from tests.support.server import Server
-from wegweiser.model import PrivateNote
+from wegweiser.owned import PrivateNote
 from wegweiser.protocol import Role
 
 JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"

@@ -6,7 +6,9 @@ import flet as ft
 
 
 def walk(control: object) -> list[Any]:
-    """The control and everything inside it, in reading order."""
+    """The control (or list of controls) and everything inside, in reading order."""
+    if isinstance(control, list):
+        return [found for item in control for found in walk(item)]
     found = [control]
     for name in ("controls", "content", "title", "subtitle", "label", "leading", "suffix_icon"):
         child = getattr(control, name, None)

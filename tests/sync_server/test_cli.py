@@ -48,7 +48,7 @@ def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     result = cli_in_process(tmp_path, "load-demo", "--file", str(bad))
     assert result.returncode == 2
     assert "contact_points[7]" in result.stderr
-    assert "unbekannte Kommune „nirgendwo“" in result.stderr
+    assert "Die Kommune „nirgendwo“ gibt es nicht." in result.stderr
     assert "nichts wurde geladen" in result.stderr
     assert table_dump(tmp_path / "server.sqlite") == before
 

@@ -10,7 +10,8 @@ from sqlmodel import Session, func, select
 from sync_server.changes import content_of
 from sync_server.tables import AuditEvent
 from tests.support.server import Server, start_server
-from wegweiser.model import CONTENT_TYPES, ContactPoint, Offer
+from wegweiser.kinds import CONTENT_TYPES
+from wegweiser.model import ContactPoint, Offer
 from wegweiser.protocol import Role
 
 

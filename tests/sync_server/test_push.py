@@ -228,7 +228,7 @@ def test_invalid_mutations_are_rejected_with_reasons(server: Server) -> None:
     assert "Unbekannter Datentyp" in reasons[0]
     assert "Unbekanntes Feld „farbe“" in reasons[1]
     assert "opening_hours" in reasons[2]
-    assert "Unbekannte Kommune „atlantis“" in reasons[3]
+    assert "Die Kommune „atlantis“ gibt es nicht." in reasons[3]
     assert "gibt es nicht" in reasons[4]
     assert "gibt es auf dem Server nicht" in reasons[5]
     assert "latitude" in reasons[6]

@@ -19,7 +19,9 @@ from tests.support.devices import enrolment_code
 from tests.support.postgres import PostgresServer
 from tests.support.server import Server, cli_in_process, prepare_database, run_cli, start_server
 from wegweiser.dataset import Dataset
-from wegweiser.model import CONTENT_TYPES, ContactPoint, PrivateNote, SyncedRecord
+from wegweiser.kinds import CONTENT_TYPES
+from wegweiser.model import ContactPoint, SyncedRecord
+from wegweiser.owned import PrivateNote
 from wegweiser.protocol import Role
 
 

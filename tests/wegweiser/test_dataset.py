@@ -103,7 +103,7 @@ def test_unknown_kommune_is_refused() -> None:
     document = demo_document()
     document["contact_points"][5]["kommune_keys"] = ["halberstadt", "atlantis"]
     message = refused(document)
-    assert "contact_points[5]" in message and "unbekannte Kommune „atlantis“" in message
+    assert "contact_points[5]" in message and "Die Kommune „atlantis“ gibt es nicht." in message
 
 
 def test_duplicate_id_is_refused() -> None:
@@ -142,8 +142,8 @@ def test_wrong_types_unknown_fields_and_broken_references_are_all_listed() -> No
     message = refused(document)
     assert "topics[0]" in message and "Feld „sort_order“: muss eine ganze Zahl sein" in message
     assert "kommunen[0]" in message and "Feld „einwohner“: unbekanntes Feld" in message
-    assert "offers[2]" in message and "verweist auf keine Anlaufstelle" in message
-    assert "sheets[0]" in message and "unbekanntes Thema „raumfahrt“" in message
+    assert "offers[2]" in message and "Eine Anlaufstelle mit der ID „00000000-" in message
+    assert "sheets[0]" in message and "Das Thema „raumfahrt“ gibt es nicht." in message
 
 
 def test_wrong_format_version_and_broken_json() -> None:

@@ -3,14 +3,8 @@ from datetime import date, datetime
 import pytest
 
 from wegweiser.holidays import easter_sunday, is_public_holiday
-from wegweiser.opening_hours import (
-    OpeningHoursError,
-    TimeSpan,
-    Week,
-    parse,
-    week_of,
-    week_text,
-)
+from wegweiser.opening_hours import OpeningHoursError, TimeSpan, parse
+from wegweiser.week import Week, week_of, week_text
 
 OFFICE = 'Mo-Fr 08:00-12:00; Tu 08:00-12:00,13:00-18:00; Sa "nach Vereinbarung"; PH off'
 

@@ -12,9 +12,9 @@ from sync_server.tables import AuditEvent
 from tests.support.server import Server
 from wegweiser.edits import EditRefused
 from wegweiser.model import ContactPoint, InfoSheet, Publication
-from wegweiser.opening_hours import Week
 from wegweiser.protocol import Role
 from wegweiser.translations import is_outdated
+from wegweiser.week import Week
 
 TODAY = date(2026, 11, 28)
 

@@ -25,7 +25,8 @@ from sync_server import changes
 from tests.support.devices import Tablet
 from tests.support.server import Server
 from wegweiser.dataset import Dataset
-from wegweiser.model import ContactPoint, Favourite, PrivateNote
+from wegweiser.model import ContactPoint
+from wegweiser.owned import Favourite, PrivateNote
 from wegweiser.protocol import Role
 
 

@@ -7,7 +7,8 @@ from sqlmodel import SQLModel
 
 from app.store import content, migrations, search
 from app.store.database import Store, open_store
-from wegweiser.model import CONTENT_TYPES, OWNED_TYPES, ContactPoint, InfoSheet
+from wegweiser.kinds import CONTENT_TYPES, OWNED_TYPES
+from wegweiser.model import ContactPoint, InfoSheet
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v1.sql"
 

@@ -23,15 +23,8 @@ from tests.support.devices import Tablet
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.edits import EditRefused
-from wegweiser.model import (
-    ChangeReport,
-    ContactPoint,
-    Favourite,
-    Offer,
-    PrivateNote,
-    ReportFlag,
-    Synonym,
-)
+from wegweiser.model import ContactPoint, Offer, Synonym
+from wegweiser.owned import ChangeReport, Favourite, PrivateNote, ReportFlag
 from wegweiser.protocol import PullRequest, PullResponse, Role
 
 

@@ -25,7 +25,9 @@ from tests.conftest import ROOT
 from tests.support.devices import Tablet, enrolment_code
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server, start_server
-from wegweiser.model import ENTITY_BY_NAME, ContactPoint, PrivateNote
+from wegweiser.kinds import ENTITY_BY_NAME
+from wegweiser.model import ContactPoint
+from wegweiser.owned import PrivateNote
 from wegweiser.protocol import FieldConflict, Role
 
 

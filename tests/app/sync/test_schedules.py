@@ -20,7 +20,8 @@ from sync_server.tables import AppliedMutation, SyncItem, SyncItemKommune
 from tests.support.devices import enrolment_code
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
-from wegweiser.model import ENTITY_BY_NAME, ContactPoint
+from wegweiser.kinds import ENTITY_BY_NAME
+from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
 
 DEVICES = 3

@@ -36,11 +36,13 @@ from app.views.reports import (
 from app.views.settings import kommunen_choice, settings_view, sign_out_view
 from app.views.tables import tables_view
 from tests.support.controls import button, choose, chosen, click, texts, walk
-from wegweiser.edits import EditRefused
+from wegweiser.edits import NOTHING_REPORTED, EditRefused
 from wegweiser.kinds import REPORTABLE_KINDS
-from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, ReportFlag, SyncedRecord
-from wegweiser.opening_hours import Week
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, SyncedRecord
+from wegweiser.owned import ReportFlag
 from wegweiser.protocol import MutationResult, MutationStatus
+from wegweiser.week import Week
+from wegweiser.weekdays import day_names
 
 R = TypeVar("R", bound=SyncedRecord)
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -117,7 +119,7 @@ def first(content: ContentService, cls: type[R]) -> R:
 
 
 WEEK_LABELS = [
-    *(t(f"weekday.{day}") for day in ("mo", "tu", "we", "th", "fr", "sa", "su")),
+    *day_names("de"),
     t("editor.hours_comment"),
 ]
 
@@ -140,7 +142,7 @@ def test_a_sheet_change_is_reported_field_by_field_and_listed_as_waiting(service
     assert PRIVACY in texts(form.view())
 
     click(form.view(), "Änderung melden")  # nothing changed yet
-    assert any(line.startswith("Sie haben noch nichts geändert") for line in texts(form.view()))
+    assert NOTHING_REPORTED in texts(form.view())
     assert queued(guide) == []
 
     body = next(c for c in walk(form.view()) if isinstance(c, ft.TextField) and c.label == "Text")

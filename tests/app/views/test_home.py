@@ -11,7 +11,7 @@ import pytest
 from app.services.content import ContentService, SearchResults
 from app.services.sync import SyncService
 from app.store.database import open_store
-from app.views.home import home_view
+from app.views.home import SearchActions, SearchView, home_view
 from tests.support.controls import button, texts, walk
 from wegweiser.protocol import Role
 
@@ -27,16 +27,13 @@ def content(tmp_path: Path) -> Iterator[ContentService]:
 
 def screen(content: ContentService, query: str, kommune: str | None, calls: list[Any]) -> Any:
     return home_view(
-        content.kommunen(),
-        kommune,
-        query,
-        content.search(query, kommune),
-        [],
-        False,
-        lambda text: calls.append(("query", text)),
-        lambda key: calls.append(("kommune", key)),
-        lambda key: calls.append(("topic", key)),
-        lambda kind, record_id: calls.append(("record", kind)),
+        SearchView(content.kommunen(), kommune, query, content.search(query, kommune)),
+        SearchActions(
+            lambda text: calls.append(("query", text)),
+            lambda key: calls.append(("kommune", key)),
+            lambda key: calls.append(("topic", key)),
+            lambda kind, record_id: calls.append(("record", kind)),
+        ),
     )
 
 
@@ -79,16 +76,8 @@ def test_nothing_anywhere_still_suggests_topics_or_other_words(content: ContentS
     health = next(topic for topic in content.topics() if topic.key == "gesundheit")
     calls: list[Any] = []
     view = home_view(
-        [],
-        None,
-        "Gesundh",
-        SearchResults("Gesundh", topics=[health]),
-        [],
-        False,
-        print,
-        print,
-        lambda key: calls.append(key),
-        print,
+        SearchView([], None, "Gesundh", SearchResults("Gesundh", topics=[health])),
+        SearchActions(print, print, lambda key: calls.append(key), print),
     )
     assert texts(view)[-2:] == ["Passende Themen", health.title]
     [tile] = [c for c in walk(view) if isinstance(c, ft.ListTile)]
@@ -122,9 +111,9 @@ def test_a_kommune_not_on_the_device_is_named_so_and_can_be_fetched(make_tablet)
 
     def view(kommune: str | None) -> Any:
         return home_view(
-            content.kommunen(), kommune, "", None, [], False,
-            print, print, print, print, sync.kommunen_not_here(), fetched.append,
-        )  # fmt: skip
+            SearchView(content.kommunen(), kommune, missing=sync.kommunen_not_here()),
+            SearchActions(print, print, print, print, fetched.append),
+        )
 
     picker = next(c for c in walk(view(None)) if isinstance(c, ft.Dropdown))
     names = {option.key: option.text for option in picker.options or []}

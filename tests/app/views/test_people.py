@@ -2,23 +2,21 @@
 
 import flet as ft
 
-from app.views.people import CodeForm, people_view
+from app.views.people import CodeForm, PeopleActions, PeopleView, people_view
 from tests.support.controls import choose, chosen, walk
 from wegweiser.protocol import Role
 
 
 def _view(form: CodeForm, chosen_roles: list[Role]) -> ft.Control:
     return people_view(
-        [],
-        form,
-        None,
-        lambda _: None,
-        chosen_roles.append,
-        lambda: None,
-        None,
-        lambda _: None,
-        lambda _: None,
-        this_device="d1",
+        PeopleView([], form, this_device="d1"),
+        PeopleActions(
+            on_name=lambda _: None,
+            on_role=chosen_roles.append,
+            create=lambda: None,
+            ask=lambda _: None,
+            revoke=lambda _: None,
+        ),
     )
 
 

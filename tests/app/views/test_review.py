@@ -7,9 +7,8 @@ from typing import Any
 import flet as ft
 from sqlmodel import Session, select
 
-from app.services.editing import corrected_fields, shown_field
 from app.services.personal import PersonalService
-from app.services.review import ReviewService
+from app.services.review import ReviewService, correction_of
 from app.store import content
 from app.sync import outbox
 from app.views.review import QueueActions, QueueView, review_view
@@ -17,7 +16,8 @@ from sync_server.tables import AuditEvent
 from tests.support.controls import button, click, texts, walk
 from tests.support.server import Server
 from wegweiser.edits import EditRefused
-from wegweiser.model import ChangeReport, ContactPoint, ReportFlag
+from wegweiser.model import ContactPoint
+from wegweiser.owned import ChangeReport, ReportFlag
 from wegweiser.protocol import Role
 
 
@@ -28,8 +28,9 @@ def first_contact(tablet: Any) -> ContactPoint:
 
 
 class Screen:
-    """The review screen as the coordinator uses it: the queue drawn anew each time
-    (the screen component does the same with Flet's state hooks)."""
+    """The review screen as the coordinator uses it: the queue drawn anew each time, the
+    decisions the review service's, as the screen component makes them (only the state
+    Flet's hooks keep is held here)."""
 
     def __init__(self, review: ReviewService) -> None:
         self.review = review
@@ -42,25 +43,22 @@ class Screen:
         reports = self.review.fetch().reports
         by_id = {r.id: r for r in reports}
 
-        def accept(report_id: str) -> None:
-            if report_id not in self.corrections:
-                self.review.accept(report_id)
-                return
-            entity = by_id[report_id].target_entity
+        def decide(report_id: str, accepting: bool) -> None:
             try:
-                fields = corrected_fields(entity, self.corrections[report_id])
+                self.review.decide(
+                    by_id[report_id],
+                    accepting,
+                    self.reasons.get(report_id, ""),
+                    self.corrections.get(report_id),
+                )
             except EditRefused as exc:
                 self.error = (report_id, str(exc))
                 return
-            self.review.accept(report_id, fields)
-            del self.corrections[report_id]
+            self.corrections.pop(report_id, None)
+            self.error = ("", "")
 
         def correct(report_id: str, on: bool) -> None:
-            report = by_id[report_id]
-            self.corrections[report_id] = {
-                name: shown_field(report.target_entity, name, value)
-                for name, value in report.changes.items()
-            }
+            self.corrections[report_id] = correction_of(by_id[report_id])
 
         queue = QueueView(
             self.review.group(reports, self.topic),
@@ -69,8 +67,8 @@ class Screen:
             error=self.error,
         )
         actions = QueueActions(
-            accept=accept,
-            reject=lambda report_id: self.review.reject(report_id, self.reasons[report_id]),
+            accept=lambda report_id: decide(report_id, True),
+            reject=lambda report_id: decide(report_id, False),
             on_reason=lambda report_id, text: self.reasons.update({report_id: text}),
             correct=correct,
             on_correction=lambda report_id, name, value: self.corrections[report_id].update(
@@ -157,6 +155,10 @@ def test_a_rejection_needs_a_reason_that_reaches_the_reporter(
     )
     guide.engine.sync()
     screen = Screen(ReviewService(coordinator.store, coordinator.engine))
+    assert "Vor Ort: Geschlossen" in texts(screen.view())
+    screen.type_reason("  x ")  # too short to tell the guide anything: nothing is sent
+    click(screen.view(), "Ablehnen")
+    assert screen.error[1] == "Bitte einen Grund für die Ablehnung angeben (mindestens 3 Zeichen)."
     assert "Vor Ort: Geschlossen" in texts(screen.view())
     screen.type_reason("Wir haben angerufen: nur Betriebsferien.")
     click(screen.view(), "Ablehnen")

@@ -1,0 +1,221 @@
+"""The guide's screens: search, a topic, a record with its actions, the newcomer card and
+the printed Wegweiser to hand over."""
+
+import asyncio
+from datetime import datetime
+
+import flet as ft
+
+from app.i18n import t
+from app.services.handouts import KeptHandout
+from app.services.newcomer import newcomer_card
+from app.sync.client import SyncError
+from app.views import details, home
+from app.views.frame import Frame, below, up, use_go
+from app.views.handouts import handouts_view
+from app.views.newcomer import newcomer_view
+from app.views.personal import favourite_button, note_box
+from app.views.platform import file_picker, page_service
+from app.views.records import VIEWS, Shown, actions_for, record_page
+from app.views.state import State, use_services, use_sync, use_ui
+from wegweiser.edits import EditRefused
+from wegweiser.kinds import KINDS, title_of
+from wegweiser.markdown_rules import ENTRY_LINK
+from wegweiser.model import ContactPoint
+
+
+@ft.component
+def SearchScreen() -> ft.Control:
+    """Search across the Wegweiser; favourites and topics before anything is typed."""
+    services = use_services()
+    ui = use_ui()
+    sync = use_sync()  # drawn again after a sync: content and favourites may have changed
+    go = use_go()
+    query, set_query = ft.use_state("")
+
+    def open_record(kind: str, record_id: str) -> None:
+        go(f"/record/{kind}/{record_id}")
+
+    def choose_kommune(key: str | None) -> None:
+        ui.kommune = key
+
+    def choose_visit_language(code: str) -> None:
+        ui.visit_language = code
+
+    def open_topic(key: str) -> None:
+        go(f"/topic/{key}")
+
+    def fetch(key: str) -> None:
+        followed = services.sync.sync_state().kommunen
+        services.sync.choose_kommunen(sorted({*followed, key}))
+        services.sync.request_sync()
+
+    content = services.content
+    typed = query.strip()
+    results = content.search(typed, ui.kommune) if typed else None
+    start = (
+        home.start_view(
+            content.topics(),
+            services.personal.favourites(),
+            open_topic,
+            open_record,
+            ui.preferences.text_scale,
+            visit=(ui.visit_language, choose_visit_language),
+            open_handouts=lambda: go("/handouts"),
+        )
+        if results is None
+        else []
+    )
+    shown = home.SearchView(
+        content.kommunen(),
+        ui.kommune,
+        query,
+        results,
+        start,
+        sync.example_data,
+        services.sync.kommunen_not_here(),
+    )
+    actions = home.SearchActions(set_query, choose_kommune, open_topic, open_record, fetch)
+    return Frame(t("app.title"), home.home_view(shown, actions))
+
+
+@ft.component
+def TopicScreen() -> ft.Control:
+    """Everything a topic holds for the chosen Kommune and the district."""
+    services = use_services()
+    ui = use_ui()
+    use_sync()
+    go = use_go()
+    path = ft.use_view_path()
+    entries = services.content.topic(ft.use_route_params().get("key", ""), ui.kommune)
+    if entries is None:
+        return Frame("", ft.Text(t("record.missing")), back_to="/")
+    body = details.topic_view(entries, lambda kind, i: go(below(path, f"record/{kind}/{i}")))
+    return Frame(entries.topic.title, body, back_to="/")
+
+
+@ft.component
+def RecordScreen() -> ft.Control:
+    """A record with the guide's actions: favourite, report a change, private note."""
+    services = use_services()
+    ui = use_ui()
+    use_sync()
+    go = use_go()
+    path = ft.use_view_path()
+    back = up(path, 3)
+    params = ft.use_route_params()
+    kind, record_id = params.get("kind", ""), params.get("id", "")
+    personal = services.personal
+    starred: State[bool] = ft.use_state(lambda: personal.is_favourite(kind, record_id))
+    noted: State[str] = ft.use_state(lambda: personal.note(kind, record_id))
+    (favourite, set_favourite), (note, set_note) = starred, noted
+    note_answer, set_note_answer = ft.use_state(("", False))
+
+    record = services.content.record(kind, record_id)
+    view = VIEWS.get(kind)
+    if record is None or view is None:
+        return Frame("", ft.Text(t("record.missing")), back_to=back)
+
+    async def open_link(url: str) -> None:
+        entry = ENTRY_LINK.fullmatch(url)
+        if entry is not None:
+            go(below(path, f"record/{entry.group(1)}/{entry.group(2)}"))
+        else:
+            await page_service(ft.UrlLauncher).launch_url(url)
+
+    shown = Shown(
+        content=services.content,
+        now=datetime.now(),
+        maps=services.maps,
+        text_scale=ui.preferences.text_scale,
+        open_record=lambda k, i: go(below(path, f"record/{k}/{i}")),
+        replace_with=lambda other: go(below(back, f"record/{kind}/{other}")),
+        open_link=open_link,
+        visit_language=ui.visit_language,
+    )
+
+    def toggle_favourite() -> None:
+        personal.set_favourite(kind, record_id, not favourite)
+        set_favourite(not favourite)
+
+    def save_note() -> None:
+        try:
+            personal.save_note(kind, record_id, note)
+        except EditRefused as exc:
+            set_note_answer((str(exc), True))
+        else:
+            set_note_answer((t("note.saved"), False))
+
+    offered = actions_for(kind, staff=services.sync.staff, enrolled=services.sync.enrolled)
+    note_part = note_box(note, *note_answer, set_note, save_note) if KINDS[kind].notes else None
+    body = record_page(
+        favourite_button(favourite, toggle_favourite),
+        offered,
+        lambda route: go(below(path, route)),
+        view(record, shown),
+        note_part,
+    )
+    return Frame(title_of(record), body, back_to=back)
+
+
+@ft.component
+def NewcomerScreen() -> ft.Control:
+    """A contact point for the newcomer to read, with its vCard as a QR code."""
+    services = use_services()
+    ui = use_ui()
+    back = up(ft.use_view_path(), 1)
+    params = ft.use_route_params()
+    record = services.content.record(params.get("kind", ""), params.get("id", ""))
+    if not isinstance(record, ContactPoint):
+        return Frame(t("newcomer.open"), ft.Text(t("record.missing")), back_to=back)
+    card = newcomer_card(record, datetime.now(), ui.visit_language)
+
+    async def share() -> None:
+        contact = ft.ShareFile.from_bytes(
+            card.vcard.encode("utf-8"), mime_type="text/vcard", name="kontakt.vcf"
+        )
+        await page_service(ft.Share).share_files([contact], title=card.name)
+
+    return Frame(
+        title_of(record),
+        newcomer_view(card, ui.preferences.text_scale, ui.wide, share),
+        back_to=back,
+    )
+
+
+@ft.component
+def HandoutsScreen() -> ft.Control:
+    """Wegweiser zum Weitergeben: the kept PDFs, refreshed while online, shared or saved
+    at any time."""
+    services = use_services()
+    ui = use_ui()
+    listed: State[list[KeptHandout]] = ft.use_state(services.handouts.kept)
+    kept, set_kept = listed
+    said: State[tuple[str, bool]] = ft.use_state(("", False))
+    (message, failed), set_said = said
+
+    async def refresh() -> None:
+        try:
+            await asyncio.to_thread(services.handouts.refresh, ["de", ui.visit_language])
+        except SyncError as exc:
+            set_said((exc.message, True))
+        else:
+            set_said((t("handouts.refreshed"), False))
+        set_kept(services.handouts.kept())
+
+    async def share(handout: KeptHandout) -> None:
+        data = services.handouts.path(handout).read_bytes()
+        await page_service(ft.Share).share_files(
+            [ft.ShareFile.from_bytes(data, mime_type="application/pdf", name=handout.file)],
+            title=t("handouts.title"),
+        )
+
+    async def save(handout: KeptHandout) -> None:
+        data = services.handouts.path(handout).read_bytes()
+        await file_picker().save_file(file_name=handout.file, src_bytes=data)
+
+    return Frame(
+        t("handouts.title"),
+        handouts_view(kept, message, failed, refresh, share, save),
+        back_to="/",
+    )
