@@ -27,7 +27,7 @@ from wegweiser.model import (
     Synonym,
     Topic,
 )
-from wegweiser.spreadsheet import Known
+from wegweiser.spreadsheet_columns import Known
 
 R = TypeVar("R", bound=SyncedRecord)
 

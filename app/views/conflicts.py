@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.sync import Conflict
-from app.views.style import heading
+from app.views.style import button, heading
 
 Decide = Callable[[str, bool], None]
 """decide(mutation_id, keep_mine)."""
@@ -75,25 +75,24 @@ def conflict_card(conflict: Conflict, decide: Decide) -> ft.Control:
         )
     if rejected:
         buttons: list[ft.Control] = [
-            ft.FilledButton(
+            button(
                 t("conflict.understood"),
+                look="filled",
                 icon=ft.Icons.CHECK,
-                height=48,
                 on_click=lambda _: decide(conflict.mutation_id, False),
             )
         ]
     else:
         buttons = [
-            ft.FilledButton(
+            button(
                 t("conflict.keep_mine"),
+                look="filled",
                 icon=ft.Icons.PERSON,
-                height=48,
                 on_click=lambda _: decide(conflict.mutation_id, True),
             ),
-            ft.OutlinedButton(
+            button(
                 t("conflict.keep_theirs"),
                 icon=ft.Icons.CLOUD_DONE,
-                height=48,
                 on_click=lambda _: decide(conflict.mutation_id, False),
             ),
         ]

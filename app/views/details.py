@@ -12,7 +12,7 @@ from app.services import hours as hours_text
 from app.services.content import TopicEntries
 from app.services.links import MapsApp, mail_url, map_url, phone_url, tappable_numbers
 from app.views.fonts import FALLBACK
-from app.views.style import heading, lead, markdown_style
+from app.views.style import button, heading, lead, markdown_style
 from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.markdown_rules import without_images
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, address_lines
@@ -90,10 +90,10 @@ def sheet_view(
 
     def language_button(version: InfoSheet) -> ft.Control:
         name = LANGUAGE_NAMES.get(version.language, version.language)
-        return (ft.FilledButton if version.id == sheet.id else ft.OutlinedButton)(
-            content=ft.Text(name, font_family_fallback=FALLBACK),
+        return button(
+            ft.Text(name, font_family_fallback=FALLBACK),
+            look="filled" if version.id == sheet.id else "outlined",
             icon=ft.Icons.WARNING_AMBER if outdated(version) else None,
-            height=48,
             tooltip=t(
                 "sheet.outdated_language" if outdated(version) else "sheet.language", language=name
             ),
@@ -197,26 +197,18 @@ def contact_view(
     actions: list[ft.Control] = []
     for phone in contact.phones:
         actions.append(
-            ft.FilledButton(
+            button(
                 f"{phone.get('label', t('contact.call'))}: {left_to_right(phone['number'])}",
+                look="filled",
                 icon=ft.Icons.CALL,
                 url=phone_url(phone["number"]),
                 tooltip=t("contact.call_number", number=phone["number"]),
-                height=48,
             )
         )
     if contact.email:
-        actions.append(
-            ft.OutlinedButton(
-                contact.email, icon=ft.Icons.EMAIL, url=mail_url(contact.email), height=48
-            )
-        )
+        actions.append(button(contact.email, icon=ft.Icons.EMAIL, url=mail_url(contact.email)))
     if contact.website:
-        actions.append(
-            ft.OutlinedButton(
-                t("contact.website"), icon=ft.Icons.LANGUAGE, url=contact.website, height=48
-            )
-        )
+        actions.append(button(t("contact.website"), icon=ft.Icons.LANGUAGE, url=contact.website))
     if actions:
         parts.append(ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
     address = ", ".join(address_lines(contact))
@@ -293,10 +285,9 @@ def offer_view(offer: Offer, open_record: Open) -> list[ft.Control]:
     )
     if offer.contact_point_id:
         parts.append(
-            ft.OutlinedButton(
+            button(
                 t("offer.contact"),
                 icon=ft.Icons.PLACE,
-                height=48,
                 on_click=lambda _: open_record(ContactPoint.entity, offer.contact_point_id or ""),
             )
         )
@@ -314,15 +305,16 @@ def partner_view(partner: NetworkPartner) -> list[ft.Control]:
             parts.append(ft.Text(contact["name"]))
         if "phone" in contact:
             parts.append(
-                ft.FilledButton(
-                    contact["phone"], icon=ft.Icons.CALL, height=48, url=phone_url(contact["phone"])
+                button(
+                    contact["phone"],
+                    look="filled",
+                    icon=ft.Icons.CALL,
+                    url=phone_url(contact["phone"]),
                 )
             )
         if "email" in contact:
             parts.append(
-                ft.OutlinedButton(
-                    contact["email"], icon=ft.Icons.EMAIL, height=48, url=mail_url(contact["email"])
-                )
+                button(contact["email"], icon=ft.Icons.EMAIL, url=mail_url(contact["email"]))
             )
     else:
         parts.append(ft.Text(t("partner.no_contact")))

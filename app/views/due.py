@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.due import CHECKED_KINDS, DueEntry
-from app.views.style import choice_row, hint
+from app.views.style import button, choice_row, hint
 
 AGES = (6, 12, 24)
 """The ages in months the office can choose from."""
@@ -54,15 +54,7 @@ def due_view(
         ft.Text(t("due.count", count=len(shown))),
     ]
     if export is not None:
-        controls.append(
-            ft.Row(
-                [
-                    ft.OutlinedButton(
-                        t("due.export"), icon=ft.Icons.DOWNLOAD, height=48, on_click=export
-                    )
-                ]
-            )
-        )
+        controls.append(ft.Row([button(t("due.export"), icon=ft.Icons.DOWNLOAD, on_click=export)]))
     if message:
         controls.append(ft.Text(message, color=ft.Colors.PRIMARY))
     for entry in shown:
@@ -80,10 +72,9 @@ def due_view(
                                 entry.title, on_click=lambda _, entry=entry: open_entry(entry)
                             ),
                             hint(f"{t(f'due.kind.{entry.kind}')} · {checked}"),
-                            ft.OutlinedButton(
+                            button(
                                 t("due.mark"),
                                 icon=ft.Icons.TASK_ALT,
-                                height=48,
                                 on_click=lambda _, entry=entry: mark(entry),
                             ),
                         ],

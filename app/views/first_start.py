@@ -13,7 +13,7 @@ from app.services.sync import SyncService
 from app.sync.client import SyncError
 from app.sync.enrolment import read_enrolment_link
 from app.views.state import State
-from app.views.style import heading, lead, touch_row
+from app.views.style import button, heading, lead, touch_row
 from app.views.threads import poster
 
 PHONE_WIDTH = 600
@@ -117,9 +117,9 @@ def FirstStart(
     elif step == "failed":
         controls = [
             ft.Text(error, color=ft.Colors.ERROR),
-            ft.FilledButton(
+            button(
                 t("first.retry"),
-                height=48,
+                look="filled",
                 on_click=retry,
             ),
         ]
@@ -144,10 +144,10 @@ def FirstStart(
                 spacing=0,
             ),
             ft.Text(error),
-            ft.FilledButton(
+            button(
                 t("first.continue"),
+                look="filled",
                 icon=ft.Icons.ARROW_FORWARD,
-                height=48,
                 on_click=go_on,
             ),
         ]
@@ -181,12 +181,10 @@ def FirstStart(
                 on_change=lambda e: set_device(e.control.value or ""),
             ),
             ft.Text(error, color=ft.Colors.ERROR),
-            ft.FilledButton(t("first.connect"), icon=ft.Icons.LINK, height=48, on_click=connect),
+            button(t("first.connect"), look="filled", icon=ft.Icons.LINK, on_click=connect),
             ft.Divider(),
             ft.Text(t("first.offline_hint")),
-            ft.OutlinedButton(
-                t("first.demo"), icon=ft.Icons.PREVIEW, height=48, on_click=lambda _: demo()
-            ),
+            button(t("first.demo"), icon=ft.Icons.PREVIEW, on_click=lambda _: demo()),
         ]
     return ft.View(
         route="/",

@@ -10,6 +10,7 @@ from app.i18n import is_rtl, t
 from app.services.sync import status_text
 from app.views.fonts import FALLBACK
 from app.views.state import use_services, use_sync, use_ui
+from app.views.style import TOUCH
 
 Tab = tuple[str, ft.IconData, str]
 """A top-level destination: its route, icon and label key."""
@@ -82,8 +83,8 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
                 tooltip=t("nav.back"),
                 on_click=lambda _: go(back_to),
                 # A tablet's touch target (Material's default is 40 px).
-                width=48,
-                height=48,
+                width=TOUCH,
+                height=TOUCH,
             )
         )
     header.append(

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.handouts import KeptHandout
-from app.views.style import awaited, hint, lead
+from app.views.style import awaited, button, hint, lead
 from wegweiser.languages import LANGUAGE_NAMES
 
 
@@ -56,16 +56,14 @@ def handouts_view(
                             hint(t("handouts.fetched", when=handout.fetched_at[:10])),
                             ft.Row(
                                 [
-                                    ft.OutlinedButton(
+                                    button(
                                         t("handouts.share"),
                                         icon=ft.Icons.SHARE,
-                                        height=48,
                                         on_click=awaited(partial(share, handout)),
                                     ),
-                                    ft.OutlinedButton(
+                                    button(
                                         t("handouts.save"),
                                         icon=ft.Icons.SAVE_ALT,
-                                        height=48,
                                         on_click=awaited(partial(save, handout)),
                                     ),
                                 ],

@@ -11,7 +11,7 @@ from app.i18n import t
 from app.services.content import SearchResults
 from app.services.personal import Saved
 from app.views.fonts import FALLBACK
-from app.views.style import choice_row, heading
+from app.views.style import TOUCH, button, choice_row, heading
 from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.model import ContactPoint, InfoSheet, Kommune, NetworkPartner, Offer, Topic
 
@@ -96,8 +96,8 @@ def home_view(view: SearchView, actions: SearchActions) -> ft.Control:
             ft.Icon(ft.Icons.CLEAR, semantics_label=t("search.clear")),
             tooltip=t("search.clear"),
             on_click=lambda _: on_query(""),
-            width=48,
-            height=48,
+            width=TOUCH,
+            height=TOUCH,
         )
         if query
         else None,
@@ -132,10 +132,10 @@ def _missing_banner(kommune: Kommune, fetch: Callable[[str], None]) -> ft.Contro
                 ft.Text(t("kommune.missing", name=kommune.name)),
                 ft.Row(
                     [
-                        ft.FilledButton(
+                        button(
                             t("kommune.fetch", name=kommune.name),
+                            look="filled",
                             icon=ft.Icons.DOWNLOAD,
-                            height=48,
                             on_click=lambda _: fetch(kommune.key),
                         )
                     ]
@@ -209,10 +209,9 @@ def start_view(
         chosen.append(
             ft.Row(
                 [
-                    ft.OutlinedButton(
+                    button(
                         t("handouts.open"),
                         icon=ft.Icons.PICTURE_AS_PDF,
-                        height=48,
                         on_click=lambda _: open_handouts(),
                     )
                 ]
@@ -250,10 +249,10 @@ def _result_controls(results: SearchResults, actions: SearchActions) -> list[ft.
     controls: list[ft.Control] = []
     if results.correction:
         controls.append(
-            ft.TextButton(
+            button(
                 t("search.did_you_mean", word=results.correction),
+                look="text",
                 icon=ft.Icons.SPELLCHECK,
-                height=48,
                 on_click=lambda _: actions.on_query(results.correction or ""),
             )
         )
@@ -262,10 +261,10 @@ def _result_controls(results: SearchResults, actions: SearchActions) -> list[ft.
         controls.append(ft.Text(t(empty, query=results.query)))
         if results.elsewhere:
             controls.append(
-                ft.FilledTonalButton(
+                button(
                     t("search.everywhere", count=results.elsewhere),
+                    look="tonal",
                     icon=ft.Icons.TRAVEL_EXPLORE,
-                    height=48,
                     on_click=lambda _: actions.on_kommune(None),
                 )
             )

@@ -8,7 +8,7 @@ import flet as ft
 from app.i18n import is_rtl, left_to_right, t
 from app.services.newcomer import NewcomerCard
 from app.views.fonts import FALLBACK
-from app.views.style import awaited
+from app.views.style import awaited, button
 
 
 def _big(text: str, size: float, bold: bool = False) -> ft.Text:
@@ -59,11 +59,7 @@ def newcomer_view(
             ),
             ft.Text(card.scan_hint, width=300, text_align=ft.TextAlign.CENTER),
             *(
-                [
-                    ft.OutlinedButton(
-                        t("newcomer.share"), icon=ft.Icons.SHARE, height=48, on_click=awaited(share)
-                    )
-                ]
+                [button(t("newcomer.share"), icon=ft.Icons.SHARE, on_click=awaited(share))]
                 if share is not None
                 else []
             ),

@@ -8,15 +8,14 @@ import flet as ft
 
 from app.i18n import t
 from app.views.reports import privacy_hint
-from app.views.style import heading, hint
+from app.views.style import button, heading, hint
 
 
 def favourite_button(on: bool, toggle: Callable[[], None]) -> ft.Control:
     """A toggle that says what it will do."""
-    return ft.OutlinedButton(
+    return button(
         t("favourite.remove") if on else t("favourite.add"),
         icon=ft.Icons.STAR if on else ft.Icons.STAR_BORDER,
-        height=48,
         on_click=lambda _: toggle(),
     )
 
@@ -46,9 +45,7 @@ def note_box(
             privacy_hint(),
             ft.Row(
                 [
-                    ft.OutlinedButton(
-                        t("note.save"), icon=ft.Icons.SAVE, height=48, on_click=lambda _: save()
-                    ),
+                    button(t("note.save"), icon=ft.Icons.SAVE, on_click=lambda _: save()),
                     ft.Text(feedback, color=ft.Colors.ERROR if failed else ft.Colors.PRIMARY),
                 ],
                 wrap=True,

@@ -8,8 +8,8 @@ import flet as ft
 from app.i18n import t
 from app.services.editing import field_value, form_field, shown_field
 from app.services.personal import MyReport, PersonalService
-from app.views.editor import field_control
-from app.views.style import hint, radio_choices
+from app.views.fields import field_control
+from app.views.style import button, hint, radio_choices
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS
 from wegweiser.model import ContactPoint, SyncedRecord
@@ -161,9 +161,7 @@ def report_form(
             ),
             privacy_hint(),
             ft.Text(error, color=ft.Colors.ERROR),
-            ft.FilledButton(
-                t("report.send"), icon=ft.Icons.SEND, height=48, on_click=lambda _: send()
-            ),
+            button(t("report.send"), look="filled", icon=ft.Icons.SEND, on_click=lambda _: send()),
         ],
         spacing=12,
         scroll=ft.ScrollMode.AUTO,
@@ -208,10 +206,10 @@ def my_reports_view(
             tiles.append(
                 ft.Row(
                     [
-                        ft.FilledButton(
+                        button(
                             t("reports.correct"),
+                            look="filled",
                             icon=ft.Icons.EDIT,
-                            height=48,
                             on_click=lambda _, r=report: correct(r),
                         )
                     ]

@@ -13,8 +13,8 @@ from app.services import hours as hours_text
 from app.services.editing import form_field
 from app.services.review import EntryReviews, FieldChange, Review
 from app.views.conflicts import field_name, shown_value
-from app.views.editor import field_control
-from app.views.style import choice_row, hint
+from app.views.fields import field_control
+from app.views.style import button, choice_row, hint
 from wegweiser.model import Kommune, Topic
 
 STATES = ("pending", "accepted", "rejected")
@@ -131,7 +131,7 @@ def review_view(queue: QueueView, act: QueueActions, text_scale: float = 1.0) ->
 
 
 def _tool(text: str, icon: ft.IconData, action: Callable[[], None]) -> ft.Control:
-    return ft.OutlinedButton(text, icon=icon, height=48, on_click=lambda _: action())
+    return button(text, icon=icon, on_click=lambda _: action())
 
 
 def _dropdown(
@@ -199,22 +199,20 @@ def _decision(report_id: str, queue: QueueView, act: QueueActions) -> list[ft.Co
         ),
         ft.Row(
             [
-                ft.FilledButton(
+                button(
                     t("review.accept"),
+                    look="filled",
                     icon=ft.Icons.CHECK,
-                    height=48,
                     on_click=lambda _: act.accept(report_id),
                 ),
-                ft.OutlinedButton(
+                button(
                     t("review.correct"),
                     icon=ft.Icons.EDIT,
-                    height=48,
                     on_click=lambda _: act.correct(report_id, True),
                 ),
-                ft.OutlinedButton(
+                button(
                     t("review.reject"),
                     icon=ft.Icons.CLOSE,
-                    height=48,
                     on_click=lambda _: act.reject(report_id),
                 ),
             ],
@@ -250,14 +248,16 @@ def _correction(
     controls.append(
         ft.Row(
             [
-                ft.FilledButton(
+                button(
                     t("review.accept_corrected"),
+                    look="filled",
                     icon=ft.Icons.CHECK,
-                    height=48,
                     on_click=lambda _: act.accept(report_id),
                 ),
-                ft.TextButton(
-                    t("people.cancel"), height=48, on_click=lambda _: act.correct(report_id, False)
+                button(
+                    t("people.cancel"),
+                    look="text",
+                    on_click=lambda _: act.correct(report_id, False),
                 ),
             ],
             wrap=True,

@@ -11,7 +11,7 @@ from app.i18n import t
 from app.services.content import ContentService
 from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
 from app.services.sync import SyncService
-from app.views.style import CHOICE_LABEL, heading, lead, radio_choices, touch_row
+from app.views.style import CHOICE_LABEL, button, heading, lead, radio_choices, touch_row
 from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.model import Kommune
 
@@ -95,10 +95,9 @@ def settings_view(
     parts.extend(_info_row(label, value) for label, value in rows)
     parts.append(ft.Divider())
     parts.append(
-        ft.OutlinedButton(
+        button(
             t("settings.sign_out") if state.enrolled else t("settings.connect"),
             icon=ft.Icons.LOGOUT if state.enrolled else ft.Icons.LINK,
-            height=48,
             on_click=lambda _: sign_out(),
         )
     )
@@ -136,10 +135,9 @@ def kommunen_choice(
             ),
             ft.Row(
                 [
-                    ft.OutlinedButton(
+                    button(
                         t("settings.kommunen_save"),
                         icon=ft.Icons.SAVE,
-                        height=48,
                         on_click=lambda _: save(),
                     ),
                     ft.Text(feedback),
@@ -159,10 +157,10 @@ def sign_out_view(pending: int, enrolled: bool, confirm: Callable[[], None]) -> 
     return ft.Column(
         [
             *(lead(line) for line in lines),
-            ft.FilledButton(
+            button(
                 t("signout.confirm"),
+                look="filled",
                 icon=ft.Icons.DELETE_FOREVER,
-                height=48,
                 style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
                 on_click=lambda _: confirm(),
             ),

@@ -9,6 +9,7 @@ import flet as ft
 from app.i18n import t
 from app.services.sync import status_text
 from app.sync.status import SyncStatus
+from app.views.style import button
 
 
 def sync_view(
@@ -32,15 +33,15 @@ def sync_view(
     buttons: list[ft.Control] = []
     if status.open_problems:
         buttons.append(
-            ft.FilledButton(
+            button(
                 t("conflict.open", count=status.open_problems),
+                look="filled",
                 icon=ft.Icons.COMPARE_ARROWS,
-                height=48,
                 on_click=lambda _: open_conflicts(),
             )
         )
     buttons.append(
-        ft.FilledButton(t("sync.now"), icon=ft.Icons.SYNC, height=48, on_click=lambda _: sync_now())
+        button(t("sync.now"), look="filled", icon=ft.Icons.SYNC, on_click=lambda _: sync_now())
     )
     return ft.Column(
         [*(ft.Text(line) for line in lines), ft.Row(buttons, wrap=True, spacing=8)],

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.tables import TABLES, Imported
-from app.views.style import awaited, heading, hint
+from app.views.style import awaited, button, heading, hint
 from wegweiser.languages import LANGUAGE_NAMES
 
 Action = Callable[[], Awaitable[None]]
@@ -30,16 +30,15 @@ def tables_view(
         controls.append(
             ft.Row(
                 [
-                    ft.OutlinedButton(
+                    button(
                         t(f"tables.download.{kind}"),
                         icon=ft.Icons.DOWNLOAD,
-                        height=48,
                         on_click=awaited(partial(download, kind)),
                     ),
-                    ft.FilledButton(
+                    button(
                         t(f"tables.upload.{kind}"),
+                        look="filled",
                         icon=ft.Icons.UPLOAD_FILE,
-                        height=48,
                         on_click=awaited(partial(upload, kind)),
                     ),
                 ],
@@ -53,10 +52,9 @@ def tables_view(
     controls.append(
         ft.Row(
             [
-                ft.OutlinedButton(
+                button(
                     t("tables.download_region"),
                     icon=ft.Icons.DOWNLOAD,
-                    height=48,
                     on_click=awaited(download_region),
                 )
             ]
@@ -68,10 +66,9 @@ def tables_view(
         controls.append(
             ft.Row(
                 [
-                    ft.OutlinedButton(
+                    button(
                         LANGUAGE_NAMES[code],
                         icon=ft.Icons.PICTURE_AS_PDF,
-                        height=48,
                         tooltip=t("tables.print_in", language=LANGUAGE_NAMES[code]),
                         on_click=awaited(partial(print_all, code)),
                     )

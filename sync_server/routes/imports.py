@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from sync_server import audit, bulk, changes, openapi
 from sync_server.deps import AdminCaller, SessionDep, StaffCaller
 from sync_server.problems import ProblemError
-from wegweiser import spreadsheet
+from wegweiser import spreadsheet, spreadsheet_columns
 from wegweiser.dataset import DatasetError, parse_dataset
 from wegweiser.model import ContactPoint, Offer
 
@@ -29,7 +29,7 @@ async def _import_csv(
 ) -> bulk.Written:
     data = await request.body()
     known = bulk.known(session)
-    cls, _ = spreadsheet.SHEETS[entity]
+    cls, _ = spreadsheet_columns.SHEETS[entity]
     try:
         records = spreadsheet.read_csv(entity, data, known, lambda i: session.get(cls, i))
     except spreadsheet.SpreadsheetRefused as exc:

@@ -20,7 +20,8 @@ from wegweiser.markdown_rules import ENTRY_LINK
 from wegweiser.model import ContactPoint
 from wegweiser.opening_hours import parse
 from wegweiser.references import unknown
-from wegweiser.spreadsheet import Known, SpreadsheetRefused, read_csv
+from wegweiser.spreadsheet import SpreadsheetRefused, read_csv
+from wegweiser.spreadsheet_columns import Known
 from wegweiser.weekdays import LANGUAGES, day_names
 
 

@@ -1,12 +1,12 @@
 """The spreadsheet columns read back what they wrote, for every example entry."""
 
-from wegweiser import spreadsheet
+from wegweiser import spreadsheet, spreadsheet_columns
 from wegweiser.dataset import Dataset
 from wegweiser.model import ContactPoint, Offer
 
 
 def test_every_example_entry_survives_a_round_trip(demo_dataset: Dataset) -> None:
-    known = spreadsheet.Known.of(
+    known = spreadsheet_columns.Known.of(
         ((k.key, k.name) for k in demo_dataset.kommunen),
         ((t.key, t.title) for t in demo_dataset.topics),
         (c.id for c in demo_dataset.contact_points),
@@ -25,7 +25,7 @@ def test_every_example_entry_survives_a_round_trip(demo_dataset: Dataset) -> Non
 
 
 def test_kommunen_and_topics_by_name_or_key(demo_dataset: Dataset) -> None:
-    known = spreadsheet.Known.of(
+    known = spreadsheet_columns.Known.of(
         ((k.key, k.name) for k in demo_dataset.kommunen),
         ((t.key, t.title) for t in demo_dataset.topics),
     )
