@@ -55,7 +55,7 @@ class HandoutService:
         many files changed. Raises `SyncError` (German) when the server cannot be
         reached; what was kept stays."""
         with self.store.session() as session:
-            keys = sync_state.load(session).kommunen
+            keys = sync_state.load(session).followed
             names = {k.key: k.name for k in session.exec(select(Kommune))}
         index = self._index()
         client = self.engine.client()

@@ -37,8 +37,9 @@ def pull(
 def _start_resync(store: Store) -> None:
     with store.session() as session:
         state = sync_state.load(session)
+        # Everything is pulled again: Kommunen on their way come with it.
+        state.kommunen, state.adding = state.followed, []
         state.cursor = ""
-        state.adding = None
         state.resyncing = True
         apply.forget_seen(session)
         sync_state.save(session, state)
@@ -53,8 +54,8 @@ def _pull_pages(
 ) -> bool:
     with store.session() as session:
         state = sync_state.load(session)
-    while state.adding is not None:
-        adding = state.adding
+    while state.adding:
+        adding = state.adding[0]
         page = client.pull(
             PullRequest(
                 cursor=adding.cursor,
@@ -68,12 +69,13 @@ def _pull_pages(
         with store.session() as session:
             state = sync_state.load(session)
             apply.apply_changes(session, page.changes, state)
-            if page.has_more:
-                adding.cursor = page.next_cursor
-                state.adding = adding
-            else:
+            # Looked up again: the person may have dropped the Kommune meanwhile.
+            pending = next((a for a in state.adding if a.kommune == adding.kommune), None)
+            if pending is not None and page.has_more:
+                pending.cursor = page.next_cursor
+            elif pending is not None:
                 state.kommunen = sorted({*state.kommunen, adding.kommune})
-                state.adding = None
+                state.adding.remove(pending)
             sync_state.save(session, state)
         on_page(len(page.changes))
     sent_again = False

@@ -47,10 +47,11 @@ def recover(path: Path) -> tuple[Store, Salvage]:
         outbox.restore_rows(Store.raw(session), saved.outbox)
         if saved.state is not None:
             try:
-                restored = sync_state.SyncState(
-                    **{**json.loads(saved.state), "cursor": "", "adding": None, "resyncing": False}
-                )
-            except (ValueError, TypeError):
+                restored = sync_state.from_json(json.loads(saved.state))
+                # Pulled again from the start, Kommunen on their way included.
+                restored.kommunen, restored.adding = restored.followed, []
+                restored.cursor, restored.resyncing = "", False
+            except (ValueError, TypeError, AttributeError):
                 restored = sync_state.SyncState()
             sync_state.save(session, restored)
     return store, saved

@@ -12,12 +12,14 @@ def add_kommune(store: Store, key: str) -> None:
     """Queue a Kommune to add; the next sync fetches only what is new for it."""
     with store.session() as session:
         state = sync_state.load(session)
-        if key in state.kommunen or (state.adding and state.adding.kommune == key):
+        if key in state.followed:
             return
         if not state.cursor:
             state.kommunen = sorted({*state.kommunen, key})
         else:
-            state.adding = ScopeAddition(kommune=key, until=state.cursor)
+            # Several may wait: each is pulled on its own (a second choice must not
+            # replace the first, as it once did).
+            state.adding.append(ScopeAddition(kommune=key, until=state.cursor))
         sync_state.save(session, state)
 
 
@@ -30,8 +32,7 @@ def remove_kommune(store: Store, key: str) -> int:
     with store.session() as session:
         state = sync_state.load(session)
         state.kommunen = [k for k in state.kommunen if k != key]
-        if state.adding and state.adding.kommune == key:
-            state.adding = None
+        state.adding = [a for a in state.adding if a.kommune != key]
         keep: set[str] = set()
         for kept in state.kommunen:
             keep.update(content.kommune_scope(session, kept))
@@ -43,7 +44,7 @@ def remove_kommune(store: Store, key: str) -> int:
 def choose_kommunen(store: Store, keys: list[str]) -> None:
     """Follow exactly these Kommunen (added ones are fetched at the next sync)."""
     with store.session() as session:
-        current = set(sync_state.load(session).kommunen)
+        current = set(sync_state.load(session).followed)
     for key in sorted(set(keys) - current):
         add_kommune(store, key)
     for key in sorted(current - set(keys)):

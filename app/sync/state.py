@@ -6,6 +6,7 @@ transaction as the pulled page it belongs to.
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from sqlmodel import Session
 
@@ -33,7 +34,9 @@ class SyncState:
     role: str = ""
     kommunen: list[str] = field(default_factory=list)
     cursor: str = ""
-    adding: ScopeAddition | None = None
+    adding: list[ScopeAddition] = field(default_factory=list)
+    """Kommunen chosen while the device already held data, each pulled on its own in
+    the order chosen; a Kommune joins `kommunen` when its pull is complete."""
     resyncing: bool = False
     last_success: str | None = None
     last_error: str | None = None
@@ -45,15 +48,27 @@ class SyncState:
     def enrolled(self) -> bool:
         return bool(self.server_url and self.token)
 
+    @property
+    def followed(self) -> list[str]:
+        """Every Kommune the person chose: those on the device and those on their way."""
+        return sorted({*self.kommunen, *(a.kommune for a in self.adding)})
+
 
 def load(session: Session) -> SyncState:
     """The stored state (an empty one before enrolment)."""
     raw = content.get_meta(session, _KEY)
     if raw is None:
         return SyncState()
-    values = json.loads(raw)
-    adding = values.pop("adding", None)
-    return SyncState(**values, adding=ScopeAddition(**adding) if adding else None)
+    return from_json(json.loads(raw))
+
+
+def from_json(values: dict[str, Any]) -> SyncState:
+    """The state from its stored JSON (one pending addition, as stores before version
+    0.2 kept it, becomes a list of one)."""
+    adding = values.pop("adding", None) or []
+    if isinstance(adding, dict):
+        adding = [adding]
+    return SyncState(**values, adding=[ScopeAddition(**a) for a in adding])
 
 
 def save(session: Session, state: SyncState) -> None:

@@ -85,7 +85,7 @@ def settings_view(
             (t("settings.account"), state.account_name),
             (t("settings.role"), t(ROLE_KEYS.get(state.role, "role.lotse"))),
             (t("settings.device_id"), state.device_id),
-            (t("settings.kommunen"), ", ".join(names.get(k, k) for k in state.kommunen)),
+            (t("settings.kommunen"), ", ".join(names.get(k, k) for k in state.followed)),
             *rows,
         ]
     else:

@@ -43,7 +43,7 @@ def KommunenChoice() -> ft.Control:
     """The Kommunen this device follows, saved on demand."""
     services = use_services()
     followed: State[frozenset[str]] = ft.use_state(
-        lambda: frozenset(services.sync.sync_state().kommunen)
+        lambda: frozenset(services.sync.sync_state().followed)
     )
     chosen, set_chosen = followed
     feedback, set_feedback = ft.use_state("")

@@ -46,7 +46,7 @@ def SearchScreen() -> ft.Control:
         go(f"/topic/{key}")
 
     def fetch(key: str) -> None:
-        followed = services.sync.sync_state().kommunen
+        followed = services.sync.sync_state().followed
         services.sync.choose_kommunen(sorted({*followed, key}))
         services.sync.request_sync()
 

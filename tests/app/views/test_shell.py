@@ -1,0 +1,114 @@
+"""The shell and its screens in an in-process Flet session (`tests.support.flet_session`):
+the real components, hooks and router on a real store, with no browser."""
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import flet as ft
+import pytest
+
+from app.main import main
+from app.store.database import open_store
+from app.store.paths import DATA_DIR_ENV
+from app.sync import state as sync_state
+from tests.support.devices import enrolment_code
+from tests.support.flet_session import AppSession
+from tests.support.server import Server
+from wegweiser.protocol import Role
+
+
+@pytest.fixture
+def tab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppSession]:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "tablet"))
+    session = AppSession(main)
+    yield session
+    session.close()
+
+
+def test_example_data_search_a_record_and_back(tab: AppSession) -> None:
+    assert "Beispieldaten ohne Server ansehen" in [
+        c.content for c in tab.controls() if isinstance(c, ft.OutlinedButton)
+    ]
+    tab.click("Beispieldaten ohne Server ansehen")
+    assert "Beispieldaten – nicht für echte Beratung verwenden" in tab.texts()
+    tab.type("Suchen", "Jobcenter Halberstadt")
+    hit = next(t for t in tab.texts() if t.startswith("Jobcenter Landkreis Harz"))
+    tab.click(hit, ft.ListTile)
+    assert tab.route.startswith("/record/contact_point/")
+    assert "Für Neuankommende zeigen" in [
+        c.content for c in tab.controls() if isinstance(c, ft.FilledButton)
+    ]
+    tab.click("Zurück")
+    assert tab.route == "/"
+
+
+def connected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: Server) -> AppSession:
+    """A new guide's tablet at the first start's Kommunen, connected to `server`."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "tablet"))
+    tab = AppSession(main)
+    tab.type("Serveradresse", server.url)
+    tab.type("Anmeldecode", enrolment_code(server, Role.LOTSE, "Lotsin"))
+    tab.click("Verbinden")
+    wait_for(tab, lambda: "Für welche Kommunen sind Sie unterwegs?" in tab.texts())
+    return tab
+
+
+def wait_for(tab: AppSession, shown: Callable[[], bool], seconds: float = 20) -> None:
+    """Until `shown` holds: a sync runs in a thread beside the session's loop."""
+    deadline = time.monotonic() + seconds
+    while not shown():
+        assert time.monotonic() < deadline, tab.texts()
+        tab.settle()
+
+
+def tick(tab: AppSession, name: str) -> None:
+    """Tick a Kommune's box as the client reports it: the box's new value, then its
+    change event."""
+    tab.change(tab.find(ft.Checkbox, name), True)
+
+
+def test_every_kommune_ticked_at_the_first_start_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_server: Server
+) -> None:
+    tab = connected(tmp_path, monkeypatch, sync_server)
+    tick(tab, "Halberstadt")
+    tick(tab, "Wernigerode")
+    assert tab.find(ft.Checkbox, "Halberstadt").value is True
+    tab.click("Weiter")
+    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+    store = open_store(tmp_path / "tablet" / "wegweiser.sqlite")
+    try:
+        with store.session() as session:
+            assert sync_state.load(session).kommunen == ["halberstadt", "wernigerode"]
+    finally:
+        store.close()
+    tab.close()
+
+
+def test_kommunen_added_in_the_settings_are_all_kept_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_server: Server
+) -> None:
+    tab = connected(tmp_path, monkeypatch, sync_server)
+    tick(tab, "Thale")
+    tab.click("Weiter")
+    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+    tab.go("/settings")
+    tick(tab, "Halberstadt")
+    tick(tab, "Wernigerode")
+    tab.click("Kommunen übernehmen")
+    assert any(line.startswith("Gespeichert") for line in tab.texts())
+    assert "Halberstadt, Thale, Wernigerode" in tab.texts()  # named before they arrive
+    tab.go("/sync")
+    tab.click("Jetzt synchronisieren")
+    store = open_store(tmp_path / "tablet" / "wegweiser.sqlite")
+    try:
+
+        def arrived() -> bool:
+            with store.session() as session:
+                return sync_state.load(session).kommunen == ["halberstadt", "thale", "wernigerode"]
+
+        wait_for(tab, arrived)
+    finally:
+        store.close()
+    tab.close()

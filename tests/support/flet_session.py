@@ -1,0 +1,205 @@
+"""The app's whole component tree in an in-process Flet session: the real components,
+hooks, contexts, router and services, with no browser and no Flutter.
+
+Flet's socket server does three things this class does too: it registers the page (its
+size, route and platform as a browser would report them), it encodes every message to
+the client (encoding is what records the client's state, so the next patch holds only
+what changed) and it dispatches the client's events to controls. The messages are then
+dropped: what a person would see is read from the rendered tree (`texts`, `find`).
+Use it for the glue between screens and services; how Flutter draws is the browser
+tests' job.
+"""
+
+import asyncio
+import dataclasses
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import flet as ft
+import msgpack
+from flet.components.component import Component
+from flet.controls.base_control import BaseControl
+from flet.controls.context import _context_page
+from flet.messaging.connection import Connection
+from flet.messaging.protocol import (
+    Message,
+    MessageAction,
+    RegisterClientResponseBody,
+    configure_encode_object_for_msgpack,
+)
+from flet.messaging.session import Session
+from flet.pubsub.pubsub_hub import PubSubHub
+
+_ENCODE = configure_encode_object_for_msgpack(BaseControl)
+
+
+class _Client(Connection):
+    """A connection whose client draws nothing: messages are encoded, then dropped; a
+    new route is taken as a browser takes it (the route changes, the page hears it)."""
+
+    session: Session | None = None
+
+    def send_message(self, message: Message) -> None:
+        msgpack.packb([message.action, message.body], default=_ENCODE)
+        body = message.body
+        if message.action == MessageAction.INVOKE_METHOD and body.name == "push_route":
+            self.loop.create_task(self._route_changed(body.control_id, body.call_id, body.args))
+
+    async def _route_changed(self, control_id: int, call_id: str, args: Any) -> None:
+        assert self.session is not None
+        route = args["route"]
+        self.session.apply_page_patch({"route": route})
+        self.session.handle_invoke_method_results(control_id, call_id, None, None)
+        await self.session.dispatch_event(self.session.page._i, "route_change", {"route": route})
+
+
+class AppSession:
+    """One browser tab's session of the app, driven from a test."""
+
+    def __init__(
+        self, main: Callable[[ft.Page], None], route: str = "/", width: int = 1280
+    ) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.executor = ThreadPoolExecutor(max_workers=2)
+        client = _Client()
+        client.loop, client.executor = self.loop, self.executor
+        client.page_url = "http://127.0.0.1:8550"
+        client.pubsubhub = PubSubHub(self.loop, self.executor)
+        self.client = client
+        self.session: Session = self._run(self._register(main, route, width))
+        self.settle()
+
+    async def _register(self, main: Callable[[ft.Page], None], route: str, width: int) -> Session:
+        session = Session(self.client)
+        self.client.session = session
+        _context_page.set(session.page)
+        session.apply_page_patch({"route": route, "width": width, "height": 800})
+        body = RegisterClientResponseBody(session.id, session.get_page_patch(), "")
+        self.client.send_message(Message(MessageAction.REGISTER_CLIENT, body))
+        main(session.page)
+        return session
+
+    def _run(self, work: Any) -> Any:
+        return self.loop.run_until_complete(work)
+
+    @property
+    def page(self) -> ft.Page:
+        return self.session.page
+
+    def settle(self, rounds: int = 30) -> None:
+        """Let the session's scheduler draw what changed and run effects and tasks
+        (navigation, handlers that await), as the event loop of a server would."""
+
+        async def idle() -> None:
+            for _ in range(rounds):
+                await asyncio.sleep(0.005)
+
+        self._run(idle())
+
+    # --- what a person sees --------------------------------------------------------
+
+    def controls(self) -> list[Any]:
+        """Every control of the top view, in reading order."""
+        views = _controls_in(self.page.views)
+        shown = [view for view in views if isinstance(view, ft.View)]
+        return list(_walk(shown[-1], set())) if shown else []
+
+    def texts(self) -> list[str]:
+        """Every text of the top view, in reading order."""
+        return [str(c.value) for c in self.controls() if isinstance(c, ft.Text) and c.value]
+
+    def find(self, kind: type, label: str, handling: str = "") -> Any:
+        """The one control of `kind` named `label` (its text, label or tooltip); with
+        `handling`, the one with a handler of that event."""
+        found = [
+            c
+            for c in self.controls()
+            if isinstance(c, kind)
+            and label in _names(c)
+            and (not handling or getattr(c, f"on_{handling}", None) is not None)
+        ]
+        assert len(found) == 1, f"{len(found)} × {kind.__name__} {label!r}: {self.texts()}"
+        return found[0]
+
+    @property
+    def route(self) -> str:
+        return str(self.page.route)
+
+    # --- what a person does --------------------------------------------------------
+
+    def click(self, label: str, kind: type = BaseControl) -> None:
+        """Tap the control named `label`."""
+        self.event(self.find(kind, label, handling="click"), "click")
+
+    def type(self, label: str, text: str) -> None:
+        """Type `text` into the field labelled `label`, as the client reports it."""
+        field = self.find(ft.TextField, label)
+        self.change(field, text)
+
+    def change(self, control: Any, value: Any, event: str = "change") -> None:
+        """The client's new value of `control`, then its change event."""
+        self.session.apply_patch(control._i, {"value": value})
+        self.event(control, event)
+
+    def event(self, control: Any, name: str, data: Any = None) -> None:
+        self._run(self.session.dispatch_event(control._i, name, data))
+        self.settle()
+
+    def go(self, route: str) -> None:
+        """Open `route` as the browser's address bar would."""
+        self._run(self.page.push_route(route))
+        self.settle()
+
+    def close(self) -> None:
+        """The tab closed: the session ends (the page hears it: the app stops its sync)."""
+
+        async def end() -> None:
+            self.session.close()
+            await asyncio.sleep(0.05)
+
+        self._run(end())
+        self.loop.close()
+        self.executor.shutdown(wait=True)
+
+
+def _controls_in(value: Any) -> list[Any]:
+    if isinstance(value, Component):
+        return _controls_in(value._b)
+    if isinstance(value, list):
+        return [found for item in value for found in _controls_in(item)]
+    return [value] if isinstance(value, BaseControl) else []
+
+
+def _walk(control: Any, seen: set[int]) -> Iterator[Any]:
+    if id(control) in seen:
+        return
+    seen.add(id(control))
+    if isinstance(control, Component):
+        for child in _controls_in(control._b):
+            yield from _walk(child, seen)
+        return
+    yield control
+    for field in dataclasses.fields(control):
+        if field.name.startswith("_"):
+            continue
+        value = getattr(control, field.name, None)
+        for child in _controls_in(value) if isinstance(value, list | BaseControl) else []:
+            yield from _walk(child, seen)
+
+
+def _names(control: Any) -> list[str]:
+    names = []
+    for attribute in ("content", "title", "label", "tooltip", "text", "value", "semantics_label"):
+        value = getattr(control, attribute, None)
+        if isinstance(value, str):
+            names.append(value)
+        elif isinstance(value, ft.Text) and isinstance(value.value, str):
+            names.append(value.value)
+    icon = getattr(control, "icon", None)
+    if isinstance(icon, ft.Icon) and isinstance(icon.semantics_label, str):
+        names.append(icon.semantics_label)
+    content = getattr(control, "content", None)
+    if isinstance(content, ft.Icon) and isinstance(content.semantics_label, str):
+        names.append(content.semantics_label)
+    return names
