@@ -9,13 +9,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from sync_server import audit, changes
 from sync_server.auth import Caller
 from sync_server.tables import DatasetInfo
 from wegweiser.dataset import Dataset, DatasetMeta
+from wegweiser.import_preview import ImportResult
 from wegweiser.model import (
     ContactPoint,
     InfoSheet,
@@ -32,21 +32,13 @@ from wegweiser.spreadsheet_columns import Known
 R = TypeVar("R", bound=SyncedRecord)
 
 
-class Written(BaseModel):
-    """What an import did."""
-
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
-
-
 def write_records(
     session: Session, caller: Caller, records: Iterable[SyncedRecord], source: str
-) -> Written:
+) -> ImportResult:
     """Write checked records as the caller's edits: new ones created, changed ones as
     their next version, identical ones left alone. The caller commits."""
     changes.lock_change_order(session)
-    written = Written()
+    written = ImportResult()
     for record in records:
         previous = session.get(type(record), record.id)
         before = changes.content_of(previous) if previous and not previous.deleted else None

@@ -14,10 +14,12 @@ _MEANING = {
     401: "Kein oder ein unbekanntes Geräte-Token (bei /enrol: ein ungültiger Code).",
     403: "Die Rolle des Geräts darf das nicht, oder das Gerät ist gesperrt (`wipe`).",
     404: "Diesen Eintrag gibt es nicht.",
-    409: "Passt nicht zum Stand auf dem Server (schon entschieden, eigene Sperre).",
+    409: "Passt nicht zum Stand auf dem Server (schon entschieden, eigene Sperre, "
+    "Vorschau veraltet).",
     410: "Der Cursor ist zu alt oder aus einer anderen Datenbank: alles neu laden.",
     413: "Die Anfrage ist zu groß.",
     422: "Ein Feld ist ungültig; `errors` nennt jedes.",
+    428: "Erst die Vorschau ansehen, dann mit ihrem `token` bestätigen.",
     429: "Zu viele Anfragen; `Retry-After` sagt, wann wieder.",
     503: "Ausgelastet, oder kein Speicherplatz; `Retry-After` sagt, wann wieder.",
 }

@@ -110,6 +110,17 @@ def read_csv(
         if len(row) > len(header):
             problems.append(Problem(line, "", "mehr Zellen als Spalten (Trennzeichen im Text?)."))
             continue
+        if len(row) < len(header):
+            # A row cut short would empty every column it lacks.
+            problems.append(
+                Problem(
+                    line,
+                    "",
+                    f"nur {len(row)} von {len(header)} Zellen: die Zeile ist unvollständig "
+                    "(abgeschnitten?); nichts davon wird übernommen.",
+                )
+            )
+            continue
         record = _record(cls, line, row, positions, known, current, problems, seen)
         if record is not None:
             records.append(record)
@@ -191,7 +202,7 @@ def _rows(data: bytes) -> list[list[str]]:
                 Problem(
                     line,
                     "",
-                    "kein UTF-8. Bitte in Excel „Speichern unter“ → „CSV UTF-8 "
+                    "kein UTF-8. Bitte in Excel „Speichern unter“ und dort „CSV UTF-8 "
                     "(durch Trennzeichen getrennt)“ wählen.",
                 )
             ]

@@ -5,10 +5,13 @@ judged by what the server holds, not by one device's copy; the app hands them ov
 No Flet here.
 """
 
+import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
 from app.sync.client import ServerRefused
 from app.sync.engine import SyncEngine
+from wegweiser.import_preview import ImportPreview, ImportResult
 from wegweiser.model import ContactPoint, Offer
 
 TABLES: dict[str, tuple[str, str]] = {
@@ -27,13 +30,16 @@ def handouts_file(language: str) -> str:
 
 @dataclass(frozen=True)
 class Imported:
-    """What an import did, or every problem that refused it."""
+    """What an import did, what it would do (`preview`, waiting for the office's yes),
+    or every problem that refused it."""
 
     created: int = 0
     changed: int = 0
     unchanged: int = 0
     problems: tuple[str, ...] = ()
     """German, one per problem: "Zeile 4, Spalte „Mo“: …"; empty when imported."""
+    preview: ImportPreview | None = None
+    """The file's changes, entry by entry, not yet written."""
 
 
 class TablesService:
@@ -58,17 +64,29 @@ class TablesService:
         """The printed Wegweiser of every Kommune in `language`, one PDF each, zipped."""
         return self.engine.client().download(f"/handouts/kommunen.zip?language={language}")
 
-    def import_csv(self, kind: str, data: bytes) -> Imported:
-        """Check and import a spreadsheet: all of it, or nothing and every problem."""
+    def preview_csv(self, kind: str, data: bytes) -> Imported:
+        """Check a spreadsheet and say what it would change, entry by entry and cell by
+        cell; nothing is written. A refused file comes back with every problem."""
         try:
-            answer = self.engine.client().upload(
-                f"/imports/{TABLES[kind][0]}", data, "text/csv; charset=utf-8"
-            )
+            answer = self._upload(f"/imports/{TABLES[kind][0]}/preview", data)
         except ServerRefused as exc:
             if not exc.errors:
                 raise
             return Imported(problems=tuple(_problem(error) for error in exc.errors))
-        return Imported(answer["created"], answer["changed"], answer["unchanged"])
+        shown = ImportPreview.model_validate(answer)
+        return Imported(unchanged=shown.unchanged, preview=shown)
+
+    def import_csv(self, kind: str, data: bytes, preview: ImportPreview) -> Imported:
+        """Write the spreadsheet as `preview` showed it. Raises `SyncError` (German) when
+        the file or the entries changed since (then preview again) or it is refused."""
+        token = urllib.parse.quote(preview.token)
+        answer = ImportResult.model_validate(
+            self._upload(f"/imports/{TABLES[kind][0]}?token={token}", data)
+        )
+        return Imported(answer.created, answer.changed, answer.unchanged)
+
+    def _upload(self, path: str, data: bytes) -> Any:
+        return self.engine.client().upload(path, data, "text/csv; charset=utf-8")
 
 
 def _problem(error: dict[str, object]) -> str:

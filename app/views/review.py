@@ -14,7 +14,7 @@ from app.services.editing import form_field
 from app.services.review import EntryReviews, FieldChange, Review
 from app.views.conflicts import field_name, shown_value
 from app.views.fields import field_control
-from app.views.style import button, choice_row, hint
+from app.views.style import button, choice_row, hint, old_to_new
 from wegweiser.model import Kommune, Topic
 
 STATES = ("pending", "accepted", "rejected")
@@ -269,20 +269,10 @@ def _correction(
 
 def change_row(change: FieldChange) -> ft.Control:
     """One field: its name, then what the entry says now and what was reported."""
-    return ft.Column(
-        [
-            ft.Text(field_name(change.name), weight=ft.FontWeight.W_600),
-            ft.Row(
-                [
-                    _value(change.name, change.old, ft.Colors.ON_SURFACE_VARIANT),
-                    ft.Icon(ft.Icons.ARROW_FORWARD, semantics_label=t("review.becomes")),
-                    _value(change.name, change.new, ft.Colors.PRIMARY),
-                ],
-                wrap=True,
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            ),
-        ],
-        spacing=2,
+    return old_to_new(
+        field_name(change.name),
+        _value(change.name, change.old, ft.Colors.ON_SURFACE_VARIANT),
+        _value(change.name, change.new, ft.Colors.PRIMARY),
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import flet as ft
 
+from app.i18n import t
 from app.views.fonts import FALLBACK
 
 # Base sizes at scale 1.0, a little larger than Material's defaults: tablets held at
@@ -198,6 +199,22 @@ def choice_row(
         for key, text in choices
     ]
     return ft.Column([hint(label), ft.Row(buttons, wrap=True, spacing=8, run_spacing=8)], spacing=4)
+
+
+def old_to_new(label: str, old: ft.Control, new: ft.Control) -> ft.Control:
+    """A changed value: its name, then what it is now, an arrow, what it becomes. The
+    arrow is an icon that says "wird zu": the text fonts the app ships have no arrow."""
+    return ft.Column(
+        [
+            ft.Text(label, weight=ft.FontWeight.W_600),
+            ft.Row(
+                [old, ft.Icon(ft.Icons.ARROW_FORWARD, semantics_label=t("review.becomes")), new],
+                wrap=True,
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        ],
+        spacing=2,
+    )
 
 
 def awaited(action: Callable[[], Awaitable[None]]) -> Callable[[object], Awaitable[None]]:

@@ -2,17 +2,23 @@
 
 Each file is checked whole first; one problem anywhere refuses all of it with a 422
 problem document that lists every problem (line, column, German message), and nothing
-is written. A clean file is written in one transaction, each change on the audit trail.
+is written. A clean spreadsheet is first previewed (`…/preview`: each entry's changed
+cells, old and new) and written only when confirmed with that preview's token, in one
+transaction, each change on the audit trail.
 """
 
-from fastapi import APIRouter, Request
+import hashlib
+import json
+
+from fastapi import APIRouter, Query, Request
 
 from sync_server import audit, bulk, changes, openapi
 from sync_server.deps import AdminCaller, SessionDep, StaffCaller
 from sync_server.problems import ProblemError
 from wegweiser import spreadsheet, spreadsheet_columns
 from wegweiser.dataset import DatasetError, parse_dataset
-from wegweiser.model import ContactPoint, Offer
+from wegweiser.import_preview import ImportPreview, ImportResult, preview
+from wegweiser.model import ContactPoint, Offer, SyncedRecord
 
 router = APIRouter(prefix="/imports", tags=["import"], responses=openapi.errors(*openapi.COMMON))
 
@@ -24,14 +30,13 @@ _CSV_BODY = {
 }
 
 
-async def _import_csv(
-    entity: str, request: Request, caller: StaffCaller, session: SessionDep
-) -> bulk.Written:
-    data = await request.body()
-    known = bulk.known(session)
+def _checked(entity: str, data: bytes, session: SessionDep) -> list[SyncedRecord]:
+    """The file's rows as checked records, or a 422 naming every problem."""
     cls, _ = spreadsheet_columns.SHEETS[entity]
     try:
-        records = spreadsheet.read_csv(entity, data, known, lambda i: session.get(cls, i))
+        return spreadsheet.read_csv(
+            entity, data, bulk.known(session), lambda i: session.get(cls, i)
+        )
     except spreadsheet.SpreadsheetRefused as exc:
         raise ProblemError(
             422,
@@ -41,28 +46,94 @@ async def _import_csv(
             f"({len(exc.problems)} Probleme).",
             errors=[{"row": p.row, "column": p.column, "message": p.message} for p in exc.problems],
         ) from None
+
+
+def _preview(
+    entity: str, data: bytes, session: SessionDep
+) -> tuple[ImportPreview, list[SyncedRecord]]:
+    """What the file would change, with the token that confirms exactly that."""
+    records = _checked(entity, data, session)
+    cls, _ = spreadsheet_columns.SHEETS[entity]
+    shown = preview(entity, records, lambda i: session.get(cls, i))
+    # New rows get fresh ids at every reading: the token leaves them out.
+    seen = [e.model_dump() | ({"id": ""} if e.created else {}) for e in shown.entries]
+    digest = hashlib.sha256(data + json.dumps([entity, seen, shown.unchanged]).encode())
+    shown.token = digest.hexdigest()
+    return shown, records
+
+
+async def _import_csv(
+    entity: str, request: Request, caller: StaffCaller, session: SessionDep, token: str
+) -> ImportResult:
+    shown, records = _preview(entity, await request.body(), session)
+    if not token:
+        raise ProblemError(
+            428,
+            "vorschau-fehlt",
+            "Vorschau fehlt",
+            "Bitte zuerst die Vorschau ansehen (…/preview) und sie mit ihrem token bestätigen.",
+        )
+    if token != shown.token:
+        raise ProblemError(
+            409,
+            "vorschau-veraltet",
+            "Vorschau veraltet",
+            "Die Tabelle oder die Einträge haben sich seit der Vorschau geändert; nichts wurde "
+            "übernommen. Bitte die Vorschau neu laden.",
+        )
     written = bulk.write_records(session, caller, records, source="csv")
     session.commit()
     return written
 
 
-@router.post("/contact-points.csv", response_model=bulk.Written, openapi_extra=_CSV_BODY)
-async def contact_points_csv(
+_TOKEN = Query(default="", max_length=64, description="Das `token` der Vorschau dieser Datei.")
+
+
+@router.post("/contact-points.csv/preview", response_model=ImportPreview, openapi_extra=_CSV_BODY)
+async def contact_points_preview(
     request: Request, caller: StaffCaller, session: SessionDep
-) -> bulk.Written:
-    """Contact points from a spreadsheet (UTF-8; semicolons or commas): a row with an ID
-    changes that entry, a row without one adds a new entry."""
-    return await _import_csv(ContactPoint.entity, request, caller, session)
+) -> ImportPreview:
+    """What a spreadsheet of contact points would change (nothing is written)."""
+    return _preview(ContactPoint.entity, await request.body(), session)[0]
 
 
-@router.post("/offers.csv", response_model=bulk.Written, openapi_extra=_CSV_BODY)
-async def offers_csv(request: Request, caller: StaffCaller, session: SessionDep) -> bulk.Written:
+@router.post(
+    "/contact-points.csv",
+    response_model=ImportResult,
+    openapi_extra=_CSV_BODY,
+    responses=openapi.errors(409, 428),
+)
+async def contact_points_csv(
+    request: Request, caller: StaffCaller, session: SessionDep, token: str = _TOKEN
+) -> ImportResult:
+    """Contact points from a spreadsheet (UTF-8; semicolons or commas), as its preview
+    showed them: a row with an ID changes that entry, a row without one adds one."""
+    return await _import_csv(ContactPoint.entity, request, caller, session, token)
+
+
+@router.post("/offers.csv/preview", response_model=ImportPreview, openapi_extra=_CSV_BODY)
+async def offers_preview(
+    request: Request, caller: StaffCaller, session: SessionDep
+) -> ImportPreview:
+    """What a spreadsheet of offers would change (nothing is written)."""
+    return _preview(Offer.entity, await request.body(), session)[0]
+
+
+@router.post(
+    "/offers.csv",
+    response_model=ImportResult,
+    openapi_extra=_CSV_BODY,
+    responses=openapi.errors(409, 428),
+)
+async def offers_csv(
+    request: Request, caller: StaffCaller, session: SessionDep, token: str = _TOKEN
+) -> ImportResult:
     """Offers from a spreadsheet, as for contact points."""
-    return await _import_csv(Offer.entity, request, caller, session)
+    return await _import_csv(Offer.entity, request, caller, session, token)
 
 
-@router.post("/region.json", response_model=bulk.Written)
-async def region_json(request: Request, caller: AdminCaller, session: SessionDep) -> bulk.Written:
+@router.post("/region.json", response_model=ImportResult)
+async def region_json(request: Request, caller: AdminCaller, session: SessionDep) -> ImportResult:
     """A whole region's file (an export of another server, or the district's data):
     checked whole, then loaded as `wegweiser-server load` does. Admins only."""
     try:
@@ -79,4 +150,4 @@ async def region_json(request: Request, caller: AdminCaller, session: SessionDep
     details = {"written": written, "unchanged": unchanged, "title": dataset.meta.title}
     audit.record(session, caller, audit.REGION_IMPORTED, None, None, details)
     session.commit()
-    return bulk.Written(changed=written, unchanged=unchanged)
+    return ImportResult(changed=written, unchanged=unchanged)

@@ -1,7 +1,8 @@
 """Tabellen in the real app against the real server: contact points downloaded as a
 spreadsheet, a file with a bad row refused whole with the problem named, a clean one
-imported and on its way to the guides."""
+previewed cell by cell, then imported and on its way to the guides."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,17 @@ def test_a_spreadsheet_goes_out_and_comes_back_all_or_nothing(
         with page.expect_file_chooser() as choosing:
             tap(page.get_by_role("button", name="Anlaufstellen hochladen"))
         choosing.value.set_files(str(good))
+        # First what would change, cell by cell; nothing is written before the yes. The
+        # card is read as one group: "Kosten (leer) wird zu kostenlos".
+        preview = page.get_by_role("group", name="Vorschau – noch nichts übernommen: 1 neu")
+        expect(preview).to_be_visible()
+        expect(preview).to_have_accessible_name(
+            re.compile(r"Sprachcafé am Dom \(neu\) .* Kosten \(leer\) wird zu kostenlos")
+        )
+        screenshot(page, f"{size}-tables-preview")
+        with Session(demo_server.engine) as session:
+            assert len(session.exec(select(ContactPoint)).all()) == before
+        tap(page.get_by_role("button", name="Änderungen übernehmen"))
         expect(page.get_by_text("Übernommen: 1 neu, 0 geändert", exact=False)).to_be_visible()
         with Session(demo_server.engine) as session:
             new = session.exec(

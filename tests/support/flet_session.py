@@ -36,15 +36,36 @@ _ENCODE = configure_encode_object_for_msgpack(BaseControl)
 
 class _Client(Connection):
     """A connection whose client draws nothing: messages are encoded, then dropped; a
-    new route is taken as a browser takes it (the route changes, the page hears it)."""
+    new route is taken as a browser takes it (the route changes, the page hears it); the
+    platform's file dialogs answer with what the test put there."""
 
     session: Session | None = None
+    picked: list[tuple[str, bytes]]
+    """What the next file dialog returns (name, content); empty: the person cancels."""
+    saved: dict[str, bytes]
+    """What the app saved through the platform's dialog, by file name."""
 
     def send_message(self, message: Message) -> None:
         msgpack.packb([message.action, message.body], default=_ENCODE)
         body = message.body
-        if message.action == MessageAction.INVOKE_METHOD and body.name == "push_route":
+        if message.action != MessageAction.INVOKE_METHOD:
+            return
+        if body.name == "push_route":
             self.loop.create_task(self._route_changed(body.control_id, body.call_id, body.args))
+        elif body.name == "pick_files":
+            files = [
+                {"id": i, "name": name, "size": len(data), "bytes": data}
+                for i, (name, data) in enumerate(self.picked)
+            ]
+            self.picked = []
+            self.loop.call_soon(self._answer, body.control_id, body.call_id, files)
+        elif body.name == "save_file":
+            self.saved[body.args["file_name"]] = body.args["src_bytes"]
+            self.loop.call_soon(self._answer, body.control_id, body.call_id, None)
+
+    def _answer(self, control_id: int, call_id: str, result: Any) -> None:
+        assert self.session is not None
+        self.session.handle_invoke_method_results(control_id, call_id, result, None)
 
     async def _route_changed(self, control_id: int, call_id: str, args: Any) -> None:
         assert self.session is not None
@@ -65,6 +86,7 @@ class AppSession:
         client = _Client()
         client.loop, client.executor = self.loop, self.executor
         client.page_url = "http://127.0.0.1:8550"
+        client.picked, client.saved = [], {}
         client.pubsubhub = PubSubHub(self.loop, self.executor)
         self.client = client
         self.session: Session = self._run(self._register(main, route, width))
@@ -145,6 +167,15 @@ class AppSession:
     def event(self, control: Any, name: str, data: Any = None) -> None:
         self._run(self.session.dispatch_event(control._i, name, data))
         self.settle()
+
+    def pick(self, name: str, data: bytes) -> None:
+        """The file the person will choose in the next file dialog."""
+        self.client.picked = [(name, data)]
+
+    @property
+    def saved(self) -> dict[str, bytes]:
+        """Files the app saved through the platform's dialog, by name."""
+        return self.client.saved
 
     def go(self, route: str) -> None:
         """Open `route` as the browser's address bar would."""

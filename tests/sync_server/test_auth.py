@@ -127,6 +127,18 @@ def test_the_table_names_every_route_of_the_server(server: Server) -> None:
     assert routes == {(method, path) for method, path, _ in permission_table()}
 
 
+CONTACTS_CSV = b"ID;Name\n;Testeintrag\n"
+OFFERS_CSV = b"ID;Titel\n;Testangebot\n"
+
+
+def _confirmed(url: str, body: Any, headers: dict[str, str]) -> str:
+    """A spreadsheet's import confirms its preview: the preview's token, in the URL."""
+    if not url.endswith(".csv") or "Authorization" not in headers:
+        return url
+    preview = httpx.post(url.rsplit("?", 1)[0] + "/preview", content=body, headers=headers)
+    return f"{url}?token={preview.json().get('token', '')}" if preview.is_success else url
+
+
 def _body(path: str, contact_id: str) -> Any:
     """A valid body for each route that takes one."""
     favourite = {"target_entity": "contact_point", "target_id": contact_id}
@@ -137,8 +149,10 @@ def _body(path: str, contact_id: str) -> Any:
         "/reports/{report_id}/reject": {"reason": "Test der Rollen"},
         "/reports/{report_id}/accept": {},
         "/admin/enrolment-codes": {"account_name": "X", "role": "lotse"},
-        "/imports/contact-points.csv": b"ID;Name\n;Testeintrag\n",
-        "/imports/offers.csv": b"ID;Titel\n;Testangebot\n",
+        "/imports/contact-points.csv": CONTACTS_CSV,
+        "/imports/contact-points.csv/preview": CONTACTS_CSV,
+        "/imports/offers.csv": OFFERS_CSV,
+        "/imports/offers.csv/preview": OFFERS_CSV,
         "/imports/region.json": DEMO_DATASET.read_bytes(),
     }.get(path, {})
 
@@ -167,7 +181,8 @@ def test_every_role_on_every_route(server: Server, role: str | None) -> None:
         headers = {"Authorization": f"Bearer {devices[role].token}"} if role else {}
         body = _body(path, contact["id"]) if method == "POST" else None
         if isinstance(body, bytes):
-            response = httpx.request(method, server.url + url, content=body, headers=headers)
+            url = _confirmed(server.url + url, body, headers)
+            response = httpx.request(method, url, content=body, headers=headers)
         else:
             # Timeout: the office's archive of every Kommune's Wegweiser takes seconds.
             response = httpx.request(

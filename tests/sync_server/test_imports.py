@@ -10,6 +10,7 @@ from sqlmodel import Session, func, select
 from sync_server.changes import content_of
 from sync_server.tables import AuditEvent
 from tests.support.server import Server, start_server
+from tests.sync_server.helpers import mutation
 from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.model import ContactPoint, Offer
 from wegweiser.protocol import Role
@@ -20,10 +21,28 @@ def count(server: Server, cls: type) -> int:
         return int(session.exec(select(func.count()).select_from(cls)).one())
 
 
-def post_csv(device, path: str, text: str | bytes) -> dict:
+def preview_csv(device, path: str, text: str | bytes) -> dict:
+    """What the file would change (or why it is refused), as the office sees it first."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     with device.client() as client:
-        response = client.post(path, content=data, headers={"Content-Type": "text/csv"})
+        response = client.post(
+            f"{path}/preview", content=data, headers={"Content-Type": "text/csv"}
+        )
+    return {"status": response.status_code, **response.json()}
+
+
+def post_csv(device, path: str, text: str | bytes, token: str | None = None) -> dict:
+    """The file imported as its preview showed it (or the preview's refusal)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if token is None:
+        shown = preview_csv(device, path, data)
+        if shown["status"] != 200:
+            return shown
+        token = shown["token"]
+    with device.client() as client:
+        response = client.post(
+            path, params={"token": token}, content=data, headers={"Content-Type": "text/csv"}
+        )
     return {"status": response.status_code, **response.json()}
 
 
@@ -149,3 +168,58 @@ def test_a_regions_export_loads_into_an_empty_server_as_it_was(server: Server, t
     finally:
         empty.stop()
         empty.engine.dispose()
+
+
+def test_a_row_cut_short_is_named_and_wipes_nothing(server: Server) -> None:
+    """A row with 6 of 28 cells emptied town, phones, hours, topics and description."""
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    exported = office.get("/exports/contact-points.csv").text.lstrip("\ufeff")
+    header, first, *_ = exported.splitlines()
+    cut = ";".join(first.split(";")[:6])
+    before = count(server, AuditEvent)
+    text = f"{header}\n{cut}\n;;Atlantis{';' * (header.count(';') - 2)}\n"
+    answer = preview_csv(office, "/imports/contact-points.csv", text)
+    assert answer["status"] == 422
+    problems = {(e["row"], e["column"]): e["message"] for e in answer["errors"]}
+    columns = header.count(";") + 1
+    assert problems[(2, "")].startswith(f"nur 6 von {columns} Zellen: die Zeile ist unvollständig")
+    assert (3, "Name") in problems  # the other row's problems are named too
+    assert post_csv(office, "/imports/contact-points.csv", text)["status"] == 422
+    assert count(server, AuditEvent) == before
+
+
+def test_the_office_sees_each_change_old_to_new_and_confirms_exactly_that(
+    server: Server,
+) -> None:
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    office.pull_all(["thale"])
+    contact = next(r for k, r in office.records.items() if k[0] == "contact_point" and r["phones"])
+    phone = contact["phones"][0]["number"]
+    text = f"ID;Name;Telefon;Kosten\n{contact['id']};{contact['name']};;kostenlos\n"
+    shown = preview_csv(office, "/imports/contact-points.csv", text)
+    assert shown["status"] == 200 and shown["unchanged"] == 0
+    [entry] = shown["entries"]
+    assert (entry["id"], entry["title"], entry["created"]) == (
+        contact["id"],
+        contact["name"],
+        False,
+    )
+    cells = {c["column"]: (c["old"], c["new"]) for c in entry["cells"]}
+    assert phone in cells["Telefon"][0] and cells["Telefon"][1] == ""  # emptied, and seen
+    assert cells["Kosten"][1] == "kostenlos"
+    assert count(server, AuditEvent) == 0  # a preview writes nothing
+
+    missing = post_csv(office, "/imports/contact-points.csv", text, token="")
+    assert missing["status"] == 428 and missing["type"].endswith("/vorschau-fehlt")
+    # Someone changes the entry after the preview: the old confirmation writes nothing.
+    [edited] = office.push(
+        mutation("contact_point", contact["id"], contact["version"], {"costs": "2 Euro"})
+    )
+    assert edited["status"] == "applied"
+    stale = post_csv(office, "/imports/contact-points.csv", text, token=shown["token"])
+    assert stale["status"] == 409 and stale["type"].endswith("/vorschau-veraltet")
+    done = post_csv(office, "/imports/contact-points.csv", text)
+    assert done == {"status": 200, "created": 0, "changed": 1, "unchanged": 0}
+    with Session(server.engine) as session:
+        stored = session.get(ContactPoint, contact["id"])
+        assert stored is not None and stored.phones == [] and stored.costs == "kostenlos"

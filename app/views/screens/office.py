@@ -103,6 +103,9 @@ def TablesScreen() -> ft.Control:
     back = up(ft.use_view_path(), 1)
     imported: State[Imported | None] = ft.use_state(None)
     result, set_result = imported
+    uploaded: State[tuple[str, bytes] | None] = ft.use_state(None)
+    """The file whose preview is shown, with its kind, until confirmed or discarded."""
+    pending, set_pending = uploaded
     said: State[tuple[str, bool]] = ft.use_state(("", False))
     (message, failed), set_said = said
     if not services.sync.staff:
@@ -132,16 +135,39 @@ def TablesScreen() -> ft.Control:
             return
         data = files[0].bytes
         try:
-            set_result(await asyncio.to_thread(services.tables.import_csv, kind, data))
+            shown = await asyncio.to_thread(services.tables.preview_csv, kind, data)
         except SyncError as exc:
             set_said((exc.message, True))
             return
+        set_result(shown)
+        set_pending((kind, data) if shown.preview is not None else None)
         set_said(("", False))
+
+    async def confirm() -> None:
+        if pending is None or result is None or result.preview is None:
+            return
+        kind, data = pending
+        try:
+            done = await asyncio.to_thread(services.tables.import_csv, kind, data, result.preview)
+        except SyncError as exc:
+            # Changed since the preview (or refused): nothing was written; show it anew.
+            set_said((exc.message, True))
+            set_result(None)
+        else:
+            set_result(done)
+            set_said(("", False))
+        set_pending(None)
+
+    def discard() -> None:
+        set_result(None)
+        set_pending(None)
+        set_said((t("tables.discarded"), False))
 
     async def print_all(language: str) -> None:
         await save(partial(services.tables.export_handouts, language), handouts_file(language))
 
-    body = tables.tables_view(download, upload, download_region, result, message, failed, print_all)
+    actions = tables.TablesActions(download, upload, download_region, confirm, discard, print_all)
+    body = tables.tables_view(actions, result, message, failed)
     return Frame(t("tables.title"), body, back_to=back)
 
 

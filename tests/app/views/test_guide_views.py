@@ -34,7 +34,7 @@ from app.views.reports import (
     with_reported,
 )
 from app.views.settings import kommunen_choice, settings_view, sign_out_view
-from app.views.tables import tables_view
+from app.views.tables import TablesActions, tables_view
 from tests.support.controls import button, choose, chosen, click, texts, walk
 from wegweiser.edits import NOTHING_REPORTED, EditRefused
 from wegweiser.kinds import REPORTABLE_KINDS
@@ -442,7 +442,8 @@ def test_the_office_downloads_every_kommunes_wegweiser_in_a_language() -> None:
     async def print_all(language: str) -> None:
         asked.append(language)
 
-    view = tables_view(nothing, nothing, nothing, None, print_all=print_all)
+    actions = TablesActions(nothing, nothing, nothing, nothing, lambda: None, print_all)
+    view = tables_view(actions, None)
     buttons = {c.content: c for c in walk(view) if isinstance(c, ft.OutlinedButton) and c.tooltip}
     assert list(buttons) == ["Deutsch", "English", "العربية", "Українська", "فارسی", "Русский"]
     handler: Any = buttons["العربية"].on_click

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import flet as ft
 import pytest
+from sqlmodel import Session, select
 
 from app.main import main
 from app.store.database import open_store
@@ -15,6 +16,7 @@ from app.sync import state as sync_state
 from tests.support.devices import enrolment_code
 from tests.support.flet_session import AppSession
 from tests.support.server import Server
+from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
 
 
@@ -43,12 +45,14 @@ def test_example_data_search_a_record_and_back(tab: AppSession) -> None:
     assert tab.route == "/"
 
 
-def connected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: Server) -> AppSession:
-    """A new guide's tablet at the first start's Kommunen, connected to `server`."""
+def connected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: Server, role: Role = Role.LOTSE
+) -> AppSession:
+    """A new tablet at the first start's Kommunen, connected to `server`."""
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "tablet"))
     tab = AppSession(main)
     tab.type("Serveradresse", server.url)
-    tab.type("Anmeldecode", enrolment_code(server, Role.LOTSE, "Lotsin"))
+    tab.type("Anmeldecode", enrolment_code(server, role, f"Konto {role.value}"))
     tab.click("Verbinden")
     wait_for(tab, lambda: "Für welche Kommunen sind Sie unterwegs?" in tab.texts())
     return tab
@@ -111,4 +115,35 @@ def test_kommunen_added_in_the_settings_are_all_kept_and_named(
         wait_for(tab, arrived)
     finally:
         store.close()
+    tab.close()
+
+
+def test_a_spreadsheet_is_previewed_cell_by_cell_and_written_only_when_confirmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_server: Server
+) -> None:
+    tab = connected(tmp_path, monkeypatch, sync_server, Role.KOORDINATION)
+    tick(tab, "Halberstadt")
+    tab.click("Weiter")
+    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+    tab.go("/review/tables")
+    tab.pick(
+        "neu.csv", "ID;Name;Kommunen;Kosten\n;Sprachcafé am Dom;Halberstadt;kostenlos\n".encode()
+    )
+    tab.click("Anlaufstellen hochladen")
+    wait_for(tab, lambda: any(t.startswith("Vorschau") for t in tab.texts()))
+    shown = tab.texts()
+    entry = shown.index("Sprachcafé am Dom (neu)")
+    costs = shown.index("Kosten", entry)
+    assert shown[costs : costs + 3] == ["Kosten", "(leer)", "kostenlos"]  # old, then new
+    with Session(sync_server.engine) as session:
+        assert not session.exec(
+            select(ContactPoint).where(ContactPoint.name == "Sprachcafé am Dom")
+        ).all()
+    tab.click("Änderungen übernehmen")
+    wait_for(tab, lambda: any(t.startswith("Übernommen: 1 neu") for t in tab.texts()))
+    with Session(sync_server.engine) as session:
+        [new] = session.exec(
+            select(ContactPoint).where(ContactPoint.name == "Sprachcafé am Dom")
+        ).all()
+    assert new.costs == "kostenlos"
     tab.close()

@@ -1,0 +1,60 @@
+"""Tabellen on an office device against the real server: a spreadsheet's changes come
+back as a preview (entry by entry, cell by cell) and are written only when confirmed."""
+
+import csv
+import io
+
+import pytest
+from sqlmodel import Session
+
+from app.services.tables import TablesService
+from app.sync.client import SyncError
+from tests.support.server import Server
+from wegweiser.model import ContactPoint
+from wegweiser.protocol import Role
+
+
+def test_a_preview_says_what_changes_and_only_the_confirmation_writes_it(
+    make_tablet, sync_server: Server
+) -> None:
+    office = make_tablet("koordination", role=Role.KOORDINATION)
+    office.engine.sync()
+    tables = TablesService(office.engine)
+    text = tables.export(ContactPoint.entity).decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    costs = header.index("Kosten")
+    row = next(r for r in rows if r[costs])
+    record_id = row[0]
+    row[costs] = ""  # the office empties a cell on purpose
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows([header, row])
+    data = out.getvalue().encode()
+    with Session(sync_server.engine) as session:
+        before = session.get(ContactPoint, record_id)
+    assert before is not None and before.costs
+
+    shown = tables.preview_csv(ContactPoint.entity, data)
+    assert shown.problems == () and shown.preview is not None
+    [entry] = shown.preview.entries
+    assert [(c.column, c.old, c.new) for c in entry.cells] == [("Kosten", before.costs, "")]
+    with Session(sync_server.engine) as session:
+        assert session.get(ContactPoint, record_id).costs == before.costs
+
+    done = tables.import_csv(ContactPoint.entity, data, shown.preview)
+    assert (done.created, done.changed) == (0, 1)
+    with Session(sync_server.engine) as session:
+        assert session.get(ContactPoint, record_id).costs is None
+    with pytest.raises(SyncError, match="seit der Vorschau geändert"):
+        tables.import_csv(ContactPoint.entity, data, shown.preview)  # the entry changed since
+
+
+def test_a_row_cut_short_is_refused_before_any_preview(make_tablet) -> None:
+    office = make_tablet("koordination", role=Role.KOORDINATION)
+    office.engine.sync()
+    tables = TablesService(office.engine)
+    exported = tables.export(ContactPoint.entity).decode("utf-8-sig").splitlines()
+    cut = ";".join(exported[1].split(";")[:6])
+    refused = tables.preview_csv(ContactPoint.entity, f"{exported[0]}\n{cut}\n".encode())
+    assert refused.preview is None
+    [problem] = refused.problems
+    assert problem.startswith("Zeile 2: nur 6 von")
