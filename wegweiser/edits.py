@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wegweiser import addresses, markdown_rules, opening_hours
+from wegweiser import addresses, holidays, markdown_rules, opening_hours
 from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
-from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, SyncedRecord
+from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, Region, SyncedRecord
 from wegweiser.owned import ChangeReport, ReportFlag, ReportStatus
 from wegweiser.protocol import Role
 
@@ -62,6 +62,10 @@ def value_problem(record: SyncedRecord) -> tuple[str, str] | None:
             opening_hours.parse(record.opening_hours)
         except opening_hours.OpeningHoursError as exc:
             return "opening_hours", str(exc)
+    if isinstance(record, Region):
+        problem = holidays.check_state(record.state)
+        if problem is not None:
+            return "state", problem
     if isinstance(record, InfoSheet):
         problem = markdown_rules.link_problem(record.body)
         if problem is not None:

@@ -19,17 +19,46 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
-# Holidays that only some states keep, by state code (ISO 3166-2:DE suffix).
-_STATE_FIXED: dict[str, tuple[tuple[int, int], ...]] = {
-    "ST": ((1, 6), (10, 31)),  # Heilige Drei Könige, Reformationstag
+STATES = (
+    "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV",
+    "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH",
+)  # fmt: skip
+"""The German states (ISO 3166-2:DE without "DE-"): a region's `state` is one of them."""
+
+# Holidays that only some states keep. Bavaria keeps Mariä Himmelfahrt in most of its
+# municipalities (the Catholic majority ones): taken as the state's rule.
+_FIXED_BY_STATE: dict[tuple[int, int], frozenset[str]] = {
+    (1, 6): frozenset({"BW", "BY", "ST"}),  # Heilige Drei Könige
+    (3, 8): frozenset({"BE", "MV"}),  # Internationaler Frauentag
+    (8, 15): frozenset({"SL", "BY"}),  # Mariä Himmelfahrt
+    (9, 20): frozenset({"TH"}),  # Weltkindertag (from 2019)
+    (10, 31): frozenset({"BB", "HB", "HH", "MV", "NI", "SN", "ST", "SH", "TH"}),
+    (11, 1): frozenset({"BW", "BY", "NW", "RP", "SL"}),  # Allerheiligen
 }
+_CORPUS_CHRISTI = frozenset({"BW", "BY", "HE", "NW", "RP", "SL"})  # Fronleichnam
+_SINCE = {
+    ((3, 8), "BE"): 2019,
+    ((3, 8), "MV"): 2023,
+    ((9, 20), "TH"): 2019,
+    **{((10, 31), state): 2018 for state in ("HB", "HH", "NI", "SH")},
+}
+"""Regional holidays introduced recently (and Reformationstag, a holiday everywhere in
+2017 and in the northern states from 2018)."""
+
+
+def check_state(state: str) -> str | None:
+    """A German message when `state` is no German state's code."""
+    if state in STATES:
+        return None
+    return f"„{state}“ ist kein Bundesland-Kürzel (erlaubt: {', '.join(STATES)})."
 
 
 @lru_cache(maxsize=64)
 def public_holidays(year: int, state: str = "ST") -> frozenset[date]:
     """All statutory public holidays of `year` in the German state `state`."""
-    if state not in _STATE_FIXED:
-        raise ValueError(f"Feiertage für das Bundesland {state!r} sind nicht hinterlegt.")
+    problem = check_state(state)
+    if problem is not None:
+        raise ValueError(problem)
     easter = easter_sunday(year)
     days = {
         date(year, 1, 1),
@@ -42,7 +71,16 @@ def public_holidays(year: int, state: str = "ST") -> frozenset[date]:
         date(year, 12, 25),
         date(year, 12, 26),
     }
-    days.update(date(year, month, day) for month, day in _STATE_FIXED[state])
+    for (month, day), states in _FIXED_BY_STATE.items():
+        if state in states and year >= _SINCE.get(((month, day), state), 0):
+            days.add(date(year, month, day))
+    if year == 2017:
+        days.add(date(year, 10, 31))  # 500 years of the Reformation: everywhere
+    if state in _CORPUS_CHRISTI:
+        days.add(easter + timedelta(days=60))
+    if state == "SN":
+        # Buß- und Bettag: the Wednesday before 23 November.
+        days.add(date(year, 11, 22) - timedelta(days=(date(year, 11, 22).weekday() - 2) % 7))
     return frozenset(days)
 
 

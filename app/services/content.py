@@ -1,7 +1,10 @@
 """Reading the Wegweiser for the views: Kommunen, topics, grouped search results."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -9,6 +12,7 @@ from sqlmodel import col, select
 from app.store import content, search
 from app.store.database import Store
 from wegweiser.dataset import DatasetMeta, load_dataset
+from wegweiser.holidays import is_public_holiday
 from wegweiser.kinds import kind_of
 from wegweiser.model import (
     ContactPoint,
@@ -16,6 +20,7 @@ from wegweiser.model import (
     Kommune,
     NetworkPartner,
     Offer,
+    Region,
     SyncedRecord,
     Topic,
     kommunen_of,
@@ -75,6 +80,14 @@ class ContentService:
     def dataset_meta(self) -> DatasetMeta | None:
         with self.store.session() as session:
             return content.dataset_meta(session)
+
+    def holidays(self) -> Callable[[date], bool]:
+        """Whether a day is a public holiday in the region's state ("PH off" in opening
+        hours): Saxony-Anhalt's until a region arrived."""
+        with self.store.session() as session:
+            region = session.exec(select(Region).where(col(Region.deleted).is_(False))).first()
+        state = region.state if region is not None else "ST"
+        return partial(is_public_holiday, state=state)
 
     def kommunen(self) -> list[Kommune]:
         with self.store.session() as session:

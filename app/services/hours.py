@@ -3,6 +3,7 @@
 Computed offline from the OSM-style string, in the device's local time.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -10,6 +11,7 @@ from app.i18n import language as current_language
 from app.i18n import translate
 from wegweiser import week
 from wegweiser.freshness import is_due
+from wegweiser.holidays import is_public_holiday
 from wegweiser.opening_hours import OpeningHours, OpeningHoursError, parse
 from wegweiser.weekdays import day_names
 
@@ -24,12 +26,17 @@ def safe_parse(text: str | None) -> OpeningHours | None:
         return None
 
 
-def status_line(hours: OpeningHours, now: datetime, language: str | None = None) -> str:
+def status_line(
+    hours: OpeningHours,
+    now: datetime,
+    language: str | None = None,
+    is_holiday: Callable[[date], bool] = is_public_holiday,
+) -> str:
     """One line: open now (until when), or when it opens next; in `language` (None: the
-    session's)."""
+    session's), with the public holidays of the region's state (`is_holiday`)."""
     code = language or current_language()
     say = partial(translate, code)
-    status = hours.status_at(now)
+    status = hours.status_at(now, is_holiday)
     if status.is_open:
         if status.closes_at is None:
             return say("hours.open_always")

@@ -2,13 +2,15 @@
 holds the contact as a vCard, drawn offline, for the newcomer's phone to save. No Flet
 here; the labels come in the language the card is shown in."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
 from app.i18n import translate
 from app.services import hours as hours_text
 from app.services.qr import qr_png
+from wegweiser.holidays import is_public_holiday
 from wegweiser.model import ContactPoint, address_lines
 from wegweiser.vcard import vcard
 
@@ -29,7 +31,12 @@ class NewcomerCard:
     """"Scan with your phone's camera …", in the newcomer's language."""
 
 
-def newcomer_card(contact: ContactPoint, now: datetime, language: str) -> NewcomerCard:
+def newcomer_card(
+    contact: ContactPoint,
+    now: datetime,
+    language: str,
+    is_holiday: Callable[[date], bool] = is_public_holiday,
+) -> NewcomerCard:
     """Everything the card shows, in the newcomer's `language` (the visit's), and the
     vCard (hours in its NOTE) as a QR code."""
     say = partial(translate, language)
@@ -43,7 +50,9 @@ def newcomer_card(contact: ContactPoint, now: datetime, language: str) -> Newcom
         name=contact.name,
         organisation=contact.organisation,
         address=address,
-        status=hours_text.status_line(hours, now, language) if hours is not None else None,
+        status=(
+            hours_text.status_line(hours, now, language, is_holiday) if hours is not None else None
+        ),
         week=week,
         phones=[p["number"] for p in contact.phones if p.get("number")],
         vcard=card,

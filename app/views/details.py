@@ -13,6 +13,7 @@ from app.services.content import TopicEntries
 from app.services.links import MapsApp, mail_url, map_url, phone_url, tappable_numbers
 from app.views.fonts import FALLBACK
 from app.views.style import button, heading, lead, markdown_style
+from wegweiser.holidays import is_public_holiday
 from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.markdown_rules import without_images
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, address_lines
@@ -175,18 +176,20 @@ def contact_view(
     maps: MapsApp,
     open_record: Open,
     text_scale: float = 1.0,
+    is_holiday: Callable[[date], bool] = is_public_holiday,
 ) -> list[ft.Control]:
-    """Everything needed during a visit: hours, call, map, languages, costs."""
+    """Everything needed during a visit: hours (open now, with the region's public
+    holidays), call, map, languages, costs."""
     parts: list[ft.Control] = []
     if contact.organisation:
         parts.append(lead(contact.organisation))
     hours = hours_text.safe_parse(contact.opening_hours)
     if hours is not None:
-        is_open = hours.status_at(now).is_open
+        is_open = hours.status_at(now, is_holiday).is_open
         parts.append(
             ft.Container(
                 ft.Text(
-                    hours_text.status_line(hours, now),
+                    hours_text.status_line(hours, now, is_holiday=is_holiday),
                     theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                     weight=ft.FontWeight.W_600,
                     color=ft.Colors.PRIMARY if is_open else ft.Colors.ERROR,

@@ -3,7 +3,7 @@ the kinds registry (`wegweiser.kinds` describes the kinds; it knows nothing of F
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 import flet as ft
@@ -12,6 +12,7 @@ from app.i18n import t
 from app.services.content import ContentService
 from app.services.links import MapsApp
 from app.views import details, style
+from wegweiser.holidays import is_public_holiday
 from wegweiser.kinds import KINDS
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SyncedRecord
 
@@ -31,6 +32,8 @@ class Shown:
     """Follow a link in a sheet: an entry in the app, anything else outside it."""
     visit_language: str = "de"
     """Sheets open in this language where a translation exists."""
+    is_holiday: Callable[[date], bool] = is_public_holiday
+    """Public holidays of the region's state: "PH off" closes on them."""
 
 
 RecordView = Callable[[SyncedRecord, Shown], list[ft.Control]]
@@ -52,7 +55,13 @@ def _contact(record: SyncedRecord, shown: Shown) -> list[ft.Control]:
     assert isinstance(record, ContactPoint)
     offers = shown.content.offers_of(record.id)
     return details.contact_view(
-        record, offers, shown.now, shown.maps, shown.open_record, shown.text_scale
+        record,
+        offers,
+        shown.now,
+        shown.maps,
+        shown.open_record,
+        shown.text_scale,
+        shown.is_holiday,
     )
 
 

@@ -132,6 +132,7 @@ def RecordScreen() -> ft.Control:
         replace_with=lambda other: go(below(back, f"record/{kind}/{other}")),
         open_link=open_link,
         visit_language=ui.visit_language,
+        is_holiday=services.content.holidays(),
     )
 
     def toggle_favourite() -> None:
@@ -168,7 +169,7 @@ def NewcomerScreen() -> ft.Control:
     record = services.content.record(params.get("kind", ""), params.get("id", ""))
     if not isinstance(record, ContactPoint):
         return Frame(t("newcomer.open"), ft.Text(t("record.missing")), back_to=back)
-    card = newcomer_card(record, datetime.now(), ui.visit_language)
+    card = newcomer_card(record, datetime.now(), ui.visit_language, services.content.holidays())
 
     async def share() -> None:
         contact = ft.ShareFile.from_bytes(
