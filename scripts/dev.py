@@ -7,10 +7,11 @@
     python3 scripts/dev.py nightly  # the whole suite with 400 property examples instead of 15
     python3 scripts/dev.py fuzz     # the server fuzzed against its OpenAPI, 400 examples a route
     python3 scripts/dev.py bench    # benchmarks, figures printed
+    python3 scripts/dev.py lock     # resolve the dependencies anew into locks/*.txt
 
-Needs nothing but Python (3.11 to 3.13): creates `.venv`, installs the project into it (again
-only when pyproject.toml changed) and installs Debian's chromium for the browser tests
-when it is missing and we are root.
+Needs nothing but Python (3.11 to 3.13): creates `.venv`, installs the project into it with
+the versions of locks/dev.txt (again only when pyproject.toml or the lock changed) and
+installs Debian's chromium for the browser tests when it is missing and we are root.
 """
 
 import hashlib
@@ -18,6 +19,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import venv
 from pathlib import Path
@@ -26,6 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed-pyproject-sha256"
+LOCKS = ROOT / "locks"
+DEV_LOCK = LOCKS / "dev.txt"
+"""Every package of the server, the app in web mode and the tests, pinned: what
+`.venv` and CI install (`python3 scripts/dev.py lock` writes it anew)."""
+TABLET_LOCK = LOCKS / "tablet.txt"
+"""The packages the tablet app itself needs (the project without extras), pinned with
+the same versions as in the dev lock."""
 SERVER_PORT = int(os.environ.get("WEGWEISER_PORT", "8765"))
 APP_PORT = int(os.environ.get("WEGWEISER_APP_PORT", "8550"))
 
@@ -41,11 +50,14 @@ def ensure_venv() -> None:
         sys.exit(f"Python 3.11 bis 3.13 wird benötigt, gefunden: {sys.version.split()[0]}")
     if not PYTHON.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + DEV_LOCK.read_bytes()
+    ).hexdigest()
     if STAMP.exists() and STAMP.read_text() == digest:
         return
     sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]")
+    # The lock as constraints: the same versions on every machine, CI included.
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "-c", DEV_LOCK, "-e", f"{ROOT}[dev]")
     STAMP.write_text(digest)
 
 
@@ -162,8 +174,39 @@ def bench() -> None:
         sh(PYTHON, script)
 
 
+def lock() -> None:
+    """Resolve the dependencies anew, newest versions the project allows, and write
+    locks/tablet.txt and locks/dev.txt. Run it to update them; then the test command
+    installs and tests exactly that, and the two files go into one commit."""
+    with tempfile.TemporaryDirectory() as folder:
+        tablet, dev = Path(folder) / "tablet", Path(folder) / "dev"
+        for target in (tablet, dev):
+            venv.EnvBuilder(with_pip=True).create(target)
+            sh(target / "bin" / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        sh(tablet / "bin" / "python", "-m", "pip", "install", "--quiet", ROOT)
+        _freeze(tablet, TABLET_LOCK, "The tablet app's packages")
+        # The app's versions bind the rest: the tablet runs what the tests test.
+        sh(dev / "bin" / "python", "-m", "pip", "install", "--quiet", "-c", TABLET_LOCK, f"{ROOT}[dev]")
+        _freeze(dev, DEV_LOCK, "Server, web app and tests")
+
+
+def _freeze(environment: Path, lock_file: Path, what: str) -> None:
+    frozen = subprocess.run(
+        [environment / "bin" / "python", "-m", "pip", "freeze", "--exclude", "wegweiser-harz"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pins = sorted((line for line in frozen.splitlines() if "==" in line), key=str.lower)
+    lock_file.parent.mkdir(exist_ok=True)
+    header = f"# {what}, pinned. Written by `python3 scripts/dev.py lock`; do not edit.\n"
+    lock_file.write_text(header + "\n".join(pins) + "\n")
+    print(f"{lock_file.relative_to(ROOT)}: {len(pins)} Pakete", flush=True)
+
+
 def main() -> None:
     commands = {
+        "lock": lock,
         "run": run,
         "test": test,
         "quick": quick,

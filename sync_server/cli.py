@@ -14,7 +14,7 @@ from sync_server import audit, changes, db, enrolment, restore, retention
 from sync_server.handouts.content import every_kommune
 from sync_server.handouts.labels import LANGUAGES
 from sync_server.problems import ProblemError
-from sync_server.settings import Settings
+from sync_server.settings import Settings, SettingsError
 from wegweiser.dataset import DatasetError, load_dataset
 from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.protocol import Role
@@ -59,7 +59,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _parser().parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if args.command == "serve":
         for warning in settings.warnings():
             print(f"Achtung: {warning}", file=sys.stderr)

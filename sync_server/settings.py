@@ -1,49 +1,66 @@
 """The server's settings: one typed object, read from the environment."""
 
 import ipaddress
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 from wegweiser.dataset import MAX_BYTES as MAX_DATASET_BYTES
+from wegweiser.messages import quoted, validation_message
 
 DEFAULT_DATA_DIR = Path("data")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything an operator can set, with the defaults of the zero-set-up mode."""
+class SettingsError(ValueError):
+    """A setting in the environment cannot be read; the message is German and names it."""
 
-    database_url: str
+
+class Settings(BaseSettings):
+    """Everything an operator can set, with the defaults of the zero-set-up mode; each
+    field is read from `WEGWEISER_<NAME>` (the data folder from WEGWEISER_SERVER_DATA_DIR)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="WEGWEISER_", frozen=True, extra="ignore", populate_by_name=True
+    )
+
+    database_url: str = ""
+    """Empty: an embedded SQLite file in the data folder."""
     host: str = "127.0.0.1"
-    port: int = 8765
-    max_body_bytes: int = 1_000_000
+    port: int = Field(default=8765, ge=1, le=65535)
+    max_body_bytes: int = Field(default=1_000_000, ge=1)
     """Largest request body accepted (413 above)."""
-    max_dataset_bytes: int = MAX_DATASET_BYTES
+    max_dataset_bytes: int = Field(default=MAX_DATASET_BYTES, ge=1)
     """Largest dataset file `load-demo` reads (refused before reading above)."""
-    max_batch: int = 200
+    max_batch: int = Field(default=200, ge=1)
     """Most mutations in one push."""
-    working: int = 8
+    working: int = Field(default=8, ge=1)
     """Requests served at once; the database pool has one connection more, for /health."""
-    waiting: int = 256
+    waiting: int = Field(default=256, ge=1)
     """Requests queued beyond those; any more get 503 with Retry-After at once."""
-    wait_seconds: float = 10.0
+    wait_seconds: float = Field(default=10.0, gt=0)
     """How long a queued request waits for its turn before it gets 503."""
-    retry_after: int = 2
+    retry_after: int = Field(default=2, ge=1)
     """Seconds a device is asked to wait after a 503 (devices add a random share)."""
-    pushes_per_minute: int = 60
+    pushes_per_minute: int = Field(default=60, ge=1)
     """Pushes one device may send a minute (each up to `max_batch` changes)."""
-    pushes_per_address_minute: int = 600
+    pushes_per_address_minute: int = Field(default=600, ge=1)
     """Pushes from one network address a minute: an office's tablets share one."""
-    enrolments_per_address_minute: int = 10
+    enrolments_per_address_minute: int = Field(default=10, ge=1)
     """Enrolment attempts from one network address a minute (codes cannot be guessed)."""
-    reports_per_hour: int = 200
+    reports_per_hour: int = Field(default=200, ge=1)
     """New change reports one account may send an hour."""
-    max_pending_reports: int = 300
+    max_pending_reports: int = Field(default=300, ge=1)
     """Change reports of one account waiting for review at most; more wait on the device."""
-    retention_days: int = 180
+    retention_days: int = Field(default=180, ge=1)
     """Tombstones older than this may be purged; older cursors must resync."""
-    data_dir: Path = DEFAULT_DATA_DIR
+    data_dir: Path = Field(default=DEFAULT_DATA_DIR, validation_alias="WEGWEISER_SERVER_DATA_DIR")
+
+    @model_validator(mode="after")
+    def _embedded_database(self) -> "Settings":
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'server.sqlite'}")
+        return self
 
     def warnings(self) -> list[str]:
         """What an operator should hear before the server starts, in German."""
@@ -58,40 +75,18 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> "Settings":
-        """Read the `WEGWEISER_*` variables; see README "Settings".
-
-        Without a database URL the server uses an embedded SQLite file in the data folder.
-        """
-        env = os.environ
-        data_dir = Path(env.get("WEGWEISER_SERVER_DATA_DIR", DEFAULT_DATA_DIR))
-        url = env.get("WEGWEISER_DATABASE_URL") or f"sqlite:///{data_dir / 'server.sqlite'}"
-        return cls(
-            database_url=url,
-            host=env.get("WEGWEISER_HOST", cls.host),
-            port=int(env.get("WEGWEISER_PORT", cls.port)),
-            max_body_bytes=int(env.get("WEGWEISER_MAX_BODY_BYTES", cls.max_body_bytes)),
-            max_dataset_bytes=int(env.get("WEGWEISER_MAX_DATASET_BYTES", cls.max_dataset_bytes)),
-            max_batch=int(env.get("WEGWEISER_MAX_BATCH", cls.max_batch)),
-            working=int(env.get("WEGWEISER_WORKING", cls.working)),
-            waiting=int(env.get("WEGWEISER_WAITING", cls.waiting)),
-            wait_seconds=float(env.get("WEGWEISER_WAIT_SECONDS", cls.wait_seconds)),
-            retry_after=int(env.get("WEGWEISER_RETRY_AFTER", cls.retry_after)),
-            pushes_per_minute=int(env.get("WEGWEISER_PUSHES_PER_MINUTE", cls.pushes_per_minute)),
-            pushes_per_address_minute=int(
-                env.get("WEGWEISER_PUSHES_PER_ADDRESS_MINUTE", cls.pushes_per_address_minute)
-            ),
-            enrolments_per_address_minute=int(
-                env.get(
-                    "WEGWEISER_ENROLMENTS_PER_ADDRESS_MINUTE", cls.enrolments_per_address_minute
-                )
-            ),
-            reports_per_hour=int(env.get("WEGWEISER_REPORTS_PER_HOUR", cls.reports_per_hour)),
-            max_pending_reports=int(
-                env.get("WEGWEISER_MAX_PENDING_REPORTS", cls.max_pending_reports)
-            ),
-            retention_days=int(env.get("WEGWEISER_RETENTION_DAYS", cls.retention_days)),
-            data_dir=data_dir,
-        )
+        """Read the `WEGWEISER_*` variables (README "Settings"); a value that cannot be
+        read raises `SettingsError` naming the variable, in German."""
+        try:
+            return cls()
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            name = str(error["loc"][0]) if error.get("loc") else "?"
+            variable = name if name.startswith("WEGWEISER_") else f"WEGWEISER_{name.upper()}"
+            raise SettingsError(
+                f"Einstellung {variable}: {validation_message(error)} "
+                f"(gelesen: {quoted(error.get('input', ''))})"
+            ) from None
 
 
 def _loopback(host: str) -> bool:

@@ -39,8 +39,10 @@ def validation_message(error: Any) -> str:
         return f"ist keiner der erlaubten Werte ({allowed})." if allowed else "ist nicht erlaubt."
     if kind == "string_too_long":
         return f"ist zu lang (höchstens {context.get('max_length')} Zeichen)."
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"muss mindestens {context.get('ge', context.get('gt'))} sein."
+    if kind == "greater_than_equal":
+        return f"muss mindestens {context.get('ge')} sein."
+    if kind == "greater_than":
+        return f"muss größer als {context.get('gt')} sein."
     if kind in ("less_than_equal", "less_than"):
         return f"darf höchstens {context.get('le', context.get('lt'))} sein."
     if kind in _BY_TYPE:

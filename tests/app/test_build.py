@@ -8,10 +8,13 @@ import re
 import subprocess
 import sys
 import tomllib
+from importlib.metadata import distributions
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 from PIL import Image
 
 from app import VERSION
@@ -114,3 +117,42 @@ def test_the_apps_dependencies_resolve_for_android_arm64_with_python_3_12() -> N
         android = _resolve("android_24_arm64_v8a", others, no_deps=True)
         assert all(i["download_info"]["url"].endswith("-none-any.whl") for i in android)
         assert len(android) == len(others)
+
+
+def _lock(name: str) -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "locks" / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            package, version = line.split("==")
+            pins[canonicalize_name(package)] = version
+    return pins
+
+
+def test_the_locks_pin_every_dependency_within_the_projects_floors() -> None:
+    """A district deploys the same versions twice: the dev lock (what CI installs) pins
+    every requirement of every extra within its floor, the tablet lock the app's own with
+    the same versions, and Flet's mobile builds' binary packages as Flet builds them."""
+    dev, tablet = _lock("dev.txt"), _lock("tablet.txt")
+    project = PYPROJECT["project"]
+    wanted = [*project["dependencies"]]
+    for extra in project["optional-dependencies"].values():
+        wanted += [r for r in extra if not r.startswith("wegweiser-harz")]
+    for text in wanted:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        assert name in dev, f"{name} fehlt in locks/dev.txt"
+        assert requirement.specifier.contains(dev[name]), (text, dev[name])
+    for text in project["dependencies"]:
+        assert canonicalize_name(Requirement(text).name) in tablet
+    assert {name: dev[name] for name in tablet} == tablet
+    assert tablet["pydantic-core"] == FLET_MOBILE_BINARIES["pydantic-core"]
+
+
+def test_what_is_installed_is_what_the_lock_says() -> None:
+    """The test command installs with the lock as constraints: these tests ran on it."""
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in distributions()}
+    dev = _lock("dev.txt")
+    differ = {n: (v, installed[n]) for n, v in dev.items() if n in installed and installed[n] != v}
+    assert differ == {}
+    for name in ("fastapi", "ruff", "mypy", "flet", "sqlalchemy", "starlette"):
+        assert name in installed and name in dev

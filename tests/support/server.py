@@ -280,7 +280,9 @@ def start_server(
         server = Server(port, url, engine, database_url, process=child)
     else:
         config = uvicorn.Config(
-            create_app(Settings(database_url, port=port, data_dir=data_dir, **settings)),
+            create_app(
+                Settings(database_url=database_url, port=port, data_dir=data_dir, **settings)
+            ),
             host="127.0.0.1",
             port=port,
             log_level="warning",

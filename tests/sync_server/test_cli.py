@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DEMO_DATASET
 from tests.support.server import cli_in_process
 from tests.sync_server.conftest import run_cli
@@ -98,3 +100,23 @@ def test_enrol_revoke_and_backup_commands(tmp_path: Path) -> None:
     copy.close()
     missing = run_cli(tmp_path, "enrol")
     assert missing.returncode == 2 and "--name" in missing.stderr
+
+
+def test_a_setting_that_cannot_be_read_is_named_in_german(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WEGWEISER_PORT=abc ended in a traceback."""
+    for name, value, said in (
+        ("WEGWEISER_PORT", "abc", "Einstellung WEGWEISER_PORT: muss eine ganze Zahl sein"),
+        ("WEGWEISER_PORT", "70000", "Einstellung WEGWEISER_PORT: darf höchstens 65535 sein"),
+        ("WEGWEISER_WORKING", "0", "Einstellung WEGWEISER_WORKING: muss mindestens 1 sein"),
+    ):
+        monkeypatch.setenv(name, value)
+        result = cli_in_process(tmp_path, "serve", "--check")
+        monkeypatch.delenv(name)
+        assert result.returncode == 2
+        assert result.stderr.startswith(said), result.stderr
+        assert "Traceback" not in result.stderr
+    checked = cli_in_process(tmp_path, "serve", "--check")
+    assert checked.returncode == 0
+    assert f"sqlite:///{tmp_path / 'server.sqlite'}" in checked.stdout
