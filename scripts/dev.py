@@ -186,7 +186,8 @@ def lock() -> None:
         sh(tablet / "bin" / "python", "-m", "pip", "install", "--quiet", ROOT)
         _freeze(tablet, TABLET_LOCK, "The tablet app's packages")
         # The app's versions bind the rest: the tablet runs what the tests test.
-        sh(dev / "bin" / "python", "-m", "pip", "install", "--quiet", "-c", TABLET_LOCK, f"{ROOT}[dev]")
+        pip = (dev / "bin" / "python", "-m", "pip", "install", "--quiet")
+        sh(*pip, "-c", TABLET_LOCK, f"{ROOT}[dev]")
         _freeze(dev, DEV_LOCK, "Server, web app and tests")
 
 

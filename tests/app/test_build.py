@@ -120,7 +120,7 @@ def test_the_apps_dependencies_resolve_for_android_arm64_with_python_3_12() -> N
 
 
 def _lock(name: str) -> dict[str, str]:
-    pins = {}
+    pins: dict[str, str] = {}
     for line in (ROOT / "locks" / name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             package, version = line.split("==")
@@ -150,7 +150,9 @@ def test_the_locks_pin_every_dependency_within_the_projects_floors() -> None:
 
 def test_what_is_installed_is_what_the_lock_says() -> None:
     """The test command installs with the lock as constraints: these tests ran on it."""
-    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in distributions()}
+    installed: dict[str, str] = {
+        canonicalize_name(d.metadata["Name"]): d.version for d in distributions()
+    }
     dev = _lock("dev.txt")
     differ = {n: (v, installed[n]) for n, v in dev.items() if n in installed and installed[n] != v}
     assert differ == {}
