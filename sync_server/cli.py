@@ -30,8 +30,9 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="nur die Einstellungen prüfen, nicht starten"
     )
     commands.add_parser("init-db", help="Tabellen anlegen (wiederholbar)")
-    load = commands.add_parser("load-demo", help="Datensatz (Standard: Beispieldaten) laden")
-    load.add_argument("--file", type=Path, default=DEMO_DATASET, help="Datensatzdatei (JSON)")
+    load = commands.add_parser("load", help="die Daten eines Landkreises laden (geprüft)")
+    load.add_argument("file", type=Path, help="Datensatzdatei (JSON, docs/data-format.md)")
+    commands.add_parser("load-demo", help="die Beispieldaten des Landkreises Harz laden")
     enrol = commands.add_parser("enrol", help="einmaligen Anmeldecode für ein Gerät erzeugen")
     enrol.add_argument("--name", help="Name eines neuen Kontos")
     enrol.add_argument("--account", help="id eines bestehenden Kontos (weiteres Gerät)")
@@ -131,6 +132,8 @@ def _init_db(_args: argparse.Namespace, settings: Settings, _session: Session) -
 
 
 def _load(args: argparse.Namespace, settings: Settings, session: Session) -> int:
+    """A dataset file, checked whole first; `load-demo` is the same with the example data."""
+    args.file = getattr(args, "file", None) or DEMO_DATASET
     try:
         dataset = load_dataset(args.file, settings.max_dataset_bytes)
     except DatasetError as exc:
@@ -225,6 +228,7 @@ def _purge(_args: argparse.Namespace, settings: Settings, session: Session) -> i
 
 _COMMANDS = {
     "init-db": _init_db,
+    "load": _load,
     "load-demo": _load,
     "enrol": _enrol,
     "revoke": _revoke,

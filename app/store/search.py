@@ -1,6 +1,7 @@
 """Offline search across sheets, contact points, offers and network partners.
 
-The query is analysed once (`wegweiser.query`): filler and question words dropped, each
+The query is analysed by the one rule for it (`wegweiser.query`, which the service that
+suggests topics applies too): filler and question words dropped, each
 word reduced to its stem and matched as a prefix. Each word also finds the compounds
 that end in it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"), read from the
 index's vocabulary (`app.store.vocabulary`); a word that starts and ends no indexed word

@@ -1,5 +1,5 @@
-"""`/health` and `/ready`: the only routes without a device token, for load balancers,
-monitoring and operators.
+"""`/health` and `/ready`: the probes for load balancers, monitoring and operators, with
+`/enrol` the only routes that take no device token.
 
 `/health` says whether this process can use its database: 200 when it answers and can
 be written, 503 otherwise, with the reason. `/ready` says whether to send devices here:

@@ -47,7 +47,7 @@ def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document), encoding="utf-8")
 
-    result = cli_in_process(tmp_path, "load-demo", "--file", str(bad))
+    result = cli_in_process(tmp_path, "load", str(bad))
     assert result.returncode == 2
     assert "contact_points[7]" in result.stderr
     assert "Die Kommune „nirgendwo“ gibt es nicht." in result.stderr
@@ -56,7 +56,7 @@ def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_gives_a_german_message(tmp_path: Path) -> None:
-    result = cli_in_process(tmp_path, "load-demo", "--file", str(tmp_path / "fehlt.json"))
+    result = cli_in_process(tmp_path, "load", str(tmp_path / "fehlt.json"))
     assert result.returncode == 2
     assert "kann nicht gelesen werden" in result.stderr
     assert "Traceback" not in result.stderr

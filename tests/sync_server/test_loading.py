@@ -32,7 +32,7 @@ def _write(path: Path, document: object) -> Path:
 def test_a_file_nested_100000_deep_is_refused_in_german(tmp_path: Path) -> None:
     deep = tmp_path / "tief.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    result = cli_in_process(tmp_path, "load-demo", "--file", str(deep))
+    result = cli_in_process(tmp_path, "load", str(deep))
     assert result.returncode == 2
     assert "zu tief verschachtelt" in result.stderr
     assert "Traceback" not in result.stderr
@@ -60,9 +60,7 @@ def test_a_kommune_key_the_database_holds_under_another_id_is_refused(tmp_path: 
     thale["id"] = new_id()  # the same key, another record: two Thales on every device
     topic = document["topics"][0]
     topic["id"] = new_id()
-    result = cli_in_process(
-        tmp_path, "load-demo", "--file", str(_write(tmp_path / "x.json", document))
-    )
+    result = cli_in_process(tmp_path, "load", str(_write(tmp_path / "x.json", document)))
     assert result.returncode == 2, result.stdout
     assert "Schlüssel „thale“" in result.stderr
     assert f"Schlüssel „{topic['key']}“" in result.stderr
@@ -76,7 +74,7 @@ def test_deleted_true_on_an_unchanged_record_deletes_it(tmp_path: Path) -> None:
     gone = document["contact_points"][3]
     gone["deleted"] = True
     changed = _write(tmp_path / "x.json", document)
-    result = cli_in_process(tmp_path, "load-demo", "--file", str(changed))
+    result = cli_in_process(tmp_path, "load", str(changed))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 Datensätze geschrieben")
     with sqlite3.connect(tmp_path / "server.sqlite") as connection:
@@ -102,7 +100,7 @@ def test_devices_push_while_a_large_file_loads(tmp_path: Path, demo_dataset: Dat
     try:
         guide = server.enrol(Role.LOTSE, "Anna")
         loading = subprocess.Popen(
-            [sys.executable, "-m", "sync_server", "load-demo", "--file", str(big)],
+            [sys.executable, "-m", "sync_server", "load", str(big)],
             cwd=ROOT,
             env=server_env(tmp_path),
             stdout=subprocess.PIPE,
