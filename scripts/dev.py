@@ -15,6 +15,7 @@ installs Debian's chromium for the browser tests when it is missing and we are r
 """
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed-pyproject-sha256"
+RETRIES = ROOT / "build" / "retries.jsonl"
+"""Second tries of the last test run: written by tests/support/retries.py and here."""
 LOCKS = ROOT / "locks"
 DEV_LOCK = LOCKS / "dev.txt"
 """Every package of the server, the app in web mode and the tests, pinned: what
@@ -125,9 +128,13 @@ def test(markers: str = "", profile: str = "default") -> None:
         sh(*pytest, *sys.argv[2:], env=env)
         return
     selection = f"({markers}) and not e2e" if markers else "not e2e"
-    sh(*pytest, "-n", "2", "-m", selection, env=env)
-    if not markers:
-        browser_tests(pytest, env)
+    RETRIES.unlink(missing_ok=True)
+    try:
+        sh(*pytest, "-n", "2", "-m", selection, env=env)
+        if not markers:
+            browser_tests(pytest, env)
+    finally:
+        print_retries()
 
 
 def browser_tests(pytest: tuple[str | Path, ...], env: dict[str, str]) -> None:
@@ -140,6 +147,12 @@ def browser_tests(pytest: tuple[str | Path, ...], env: dict[str, str]) -> None:
     try:
         sh(*pytest, "-m", "e2e", env=env)
     except subprocess.CalledProcessError:
+        failed = ROOT / ".pytest_cache" / "v" / "cache" / "lastfailed"
+        names = json.loads(failed.read_text()) if failed.exists() else {}
+        RETRIES.parent.mkdir(parents=True, exist_ok=True)
+        with RETRIES.open("a", encoding="utf-8") as log:
+            for name in names:
+                log.write(json.dumps({"test": name, "step": "rerun of the whole test"}) + "\n")
         print(
             "\n!! Browser tests failed; running the failed ones once more: Chromium's software"
             "\n!! renderer stalls now and then on two cores. A test that fails only"
@@ -147,6 +160,17 @@ def browser_tests(pytest: tuple[str | Path, ...], env: dict[str, str]) -> None:
             flush=True,
         )
         sh(*pytest, "-m", "e2e", "--last-failed", env=env)
+
+
+def print_retries() -> None:
+    """Every second try of this run (tests/support/retries.py), and their number."""
+    lines = RETRIES.read_text(encoding="utf-8").splitlines() if RETRIES.exists() else []
+    entries = [json.loads(line) for line in lines if line.strip()]
+    reruns = sum(1 for entry in entries if entry["step"].startswith("rerun"))
+    print(f"\nWiederholungen in diesem Lauf: {len(entries)} (davon ganze Tests: {reruns})")
+    for entry in entries:
+        print(f"  {entry['test']}: {entry['step']}")
+    print(flush=True)
 
 
 def quick() -> None:

@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.conftest import ROOT
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium
 from tests.support.devices import enrolment_code
+from tests.support.retries import note
 from tests.support.server import Server, free_port, serving
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
@@ -183,6 +184,7 @@ def reopen(browser: Browser, page: Page, size: str) -> Page:
     a frozen app; a warning in the test summary says that it happened."""
     url = page.url
     warnings.warn(f"the page at {url} stalled and was opened again", stacklevel=2)
+    note(f"reopen: the page at {url} stalled")
     with contextlib.suppress(PlaywrightError):
         page.close(run_before_unload=False)
     fresh = new_page(browser, size)
@@ -240,7 +242,9 @@ def type_into(field: Locator, text: str) -> None:
     """
     field.wait_for(timeout=60_000)
     label = field.get_attribute("aria-label")
-    for _ in range(4):
+    for attempt in range(4):
+        if attempt:
+            note(f"type_into {label!r}: tap {attempt + 1}, the last one took no focus")
         tap(field)
         try:
             field.page.wait_for_function(
@@ -257,7 +261,9 @@ def type_into(field: Locator, text: str) -> None:
     else:
         raise AssertionError(f"the text field {label!r} never took the focus")
     page = field.page
-    for _ in range(3):
+    for attempt in range(3):
+        if attempt:
+            note(f"type_into {label!r}: typed {attempt + 1} times, a key was dropped")
         time.sleep(0.5)
         page.keyboard.press("Control+A")  # what was there is replaced
         field.press_sequentially(text, delay=60)
@@ -281,7 +287,9 @@ def choose(page: Page, role: Literal["radio", "checkbox"], name: str) -> None:
     choice must be checked in the end.
     """
     target = page.get_by_role(role, name=name)
-    for _ in range(3):
+    for attempt in range(3):
+        if attempt:
+            note(f"choose {role} {name!r}: tap {attempt + 1}, the last one checked nothing")
         try:
             tap(target)
             expect(target).to_be_checked(timeout=5_000)
@@ -300,5 +308,6 @@ def screenshot(page: Page, name: str) -> Path:
     except PlaywrightTimeoutError:
         # On a loaded two-core machine the software renderer can fall behind a heavy
         # redraw (dark theme, very large text); give it one more, longer chance.
+        note(f"screenshot {name!r}: the renderer was late, taken again")
         page.screenshot(path=str(path), timeout=90_000)
     return path

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from sqlmodel import select
+
 from app.services.content import KIND_ORDER, ContentService
 from app.store.database import open_store
 from wegweiser.model import ContactPoint, InfoSheet
@@ -11,7 +13,16 @@ def test_first_start_has_example_content_once(tmp_path: Path) -> None:
     store = open_store(tmp_path / "w.sqlite")
     service = ContentService(store)
     service.ensure_content()
-    service.ensure_content()  # a second start loads nothing again
+    with store.session() as session:
+        kept = session.exec(select(ContactPoint)).first()
+        assert kept is not None
+        kept.costs = "seit dem ersten Start geändert"
+        session.add(kept)
+        session.commit()
+    service.ensure_content()  # a second start loads nothing again: the change stays
+    with store.session() as session:
+        again = session.get(ContactPoint, kept.id)
+        assert again is not None and again.costs == "seit dem ersten Start geändert"
     meta = service.dataset_meta()
     assert meta is not None and meta.example_data
     assert len(service.kommunen()) == 20
@@ -30,5 +41,6 @@ def test_results_are_grouped_with_contact_points_first(tmp_path: Path) -> None:
     titles = [h.title for h in results.groups[ContactPoint.entity]]
     assert titles[0] == "Jobcenter Landkreis Harz – Standort Halberstadt"
     assert "Jobcenter Landkreis Harz – Standort Wernigerode" not in titles
-    assert results.total == sum(len(g) for g in results.groups.values())
+    hits = [(h.kind, h.record_id) for group in results.groups.values() for h in group]
+    assert len(set(hits)) == len(hits) == results.total > 1  # each entry once, all counted
     store.close()

@@ -20,7 +20,9 @@ def test_the_qr_code_holds_the_contact_as_a_vcard(tmp_path: Path) -> None:
     content.ensure_content()
     with store.session() as session:
         contact = next(
-            c for c in session.exec(select(ContactPoint)) if c.phones and c.email and c.street
+            c
+            for c in session.exec(select(ContactPoint))
+            if c.phones and c.email and c.street and c.opening_hours
         )
     card = newcomer_card(contact, datetime(2026, 11, 30, 9, 0), "de")  # a Monday morning
     scanned = decode_qr(card.qr_png)
@@ -31,8 +33,8 @@ def test_the_qr_code_holds_the_contact_as_a_vcard(tmp_path: Path) -> None:
     assert fields["EMAIL"] == [contact.email]
     street, city = contact.street or "", contact.city or ""
     assert fields["ADR"][0].split(";")[2:4] == [street, city]
-    if card.week:
-        assert fields["NOTE"] == [contact.opening_hours]
+    assert len(card.week) == 7
+    assert fields["NOTE"] == [contact.opening_hours]
     assert card.address[0] == street
     store.close()
 

@@ -201,19 +201,24 @@ def test_scheduler_backs_off_with_jitter_and_never_blocks(make_tablet, proxy: Fa
         backoff_max=0.4,
         rng=random.Random(3),
     )
-    delays = []
+    factors = []
     for failures in range(1, 8):
         scheduler.failures = failures
-        delays.append(scheduler.next_delay())
-    assert all(0.025 <= d <= 0.6 for d in delays)
-    assert delays[0] < 0.08 and max(delays) > 0.2  # grows, capped, jittered
+        step = min(0.4, 0.05 * 2.0 ** (failures - 1))  # doubles, capped
+        delay = scheduler.next_delay()
+        assert 0.5 * step <= delay <= 1.5 * step
+        factors.append(delay / step)
+    assert len({round(f, 6) for f in factors}) == len(factors)  # jittered, not in step
     scheduler.failures = 0
 
-    proxy.rule = lambda method, path, n: "refuse"
-    started = time.monotonic()
+    # The first sync waits 3 s for the network; start() returns while it waits, so a
+    # screen that starts the scheduler is never blocked by it.
+    proxy.rule = lambda method, path, n: "delay:3" if n == 1 else "refuse"
     scheduler.start()
-    assert time.monotonic() - started < 0.5  # start returns at once: the UI is never blocked
-    deadline = time.monotonic() + 10
+    assert tablet.engine.status().last_success is None  # never synced before
+    assert not any(s.last_success for s in statuses)  # returned while the first one waits
+    scheduler.request_sync()  # then the network goes: every further attempt is refused
+    deadline = time.monotonic() + 20
     while scheduler.failures < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert scheduler.failures >= 3  # retried by itself while offline
