@@ -94,6 +94,11 @@ def _source_version_of_translations(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE info_sheet ADD COLUMN source_version INTEGER"))
 
 
+def _corrected_reports(connection: Connection) -> None:
+    if "published" not in {c["name"] for c in inspect(connection).get_columns("change_report")}:
+        connection.execute(text("ALTER TABLE change_report ADD COLUMN published JSON"))
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
@@ -103,6 +108,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(4, "Entwurf und Archiv für jeden Eintrag", _publication_of_every_entry),
     Step(5, "Übersetzungen kennen die Fassung ihres Originals", _source_version_of_translations),
+    Step(6, "Korrigiert übernommene Meldungen", _corrected_reports),
 )
 LATEST = STEPS[-1].version
 

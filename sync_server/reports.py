@@ -105,7 +105,11 @@ def accept(
     # field: accepting it says it was seen; the office edits the entry itself.
     if values:
         _publish(session, cls, report, values)
+    _mark_checked(session, cls, report.target_id)
     decided = _decided(report, ReportStatus.ACCEPTED, None)
+    if fields is not None and fields != report.changes:
+        # Corrected before it was accepted: reporter and office see what was published.
+        decided.published = fields
     saved = changes.save(session, decided, report)
     after = session.get(cls, report.target_id, populate_existing=True)
     assert after is not None
@@ -148,10 +152,24 @@ def _publish(
         )
 
 
+def _mark_checked(session: Session, cls: type[SyncedRecord], target_id: str) -> None:
+    """A decided report is a check of its entry: the office looked at it, so "Zuletzt
+    geprüft" becomes today (guides stop seeing "bitte vor Ort nachfragen", Aktualität
+    drops it)."""
+    if "last_verified" not in cls.model_fields:
+        return
+    current = session.get(cls, target_id, populate_existing=True)
+    today = changes.now().date()
+    if current is None or current.deleted or getattr(current, "last_verified", None) == today:
+        return
+    apply_edit(session, cls, Edit(target_id, current.version, {"last_verified": today.isoformat()}))
+
+
 def reject(session: Session, caller: Caller, report_id: str, reason: str) -> ChangeReport:
     """Close a report without publishing; the reporter sees the reason."""
     changes.lock_change_order(session)
     report = _pending(session, report_id)
+    _mark_checked(session, ENTITY_BY_NAME[report.target_entity], report.target_id)
     decided = _decided(report, ReportStatus.REJECTED, reason)
     saved = changes.save(session, decided, report)
     details = {"report": report.id, "reporter": report.account_id, "reason": reason}

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     """Most mutations in one push."""
     working: int = Field(default=8, ge=1)
     """Requests served at once; the database pool has one connection more, for /health."""
-    waiting: int = Field(default=256, ge=1)
+    waiting: int = Field(default=256, ge=0)
     """Requests queued beyond those; any more get 503 with Retry-After at once."""
     wait_seconds: float = Field(default=10.0, gt=0)
     """How long a queued request waits for its turn before it gets 503."""

@@ -51,6 +51,9 @@ class ChangeReport(OwnedRecord, table=True):
     target_title: str = Field(default="", max_length=300)
     base_version: int = Field(default=0, ge=0)
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    published: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    """What the office published instead, when it corrected the report before accepting
+    it (the reporter and the office see reported → published)."""
     comment: str = Field(default="", max_length=2000)
     flag: ReportFlag | None = Field(default=None, sa_type=enum_column(ReportFlag, 16))
     """Closed, moved or unreachable, with or without changed fields."""

@@ -248,6 +248,8 @@ class ReportView(BaseModel):
     target_title: str
     base_version: int
     changes: dict[str, Any]
+    published: dict[str, Any] | None = None
+    """Accepted with corrections: the values published instead of `changes`."""
     comment: str
     flag: str | None
     status: str

@@ -50,6 +50,8 @@ class MyReport:
     reason: str | None
     flag: str | None = None
     """What was found on site (closed, moved, unreachable), if anything."""
+    published: dict[str, Any] | None = None
+    """Accepted with corrections: what the office published instead of `changes`."""
 
 
 class PersonalService:
@@ -162,6 +164,7 @@ class PersonalService:
                 ),
                 reason=refused.get(r.id) or r.reason,
                 flag=r.flag.value if r.flag else None,
+                published=dict(r.published) if r.published is not None else None,
             )
             for r in reports
             if not r.deleted

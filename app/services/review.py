@@ -93,10 +93,18 @@ class ReviewService:
                 cls = ENTITY_BY_NAME.get(report.target_entity)
                 current = content.get(session, cls, report.target_id) if cls else None
                 now = current.model_dump(mode="json") if current is not None else {}
-                changes = [
-                    FieldChange(name, now.get(name), value)
-                    for name, value in report.changes.items()
-                ]
+                # Corrected before acceptance: what was reported → what was published.
+                changes = (
+                    [
+                        FieldChange(name, report.changes.get(name), value)
+                        for name, value in report.published.items()
+                    ]
+                    if report.published is not None
+                    else [
+                        FieldChange(name, now.get(name), value)
+                        for name, value in report.changes.items()
+                    ]
+                )
                 topics = tuple(topics_of(current)) if current is not None else ()
                 # An entry this device does not hold cannot be told apart by topic: it
                 # stays in the list rather than disappear from the office's sight.

@@ -249,6 +249,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "translations record the version of their original",
         _script("ALTER TABLE info_sheet ADD COLUMN source_version INTEGER"),
     ),
+    Migration(
+        11,
+        "a report accepted with corrections keeps what was published",
+        _script("ALTER TABLE change_report ADD COLUMN published JSON"),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -8,6 +8,7 @@ import flet as ft
 from app.i18n import t
 from app.services.editing import field_value, form_field, shown_field
 from app.services.personal import MyReport, PersonalService
+from app.views.conflicts import shown_value
 from app.views.fields import field_control
 from app.views.style import button, hint, radio_choices
 from wegweiser.edits import EditRefused
@@ -189,7 +190,20 @@ def my_reports_view(
     for report in reports:
         icon, color = STATE_ICONS.get(report.state, STATE_ICONS["pending"])
         what = ", ".join(t(f"field.{name}") for name in report.changes)
-        lines = [t(f"reports.state.{report.state}"), what]
+        corrected = report.state == "accepted" and report.published is not None
+        lines = [t("reports.state.corrected" if corrected else f"reports.state.{report.state}")]
+        if corrected and report.published is not None:
+            lines += [
+                t(
+                    "reports.corrected_field",
+                    field=t(f"field.{name}"),
+                    reported=shown_value(report.changes.get(name)),
+                    published=shown_value(value),
+                )
+                for name, value in report.published.items()
+            ]
+        else:
+            lines.append(what)
         if report.flag:
             lines.append(t("reports.flag", flag=t(f"report.flag.{report.flag}")))
         if report.reason:

@@ -172,7 +172,8 @@ def _report_card(
     if report.comment:
         lines.append(ft.Text(t("review.comment", comment=report.comment), italic=True))
     if report.status != "pending":
-        lines.append(ft.Text(t(f"review.state.{report.status}"), weight=ft.FontWeight.W_600))
+        state = "corrected" if report.published is not None else report.status
+        lines.append(ft.Text(t(f"review.state.{state}"), weight=ft.FontWeight.W_600))
         if report.reason:
             lines.append(ft.Text(t("review.reason_was", reason=report.reason), italic=True))
     # What was reported reads as one group; the fields keep their own names.

@@ -76,7 +76,7 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
     # Step 5: a translation records the version of its original.
     assert "source_version" in {c["name"] for c in inspect(engine).get_columns("info_sheet")}
     engine.dispose()
-    assert versions(database_url) == [1, 2, 3, 4, 5]
+    assert versions(database_url) == list(range(1, migrations.LATEST + 1))
 
 
 def _add_column(connection: Connection) -> None:

@@ -1,5 +1,7 @@
 """The review queue: a page at a time, by Kommune or by entry, with who reported."""
 
+from datetime import UTC, datetime
+
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.protocol import Role
@@ -51,3 +53,34 @@ def test_the_queue_pages_and_filters(server: Server) -> None:
     assert broken.status_code == 400
     assert broken.headers["content-type"] == "application/problem+json"
     assert coordinator.get("/reports?limit=0").status_code == 422
+
+
+@ON_BOTH_DATABASES
+def test_a_decided_report_is_a_check_and_a_correction_is_shown_as_such(server: Server) -> None:
+    """Accepting (or rejecting) left "älter als 12 Monate" on the entry; a corrected
+    report read as if the published value had been the old one."""
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    guide = server.enrol(Role.LOTSE, "Anna")
+    guide.pull_all(["thale"])
+    contacts = [r for k, r in guide.records.items() if k[0] == "contact_point"]
+    first, second = contacts[0], contacts[1]
+    today = datetime.now(UTC).date().isoformat()
+    assert first["last_verified"] != today and second["last_verified"] != today
+    corrected = mutation("contact_point", first["id"], first["version"], {"costs": "5 Euro"})
+    refused = mutation("contact_point", second["id"], second["version"], {"costs": "gratis"})
+    guide.push(corrected, refused)
+
+    answer = office.post(f"/reports/{corrected['id']}/accept", {"fields": {"costs": "4 Euro"}})
+    assert answer.status_code == 200
+    view = answer.json()
+    assert (view["changes"], view["published"]) == ({"costs": "5 Euro"}, {"costs": "4 Euro"})
+    reason = {"reason": "Telefonisch geklärt: weiter kostenlos."}
+    assert office.post(f"/reports/{refused['id']}/reject", reason).status_code == 200
+
+    guide.pull_all(["thale"])
+    assert guide.records[("contact_point", first["id"])]["costs"] == "4 Euro"
+    for contact in (first, second):
+        assert guide.records[("contact_point", contact["id"])]["last_verified"] == today
+    mine = guide.records[("change_report", corrected["id"])]
+    assert (mine["status"], mine["published"]) == ("accepted", {"costs": "4 Euro"})
+    assert guide.records[("change_report", refused["id"])]["published"] is None

@@ -1,6 +1,7 @@
 """Meldungen prüfen against the real server: a guide's report shows as old → new, is
 accepted or rejected from the coordinator's device, and the guide's device learns it."""
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,6 +12,7 @@ from app.services.personal import PersonalService
 from app.services.review import ReviewService, correction_of
 from app.store import content
 from app.sync import outbox
+from app.views.reports import my_reports_view
 from app.views.review import QueueActions, QueueView, review_view
 from sync_server.tables import AuditEvent
 from tests.support.controls import button, click, texts, walk
@@ -37,10 +39,11 @@ class Screen:
         self.reasons: dict[str, str] = {}
         self.corrections: dict[str, dict[str, Any]] = {}
         self.topic: str | None = None
+        self.status = "pending"
         self.error = ("", "")
 
     def view(self) -> ft.Control:
-        reports = self.review.fetch().reports
+        reports = self.review.fetch(self.status).reports
         by_id = {r.id: r for r in reports}
 
         def decide(report_id: str, accepting: bool) -> None:
@@ -62,6 +65,7 @@ class Screen:
 
         queue = QueueView(
             self.review.group(reports, self.topic),
+            status=self.status,
             reasons=self.reasons,
             corrections=self.corrections,
             error=self.error,
@@ -199,3 +203,16 @@ def test_a_report_corrected_before_acceptance_publishes_the_correction(
         updated = content.get(session, ContactPoint, contact.id)
     assert updated is not None
     assert updated.opening_hours == "Mo-Th 09:00-12:00; Fr 09:00-11:00"  # as reported: no PH
+    # A decided report is a check of its entry; the correction reads as one, both sides.
+    assert updated.last_verified == datetime.now(UTC).date()
+    [mine] = PersonalService(guide.store).my_reports()
+    assert mine.state == "accepted" and mine.published == {
+        "opening_hours": "Mo-Th 09:00-12:00; Fr 09:00-11:00"
+    }
+    shown = texts(my_reports_view([mine], lambda _: None))
+    assert "Übernommen, von der Koordinierungsstelle korrigiert" in shown[1]
+    assert "Öffnungszeiten: gemeldet „Mo-Fr 09:00-12:00“" in shown[1]
+    screen.status = "accepted"
+    decided = texts(screen.view())
+    assert "Korrigiert übernommen: gemeldet, dann veröffentlicht" in decided
+    assert "Freitag: 09:00–12:00" in decided and "Freitag: 09:00–11:00" in decided
