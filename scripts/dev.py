@@ -84,6 +84,11 @@ def run() -> None:
     # The app's first start offers the local server and this code, prefilled.
     env["WEGWEISER_DEFAULT_SERVER"] = f"http://127.0.0.1:{SERVER_PORT}"
     env["WEGWEISER_DEMO_CODE"] = code
+    # Ctrl+C, `kill` or a background job's SIGINT (which a shell starts ignored): each
+    # stops both; so does either of them ending.
+    stopping: list[int] = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda number, _frame: stopping.append(number))
     server = subprocess.Popen([PYTHON, "-m", "sync_server", "serve"], cwd=ROOT, env=env)
     app = subprocess.Popen([PYTHON, "-m", "app", "--port", str(APP_PORT)], cwd=ROOT, env=env)
     time.sleep(2)
@@ -94,14 +99,13 @@ def run() -> None:
         flush=True,
     )
     try:
-        while server.poll() is None and app.poll() is None:
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+        while server.poll() is None and app.poll() is None and not stopping:
+            time.sleep(0.2)
     finally:
+        # SIGTERM, not SIGINT: started in the background, the children ignore SIGINT too.
         for process in (app, server):
             if process.poll() is None:
-                process.send_signal(signal.SIGINT)
+                process.terminate()
         for process in (app, server):
             try:
                 process.wait(timeout=10)
