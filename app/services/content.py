@@ -35,6 +35,15 @@ DEMO_DATASET = Path(__file__).resolve().parents[2] / "assets" / "demo" / "landkr
 KIND_ORDER = (ContactPoint.entity, InfoSheet.entity, Offer.entity, NetworkPartner.entity)
 
 
+@dataclass(frozen=True)
+class Coordination:
+    """The coordination office as a guide reaches it."""
+
+    name: str
+    phone: str | None
+    email: str
+
+
 @dataclass
 class TopicEntries:
     """What a topic holds for one Kommune (and the district)."""
@@ -80,6 +89,16 @@ class ContentService:
     def dataset_meta(self) -> DatasetMeta | None:
         with self.store.session() as session:
             return content.dataset_meta(session)
+
+    def coordination(self) -> "Coordination":
+        """Whom a guide calls: the region's coordination office (empty before any data)."""
+        with self.store.session() as session:
+            region = session.exec(select(Region).where(col(Region.deleted).is_(False))).first()
+        if region is None:
+            return Coordination("", None, "")
+        return Coordination(
+            region.coordination_name, region.coordination_phone, region.coordination_email
+        )
 
     def holidays(self) -> Callable[[date], bool]:
         """Whether a day is a public holiday in the region's state ("PH off" in opening

@@ -216,14 +216,17 @@ class SyncService:
 def shows_example_data(content: ContentService, sync: SyncService) -> bool:
     """Whether to warn "Beispieldaten": as the server says once connected, as the local
     file says before (and when nothing says anything, to be safe)."""
-    if sync.enrolled:
-        return sync.sync_state().example_data is not False
+    state = sync.sync_state()
+    if sync.enrolled or state.revoked:  # a revoked tablet still holds the district's data
+        return state.example_data is not False
     meta = content.dataset_meta()
     return meta is None or meta.example_data
 
 
 def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str:
     """The chip's words: "Offline – 3 Änderungen warten", "Zuletzt synchronisiert vor 2 Std."."""
+    if status.revoked:
+        return t("sync.revoked")
     if not status.enrolled:
         return t("sync.local_only")
     if status.syncing:

@@ -163,6 +163,7 @@ class SyncEngine:
             pending=pending,
             open_problems=open_problems,
             last_error=state.last_error,
+            revoked=state.revoked,
             last_attempt=self.last_attempt,
         )
 

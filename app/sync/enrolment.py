@@ -62,6 +62,7 @@ def enrol(
         state.role = answer.role.value
         state.kommunen = sorted(set(kommunen))
         state.last_error = None
+        state.revoked = False
         sync_state.save(session, state)
 
 
@@ -74,5 +75,12 @@ def wipe(store: Store, reason: str) -> None:
         apply.forget_seen(session)
         state = sync_state.load(session)
         sync_state.save(
-            session, SyncState(kommunen=state.kommunen, cursor=state.cursor, last_error=reason)
+            session,
+            SyncState(
+                kommunen=state.kommunen,
+                cursor=state.cursor,
+                last_error=reason,
+                revoked=reason == REVOKED_MESSAGE,
+                example_data=state.example_data,
+            ),
         )

@@ -40,6 +40,9 @@ class SyncState:
     resyncing: bool = False
     last_success: str | None = None
     last_error: str | None = None
+    revoked: bool = False
+    """The office revoked this device: its private data was deleted at the last contact.
+    Said on every screen until it is connected again."""
     example_data: bool | None = None
     """Whether the server's content is example data (every pull says it again); None
     until the first pull."""

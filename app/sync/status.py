@@ -19,6 +19,8 @@ class SyncStatus:
     """Conflicts and refused edits a person still has to look at."""
     last_error: str | None
     """The last error, in German, for the person."""
+    revoked: bool = False
+    """The office revoked this device; its private data is gone (say so everywhere)."""
     last_attempt: datetime | None = None
     """When this process last tried (so that "Jetzt synchronisieren" visibly did something,
     also when it failed the same way again)."""

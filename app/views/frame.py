@@ -1,16 +1,18 @@
 """The frame around every screen: navigation (bar on phones, rail on tablets), a header
-with back button, title and sync status chip, a message line, then the screen."""
+with back button, title and sync status chip, a message line (and, on a revoked tablet,
+what happened), then the screen."""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import flet as ft
 
-from app.i18n import is_rtl, t
+from app.i18n import is_rtl, left_to_right, t
+from app.services.content import Coordination
 from app.services.sync import status_text
 from app.views.fonts import FALLBACK
 from app.views.state import use_services, use_sync, use_ui
-from app.views.style import TOUCH
+from app.views.style import TOUCH, button
 
 Tab = tuple[str, ft.IconData, str]
 """A top-level destination: its route, icon and label key."""
@@ -60,6 +62,37 @@ def use_go() -> Go:
         ft.context.page.navigate(route)
 
     return go
+
+
+def revoked_banner(office: Coordination, reconnect: Callable[[], None]) -> ft.Control:
+    """On every screen once the office revoked the tablet: what happened, what was
+    deleted, whom to call, and how to connect again."""
+    call = [office.phone, office.email]
+    return ft.Container(
+        ft.Column(
+            [
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.BLOCK, color=ft.Colors.ON_ERROR_CONTAINER),
+                        ft.Text(t("revoked.title"), weight=ft.FontWeight.W_600, expand=True),
+                    ]
+                ),
+                ft.Text(t("revoked.deleted")),
+                ft.Text(
+                    t(
+                        "revoked.call",
+                        office=office.name,
+                        how=" · ".join(left_to_right(part) for part in call if part),
+                    )
+                ),
+                button(t("revoked.reconnect"), icon=ft.Icons.LINK, on_click=lambda _: reconnect()),
+            ],
+            spacing=8,
+        ),
+        bgcolor=ft.Colors.ERROR_CONTAINER,
+        padding=12,
+        border_radius=8,
+    )
 
 
 @ft.component
@@ -124,6 +157,10 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
         rows = [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER)]
     if sync.message and sync.message_at == path:
         rows.append(ft.Text(sync.message, color=ft.Colors.PRIMARY))
+    if sync.status.revoked:
+        rows.append(
+            revoked_banner(services.content.coordination(), lambda: go("/settings/sign-out"))
+        )
     # Arabic and Farsi right to left: set on the views' own rows and columns, which
     # Flutter's Directionality then passes to everything inside them.
     main = ft.Column(

@@ -147,3 +147,31 @@ def test_a_spreadsheet_is_previewed_cell_by_cell_and_written_only_when_confirmed
         ).all()
     assert new.costs == "kostenlos"
     tab.close()
+
+
+def test_a_revoked_tablet_says_so_on_the_screen_the_guide_is_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_server: Server
+) -> None:
+    """It turned into "Nicht verbunden (nur Beispieldaten)" without a word."""
+    tab = connected(tmp_path, monkeypatch, sync_server)
+    tick(tab, "Thale")
+    tab.click("Weiter")
+    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+    store = open_store(tmp_path / "tablet" / "wegweiser.sqlite")
+    with store.session() as session:
+        device_id = sync_state.load(session).device_id
+    store.close()
+    office = sync_server.enrol(Role.KOORDINATION, "Koordination")
+    assert office.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 204
+    tab.go("/sync")
+    tab.click("Jetzt synchronisieren")
+    said = "Dieses Gerät wurde von der Koordinierungsstelle gesperrt."
+    wait_for(tab, lambda: said in tab.texts())
+    shown = tab.texts()
+    assert any(line.startswith("Ihre privaten Notizen, Favoriten") for line in shown)
+    assert any("Koordinierungsstelle für Migration und Ehrenamt" in line for line in shown)
+    tab.go("/")
+    assert said in tab.texts()
+    tab.click("Mit neuem Anmeldecode verbinden")
+    assert tab.route == "/settings/sign-out"
+    tab.close()
