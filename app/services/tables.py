@@ -21,6 +21,8 @@ TABLES: dict[str, tuple[str, str]] = {
 """Kind → (name in the server's routes, file name offered for saving)."""
 
 REGION_FILE = "wegweiser-region.json"
+HANDOUTS_TIMEOUT = 600.0
+"""Seconds the office's device waits for the ZIP of every Kommune's printed Wegweiser."""
 DUE_FILE = "faellige-anlaufstellen.csv"
 
 
@@ -62,7 +64,11 @@ class TablesService:
 
     def export_handouts(self, language: str) -> bytes:
         """The printed Wegweiser of every Kommune in `language`, one PDF each, zipped."""
-        return self.engine.client().download(f"/handouts/kommunen.zip?language={language}")
+        # Every Kommune's PDF at once: shaping Arabic or Farsi takes the server a minute
+        # or two on a small machine; waited for, with the screen saying so.
+        return self.engine.client().download(
+            f"/handouts/kommunen.zip?language={language}", timeout=HANDOUTS_TIMEOUT
+        )
 
     def preview_csv(self, kind: str, data: bytes) -> Imported:
         """Check a spreadsheet and say what it would change, entry by entry and cell by

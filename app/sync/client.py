@@ -38,6 +38,10 @@ class Offline(SyncError):
     """No connection, or it broke off: try again later, nothing is lost."""
 
 
+class TookTooLong(Offline):
+    """The server did not answer in time: said as such, not as "no connection"."""
+
+
 class Revoked(SyncError):
     """The server revoked this device: private data must be wiped."""
 
@@ -150,15 +154,16 @@ class SyncClient:
     def revoke_account(self, account_id: str) -> None:
         self._post(f"/admin/accounts/{account_id}/revoke", {})
 
-    def download(self, path: str) -> bytes:
-        """A file the server makes (a CSV or JSON export), as it came."""
-        return self._exchange("GET", path).content
+    def download(self, path: str, timeout: float | None = None) -> bytes:
+        """A file the server makes (a CSV or JSON export, a ZIP of PDFs), as it came;
+        `timeout`: seconds to wait for work that takes long (the client's otherwise)."""
+        return self._exchange("GET", path, timeout=timeout, queued=False).content
 
     def download_if_changed(self, path: str, tag: str | None) -> tuple[bytes | None, str | None]:
         """A file the server makes, unless the device holds this state of it already
         (`tag`, the ETag it came with): (None, tag) then."""
         headers = {"If-None-Match": tag} if tag else None
-        response = self._exchange("GET", path, headers=headers)
+        response = self._exchange("GET", path, headers=headers, queued=False)
         if response.status_code == 304:
             return None, tag
         return response.content, response.headers.get("etag")
@@ -167,7 +172,7 @@ class SyncClient:
         """Send a file (a spreadsheet to import); its JSON answer. A refused file raises
         `ServerRefused` whose `errors` name each problem."""
         response = self._exchange(
-            "POST", path, content=data, headers={"Content-Type": content_type}
+            "POST", path, content=data, headers={"Content-Type": content_type}, queued=False
         )
         return response.json()
 
@@ -197,19 +202,33 @@ class SyncClient:
         params: dict[str, Any] | None = None,
         content: bytes | None = None,
         headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+        queued: bool = True,
     ) -> httpx.Response:
-        """One request, waiting as a busy server asks; an error answer raises."""
+        """One request, waiting as a busy server asks; an error answer raises. `queued`:
+        the device's changes wait in the outbox meanwhile (a sync), so the message says
+        they are kept; a download or an upload has nothing waiting."""
+        kept = " Die Änderungen bleiben gespeichert und werden später gesendet." if queued else ""
         waited = 0.0
         while True:
             try:
                 response = self._http.request(
-                    method, path, json=body, params=params, content=content, headers=headers
+                    method,
+                    path,
+                    json=body,
+                    params=params,
+                    content=content,
+                    headers=headers,
+                    timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
                 )
-            except httpx.TransportError as exc:
-                raise Offline(
-                    "Keine Verbindung zum Server. Die Änderungen bleiben gespeichert "
-                    "und werden später gesendet."
+            except httpx.TimeoutException as exc:
+                seconds = timeout or self._http.timeout.read or 0
+                raise TookTooLong(
+                    "Der Server hat nicht rechtzeitig geantwortet (Zeitüberschreitung nach "
+                    f"{seconds:.0f} s). Bitte später noch einmal versuchen.{kept}"
                 ) from exc
+            except httpx.TransportError as exc:
+                raise Offline(f"Keine Verbindung zum Server.{kept}") from exc
             self.bytes_received += response.num_bytes_downloaded
             pause = _retry_after(response)
             if pause is None:

@@ -40,7 +40,11 @@ def test_edits_acceptances_and_rejections_are_on_record(server: Server) -> None:
     assert {e["account_name"] for e in trail} == {"Koordinatorin Berg"}
     rejected, accepted_event, changed = trail
     assert changed["details"]["fields"] == {"costs": [old_costs, "2 Euro"]}
-    assert accepted_event["details"]["fields"] == {"costs": ["2 Euro", "3 Euro"]}
+    today = datetime.now(UTC).date().isoformat()
+    assert accepted_event["details"]["fields"] == {  # published, and checked today
+        "costs": ["2 Euro", "3 Euro"],
+        "last_verified": [contact["last_verified"], today],
+    }
     assert accepted_event["details"]["report"] == report["id"]
     assert accepted_event["details"]["reporter"] == guide.account_id
     assert rejected["details"]["reason"] == reason

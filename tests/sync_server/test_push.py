@@ -1,6 +1,8 @@
 """Push: idempotent retries, field-level merge and conflicts, the editorial workflow,
 private records, and device clocks that decide nothing."""
 
+from datetime import UTC, datetime
+
 from sqlmodel import Session, select
 
 from sync_server.tables import AppliedMutation
@@ -343,4 +345,12 @@ def test_a_guide_reports_what_she_found_without_changing_a_field(server: Server)
     assert queued["comment"] == "Seit März geschlossen, Schild an der Tür."
     assert coordinator.post(f"/reports/{closed['id']}/accept", {}).status_code == 200
     coordinator.pull_all(["thale"])
-    assert coordinator.records[("contact_point", contact["id"])]["version"] == contact["version"]
+    # No field changes, but the entry counts as checked today (a decided report is a check).
+    seen = coordinator.records[("contact_point", contact["id"])]
+    assert seen["version"] == contact["version"] + 1
+    assert {k: v for k, v in seen.items() if v != contact[k]}.keys() <= {
+        "version",
+        "updated_at",
+        "last_verified",
+    }
+    assert seen["last_verified"] == datetime.now(UTC).date().isoformat()

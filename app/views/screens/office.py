@@ -112,6 +112,8 @@ def TablesScreen() -> ft.Control:
         return Frame(t("tables.title"), ft.Text(t("review.staff_only")), back_to=back)
 
     async def save(make: Callable[[], bytes], name: str) -> None:
+        # Said at once: the printed Wegweiser of every Kommune takes minutes in Arabic.
+        set_said((t("tables.working", name=name), False))
         try:
             data = await asyncio.to_thread(make)
         except SyncError as exc:

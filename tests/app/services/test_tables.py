@@ -7,8 +7,9 @@ import io
 import pytest
 from sqlmodel import Session
 
-from app.services.tables import TablesService
-from app.sync.client import SyncError
+from app.services.tables import HANDOUTS_TIMEOUT, TablesService
+from app.sync.client import SyncError, TookTooLong
+from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
@@ -58,3 +59,23 @@ def test_a_row_cut_short_is_refused_before_any_preview(make_tablet) -> None:
     assert refused.preview is None
     [problem] = refused.problems
     assert problem.startswith("Zeile 2: nur 6 von")
+
+
+def test_a_slow_answer_is_named_a_timeout_and_long_work_is_waited_for(
+    make_tablet, proxy: FaultProxy
+) -> None:
+    """Printing in Arabic took longer than the app waited, and the app then said "Keine
+    Verbindung zum Server. Die Änderungen bleiben gespeichert" - wrong on both counts."""
+    office = make_tablet("koordination", role=Role.KOORDINATION)
+    proxy.rule = lambda method, path, n: "delay:3" if "/exports/" in path else "pass"
+    with pytest.raises(TookTooLong) as slow:
+        office.engine.client().download("/exports/region.json", timeout=1)
+    assert "Zeitüberschreitung nach 1 s" in slow.value.message
+    assert "Keine Verbindung" not in slow.value.message
+    assert "Änderungen" not in slow.value.message
+    # The office's one step waits for as long as a small server may need.
+    assert HANDOUTS_TIMEOUT >= 300
+    # Longer than the device's client waits for anything else (10 s here), still a ZIP.
+    proxy.rule = lambda method, path, n: "delay:11" if "/handouts/" in path else "pass"
+    archive = TablesService(office.engine).export_handouts("de")
+    assert archive.startswith(b"PK")
