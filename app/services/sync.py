@@ -233,6 +233,8 @@ def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str
         return t("sync.running")
     if status.open_problems:
         return t("sync.problems", count=status.open_problems)
+    if status.server_fault:
+        return t("sync.server_fault")
     if status.online is False:
         if status.pending:
             return t("sync.offline_pending", count=status.pending)

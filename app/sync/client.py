@@ -38,6 +38,10 @@ class Offline(SyncError):
     """No connection, or it broke off: try again later, nothing is lost."""
 
 
+class ServerFault(SyncError):
+    """The server was reached and failed (a 5xx): not "offline"; tried again later."""
+
+
 class TookTooLong(Offline):
     """The server did not answer in time: said as such, not as "no connection"."""
 
@@ -192,6 +196,12 @@ class SyncClient:
         try:
             return response.json()
         except ValueError as exc:
+            if "html" in response.headers.get("content-type", ""):
+                raise Offline(
+                    "Die Antwort kam nicht vom Wegweiser-Server, sondern von einer Webseite – "
+                    "vielleicht muss das Gerät erst im WLAN angemeldet werden (Anmeldeseite "
+                    "im Browser öffnen)."
+                ) from exc
             raise Offline("Die Antwort des Servers kam unvollständig an.") from exc
 
     def _exchange(
@@ -274,7 +284,10 @@ def _error(response: httpx.Response) -> SyncError:
         # queued and goes later; the server's own words say why.
         return Busy(detail)
     if response.status_code >= 500:
-        return Offline(f"Der Server hat gerade ein Problem ({response.status_code}).")
+        return ServerFault(
+            f"Der Server hat gerade ein Problem (Fehler {response.status_code}). Neuer Versuch "
+            "später; die Koordinierungsstelle kann es dem Betrieb melden."
+        )
     errors = problem.get("errors") if isinstance(problem, dict) else None
     return ServerRefused(detail, errors if isinstance(errors, list) else None)
 

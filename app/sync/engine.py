@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from app.store.database import STORAGE_FULL, Store, is_storage_full
 from app.sync import enrolment, outbox, problems, pull, push
 from app.sync import state as sync_state
-from app.sync.client import ClientFactory, Offline, Revoked, SyncClient, SyncError
+from app.sync.client import ClientFactory, Offline, Revoked, ServerFault, SyncClient, SyncError
 from app.sync.status import SyncStatus
 
 Clock = Callable[[], datetime]
@@ -71,6 +71,8 @@ class SyncEngine:
         self.push_batch = push_batch
         self.page_size = page_size
         self.online: bool | None = None
+        self.server_fault = False
+        """The last attempt reached the server and it failed."""
         self.syncing = False
         self.last_attempt: datetime | None = None
         self.on_progress: Callable[[int, int], None] | None = None
@@ -112,6 +114,7 @@ class SyncEngine:
                 raise
             except SyncError as exc:
                 self.online = not isinstance(exc, Offline)
+                self.server_fault = isinstance(exc, ServerFault)
                 self._remember(error=exc.message)
                 raise
             except Exception as exc:
@@ -123,7 +126,7 @@ class SyncEngine:
                 raise failure from exc
             finally:
                 self.syncing = False
-            self.online = True
+            self.online, self.server_fault = True, False
             self._remember(error=None, success=True)
         return self.status()
 
@@ -158,6 +161,7 @@ class SyncEngine:
         return SyncStatus(
             enrolled=state.enrolled,
             online=self.online,
+            server_fault=self.server_fault,
             syncing=self.syncing,
             last_success=datetime.fromisoformat(state.last_success) if state.last_success else None,
             pending=pending,

@@ -19,6 +19,8 @@ class SyncStatus:
     """Conflicts and refused edits a person still has to look at."""
     last_error: str | None
     """The last error, in German, for the person."""
+    server_fault: bool = False
+    """The last attempt reached the server and it failed (a 5xx): not offline."""
     revoked: bool = False
     """The office revoked this device; its private data is gone (say so everywhere)."""
     last_attempt: datetime | None = None

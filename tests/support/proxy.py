@@ -18,9 +18,25 @@ Rule = Callable[[str, str, int], str]
 
 BROKEN = {
     # A body that says it is gzip and is not (a proxy or a flaky line mangled it).
-    "broken_gzip": (b"Content-Type: application/json\r\nContent-Encoding: gzip", b"notgzip!!"),
-    # Valid JSON of a shape no route answers with (a captive portal, a wrong server).
-    "wrong_shape": (b"Content-Type: application/json", b'{"surprise": true}'),
+    "broken_gzip": (
+        b"200 OK",
+        b"Content-Type: application/json\r\nContent-Encoding: gzip",
+        b"notgzip!!",
+    ),
+    # Valid JSON of a shape no route answers with (a wrong server).
+    "wrong_shape": (b"200 OK", b"Content-Type: application/json", b'{"surprise": true}'),
+    # A hotel's or a library's Wi-Fi answering every request with its login page.
+    "wifi_login": (
+        b"200 OK",
+        b"Content-Type: text/html; charset=utf-8",
+        b"<!DOCTYPE html><html><body><form>Bitte im WLAN anmelden</form></body></html>",
+    ),
+    # The server (or a proxy in front of it) failing with a plain 500.
+    "server_error": (
+        b"500 Internal Server Error",
+        b"Content-Type: text/plain",
+        b"Internal Server Error",
+    ),
 }
 """Answers sent instead of the server's, after it has answered (it did the work)."""
 
@@ -85,9 +101,9 @@ class FaultProxy:
                 if action == "drop_response":
                     return
                 if action in BROKEN:
-                    headers, broken = BROKEN[action]
+                    status, headers, broken = BROKEN[action]
                     response = (
-                        b"HTTP/1.1 200 OK\r\n" + headers + b"\r\nContent-Length: "
+                        b"HTTP/1.1 " + status + b"\r\n" + headers + b"\r\nContent-Length: "
                         + str(len(broken)).encode() + b"\r\nConnection: close\r\n\r\n" + broken
                     )  # fmt: skip
                 try:

@@ -10,15 +10,18 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
+from app.i18n import translate
+from app.services.sync import status_text
 from app.store import content
 from app.store.database import StoreCorruptError, open_store
 from app.sync import outbox, problems
-from app.sync.client import Offline
+from app.sync.client import Offline, SyncError
 from app.sync.recovery import recover
 from sync_server.tables import AppliedMutation, SyncItem
 from tests.conftest import ROOT
@@ -316,3 +319,29 @@ def test_damaged_local_database_keeps_its_outbox(make_tablet, sync_server: Serve
     with store.session() as session:
         assert len(session.exec(select(PrivateNote)).all()) == 3
         assert content.kommunen(session)
+
+
+@pytest.mark.parametrize(
+    ("fault", "said", "online", "chip"),
+    [
+        (
+            "wifi_login",
+            "vielleicht muss das Gerät erst im WLAN angemeldet werden",
+            False,
+            "Offline",
+        ),
+        ("server_error", "Der Server hat gerade ein Problem (Fehler 500)", True, "Problem beim"),
+    ],
+)
+def test_a_wifi_login_page_and_a_server_error_are_said_as_what_they_are(
+    make_tablet, proxy: FaultProxy, fault: str, said: str, online: bool, chip: str
+) -> None:
+    """A Wi-Fi's login page read as "Antwort unvollständig", a 500 as "Offline"."""
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    proxy.rule = lambda _m, path, n: fault if path == "/sync/pull" else "pass"
+    with pytest.raises(SyncError) as failed:
+        tablet.engine.sync()
+    assert said in failed.value.message
+    status = tablet.engine.status()
+    assert status.online is online and status.last_error == failed.value.message
+    assert status_text(status, datetime.now(UTC), partial(translate, "de")).startswith(chip)
