@@ -127,6 +127,25 @@ def spans_text(spans: tuple[TimeSpan, ...]) -> str:
     return ", ".join(str(span).replace("-", "–") for span in spans)
 
 
+def week_summary(hours: OpeningHours, language: str) -> str:
+    """The open days in one short line, as people write them on a door: "Montag–Freitag
+    08:00–12:00; Donnerstag 13:00–17:00" (days with the same hours joined, closed days
+    left out), in `language`. For a contact card, where a long text makes a dense QR."""
+    names = day_names(language)
+    runs: list[tuple[int, int, tuple[TimeSpan, ...]]] = []
+    for day, spans in hours.week():
+        if runs and runs[-1][2] == spans and runs[-1][1] == day - 1:
+            runs[-1] = (runs[-1][0], day, spans)
+        else:
+            runs.append((day, day, spans))
+    parts = []
+    for first, last, spans in runs:
+        if spans:
+            days = names[first] if first == last else f"{names[first]}–{names[last]}"
+            parts.append(f"{days} {spans_text(spans)}")
+    return "; ".join(parts)
+
+
 def week_rows(hours: OpeningHours, language: str, closed: str) -> list[tuple[str, str]]:
     """(the day's name in `language`, its spans or `closed`) from Monday to Sunday: the
     week on a contact's screen, the newcomer card and the printed Wegweiser alike."""

@@ -13,6 +13,7 @@ from app.services.qr import qr_png
 from wegweiser.holidays import is_public_holiday
 from wegweiser.model import ContactPoint, address_lines
 from wegweiser.vcard import vcard
+from wegweiser.week import week_summary
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ def newcomer_card(
     hours = hours_text.safe_parse(contact.opening_hours)
     week = hours_text.week_rows(hours, language) if hours is not None else []
     address = address_lines(contact)
-    # The hours in their short form ("Mo-Fr 08:00-12:00; Th 13:00-17:00"): a long note
-    # makes a dense code that a phone's camera reads badly across a table.
-    card = vcard(contact, contact.opening_hours if hours is not None else None)
+    # The hours as people read them, in the card's language, but short ("Montag–Freitag
+    # 08:00–12:00"): a long note makes a dense code that a camera reads badly.
+    card = vcard(contact, week_summary(hours, language) if hours is not None else None)
     return NewcomerCard(
         name=contact.name,
         organisation=contact.organisation,

@@ -28,7 +28,7 @@ def test_the_newcomer_scans_the_contact_from_the_screen(
     assert card["FN"] == [JOBCENTER]
     assert "+49 3941 0000-400" in card["TEL"]
     assert card["ADR"][0].endswith(";Deutschland")
-    assert card["NOTE"][0].startswith("Mo")  # the hours, short
+    assert card["NOTE"][0].startswith("Montag")  # the hours as people read them, short
     page.close()
 
 

@@ -11,7 +11,9 @@ from app.services.newcomer import newcomer_card
 from app.store.database import open_store
 from tests.support.qr import decode_qr
 from wegweiser.model import ContactPoint
+from wegweiser.opening_hours import parse as parse_hours
 from wegweiser.vcard import parse
+from wegweiser.week import week_summary
 
 
 def test_the_qr_code_holds_the_contact_as_a_vcard(tmp_path: Path) -> None:
@@ -34,7 +36,8 @@ def test_the_qr_code_holds_the_contact_as_a_vcard(tmp_path: Path) -> None:
     street, city = contact.street or "", contact.city or ""
     assert fields["ADR"][0].split(";")[2:4] == [street, city]
     assert len(card.week) == 7
-    assert fields["NOTE"] == [contact.opening_hours]
+    # As people read them, not "Mo-Fr 08:00-12:00; PH off".
+    assert fields["NOTE"] == [week_summary(parse_hours(contact.opening_hours or ""), "de")]
     assert card.address[0] == street
     store.close()
 
@@ -52,5 +55,8 @@ def test_the_card_speaks_the_newcomers_language(tmp_path: Path) -> None:
     ukrainian = newcomer_card(contact, datetime(2026, 11, 29, 9, 0), "uk")  # Sunday
     assert ukrainian.week[6] == ("Неділя", "зачинено")
     assert ukrainian.status == "Зачинено – відчиниться завтра о 08:00"
-    # The vCard is the same whatever the card's language: it is the contact.
-    assert arabic.vcard == ukrainian.vcard
+    # The vCard is the contact; its note has the hours as people read them, in the
+    # card's language (it said "Mo-Fr 08:00-12:00", the syntax).
+    assert parse(arabic.vcard)["NOTE"] == ["الاثنين–الجمعة 08:00–12:00"]
+    assert parse(ukrainian.vcard)["NOTE"] == ["Понеділок–П’ятниця 08:00–12:00"]
+    assert parse(arabic.vcard)["TEL"] == parse(ukrainian.vcard)["TEL"]
