@@ -5,8 +5,11 @@ answer, so a retry after a lost response gets the same answers and changes nothi
 twice; a refused mutation is rolled back to its savepoint alone. The whole batch costs
 one lock, one lookup of earlier answers and one commit, in the request's one session (a
 second connection per request is how a full pool deadlocks). The server alone orders
-changes (its sequence numbers); device clocks are never consulted.
+changes (its sequence numbers); a device's clock is only shown to people (when a guide
+reported something), never used to order anything.
 """
+
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -122,6 +125,17 @@ def _answer(mutation: Mutation, outcome: Outcome) -> MutationResult:
     )
 
 
+def _reported_at(made_at: datetime | None) -> datetime:
+    """When the guide reported it, as her device says, where that is believable: a report
+    queued offline on a visit is sent hours later, and "Gemeldet am" means the visit.
+    A clock far ahead, or an age beyond what a device keeps, is replaced by now."""
+    now = changes.now()
+    if made_at is None:
+        return now
+    made = made_at if made_at.tzinfo else made_at.replace(tzinfo=UTC)
+    return made if now - timedelta(days=60) <= made <= now + timedelta(minutes=5) else now
+
+
 def _report(session: Session, caller: Caller, kind: Kind, mutation: Mutation) -> MutationResult:
     """A guide's edit of published content: stored as a change report for review."""
     current = session.get(kind.model, mutation.record_id)
@@ -138,7 +152,7 @@ def _report(session: Session, caller: Caller, kind: Kind, mutation: Mutation) ->
         candidate,
         mutation.fields,
         base_version=mutation.base_version,
-        created_at=changes.now(),
+        created_at=_reported_at(mutation.made_at),
         comment=mutation.comment,
         flag=mutation.flag,
     )

@@ -170,6 +170,9 @@ class Mutation(_Request):
     """A guide's words to the Koordinierungsstelle (change reports only)."""
     flag: ReportFlag | None = None
     """Closed, moved or unreachable (change reports only)."""
+    made_at: datetime | None = None
+    """When the person made it, by the device's clock: shown to people ("Gemeldet am"),
+    never used to order changes (the server alone does that)."""
 
 
 class PushRequest(_Request):

@@ -178,7 +178,7 @@ def pending(session: Session, limit: int | None = None) -> list[OutboxEntry]:
     """
     sql = (
         "SELECT o.seq, o.mutation_id, o.entity, o.record_id, o.op, o.base_version, o.fields,"
-        " o.attempts, r.comment, r.flag"
+        " o.attempts, r.comment, r.flag, o.created_at"
         " FROM outbox AS o LEFT JOIN change_report AS r ON r.id = o.mutation_id"
         " ORDER BY o.seq"
     )
@@ -196,6 +196,7 @@ def pending(session: Session, limit: int | None = None) -> list[OutboxEntry]:
                 fields=json.loads(fields),
                 comment=comment or "",
                 flag=flag,
+                made_at=made_at,
             ),
             attempts=attempts,
         )
@@ -210,6 +211,7 @@ def pending(session: Session, limit: int | None = None) -> list[OutboxEntry]:
             attempts,
             comment,
             flag,
+            made_at,
         ) in Store.raw(session).execute(sql)
     ]
 

@@ -1,6 +1,6 @@
 """The review queue: a page at a time, by Kommune or by entry, with who reported."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
 from tests.sync_server.helpers import mutation, new_id
@@ -84,3 +84,23 @@ def test_a_decided_report_is_a_check_and_a_correction_is_shown_as_such(server: S
     mine = guide.records[("change_report", corrected["id"])]
     assert (mine["status"], mine["published"]) == ("accepted", {"costs": "4 Euro"})
     assert guide.records[("change_report", refused["id"])]["published"] is None
+
+
+def test_a_report_says_when_the_guide_made_it_not_when_it_was_sent(server: Server) -> None:
+    """ "Gemeldet 14:17" was the time of the sync, hours after the visit."""
+    guide = server.enrol(Role.LOTSE, "Anna")
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    contact = contact_in(guide, "thale")
+    visit = datetime.now(UTC) - timedelta(hours=5)
+    on_visit = mutation("contact_point", contact["id"], contact["version"], {"costs": "1 Euro"})
+    ahead = mutation("contact_point", contact["id"], contact["version"], {"costs": "2 Euro"})
+    guide.push(
+        {**on_visit, "made_at": visit.isoformat()},
+        {**ahead, "made_at": (datetime.now(UTC) + timedelta(days=400)).isoformat()},
+    )
+    shown = {r["id"]: r for r in office.get("/reports").json()["reports"]}
+    made = datetime.fromisoformat(shown[on_visit["id"]]["created_at"])
+    assert abs((made.replace(tzinfo=UTC) - visit).total_seconds()) < 1
+    # A device clock far ahead is not believed: the server's time instead.
+    sent = datetime.fromisoformat(shown[ahead["id"]]["created_at"]).replace(tzinfo=UTC)
+    assert abs((sent - datetime.now(UTC)).total_seconds()) < 60
