@@ -1,23 +1,20 @@
-"""Topic, sheet, contact point, offer and partner views: built from records, with no
+"""Topic, contact point, offer and partner views: built from records, with no
 data access. A record's view is a list of parts; the record screen puts them in one
 scrolling column between its actions and the private note."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date, datetime
 
 import flet as ft
 
-from app.i18n import is_rtl, left_to_right, t
+from app.i18n import left_to_right, t
 from app.services import hours as hours_text
 from app.services.content import TopicEntries
-from app.services.links import MapsApp, mail_url, map_url, phone_url, tappable_numbers
-from app.views.fonts import FALLBACK
-from app.views.style import button, heading, lead, markdown_style
+from app.services.links import MapsApp, mail_url, map_url, phone_url
+from app.views.style import button, heading, lead
 from wegweiser.holidays import is_public_holiday
 from wegweiser.languages import LANGUAGE_NAMES
-from wegweiser.markdown_rules import without_images
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, address_lines
-from wegweiser.translations import is_outdated
 
 Open = Callable[[str, str], None]
 """open(kind, record_id): show a record's screen."""
@@ -67,72 +64,6 @@ def topic_view(entries: TopicEntries, open_record: Open) -> ft.Control:
     if not controls:
         controls.append(ft.Text(t("topic.empty")))
     return ft.Column(controls, spacing=4, scroll=ft.ScrollMode.AUTO, expand=True)
-
-
-def sheet_view(
-    sheet: InfoSheet,
-    versions: list[InfoSheet],
-    show: Callable[[str], None],
-    text_scale: float = 1.0,
-    open_link: Callable[[str], Awaitable[None]] | None = None,
-) -> list[ft.Control]:
-    """A sheet rendered from Markdown at `text_scale`, with its other languages. Links go
-    to `open_link`: an entry of the Wegweiser ("eintrag:…") opens in the app, offline."""
-
-    async def tapped(event: ft.Event[ft.Markdown]) -> None:
-        if open_link is not None and event.data:
-            await open_link(str(event.data))
-
-    original = next((v for v in versions if v.id == sheet.translation_of), None)
-    by_id = {v.id: v for v in versions}
-
-    def outdated(version: InfoSheet) -> bool:
-        return is_outdated(version, by_id.get(version.translation_of or ""))
-
-    def language_button(version: InfoSheet) -> ft.Control:
-        name = LANGUAGE_NAMES.get(version.language, version.language)
-        return button(
-            ft.Text(name, font_family_fallback=FALLBACK),
-            look="filled" if version.id == sheet.id else "outlined",
-            icon=ft.Icons.WARNING_AMBER if outdated(version) else None,
-            tooltip=t(
-                "sheet.outdated_language" if outdated(version) else "sheet.language", language=name
-            ),
-            on_click=lambda _, i=version.id: show(i),
-        )
-
-    # Buttons, the shown language filled: a chip was announced as a checkbox.
-    switcher = ft.Row([language_button(v) for v in versions], wrap=True)
-    body = ft.Markdown(
-        tappable_numbers(without_images(sheet.body)),
-        selectable=True,
-        extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
-        # Followed here, not by the browser: "eintrag:" links open inside the app.
-        auto_follow_links=open_link is None,
-        on_tap_link=tapped if open_link is not None else None,
-        md_style_sheet=markdown_style(text_scale),
-    )
-    parts: list[ft.Control] = []
-    if len(versions) > 1:
-        parts.append(switcher)
-    if is_outdated(sheet, original):
-        parts.append(
-            ft.Container(
-                ft.Row(
-                    [
-                        ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                        ft.Text(t("sheet.outdated"), expand=True),
-                    ]
-                ),
-                bgcolor=ft.Colors.TERTIARY_CONTAINER,
-                padding=12,
-                border_radius=8,
-            )
-        )
-    parts.append(ft.Container(body, rtl=is_rtl(sheet.language)))
-    if sheet.last_verified:
-        parts.append(verified_line(sheet.last_verified, date.today()))
-    return parts
 
 
 def verified_line(last_verified: date | None, today: date) -> ft.Control:

@@ -12,6 +12,7 @@ from app.i18n import t
 from app.services.content import ContentService
 from app.services.links import MapsApp
 from app.views import details, style
+from app.views.sheet import sheet_view
 from wegweiser.holidays import is_public_holiday
 from wegweiser.kinds import KINDS
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SyncedRecord
@@ -43,11 +44,14 @@ RecordView = Callable[[SyncedRecord, Shown], list[ft.Control]]
 def _sheet(record: SyncedRecord, shown: Shown) -> list[ft.Control]:
     assert isinstance(record, InfoSheet)
     versions = shown.content.sheet_versions(record)
+    missing = None
     if record.language == "de":
         # Opened from a list (always the German original): in the visit's language.
         record = next((v for v in versions if v.language == shown.visit_language), record)
-    return details.sheet_view(
-        record, versions, shown.replace_with, shown.text_scale, shown.open_link
+        if record.language != shown.visit_language:
+            missing = shown.visit_language  # said, not left for the guide to guess
+    return sheet_view(
+        record, versions, shown.replace_with, shown.text_scale, shown.open_link, missing
     )
 
 

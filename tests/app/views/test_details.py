@@ -8,8 +8,9 @@ from typing import Any
 
 import flet as ft
 
-from app.views.details import contact_view, partner_view, sheet_view, verified_line
+from app.views.details import contact_view, partner_view, verified_line
 from app.views.fonts import FALLBACK
+from app.views.sheet import sheet_view
 from app.views.style import theme
 from tests.support.controls import texts, walk
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner

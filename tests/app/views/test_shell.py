@@ -175,3 +175,14 @@ def test_a_revoked_tablet_says_so_on_the_screen_the_guide_is_on(
     tab.click("Mit neuem Anmeldecode verbinden")
     assert tab.route == "/settings/sign-out"
     tab.close()
+
+
+def test_a_sheet_without_the_visits_language_says_so(tab: AppSession) -> None:
+    """Untranslated sheets opened in German under an Arabic visit without a word."""
+    tab.click("Beispieldaten ohne Server ansehen")
+    tab.click("العربية")  # "Für Besuch anzeigen in:"
+    tab.type("Suchen", "Eine eigene Wohnung finden")
+    tab.click("Eine eigene Wohnung finden", ft.ListTile)
+    shown = "\n".join(tab.texts())
+    assert "هذه الورقة غير متوفرة بعد باللغة العربية" in shown  # for the newcomer
+    assert "Dieses Blatt gibt es noch nicht auf العربية; es steht hier auf Deutsch." in shown
