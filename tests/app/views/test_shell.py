@@ -72,6 +72,13 @@ def tick(tab: AppSession, name: str) -> None:
     tab.change(tab.find(ft.Checkbox, name), True)
 
 
+def go_on_with(tab: AppSession, kommune: str) -> None:
+    """Finish the first start with one Kommune, and wait for the search screen."""
+    tick(tab, kommune)
+    tab.click("Weiter")
+    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+
+
 def test_every_kommune_ticked_at_the_first_start_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_server: Server
 ) -> None:
@@ -94,9 +101,7 @@ def test_kommunen_added_in_the_settings_are_all_kept_and_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_server: Server
 ) -> None:
     tab = connected(tmp_path, monkeypatch, sync_server)
-    tick(tab, "Thale")
-    tab.click("Weiter")
-    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+    go_on_with(tab, "Thale")
     tab.go("/settings")
     tick(tab, "Halberstadt")
     tick(tab, "Wernigerode")
@@ -122,9 +127,7 @@ def test_a_spreadsheet_is_previewed_cell_by_cell_and_written_only_when_confirmed
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_server: Server
 ) -> None:
     tab = connected(tmp_path, monkeypatch, sync_server, Role.KOORDINATION)
-    tick(tab, "Halberstadt")
-    tab.click("Weiter")
-    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+    go_on_with(tab, "Halberstadt")
     tab.go("/review/tables")
     tab.pick(
         "neu.csv", "ID;Name;Kommunen;Kosten\n;Sprachcafé am Dom;Halberstadt;kostenlos\n".encode()
@@ -154,9 +157,7 @@ def test_a_revoked_tablet_says_so_on_the_screen_the_guide_is_on(
 ) -> None:
     """It turned into "Nicht verbunden (nur Beispieldaten)" without a word."""
     tab = connected(tmp_path, monkeypatch, sync_server)
-    tick(tab, "Thale")
-    tab.click("Weiter")
-    wait_for(tab, lambda: tab.route == "/" and "Themen" in tab.texts())
+    go_on_with(tab, "Thale")
     store = open_store(tmp_path / "tablet" / "wegweiser.sqlite")
     with store.session() as session:
         device_id = sync_state.load(session).device_id
