@@ -14,15 +14,16 @@ from sqlmodel import select
 from app.services.content import ContentService
 from app.store import content
 from app.store.database import Store, delete_store_files
-from app.sync import enrolment, problems, scope
+from app.sync import enrolment, outbox, problems, scope
 from app.sync import scheduler as schedulers
 from app.sync import state as sync_state
 from app.sync.client import SyncError, Unauthorised
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
-from wegweiser.kinds import kind_of
+from wegweiser.kinds import kind_of, title_of
 from wegweiser.model import Kommune
+from wegweiser.owned import ChangeReport, Favourite, PrivateNote
 from wegweiser.protocol import EnrolRequest
 from wegweiser.roles import is_staff
 
@@ -48,6 +49,17 @@ class Conflict:
     title: str
     rows: list[ConflictRow]
     reason: str | None
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One change on this device not yet sent."""
+
+    what: str
+    """report, note, favourite or edit (the office's own)."""
+    title: str
+    """The entry it is about ("" when this device no longer holds it)."""
+    made_at: datetime | None
 
 
 class SyncService:
@@ -147,6 +159,27 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         return self.engine.status()
+
+    def waiting(self) -> list[Waiting]:
+        """What waits to be sent, oldest first, as a person names it: the report on the
+        Jobcenter, the note on the Tafel, a favourite."""
+        found: list[Waiting] = []
+        with self.store.session() as session:
+            for entry in outbox.pending(session):
+                mutation = entry.mutation
+                if session.get(ChangeReport, mutation.id) is not None:
+                    what, entity, record_id = "report", mutation.entity, mutation.record_id
+                elif mutation.entity in (PrivateNote.entity, Favourite.entity):
+                    what = "note" if mutation.entity == PrivateNote.entity else "favourite"
+                    entity = str(mutation.fields.get("target_entity", ""))
+                    record_id = str(mutation.fields.get("target_id", ""))
+                else:
+                    what, entity, record_id = "edit", mutation.entity, mutation.record_id
+                kind = kind_of(entity)
+                target = content.get(session, kind.model, record_id) if kind else None
+                title = title_of(target) if target is not None else ""
+                found.append(Waiting(what, title, mutation.made_at))
+        return found
 
     def stop_background(self) -> None:
         """Stop syncing in the background and close the connection to the server."""

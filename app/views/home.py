@@ -92,9 +92,11 @@ def home_view(view: SearchView, actions: SearchActions) -> ft.Control:
         value=query,
         prefix_icon=ft.Icons.SEARCH,
         # Only with something to clear: an empty field's clear button is a dead end.
+        # No tooltip: after "Suche leeren" with a mouse the button comes back under the
+        # pointer while the person types on, and its tooltip took the field's focus
+        # after a few letters. The icon's label names it for screen readers.
         suffix_icon=ft.IconButton(
             ft.Icon(ft.Icons.CLEAR, semantics_label=t("search.clear")),
-            tooltip=t("search.clear"),
             on_click=lambda _: on_query(""),
             width=TOUCH,
             height=TOUCH,

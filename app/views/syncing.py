@@ -7,7 +7,7 @@ from datetime import datetime
 import flet as ft
 
 from app.i18n import t
-from app.services.sync import status_text
+from app.services.sync import Waiting, status_text
 from app.sync.status import SyncStatus
 from app.views.style import button
 
@@ -17,8 +17,10 @@ def sync_view(
     now: datetime,
     sync_now: Callable[[], None],
     open_conflicts: Callable[[], None],
+    waiting: list[Waiting] | None = None,
 ) -> ft.Control:
-    """The sync's state in sentences, the last attempt and its outcome, and the buttons."""
+    """The sync's state in sentences, what waits to be sent (each change named), the
+    last attempt and its outcome, and the buttons."""
     lines = [
         status_text(status, now, t),
         t("sync.pending_count", count=status.pending),
@@ -43,7 +45,12 @@ def sync_view(
     buttons.append(
         button(t("sync.now"), look="filled", icon=ft.Icons.SYNC, on_click=lambda _: sync_now())
     )
-    return ft.Column(
-        [*(ft.Text(line) for line in lines), ft.Row(buttons, wrap=True, spacing=8)],
-        spacing=12,
-    )
+    named = [ft.Text(line) for line in lines]
+    for index, change in enumerate(waiting or []):
+        when = change.made_at.astimezone().strftime("%d.%m. %H:%M") if change.made_at else ""
+        title = change.title or t("sync.waiting.gone")
+        named.insert(
+            2 + index,
+            ft.Text(f"• {t(f'sync.waiting.{change.what}', title=title)}  {when}".rstrip()),
+        )
+    return ft.Column([*named, ft.Row(buttons, wrap=True, spacing=8)], spacing=12)

@@ -82,3 +82,23 @@ def test_sheets_open_in_the_language_chosen_for_the_visit(browser: Browser, app_
     expect(page.get_by_role("button", name="Deutsch")).to_be_visible()
     screenshot(page, "tablet-visit-arabic-sheet")
     page.close()
+
+
+def test_typing_goes_on_after_the_search_was_cleared_with_a_mouse(
+    browser: Browser, app_url: str
+) -> None:
+    """After "Suche leeren" with a mouse, the clear button came back under the pointer
+    and the field lost the focus after four or five letters ("Kleiderkammer" → "Kleid")."""
+    page = open_app(browser, app_url, "tablet")
+    field = page.get_by_role("textbox", name="Suchen")
+    type_into(field, "Jobcenter")
+    clear = page.get_by_role("button", name="Suche leeren")
+    box = clear.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(clear).to_be_hidden()
+    tap(field)  # the pointer moves to the field, clicks, and comes back over the button
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.keyboard.type("Kleiderkammer", delay=250)  # slower than the tooltip appears
+    expect(field).to_have_value("Kleiderkammer")
+    page.close()

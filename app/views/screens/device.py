@@ -95,7 +95,13 @@ def SyncScreen() -> ft.Control:
         # that seems to do nothing is pressed again and again.
         sync.message, sync.message_at = t("sync.started"), path
 
-    body = syncing.sync_view(status, datetime.now(UTC), sync_now, lambda: go("/sync/conflicts"))
+    body = syncing.sync_view(
+        status,
+        datetime.now(UTC),
+        sync_now,
+        lambda: go("/sync/conflicts"),
+        services.sync.waiting(),
+    )
     return Frame(t("sync.title"), body, back_to="/")
 
 

@@ -21,7 +21,9 @@ from app.sync import outbox
 from app.sync.client import SyncError
 from app.sync.engine import SyncEngine
 from app.sync.status import SyncStatus
+from app.views.syncing import sync_view
 from sync_server import changes
+from tests.support.controls import texts
 from tests.support.devices import Tablet
 from tests.support.server import Server
 from wegweiser.dataset import Dataset
@@ -278,3 +280,27 @@ def test_connecting_with_no_or_a_short_code_is_refused_in_german(
     assert refused.value.message.startswith("Bitte den vollständigen Anmeldecode eingeben")
     assert not service.enrolled
     store.close()
+
+
+def test_the_sync_screen_names_each_change_that_waits(make_tablet, proxy) -> None:
+    """It counted "3 Änderungen warten" and did not say which."""
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    tablet.engine.sync()
+    proxy.rule = lambda method, path, n: "refuse"  # a visit without a connection
+    with tablet.store.session() as session:
+        contact, other = [c for c in session.exec(select(ContactPoint)) if c.opening_hours][:2]
+    personal = personal_of(tablet)
+    personal.report_change("contact_point", contact.id, {"costs": "2 Euro"}, "")
+    personal.save_note("contact_point", other.id, "Dienstags voll: früh kommen.")
+    personal.set_favourite("contact_point", contact.id, True)
+    waiting = sync_of(tablet).waiting()
+    assert [(w.what, w.title) for w in waiting] == [
+        ("report", contact.name),
+        ("note", other.name),
+        ("favourite", contact.name),
+    ]
+    assert all(w.made_at is not None for w in waiting)
+    shown = texts(sync_view(sync_of(tablet).status(), datetime.now(UTC), print, print, waiting))
+    assert shown[1] == "Wartende Änderungen: 3"
+    assert shown[2].startswith(f"• Meldung zu „{contact.name}“")
+    assert shown[3].startswith(f"• Notiz zu „{other.name}“")

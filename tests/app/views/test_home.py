@@ -87,7 +87,13 @@ def test_nothing_anywhere_still_suggests_topics_or_other_words(content: ContentS
 
 
 def clear_buttons(view: Any) -> list[Any]:
-    return [c for c in walk(view) if isinstance(c, ft.IconButton) and c.tooltip == "Suche leeren"]
+    return [
+        c
+        for c in walk(view)
+        if isinstance(c, ft.IconButton)
+        and isinstance(c.icon, ft.Icon)
+        and c.icon.semantics_label == "Suche leeren"
+    ]
 
 
 def test_the_clear_button_shows_only_with_something_to_clear(content: ContentService) -> None:
