@@ -113,6 +113,16 @@ class DeviceInfo(BaseModel):
     revoked: bool
 
 
+class WaitingCode(BaseModel):
+    """An enrolment code not yet used, for an account (the code itself is never shown
+    again: only its hash is stored)."""
+
+    account_id: str
+    account_name: str
+    role: Role
+    expires_at: str
+
+
 # --- pull ------------------------------------------------------------------------------
 
 

@@ -23,11 +23,13 @@ class Person:
     name: str
     role: Role
     devices: list[DeviceInfo]
+    code_until: datetime | None = None
+    """An enrolment code for the account waits to be used until then."""
 
     @property
     def active(self) -> bool:
-        """Any device of the account still works."""
-        return any(not device.revoked for device in self.devices)
+        """Any device of the account still works, or its code still may."""
+        return self.code_until is not None or any(not d.revoked for d in self.devices)
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,19 @@ class PeopleService:
         self.engine = engine
 
     def people(self) -> list[Person]:
-        """Every account with a device, active accounts first, then by name."""
+        """Every account with a device or a code not yet used, active accounts first,
+        then by name."""
+        client = self.engine.client()
         by_account: dict[str, Person] = {}
-        for device in self.engine.client().devices():
+        for code in client.waiting_codes():
+            by_account[code.account_id] = Person(
+                code.account_id,
+                code.account_name,
+                code.role,
+                [],
+                datetime.fromisoformat(code.expires_at),
+            )
+        for device in client.devices():
             person = by_account.setdefault(
                 device.account_id,
                 Person(device.account_id, device.account_name, device.role, []),

@@ -22,6 +22,7 @@ from wegweiser.protocol import (
     RejectRequest,
     ReportPage,
     ReportView,
+    WaitingCode,
 )
 from wegweiser.text import ascii_number
 
@@ -146,6 +147,10 @@ class SyncClient:
     def devices(self) -> list[DeviceInfo]:
         """Every enrolled device with its account (staff)."""
         return [DeviceInfo.model_validate(d) for d in self._send("GET", "/admin/devices")]
+
+    def waiting_codes(self) -> list[WaitingCode]:
+        """Enrolment codes not yet used, with their accounts (staff)."""
+        return [WaitingCode.model_validate(c) for c in self._send("GET", "/admin/codes")]
 
     def create_code(self, request: EnrolmentCodeRequest) -> EnrolmentCodeResponse:
         """A one-time enrolment code (staff; the server decides for which roles)."""

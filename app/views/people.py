@@ -142,6 +142,8 @@ def _code_card(code: NewCode) -> ft.Control:
 
 def _person_card(person: Person, view: PeopleView, actions: PeopleActions) -> ft.Control:
     state = "" if person.active else f" · {t('people.revoked')}"
+    if person.code_until is not None:
+        state += f" · {t('people.code_waiting', when=_local(person.code_until))}"
     lines: list[ft.Control] = [
         ft.Text(person.name, weight=ft.FontWeight.W_600),
         hint(t(f"role.{person.role.value}") + state),

@@ -5,17 +5,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from sqlmodel import Session, col, select
 
-from sync_server import audit, enrolment, openapi
+from sync_server import audit, changes, enrolment, openapi
 from sync_server.auth import Caller
 from sync_server.deps import SessionDep, StaffCaller
 from sync_server.problems import ProblemError
-from sync_server.tables import Account, Device
+from sync_server.tables import Account, Device, EnrolmentCode
 from wegweiser.protocol import (
     DeviceInfo,
     EnrolmentCodeRequest,
     EnrolmentCodeResponse,
     Role,
     Uuid,
+    WaitingCode,
 )
 from wegweiser.roles import roles_managed_by
 
@@ -102,6 +103,30 @@ def list_devices(
             revoked=device.revoked_at is not None,
         )
         for device, account in rows
+    ]
+
+
+@router.get("/codes", response_model=list[WaitingCode])
+def list_waiting_codes(_: StaffCaller, session: SessionDep) -> list[WaitingCode]:
+    """Enrolment codes neither used nor expired, with their accounts: people the office
+    handed a code to whose tablet has not come yet."""
+    rows = session.exec(
+        select(EnrolmentCode, Account)
+        .where(
+            EnrolmentCode.account_id == Account.id,
+            col(EnrolmentCode.used_at).is_(None),
+            EnrolmentCode.expires_at > changes.now(),
+        )
+        .order_by(col(EnrolmentCode.expires_at))
+    )
+    return [
+        WaitingCode(
+            account_id=account.id,
+            account_name=account.name,
+            role=Role(account.role),
+            expires_at=code.expires_at.isoformat(),
+        )
+        for code, account in rows
     ]
 
 

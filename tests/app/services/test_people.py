@@ -1,6 +1,8 @@
 """Geräte und Personen against the real server: an enrolment code as a QR code that
 decodes to what a first start needs, and revoking a whole account with its unused codes."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from app.services.people import PeopleService
@@ -72,3 +74,17 @@ def test_a_code_from_the_office_enrols_a_tablet_and_revoking_the_account_ends_it
     assert not after.active and people.people()[-1] == after  # revoked accounts last
     ben.close()
     ben_store.close()
+
+
+def test_an_account_whose_code_waits_is_listed_until_it_is_used_or_withdrawn(
+    make_tablet,
+) -> None:
+    """Geräte und Personen listed no account whose code was still unused."""
+    office = make_tablet("koordination", role=Role.KOORDINATION)
+    people = PeopleService(office.engine)
+    people.create_code("Ben Beispiel", Role.LOTSE)
+    [ben] = [p for p in people.people() if p.name == "Ben Beispiel"]
+    assert ben.devices == [] and ben.active and ben.code_until is not None
+    assert ben.code_until > datetime.now(UTC) + timedelta(hours=71)
+    people.revoke_account(ben.account_id)  # withdraws the code
+    assert not [p for p in people.people() if p.name == "Ben Beispiel"]
