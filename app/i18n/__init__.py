@@ -16,6 +16,7 @@ from pathlib import Path
 import flet as ft
 
 from app.i18n import plurals
+from wegweiser import languages
 from wegweiser.languages import RIGHT_TO_LEFT
 
 DEFAULT_LANGUAGE = "de"
@@ -100,4 +101,4 @@ def left_to_right(text: str, language_code: str | None = None) -> str:
     """`text` kept left to right inside a right-to-left line (Arabic, Farsi): times,
     numbers and addresses would otherwise read backwards ("12:00–08:00"). Unchanged in a
     left-to-right language. Unicode's isolates (LRI … PDI) do it without a visible mark."""
-    return f"\u2066{text}\u2069" if is_rtl(language_code) else text
+    return languages.left_to_right(text, language_code or language())

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from sync_server.handouts.document import Handout, as_of, contents_page
 from sync_server.handouts.labels import label
 from sync_server.tables import DatasetInfo, SyncState
-from wegweiser.languages import LANGUAGE_NAMES
+from wegweiser.languages import LANGUAGE_NAMES, left_to_right
 from wegweiser.model import (
     ContactPoint,
     InfoSheet,
@@ -185,14 +185,16 @@ def _make_kommune_pdf(session: Session, key: str, language: str, today: date) ->
 def _contact(pdf: Handout, contact: ContactPoint) -> None:
     language = pdf.language
     pdf.paragraph(contact.name, size=12, bold=True, gap=0.5)
+    # Numbers, times and addresses stay left to right inside an Arabic or Farsi line.
     address = ", ".join(address_lines(contact))
     if address:
-        pdf.paragraph(address, gap=0.5)
+        pdf.paragraph(left_to_right(address, language), gap=0.5)
     for phone in contact.phones:
         if phone.get("number"):
-            pdf.paragraph(f"{label(language, 'phone')}: {phone['number']}", gap=0.5)
+            number = left_to_right(phone["number"], language)
+            pdf.paragraph(f"{label(language, 'phone')}: {number}", gap=0.5)
     if contact.email:
-        pdf.paragraph(contact.email, gap=0.5)
+        pdf.paragraph(left_to_right(contact.email, language), gap=0.5)
     week = _week(contact.opening_hours, language)
     if week:
         pdf.paragraph(label(language, "hours"), size=10, bold=True, gap=0.5)
@@ -208,9 +210,8 @@ def _week(text: str | None, language: str) -> list[str]:
         hours = parse(text)
     except OpeningHoursError:
         return [text]
-    return [
-        f"{day}: {spans}" for day, spans in week_rows(hours, language, label(language, "closed"))
-    ]
+    rows = week_rows(hours, language, label(language, "closed"))
+    return [f"{day}: {left_to_right(spans, language)}" for day, spans in rows]
 
 
 def every_kommune(session: Session, language: str, today: date) -> dict[str, bytes]:

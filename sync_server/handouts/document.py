@@ -56,6 +56,8 @@ class Handout(FPDF):
         if self.rtl:
             # Shaping joins Arabic letters and orders the line; Latin and Cyrillic need
             # none, and it would cost most of the time a document takes.
+            # Every paragraph right to left; a number kept in an isolate
+            # (wegweiser.languages.left_to_right) reads left to right inside it.
             self.set_text_shaping(
                 use_shaping_engine=True, direction="rtl", script="arab", language=language
             )

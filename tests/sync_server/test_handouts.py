@@ -144,3 +144,36 @@ def test_a_device_holding_the_current_pdf_gets_304(server: Server, guide: Device
         )
     assert (again.status_code, again.content) == (304, b"")
     assert other.status_code == 200  # another language is another file
+
+
+def seen_lines(pdf: bytes) -> list[str]:
+    """Every line as the eye reads it on the page: its characters left to right by where
+    they are drawn (text extraction gives a line in its own, logical order)."""
+    document = pdfium.PdfDocument(pdf)
+    lines = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            start = 0
+            for end in [*(i for i, c in enumerate(text) if c == "\n"), len(text)]:
+                boxes = [(textpage.get_charbox(k)[0], text[k]) for k in range(start, end)]
+                lines.append("".join(c for _, c in sorted(boxes) if c not in "\r\n"))
+                start = end + 1
+    finally:
+        document.close()
+    return lines
+
+
+def test_numbers_and_times_stay_left_to_right_in_an_arabic_wegweiser(
+    server: Server, guide: Device
+) -> None:
+    """ "+49 3941 0000-150" printed as "150-0000 3941 49 +", times as "17:00–10:00"."""
+    response = guide.get("/handouts/kommunen/halberstadt.pdf?language=ar")
+    assert response.status_code == 200, response.text
+    seen = seen_lines(response.content)
+    phones = [line for line in seen if line.endswith(":فتاهلا")]  # "الهاتف:" at the right
+    assert phones and all(line.startswith("+49 ") for line in phones), phones[:3]
+    assert any(line.startswith("+49 3941 0000-400 ") for line in phones)  # the Jobcenter
+    hours = [line for line in seen if ":" in line and "–" in line and line[:2].isdigit()]
+    assert any(line.startswith("08:00–12:00") for line in hours), hours[:3]
