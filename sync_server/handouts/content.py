@@ -158,13 +158,18 @@ def _make_kommune_pdf(session: Session, key: str, language: str, today: date) ->
         pdf.note(label(language, "example"))
     pdf.add_page()
     pdf.insert_toc_placeholder(contents_page, pages=1, allow_extra_pages=True)
+    # The placeholder leaves a fresh page behind it: the first topic starts there (a page
+    # of its own was the blank page 3).
+    fresh_page = True
     listed: set[str] = set()
     for topic in topics:
         in_topic = [s for s in originals if s.topic_key == topic.key]
         here = [c for c in contacts if topic.key in c.topic_keys and c.id not in listed]
         if not in_topic and not here:
             continue
-        pdf.add_page()
+        if not fresh_page:
+            pdf.add_page()
+        fresh_page = False
         pdf.start_section(topic.title, level=0)
         pdf.heading(topic.title)
         for original in sorted(in_topic, key=lambda s: s.title):

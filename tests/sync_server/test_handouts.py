@@ -82,6 +82,13 @@ def test_the_wegweiser_of_a_kommune(server: Server, guide: Device) -> None:
     text = pages(response.content, "kommune-halberstadt")
     assert len(text) > 10
     assert "Halberstadt" in text[0] and "Wegweiser Harz" in text[0]  # title page
+    footer = "Wegweiser Harz – Halberstadt · Seite"
+    blank = [
+        n + 1
+        for n, page in enumerate(text)
+        if not [line for line in page.splitlines() if line.strip() and footer not in line]
+    ]
+    assert blank == []  # page 3 was empty
     assert "Inhalt\r\n" in text[1] and "Notfall – " in text[1]  # contents by topic
     everything = "\n".join(text)
     assert "Jobcenter Landkreis Harz – Standort Halberstadt" in everything
