@@ -67,7 +67,8 @@ def use_go() -> Go:
 def revoked_banner(office: Coordination, reconnect: Callable[[], None]) -> ft.Control:
     """On every screen once the office revoked the tablet: what happened, what was
     deleted, whom to call, and how to connect again."""
-    call = [office.phone, office.email]
+    # A phone number is not broken across lines (it was "+49" / "3941 0000-100").
+    call = [office.phone.replace(" ", "\u00a0") if office.phone else None, office.email]
     return ft.Container(
         ft.Column(
             [
