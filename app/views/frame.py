@@ -141,8 +141,10 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
             content=ft.Text(status_text(status, datetime.now(UTC), t)),
             icon=ft.Icons.WARNING_AMBER if status.open_problems else ft.Icons.SYNC,
             # At least 48 px, taller when a large text wraps on a phone.
+            # Standard density: the web's compact one took 8 px off, to 32 px.
             style=ft.ButtonStyle(
-                padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+                padding=ft.Padding.symmetric(horizontal=16, vertical=14),
+                visual_density=ft.VisualDensity.STANDARD,
             ),
             on_click=lambda _: go("/sync"),
         )
