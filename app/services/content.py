@@ -67,6 +67,9 @@ class SearchResults:
     """Hits in all Kommunen, when the chosen Kommune has none."""
     topics: list[Topic] = field(default_factory=list)
     """Topics whose title matches, when there are no hits."""
+    related: tuple[str, str] | None = None
+    """A typed word no entry holds and the part of it searched instead, as typed
+    ("Kinderarzt", "Arzt"): the hits are related entries, and the guide is told so."""
 
     @property
     def total(self) -> int:
@@ -122,7 +125,9 @@ class ContentService:
             connection = Store.raw(session)
             scope = content.kommune_scope(session, kommune_key) if kommune_key else None
             found = search.search(connection, query, kommunen=scope, limit=limit)
-            results = SearchResults(query, correction=_spelled(found))
+            results = SearchResults(
+                query, correction=_spelled(found), related=_related(found, query)
+            )
             for kind in KIND_ORDER:
                 group = [hit for hit in found.hits if hit.kind == kind]
                 if group:
@@ -208,6 +213,15 @@ class ContentService:
             return None
         with self.store.session() as session:
             return content.get(session, kind.model, record_id)
+
+
+def _related(found: search.Found, query: str) -> tuple[str, str] | None:
+    """The first word searched by its last part, as typed: ("Kinderärzte", "Ärzte")."""
+    for folded, part in found.related.items():
+        typed = next((w for w in re.findall(r"\w+", query) if fold(w) == folded), folded)
+        written = typed[len(typed) - len(part) :] if len(typed) == len(folded) else part
+        return typed, written[:1].upper() + written[1:]
+    return None
 
 
 def _spelled(found: search.Found) -> str | None:

@@ -7,7 +7,7 @@ the same index in plain tables for the others.
 import functools
 import sqlite3
 
-from app.store.search_query import TITLE_WEIGHT, Match, Scope, SearchHit, Term
+from app.store.search_query import TITLE_WEIGHT, Match, Scope, SearchHit, Term, on_topic_sql
 
 CREATE_TABLE = """
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -62,6 +62,9 @@ def expression(terms: list[Term]) -> str:
 def any_word(match: Match) -> str:
     """The expression a record must match to be a hit."""
     found = " OR ".join(expression(group) for group in match.groups)
+    if match.required:
+        needed = (expression(match.groups[i]) for i in sorted(match.required))
+        found = " AND ".join([f"({found})", *needed])
     return f"title : ({found})" if match.titles_only else found
 
 
@@ -99,21 +102,24 @@ def ranked(
         has_every_word = _ALSO.format(":every_word")
         title_names_one = _ALSO.format(":title_any_word")
         params["every_word"] = every_word(match)
-        params["title_any_word"] = f"title : ({params['any_word']})"
+        params["title_any_word"] = f"title : ({' OR '.join(map(expression, match.groups))})"
+    on_topic = on_topic_sql(match.topics, params)
     ranking = connection.execute(
         f"""
         SELECT e.kind, e.record_id, e.title, e.subtitle, e.language,
                {has_every_word} AS every_word,
                {_ALSO.format(":title_every_word")} AS in_title,
-               {title_names_one} AS title_names_one
+               {title_names_one} AS title_names_one,
+               {on_topic} AS on_topic
         FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
         WHERE search_fts MATCH :any_word {where}
-        ORDER BY every_word DESC, in_title DESC, title_names_one DESC, {_BM25}, e.title
+        ORDER BY every_word DESC, in_title DESC, title_names_one DESC, on_topic DESC,
+                 {_BM25}, e.title
         LIMIT :limit
         """,
         params,
     )
     return [
         SearchHit(kind, record_id, title, subtitle, language, bool(in_title))
-        for kind, record_id, title, subtitle, language, _, in_title, _ in ranking
+        for kind, record_id, title, subtitle, language, _, in_title, _, _ in ranking
     ]

@@ -7,27 +7,32 @@ that end in it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"), read from t
 index's vocabulary (`app.store.vocabulary`); a word that starts and ends no indexed word
 is taken for a typo and replaced by the indexed words within one or two edits ("Jobcentr" →
 "Jobcenter"), which the result reports as the correction; with no such word, it may be a
-compound whose parts are indexed ("Kinderarzt": "Kinder" and "Arzt").
+compound whose parts are indexed ("Kinderarzt": "Kinder" and "Arzt"). Its last part
+names the kind of thing, so every hit holds it and those holding both parts come first;
+the result says that the word itself is in no entry (`Found.related`).
 
 The region's synonyms (part of its data) add the Wegweiser's word to what people type:
 "Dolmetscher" finds "Sprachmittlung", "طبيب" finds "Arzt", "Hartz IV" finds "Bürgergeld".
 
 Words are joined with OR and ranked: records with every word first, then those whose
-title holds every word, then those whose title holds one, then FTS5's bm25 with the
-title weighted ten times the body. When the titles holding every word fill the page,
-only those are ranked (bm25 over thousands of body matches is what costs). A search with
-fewer than three hits is repeated with every word's parts. A single letter is looked for
+title holds every word, then those whose title holds one, then those of the topics of
+the sheets whose title answers the query, then FTS5's bm25 with the title weighted ten
+times the body. When the titles holding every word fill the page, only those are ranked
+(bm25 over thousands of body matches is what costs). A search with fewer than three hits
+is repeated with every compound's parts, and ranked anew. A single letter is looked for
 in titles only. Spelling of umlauts never matters (`wegweiser.text.fold`). District-wide
 entries belong to every Kommune, and entries of a Verbandsgemeinde to each of its members.
 """
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from app.store import search_index
 from app.store.search_index import fulltext
 from app.store.search_query import Match, Scope, SearchHit, Term
 from app.store.vocabulary import Synonyms, Vocabulary, vocabulary_of
+from wegweiser.model import InfoSheet
 from wegweiser.query import MIN_PART as _MIN_PART
 from wegweiser.query import Word, analyse, edit_distance, stem_of, typo_limit
 from wegweiser.text import search_terms
@@ -39,10 +44,14 @@ _MAX_PARTS = 40
 _MAX_CORRECTIONS = 5
 _MIN_SPLIT = 3
 """The shortest part a typed compound is split into."""
-_ENDINGS = frozenset({"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen", "ung", "ungen"})
-"""What may follow a word at the end of a compound: German inflection endings (or,
-see `_is_part`, another word)."""
+_ENDINGS = frozenset(
+    {"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen", "ung", "ungen"}
+    | {"lich", "liche", "lichen", "licher", "liches"}
+)
+"""What may follow a word at the end of a compound: German inflection endings, the
+adjective a noun makes ("jugendärztlich"), or (see `_is_part`) another word."""
 _FEW = 3
+_SHEET = InfoSheet.entity
 """With fewer hits than this, the search is repeated with every word's parts as well."""
 
 
@@ -53,6 +62,9 @@ class Found:
     hits: list[SearchHit] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
     """Typed word → the indexed word searched instead ("jobcentr" → "jobcenter")."""
+    related: dict[str, str] = field(default_factory=dict)
+    """Typed word no entry holds → the part of it searched instead ("kinderarzt" →
+    "arzt"): the hits are related entries, not the thing asked for."""
 
     @property
     def correction(self) -> str | None:
@@ -73,6 +85,8 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
     synonyms = vocabulary.synonyms
     alternatives: list[list[Term]] = []
     corrections: dict[str, str] = {}
+    required: set[int] = set()
+    related: dict[str, str] = {}
     at = 0
     while at < len(words):
         length, means = _synonym_at(words, at, synonyms)
@@ -86,26 +100,34 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
             continue
         word = words[at]
         at += 1
-        groups = [_terms_for(vocabulary, word)]
-        if not groups[0]:
+        own = _terms_for(vocabulary, word)
+        if not own:
             corrected = _corrections(vocabulary, word)
             if corrected:
                 corrections[word.typed] = corrected[0]
                 word = Word(corrected[0], stem_of(corrected[0]))
-                groups = [
-                    _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
-                ]
-            else:
-                groups = _parts_of(vocabulary, word) or [[Term(word.stem, prefix=True)]]
-        if broad:
-            # Few hits: every word also finds the parts it is made of ("Deutschkurs":
-            # "Deutsch", "Kurs"), after what it finds itself.
-            groups = [
-                _unique(groups[0] + [t for part in _parts_of(vocabulary, word) for t in part])
-            ]
-        alternatives.extend(groups)
+                own = _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
+        split = _split(vocabulary, word) if broad or not own else None
+        if split is None:
+            alternatives.append(own or [Term(word.stem, prefix=True)])
+            continue
+        # A compound nobody wrote ("Kinderarzt"), or too few hits ("Deutschkurs"): its
+        # parts, each a group of its own that the whole word satisfies too. The last
+        # part names the kind of thing, so every hit holds it; the first only ranks.
+        (_, head_terms), (tail, tail_terms) = split
+        if not own:
+            related[word.typed] = tail
+        alternatives.append(_unique(own + head_terms))
+        required.add(len(alternatives))
+        alternatives.append(_unique(own + tail_terms))
     single_letter = len(words) == 1 and len(words[0].typed) == 1
-    return Match(alternatives, corrections, titles_only=single_letter)
+    return Match(
+        alternatives,
+        corrections,
+        titles_only=single_letter,
+        required=frozenset(required),
+        related=related,
+    )
 
 
 def _synonym_at(words: list[Word], at: int, synonyms: Synonyms) -> tuple[int, str]:
@@ -124,7 +146,8 @@ def _terms_of_text(vocabulary: Vocabulary, text: str, broad: bool = False) -> li
     if len(words) == 1:
         terms = _terms_for(vocabulary, words[0]) or [Term(words[0].stem, prefix=True)]
         if broad:
-            terms += [t for part in _parts_of(vocabulary, words[0]) for t in part]
+            split = _split(vocabulary, words[0])
+            terms += [t for _, part in split or () for t in part]
         return terms
     return [_phrase(search_terms(text))] if words else []
 
@@ -151,15 +174,31 @@ def search(
     if match is None:
         return Found()
     scope = Scope(kommunen, topic, kinds)
-    index = fulltext(connection)
-    hits = index.ranked(connection, match, scope, limit)
+    hits = _ranked(connection, match, scope, limit)
     if len(hits) < _FEW:
         broad = build_match(connection, query, broad=True)
         if broad is not None and broad.groups != match.groups:
-            seen = {hit.record_id for hit in hits}
-            more = index.ranked(connection, broad, scope, limit)
-            hits = (hits + [hit for hit in more if hit.record_id not in seen])[:limit]
-    return Found(hits, match.corrections)
+            # The broad match holds every word's own terms too, so it ranks the first
+            # hits among the new ones: the counselling place that names both parts
+            # of "Schwangerschaftsberatung" above a sheet that merely holds the word.
+            more = _ranked(connection, broad, scope, limit)
+            seen = {hit.record_id for hit in more}
+            hits = (more + [hit for hit in hits if hit.record_id not in seen])[:limit]
+    return Found(hits, match.corrections, match.related)
+
+
+def _ranked(
+    connection: sqlite3.Connection, match: Match, scope: Scope, limit: int
+) -> list[SearchHit]:
+    """The hits, ranked once more with the topics of the sheets whose title answers
+    the query, when there are such sheets and other hits to order."""
+    index = fulltext(connection)
+    hits = index.ranked(connection, match, scope, limit)
+    answering = [hit.record_id for hit in hits if hit.kind == _SHEET and hit.in_title]
+    if not answering or all(hit.in_title for hit in hits):
+        return hits
+    topics = search_index.entry_topics(connection, answering)
+    return index.ranked(connection, replace(match, topics=topics), scope, limit)
 
 
 def _terms_for(vocabulary: Vocabulary, word: Word) -> list[Term]:
@@ -173,28 +212,34 @@ def _terms_for(vocabulary: Vocabulary, word: Word) -> list[Term]:
     return terms
 
 
-def _parts_of(vocabulary: Vocabulary, word: Word) -> list[list[Term]]:
-    """A compound nobody wrote in one word, as the terms of its two parts, each a word of
-    its own ("Kinderarzt" finds texts on "Kinder" and on the "Arzt", both first); the
-    split whose shorter part is longest. Empty when no split has two indexed parts."""
+def _split(
+    vocabulary: Vocabulary, word: Word
+) -> tuple[tuple[str, list[Term]], tuple[str, list[Term]]] | None:
+    """A compound as its two parts, each a word with its terms ("Kinderarzt": "kinder"
+    and "arzt"): the split whose shorter part is longest, a linking s going with the
+    first part ("Schwangerschafts|beratung"). None when no split has two indexed parts."""
     typed = word.typed
     if not typed.isalpha() or len(typed) < 2 * _MIN_SPLIT:
-        return []
+        return None
     splits = sorted(
         range(_MIN_SPLIT, len(typed) - _MIN_SPLIT + 1),
         key=lambda i: -min(i, len(typed) - i),
     )
     for i in splits:
-        head, tail = typed[:i], typed[i:]
-        if not (vocabulary.has(head) or vocabulary.has(head.removesuffix("s"))):
-            continue  # "Kinder|arzt" and "Arbeits|amt" split, "Absch|lusse" does not
-        parts = analyse(head) + analyse(tail)
-        if len(parts) != 2:
-            continue
-        right = _terms_for(vocabulary, parts[1])
-        if right:
-            return [_terms_for(vocabulary, parts[0]) or [Term(head)], right]
-    return []
+        # "arbeits|amt" before "arbeit|samt": a linking s goes with the first part.
+        tries = [i + 1, i] if typed[i] == "s" and i + 1 < len(typed) - _MIN_SPLIT else [i]
+        for at in tries:
+            head, tail = typed[:at], typed[at:]
+            if not (vocabulary.has(head) or vocabulary.has(head.removesuffix("s"))):
+                continue  # "Kinder|arzt" and "Arbeits|amt" split, "Absch|lusse" does not
+            parts = analyse(head) + analyse(tail)
+            if len(parts) != 2:
+                continue
+            right = _terms_for(vocabulary, parts[1])
+            if right:
+                left = _terms_for(vocabulary, parts[0]) or [Term(head)]
+                return (parts[0].typed, left), (parts[1].typed, right)
+    return None
 
 
 def _unique(terms: Iterable[Term]) -> list[Term]:

@@ -194,6 +194,15 @@ def rebuild(connection: sqlite3.Connection) -> int:
     return count
 
 
+def entry_topics(connection: sqlite3.Connection, record_ids: list[str]) -> tuple[str, ...]:
+    """The topic keys of these indexed records, each once, in order."""
+    placeholders = ", ".join("?" for _ in record_ids)
+    rows = connection.execute(
+        f"SELECT topics FROM search_entry WHERE record_id IN ({placeholders})", record_ids
+    )
+    return tuple(sorted({key for (topics,) in rows for key in topics.split()}))
+
+
 def kind_of(connection: sqlite3.Connection) -> IndexKind:
     """Which kind of full-text index this store holds.
 

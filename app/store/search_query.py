@@ -3,8 +3,9 @@
 `app.store.search` turns typed text into a `Match`; `app.store.fts5_index` answers it
 with SQLite's FTS5 and `app.store.word_index` with plain tables, for platforms whose
 SQLite lacks FTS5. Both rank alike: records with every word first, then those whose
-title holds every word, then those whose title holds one, then by bm25 with the title
-weighted `TITLE_WEIGHT` times the body.
+title holds every word, then those whose title holds one, then those of the topics the
+query is about (`Match.topics`), then by bm25 with the title weighted `TITLE_WEIGHT`
+times the body.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +29,16 @@ class Match:
 
     groups: list[list[Term]]
     corrections: dict[str, str] = field(default_factory=dict)
+    required: frozenset[int] = frozenset()
+    """Groups every hit must match: the last part of a compound split in two, which
+    names the kind of thing ("Arzt" in "Kinderarzt"); the other part only ranks."""
+    topics: tuple[str, ...] = ()
+    """The topics of the sheets whose title holds every word: what the Wegweiser itself
+    says the query is about. Among equal hits, entries of these topics come first (for
+    "Hartz IV" the Jobcenter, of topic "geld", before the Agentur für Arbeit)."""
+    related: dict[str, str] = field(default_factory=dict)
+    """A typed word the index does not hold → the part of it that was searched instead
+    ("kinderarzt" → "arzt"): the hits are related entries, not what was asked for."""
     titles_only: bool = False
     """A single letter names nothing yet: it is looked for at the start of title words
     only (it would match most of the body text of a district)."""
@@ -62,6 +73,16 @@ class Scope:
             filters.append(f"e.kind IN ({placeholders})")
             params.update({f"kind{i}": kind for i, kind in enumerate(self.kinds)})
         return "".join(f" AND {condition}" for condition in filters), params
+
+
+def on_topic_sql(topics: tuple[str, ...], params: dict[str, object]) -> str:
+    """Whether an index entry (`e`) is of one of `topics`, as an SQL expression (its
+    values added to `params`)."""
+    if not topics:
+        return "0"
+    for i, topic in enumerate(topics):
+        params[f"on_topic{i}"] = f" {topic} "
+    return "(" + " OR ".join(f"instr(e.topics, :on_topic{i}) > 0" for i in range(len(topics))) + ")"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from app.store.search_query import TITLE_WEIGHT, Match, Scope, SearchHit, Term
+from app.store.search_query import TITLE_WEIGHT, Match, Scope, SearchHit, Term, on_topic_sql
 
 CREATE_TABLES = """
 CREATE TABLE search_word (
@@ -110,16 +110,24 @@ def ranked(
                 hit.score += idf * weighted * (_K1 + 1) / (weighted + norm)
         groups.append(found)
 
-    def rank(entry: int) -> tuple[bool, bool, bool, float]:
+    candidates = {
+        entry
+        for group in groups
+        for entry in group
+        if all(entry in groups[i] for i in match.required)
+    }
+    on_topic = _on_topic(connection, match.topics, candidates)
+
+    def rank(entry: int) -> _Rank:
         per_group = [group.get(entry) for group in groups]
         return (
             all(per_group),
             all(hit is not None and hit.in_title for hit in per_group),
             any(hit is not None and hit.in_title for hit in per_group),
+            entry in on_topic,
             sum(hit.score for hit in per_group if hit is not None),
         )
 
-    candidates = {entry for group in groups for entry in group}
     ranks = {entry: rank(entry) for entry in candidates}
     best = sorted(candidates, key=lambda entry: ranks[entry], reverse=True)
     # Equal ranks go by title, as FTS5's ORDER BY has it: read titles for the page only.
@@ -175,9 +183,31 @@ def _postings(
     ]
 
 
-def _descending(rank: tuple[bool, bool, bool, float]) -> tuple[bool, bool, bool, float]:
-    every_word, in_title, names_one, score = rank
-    return (not every_word, not in_title, not names_one, -score)
+_Rank = tuple[bool, bool, bool, bool, float]
+"""Every word, title holds every word, title holds one, on topic, bm25 score."""
+
+
+def _descending(rank: _Rank) -> _Rank:
+    every_word, in_title, names_one, on_topic, score = rank
+    return (not every_word, not in_title, not names_one, not on_topic, -score)
+
+
+def _on_topic(
+    connection: sqlite3.Connection, topics: tuple[str, ...], entries: set[int]
+) -> set[int]:
+    """Those of `entries` that are of one of `topics`."""
+    if not topics or not entries:
+        return set()
+    params: dict[str, object] = {}
+    condition = on_topic_sql(topics, params)
+    listed = ", ".join(str(entry) for entry in entries)
+    return {
+        row[0]
+        for row in connection.execute(
+            f"SELECT rowid FROM search_entry AS e WHERE rowid IN ({listed}) AND {condition}",
+            params,
+        )
+    }
 
 
 def _spaced(words: list[str]) -> str:

@@ -258,6 +258,9 @@ def _result_controls(results: SearchResults, actions: SearchActions) -> list[ft.
                 on_click=lambda _: actions.on_query(results.correction or ""),
             )
         )
+    if results.related and results.total:
+        word, part = results.related
+        controls.append(ft.Text(t("search.related", word=word, part=part)))
     if results.total == 0:
         empty = "search.empty_here" if results.elsewhere else "search.empty"
         controls.append(ft.Text(t(empty, query=results.query)))

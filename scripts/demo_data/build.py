@@ -204,7 +204,8 @@ def district_contacts() -> list[dict[str, Any]]:
             "slug": "gesundheitsamt",
             "name": "Gesundheitsamt Landkreis Harz",
             "organisation": "Landkreis Harz",
-            "description": "Impfberatung, Schuleingangsuntersuchung, Tuberkulose-Vorsorge für "
+            "description": "Kinder- und Jugendärztlicher Dienst: Schuleingangsuntersuchung, "
+            "Impfberatung und Impfungen für Kinder. Tuberkulose-Vorsorge für "
             "Neuankommende.",
             "street": "Friedrich-Ebert-Straße 42",
             **hz,

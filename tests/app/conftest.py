@@ -48,17 +48,22 @@ def make_tablet(
         page_size: int = 200,
         push_batch: int = 100,
         account_id: str | None = None,
+        timeout: float = 10,
     ) -> Tablet:
-        """A new device; with `account_id`, another device of that account."""
+        """A new device; with `account_id`, another device of that account; `timeout`:
+        how long its client waits for an answer."""
         path = tmp_path / name / "wegweiser.sqlite"
         store = open_store(path)
 
         def client(url: str, token: str | None) -> SyncClient:
+            return SyncClient(url, token, timeout=timeout)
+
+        def enrolling(url: str, token: str | None) -> SyncClient:
             return SyncClient(url, token, timeout=10)
 
         engine = SyncEngine(store, client, clock, push_batch=push_batch, page_size=page_size)
         code = enrolment_code(sync_server, role, None if account_id else name, account_id)
-        enrolment.enrol(store, proxy.url, code, name, list(kommunen), client)
+        enrolment.enrol(store, proxy.url, code, name, list(kommunen), enrolling)
         tablet = Tablet(path, store, engine)
         tablets.append(tablet)
         return tablet

@@ -66,7 +66,7 @@ def test_a_slow_answer_is_named_a_timeout_and_long_work_is_waited_for(
 ) -> None:
     """Printing in Arabic took longer than the app waited, and the app then said "Keine
     Verbindung zum Server. Die Änderungen bleiben gespeichert" - wrong on both counts."""
-    office = make_tablet("koordination", role=Role.KOORDINATION)
+    office = make_tablet("koordination", role=Role.KOORDINATION, timeout=2)
     proxy.rule = lambda method, path, n: "delay:3" if "/exports/" in path else "pass"
     with pytest.raises(TookTooLong) as slow:
         office.engine.client().download("/exports/region.json", timeout=1)
@@ -75,7 +75,7 @@ def test_a_slow_answer_is_named_a_timeout_and_long_work_is_waited_for(
     assert "Änderungen" not in slow.value.message
     # The office's one step waits for as long as a small server may need.
     assert HANDOUTS_TIMEOUT >= 300
-    # Longer than the device's client waits for anything else (10 s here), still a ZIP.
-    proxy.rule = lambda method, path, n: "delay:11" if "/handouts/" in path else "pass"
+    # Longer than the device's client waits for anything else (2 s here), still a ZIP.
+    proxy.rule = lambda method, path, n: "delay:3" if "/handouts/" in path else "pass"
     archive = TablesService(office.engine).export_handouts("de")
     assert archive.startswith(b"PK")

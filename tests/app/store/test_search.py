@@ -219,6 +219,45 @@ def test_what_a_new_guide_types_finds_what_she_means(
     assert expected in titles[:5], titles[:5]
 
 
+def as_shipped(store: Store, demo_dataset, query: str, kommune: str) -> tuple[list[str], dict]:
+    """Titles found in a Kommune's scope in the example data as it ships, and the words
+    searched by their parts."""
+    content.import_dataset(store, demo_dataset)
+    with store.session() as session:
+        scope = content.kommune_scope(session, kommune)
+        found = search(Store.raw(session), query, kommunen=scope)
+    return [hit.title for hit in found.hits], found.related
+
+
+def test_a_compound_ranks_what_holds_both_its_parts_first(store: Store, demo_dataset) -> None:
+    titles, related = as_shipped(store, demo_dataset, "Schwangerschaftsberatung", "halberstadt")
+    # The counselling place, not the first of the many "…beratung"s.
+    assert titles[0] == "Schwangerschafts- und Familienberatung", titles[:3]
+    assert titles.index("Anerkennungsberatung Harz") > titles.index("Schwangerschaft und Geburt")
+    assert related == {}  # a sheet holds the word itself
+
+
+def test_a_compound_no_entry_holds_is_said_and_its_kind_offered(store: Store, demo_dataset) -> None:
+    titles, related = as_shipped(store, demo_dataset, "Kinderarzt", "halberstadt")
+    assert related == {"kinderarzt": "arzt"}
+    # The Kinder- und Jugendärztlicher Dienst first (both parts), then the Hausarzt;
+    # nothing that merely holds "Kinder" (a women's shelter, a clothes store).
+    assert titles[0] == "Gesundheitsamt Landkreis Harz", titles[:3]
+    assert "Hausarztpraxis am Markt Halberstadt" in titles[:5], titles[:5]
+    assert not any("Kleiderkammer" in t or "Frauen" in t for t in titles), titles
+    assert len(titles) < 10
+
+
+def test_the_sheet_that_answers_a_query_decides_its_topic(store: Store, demo_dataset) -> None:
+    # "Hartz IV" means "Bürgergeld" (a synonym). The Agentur für Arbeit names it too
+    # ("für Menschen ohne Bürgergeld"), in a shorter text; the sheet on Bürgergeld is of
+    # topic "Geld", and so is the Jobcenter, where Bürgergeld is applied for.
+    titles, _ = as_shipped(store, demo_dataset, "Hartz IV", "halberstadt")
+    assert titles[0] == "Bürgergeld – was Lotsen wissen sollten"
+    assert titles[1] == "Jobcenter Landkreis Harz – Standort Halberstadt", titles[:3]
+    assert titles.index("Agentur für Arbeit Halberstadt") > 1
+
+
 def test_a_typo_is_corrected_and_the_correction_reported(loaded: Store) -> None:
     with loaded.session() as session:
         found = search(Store.raw(session), "Jobcentr Halberstadt")

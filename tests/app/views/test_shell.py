@@ -43,6 +43,11 @@ def test_example_data_search_a_record_and_back(tab: AppSession) -> None:
     ]
     tab.click("Zurück")
     assert tab.route == "/"
+    # No paediatrician in the example data: said so, and doctors offered instead.
+    tab.type("Suchen", "Kinderärzte")
+    texts = tab.texts()
+    assert "Kein Eintrag nennt „Kinderärzte“. Verwandte Einträge zu „Ärzte“:" in texts
+    assert "Gesundheitsamt Landkreis Harz" in texts
 
 
 def connected(
