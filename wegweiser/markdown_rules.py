@@ -88,6 +88,35 @@ def without_images(markdown: str) -> str:
     return _HTML_TAG_IMAGE.sub("", _IMAGE.sub(lambda m: m.group(1), markdown))
 
 
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def tables_as_lists(markdown: str) -> str:
+    """Every table as its header row in bold and a list item per row, cells joined by
+    " – ": how the printed page and a phone's narrow screen show a table, whose columns
+    there would break "Bereitschaftsdienst" inside the word."""
+    lines: list[str] = []
+    in_table = False
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("|"):
+            if in_table:
+                lines.append("")
+            in_table = False
+            lines.append(line)
+            continue
+        if _TABLE_RULE.match(stripped):
+            continue
+        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+        text = " – ".join(cell for cell in cells if cell)
+        if in_table:
+            lines.append(f"- {text}")
+        else:
+            lines.extend(["", f"**{text}**", ""])
+            in_table = True
+    return "\n".join(lines)
+
+
 _NO_IMAGES = (
     "Bilder sind in Informationsblättern nicht erlaubt: sie würden beim Lesen von fremden "
     "Servern geladen."

@@ -30,6 +30,15 @@ def tappable_numbers(markdown: str) -> str:
     return "".join(parts)
 
 
+def phone_numbers(markdown: str) -> list[str]:
+    """The phone numbers a sheet names, each once, in the order they stand: an emergency
+    sheet's "112" and "116117" as buttons a finger hits (inline links are a line tall)."""
+    found: dict[str, str] = {}
+    for match in _PHONE_NUMBER.finditer(_KEEP.sub(" ", markdown)):
+        found.setdefault(phone_url(match.group(1)), match.group(1))
+    return list(found.values())
+
+
 def _link_numbers(text: str) -> str:
     return _PHONE_NUMBER.sub(lambda m: f"[{m.group(1)}]({phone_url(m.group(1))})", text)
 

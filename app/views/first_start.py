@@ -132,7 +132,6 @@ def FirstStart(
                         ft.Checkbox(
                             label=k.name,
                             value=k.key in chosen,
-                            visual_density=ft.VisualDensity.STANDARD,
                             on_change=lambda e, key=k.key: set_chosen(
                                 lambda old: old | {key} if e.control.value else old - {key}
                             ),

@@ -127,8 +127,8 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
             theme_style=ft.TextThemeStyle.TITLE_LARGE,
             weight=ft.FontWeight.BOLD,
             expand=True,
-            max_lines=2,
-            overflow=ft.TextOverflow.ELLIPSIS,
+            # Whole, however many lines: "… – Standort Halberstadt" is what tells two
+            # places apart, and an ellipsis cut it at a large text on a phone.
             font_family_fallback=FALLBACK,
         )
     )
@@ -141,11 +141,7 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
             content=ft.Text(status_text(status, datetime.now(UTC), t)),
             icon=ft.Icons.WARNING_AMBER if status.open_problems else ft.Icons.SYNC,
             # At least 48 px, taller when a large text wraps on a phone.
-            # Standard density: the web's compact one took 8 px off, to 32 px.
-            style=ft.ButtonStyle(
-                padding=ft.Padding.symmetric(horizontal=16, vertical=14),
-                visual_density=ft.VisualDensity.STANDARD,
-            ),
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
             on_click=lambda _: go("/sync"),
         )
         if ui.wide:

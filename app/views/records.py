@@ -35,6 +35,8 @@ class Shown:
     """Sheets open in this language where a translation exists."""
     is_holiday: Callable[[date], bool] = is_public_holiday
     """Public holidays of the region's state: "PH off" closes on them."""
+    narrow: bool = False
+    """A phone's width: a sheet's tables are shown as lists."""
 
 
 RecordView = Callable[[SyncedRecord, Shown], list[ft.Control]]
@@ -51,7 +53,13 @@ def _sheet(record: SyncedRecord, shown: Shown) -> list[ft.Control]:
         if record.language != shown.visit_language:
             missing = shown.visit_language  # said, not left for the guide to guess
     return sheet_view(
-        record, versions, shown.replace_with, shown.text_scale, shown.open_link, missing
+        record,
+        versions,
+        shown.replace_with,
+        shown.text_scale,
+        shown.open_link,
+        missing,
+        narrow=shown.narrow,
     )
 
 

@@ -118,7 +118,6 @@ def kommunen_choice(
                 label=k.name,
                 label_style=CHOICE_LABEL,
                 value=k.key in chosen,
-                visual_density=ft.VisualDensity.STANDARD,
                 on_change=lambda e, key=k.key: toggle(key, bool(e.control.value)),
             ),
             partial(toggle, k.key, k.key not in chosen),

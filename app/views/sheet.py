@@ -7,12 +7,12 @@ from datetime import date
 import flet as ft
 
 from app.i18n import is_rtl, language, t, translate
-from app.services.links import tappable_numbers
+from app.services.links import phone_numbers, phone_url, tappable_numbers
 from app.views.details import verified_line
 from app.views.fonts import FALLBACK
 from app.views.style import button, markdown_style
 from wegweiser.languages import LANGUAGE_NAMES
-from wegweiser.markdown_rules import without_images
+from wegweiser.markdown_rules import tables_as_lists, without_images
 from wegweiser.model import InfoSheet
 from wegweiser.translations import is_outdated
 
@@ -24,11 +24,13 @@ def sheet_view(
     text_scale: float = 1.0,
     open_link: Callable[[str], Awaitable[None]] | None = None,
     untranslated: str | None = None,
+    narrow: bool = False,
 ) -> list[ft.Control]:
     """A sheet rendered from Markdown at `text_scale`, with its other languages. Links go
     to `open_link`: an entry of the Wegweiser ("eintrag:…") opens in the app, offline.
     `untranslated`: the visit's language, which this sheet has no version in (said so
-    above it, in that language and in German)."""
+    above it, in that language and in German). `narrow`: a phone, whose table columns
+    would break words; its tables are shown as lists."""
 
     async def tapped(event: ft.Event[ft.Markdown]) -> None:
         if open_link is not None and event.data:
@@ -54,8 +56,9 @@ def sheet_view(
 
     # Buttons, the shown language filled: a chip was announced as a checkbox.
     switcher = ft.Row([language_button(v) for v in versions], wrap=True)
+    text = without_images(sheet.body)
     body = ft.Markdown(
-        tappable_numbers(without_images(sheet.body)),
+        tappable_numbers(tables_as_lists(text) if narrow else text),
         selectable=True,
         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
         # Followed here, not by the browser: "eintrag:" links open inside the app.
@@ -82,6 +85,9 @@ def sheet_view(
                 border_radius=8,
             )
         )
+    numbers = phone_numbers(text)
+    if numbers and open_link is not None:
+        parts.append(_call_buttons(numbers, open_link))
     parts.append(ft.Container(body, rtl=is_rtl(sheet.language)))
     if sheet.last_verified:
         parts.append(verified_line(sheet.last_verified, date.today()))
@@ -106,3 +112,19 @@ def _untranslated(code: str) -> ft.Control:
         padding=12,
         border_radius=8,
     )
+
+
+def _call_buttons(numbers: list[str], open_link: Callable[[str], Awaitable[None]]) -> ft.Control:
+    """The sheet's numbers as buttons of a finger's size, above the text that names them."""
+
+    def call(number: str) -> ft.Control:
+        async def dial(_: ft.Event[ft.OutlinedButton]) -> None:
+            await open_link(phone_url(number))
+
+        return button(
+            ft.Text(number, semantics_label=t("sheet.call", number=number)),
+            icon=ft.Icons.CALL,
+            on_click=dial,
+        )
+
+    return ft.Row([call(number) for number in numbers], wrap=True)

@@ -53,6 +53,13 @@ def theme(scale: float = 1.0) -> ft.Theme:
     return ft.Theme(
         color_scheme_seed=ft.Colors.TEAL,
         text_theme=ft.TextTheme(**styles),
+        # A tablet's density everywhere: in a browser Flutter takes the desktop's compact
+        # one, which cuts icon buttons, checkboxes and the Kommune picker's arrow to 40
+        # or 32 px; on Android and iOS this is the default anyway.
+        visual_density=ft.VisualDensity.STANDARD,
+        # Every icon button 48 px (24 and 12 around it), those Flet builds itself too:
+        # the Kommune picker's arrow was 40.
+        icon_button_theme=ft.IconButtonTheme(style=ft.ButtonStyle(padding=12)),
     )
 
 
@@ -168,7 +175,6 @@ def radio_choices(
                             value=key,
                             label=label,
                             label_style=CHOICE_LABEL,
-                            visual_density=ft.VisualDensity.STANDARD,
                         ),
                         partial(on_change, key),
                     )

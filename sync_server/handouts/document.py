@@ -16,13 +16,12 @@ from fpdf.outline import OutlineSection
 
 from sync_server.handouts.labels import label
 from wegweiser.languages import RIGHT_TO_LEFT
-from wegweiser.markdown_rules import without_images
+from wegweiser.markdown_rules import tables_as_lists, without_images
 
 FONTS = Path(__file__).parent / "fonts"
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 
 
 def plain(markdown_line: str) -> str:
@@ -98,8 +97,8 @@ class Handout(FPDF):
         self.ln(3)
 
     def markdown(self, body: str) -> None:
-        """A sheet's text: headings, lists, tables (a row per line), paragraphs."""
-        for kind, text in _blocks(without_images(body)):
+        """A sheet's text: headings, lists, tables (a row per item), paragraphs."""
+        for kind, text in _blocks(tables_as_lists(without_images(body))):
             if kind.startswith("h"):
                 self.heading(text, int(kind[1]) + 1)
             elif kind == "item":
@@ -114,7 +113,7 @@ def _blocks(body: str) -> Iterator[tuple[str, str]]:
         stripped = raw.strip()
         heading = re.match(r"^(#{1,3})\s+(.*)$", stripped)
         item = re.match(r"^([-*+]|\d+[.)])\s+(.*)$", stripped)
-        ends_paragraph = not stripped or heading or item or stripped.startswith("|")
+        ends_paragraph = not stripped or heading or item
         if ends_paragraph and paragraph:
             yield "p", plain(" ".join(paragraph))
             paragraph = []
@@ -123,10 +122,6 @@ def _blocks(body: str) -> Iterator[tuple[str, str]]:
         elif item:
             marker = item.group(1)
             yield "item", f"{marker if marker[0].isdigit() else '•'} {plain(item.group(2))}"
-        elif stripped.startswith("|"):
-            if not _TABLE_RULE.match(stripped):
-                cells = [plain(c) for c in stripped.strip("|").split("|")]
-                yield "p", " – ".join(c for c in cells if c)
         elif stripped:
             paragraph.append(stripped)
     if paragraph:

@@ -64,7 +64,10 @@ def test_the_kommune_is_chosen_by_name_and_named_for_screen_readers(
     # The field has its name (the dropdown's button had none), and its menu a button
     # of its own that says what it does.
     expect(page.get_by_role("textbox", name="Kommune")).to_be_visible()
-    tap(page.get_by_role("button", name="Kommunen zeigen"))
+    arrow = page.get_by_role("button", name="Kommunen zeigen")
+    box = arrow.bounding_box()
+    assert box is not None and box["width"] >= 48 and box["height"] >= 48, box  # was 40
+    tap(arrow)
     tap(page.get_by_role("button", name="Thale", exact=True))
     type_into(page.get_by_role("textbox", name="Suchen"), "Bürgerbüro")
     expect(page.get_by_text("Bürgerbüro der Stadt Thale").first).to_be_visible()
@@ -80,6 +83,10 @@ def test_sheets_open_in_the_language_chosen_for_the_visit(browser: Browser, app_
     # Opened straight in Arabic, the German original one tap away.
     expect(page.get_by_text("الشرطة").first).to_be_visible()
     expect(page.get_by_role("button", name="Deutsch")).to_be_visible()
+    # Its numbers are buttons a finger hits (the links in the text are a line tall).
+    call = page.get_by_role("button", name="112 anrufen")
+    box = call.bounding_box()
+    assert box is not None and box["width"] >= 48 and box["height"] >= 48, box
     screenshot(page, "tablet-visit-arabic-sheet")
     page.close()
 

@@ -44,6 +44,8 @@ class _Client(Connection):
     """What the next file dialog returns (name, content); empty: the person cancels."""
     saved: dict[str, bytes]
     """What the app saved through the platform's dialog, by file name."""
+    launched: list[str]
+    """The addresses the app handed to the platform (a call, a map, a web page)."""
 
     def send_message(self, message: Message) -> None:
         msgpack.packb([message.action, message.body], default=_ENCODE)
@@ -59,6 +61,9 @@ class _Client(Connection):
             ]
             self.picked = []
             self.loop.call_soon(self._answer, body.control_id, body.call_id, files)
+        elif body.name == "launch_url":
+            self.launched.append(body.args["url"])
+            self.loop.call_soon(self._answer, body.control_id, body.call_id, None)
         elif body.name == "save_file":
             self.saved[body.args["file_name"]] = body.args["src_bytes"]
             self.loop.call_soon(self._answer, body.control_id, body.call_id, None)
@@ -86,7 +91,7 @@ class AppSession:
         client = _Client()
         client.loop, client.executor = self.loop, self.executor
         client.page_url = "http://127.0.0.1:8550"
-        client.picked, client.saved = [], {}
+        client.picked, client.saved, client.launched = [], {}, []
         client.pubsubhub = PubSubHub(self.loop, self.executor)
         self.client = client
         self.session: Session = self._run(self._register(main, route, width))
@@ -176,6 +181,11 @@ class AppSession:
     def saved(self) -> dict[str, bytes]:
         """Files the app saved through the platform's dialog, by name."""
         return self.client.saved
+
+    @property
+    def launched(self) -> list[str]:
+        """Addresses the app handed to the platform (tel:, geo:, https:), in order."""
+        return self.client.launched
 
     def go(self, route: str) -> None:
         """Open `route` as the browser's address bar would."""

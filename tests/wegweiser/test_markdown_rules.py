@@ -2,7 +2,7 @@
 
 import pytest
 
-from wegweiser.markdown_rules import link_problem, without_images
+from wegweiser.markdown_rules import link_problem, tables_as_lists, without_images
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,23 @@ def test_the_app_draws_no_image_whatever_reached_it() -> None:
     assert without_images("Ein [Link](https://www.kreis-hz.de) bleibt.") == (
         "Ein [Link](https://www.kreis-hz.de) bleibt."
     )
+
+
+def test_a_table_reads_as_its_header_and_a_list_item_per_row() -> None:
+    sheet = (
+        "# Notfall\n\nVorher.\n| Nummer | Wofür |\n| --- | :-- |\n| **112** | Rettung |\n"
+        "| 116117 | ärztlicher Bereitschaftsdienst |\nDanach."
+    )
+    assert tables_as_lists(sheet).splitlines() == [
+        "# Notfall",
+        "",
+        "Vorher.",
+        "",
+        "**Nummer – Wofür**",
+        "",
+        "- **112** – Rettung",
+        "- 116117 – ärztlicher Bereitschaftsdienst",
+        "",
+        "Danach.",
+    ]
+    assert tables_as_lists("Keine Tabelle.") == "Keine Tabelle."

@@ -133,6 +133,7 @@ def RecordScreen() -> ft.Control:
         open_link=open_link,
         visit_language=ui.visit_language,
         is_holiday=services.content.holidays(),
+        narrow=not ui.wide,
     )
 
     def toggle_favourite() -> None:

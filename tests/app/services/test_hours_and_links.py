@@ -3,7 +3,14 @@
 from datetime import date, datetime
 
 from app.services.hours import safe_parse, status_line, verification_is_old, week_rows
-from app.services.links import mail_url, map_url, maps_app, phone_url, tappable_numbers
+from app.services.links import (
+    mail_url,
+    map_url,
+    maps_app,
+    phone_numbers,
+    phone_url,
+    tappable_numbers,
+)
 
 HOURS = "Mo-Fr 08:00-12:00; Tu 08:00-12:00,14:00-18:00; PH off"
 
@@ -76,3 +83,13 @@ def test_numbers_in_a_sheet_become_calls() -> None:
     assert "[+49 3941 0000-400](tel:+4939410000400)" in linked
     assert "Postleitzahl 38820, Vorwahl 03941, im Jahr 2026." in linked
     assert "[Schon ein Link](tel:112)" in linked and "`0800 111 0 111`" in linked
+
+
+def test_a_sheets_numbers_are_listed_once_in_their_order_for_call_buttons() -> None:
+    body = (
+        "| **112** | Rettung |\n| **110** | Polizei |\n| 116 117 | Bereitschaft |\n"
+        "Noch einmal: 112. [Beratung](tel:+4939410000) und `0800 111 0 111` bleiben, wie"
+        " sie sind; 38820 Halberstadt und 2026 sind keine Nummern. Büro: 03941 0000-150."
+    )
+    assert phone_numbers(body) == ["112", "110", "116 117", "03941 0000-150"]
+    assert phone_numbers("Kein Anruf nötig.") == []

@@ -43,6 +43,17 @@ def test_example_data_search_a_record_and_back(tab: AppSession) -> None:
     ]
     tab.click("Zurück")
     assert tab.route == "/"
+    # The emergency sheet's numbers are buttons of a finger's size, and they call.
+    tab.type("Suchen", "Notrufnummern")
+    tab.click("Notrufnummern und was im Notfall zu tun ist", ft.ListTile)
+    calls = [
+        c for c in tab.controls() if isinstance(c, ft.OutlinedButton) and c.icon == ft.Icons.CALL
+    ]
+    assert [c.content.value for c in calls][:3] == ["112", "110", "116117"]
+    assert all(c.height is not None and c.height >= 48 for c in calls)
+    tab.event(calls[0], "click")
+    assert tab.launched == ["tel:112"]
+    tab.click("Zurück")
     # No paediatrician in the example data: said so, and doctors offered instead.
     tab.type("Suchen", "Kinderärzte")
     texts = tab.texts()
