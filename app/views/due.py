@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.due import CHECKED_KINDS, DueEntry
-from app.views.style import button, choice_row, hint
+from app.views.style import button, button_row, choice_row, hint
 
 AGES = (6, 12, 24)
 """The ages in months the office can choose from."""
@@ -54,7 +54,9 @@ def due_view(
         ft.Text(t("due.count", count=len(shown))),
     ]
     if export is not None:
-        controls.append(ft.Row([button(t("due.export"), icon=ft.Icons.DOWNLOAD, on_click=export)]))
+        controls.append(
+            button_row(button(t("due.export"), icon=ft.Icons.DOWNLOAD, on_click=export))
+        )
     if message:
         controls.append(ft.Text(message, color=ft.Colors.PRIMARY))
     for entry in shown:

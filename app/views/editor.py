@@ -12,7 +12,7 @@ import flet as ft
 from app.i18n import t
 from app.services.editing import EDITABLE, EditorEntry, form_fields
 from app.views.fields import SetValue, field_control
-from app.views.style import button, choice_row, hint, markdown_style
+from app.views.style import button, button_row, choice_row, hint, markdown_style
 from wegweiser.markdown_rules import without_images
 from wegweiser.model import InfoSheet, Kommune, Publication, Topic
 
@@ -125,8 +125,8 @@ def editor_form(
         controls.append(ft.Text(message, color=ft.Colors.ERROR))
     controls.append(hint(t("editor.saving_checks")))
     controls.append(
-        ft.Row(
-            [button(t("editor.save"), look="filled", icon=ft.Icons.SAVE, on_click=lambda _: save())]
+        button_row(
+            button(t("editor.save"), look="filled", icon=ft.Icons.SAVE, on_click=lambda _: save())
         )
     )
     # Text fields take the screen's width (long German labels, long values); the

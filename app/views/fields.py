@@ -10,7 +10,7 @@ import flet as ft
 
 from app.i18n import language, t
 from app.services.editing import FormField
-from app.views.style import TOUCH, choice_row, hint, markdown_style
+from app.views.style import TOUCH, check_row, choice_row, hint, markdown_style
 from wegweiser import markdown_rules
 from wegweiser.model import Kommune, Publication, Topic
 from wegweiser.opening_hours import OpeningHoursError
@@ -206,12 +206,10 @@ def _week_field(
             )
         )
     rows.append(
-        ft.Checkbox(
-            label=t("editor.holidays_closed"),
-            value=week.holidays_closed,
-            on_change=lambda e: on_value(
-                name, replace(week, holidays_closed=bool(e.control.value))
-            ),
+        check_row(
+            t("editor.holidays_closed"),
+            week.holidays_closed,
+            lambda closed: on_value(name, replace(week, holidays_closed=closed)),
         )
     )
     rows.append(

@@ -12,7 +12,7 @@ from app.services.content import Coordination
 from app.services.sync import status_text
 from app.views.fonts import FALLBACK
 from app.views.state import use_services, use_sync, use_ui
-from app.views.style import TOUCH, button
+from app.views.style import TOUCH, TOUCH_PADDING, button
 
 Tab = tuple[str, ft.IconData, str]
 """A top-level destination: its route, icon and label key."""
@@ -141,7 +141,7 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
             content=ft.Text(status_text(status, datetime.now(UTC), t)),
             icon=ft.Icons.WARNING_AMBER if status.open_problems else ft.Icons.SYNC,
             # At least 48 px, taller when a large text wraps on a phone.
-            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
+            style=ft.ButtonStyle(padding=TOUCH_PADDING),
             on_click=lambda _: go("/sync"),
         )
         if ui.wide:

@@ -27,10 +27,10 @@ def handouts_view(
             [
                 # Loosely expanded: as wide as its words, wrapping them at a large text
                 # size on a phone instead of running off the screen.
-                ft.FilledButton(
-                    content=ft.Text(t("handouts.refresh")),
+                button(
+                    ft.Text(t("handouts.refresh")),
+                    look="filled",
                     icon=ft.Icons.DOWNLOAD,
-                    style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=12)),
                     expand=True,
                     expand_loose=True,
                     on_click=awaited(refresh),

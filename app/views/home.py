@@ -11,7 +11,7 @@ from app.i18n import t
 from app.services.content import SearchResults
 from app.services.personal import Saved
 from app.views.fonts import FALLBACK
-from app.views.style import TOUCH, button, choice_row, heading
+from app.views.style import TOUCH, button, button_row, choice_row, heading
 from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.model import ContactPoint, InfoSheet, Kommune, NetworkPartner, Offer, Topic
 
@@ -132,15 +132,13 @@ def _missing_banner(kommune: Kommune, fetch: Callable[[str], None]) -> ft.Contro
         ft.Column(
             [
                 ft.Text(t("kommune.missing", name=kommune.name)),
-                ft.Row(
-                    [
-                        button(
-                            t("kommune.fetch", name=kommune.name),
-                            look="filled",
-                            icon=ft.Icons.DOWNLOAD,
-                            on_click=lambda _: fetch(kommune.key),
-                        )
-                    ]
+                button_row(
+                    button(
+                        t("kommune.fetch", name=kommune.name),
+                        look="filled",
+                        icon=ft.Icons.DOWNLOAD,
+                        on_click=lambda _: fetch(kommune.key),
+                    )
                 ),
             ],
             spacing=8,

@@ -9,7 +9,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.people import NewCode, Person
-from app.views.style import button, heading, hint, radio_choices
+from app.views.style import button, button_row, heading, hint, radio_choices
 from wegweiser.protocol import DeviceInfo, Role
 
 Target = tuple[str, str]
@@ -75,15 +75,13 @@ def people_view(view: PeopleView, actions: PeopleActions) -> ft.Control:
             )
         )
     controls.append(
-        ft.Row(
-            [
-                button(
-                    t("people.create"),
-                    look="filled",
-                    icon=ft.Icons.QR_CODE_2,
-                    on_click=lambda _: actions.create(),
-                )
-            ]
+        button_row(
+            button(
+                t("people.create"),
+                look="filled",
+                icon=ft.Icons.QR_CODE_2,
+                on_click=lambda _: actions.create(),
+            )
         )
     )
     if view.message:
@@ -183,7 +181,9 @@ def _revoke_button(
 ) -> ft.Control:
     """First tap asks, second tap revokes: a revoked tablet wipes its private data."""
     if view.confirming != target:
-        return ft.Row([button(label, icon=ft.Icons.BLOCK, on_click=lambda _: actions.ask(target))])
+        return button_row(
+            button(label, icon=ft.Icons.BLOCK, on_click=lambda _: actions.ask(target))
+        )
     return ft.Row(
         [
             button(

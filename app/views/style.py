@@ -123,13 +123,34 @@ TOUCH = 48
 
 
 def touch_row(control: ft.Control, on_tap: Callable[[], None]) -> ft.Control:
-    """A radio or checkbox in a 48 px row that takes the tap too (the box itself is 32 to
-    40 px on the web): for fingers, not only for a mouse."""
+    """A radio or checkbox in a row of 48 px at least that takes the tap too (the box
+    itself is 40 px at a tablet's density): for fingers, not only for a mouse. Not a
+    fixed height: a label a large text wraps would be cut ("An Feiertagen geschlossen")."""
     return ft.GestureDetector(
-        ft.Container(control, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT),
+        ft.Container(control, padding=ROW_PADDING, alignment=ft.Alignment.CENTER_LEFT),
         on_tap=lambda _: on_tap(),
     )
 
+
+def check_row(label: str, value: bool, on_change: Callable[[bool], None]) -> ft.Control:
+    """A checkbox with a label that wraps at a large text, in a `touch_row`: Flet's own
+    label keeps to one line and was cut at a phone's edge ("An Feiertagen geschloss")."""
+    box = ft.Checkbox(
+        value=value,
+        semantics_label=label,
+        on_change=lambda e: on_change(bool(e.control.value)),
+    )
+    return touch_row(
+        ft.Row([box, ft.Text(label, expand=True)], spacing=4), lambda: on_change(not value)
+    )
+
+
+ROW_PADDING = ft.Padding.symmetric(vertical=4)
+"""Above and below a 40 px checkbox or radio: a 48 px row."""
+
+
+TOUCH_PADDING = ft.Padding.symmetric(horizontal=16, vertical=14)
+"""Around a button's one line of 20 px: 48 px in all."""
 
 Look = Literal["filled", "tonal", "outlined", "text"]
 """How much a button stands out: the screen's main action filled, others outlined."""
@@ -145,9 +166,19 @@ _BUTTONS: dict[str, Callable[..., ft.Control]] = {
 def button(
     content: str | ft.Control | None = None, *, look: Look = "outlined", **options: Any
 ) -> ft.Control:
-    """A button a finger hits on a tablet: `TOUCH` tall (Material's default is 40 px on
-    the web). `options` are the button's own (icon, tooltip, on_click, ...)."""
-    return _BUTTONS[look](content, height=TOUCH, **options)
+    """A button a finger hits on a tablet: at least `TOUCH` tall (Material's default is
+    40 px on the web), taller when a large text wraps its label (a fixed height cut
+    "Servicetelefon: +49 3941 0000-400" after "3941"). `options` are the button's own
+    (icon, tooltip, on_click, a style whose padding this sets unless it has one)."""
+    style = options.pop("style", None) or ft.ButtonStyle()
+    style.padding = style.padding or TOUCH_PADDING
+    return _BUTTONS[look](content, style=style, **options)
+
+
+def button_row(*buttons: ft.Control) -> ft.Row:
+    """Buttons side by side, as wide as their labels, and wrapping: in a row that does
+    not wrap a button keeps its label on one line, past the edge of a phone's screen."""
+    return ft.Row(list(buttons), wrap=True, spacing=12, run_spacing=12)
 
 
 CHOICE_LABEL = ft.TextStyle(color=ft.Colors.ON_SURFACE)

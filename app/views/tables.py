@@ -10,7 +10,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.tables import TABLES, Imported
-from app.views.style import awaited, button, heading, hint, old_to_new
+from app.views.style import awaited, button, button_row, heading, hint, old_to_new
 from wegweiser.import_preview import CellChange, ImportPreview
 from wegweiser.languages import LANGUAGE_NAMES
 
@@ -65,14 +65,12 @@ def tables_view(
     controls.append(heading(t("tables.region")))
     controls.append(hint(t("tables.region_help")))
     controls.append(
-        ft.Row(
-            [
-                button(
-                    t("tables.download_region"),
-                    icon=ft.Icons.DOWNLOAD,
-                    on_click=awaited(actions.download_region),
-                )
-            ]
+        button_row(
+            button(
+                t("tables.download_region"),
+                icon=ft.Icons.DOWNLOAD,
+                on_click=awaited(actions.download_region),
+            )
         )
     )
     if print_all is not None:

@@ -11,7 +11,7 @@ import flet as ft
 from app.views.details import contact_view, partner_view, verified_line
 from app.views.fonts import FALLBACK
 from app.views.sheet import sheet_view
-from app.views.style import theme
+from app.views.style import TOUCH_PADDING, theme
 from tests.support.controls import texts, walk
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner
 
@@ -54,7 +54,8 @@ def test_contact_view_has_call_map_hours_and_warning() -> None:
     assert "Deutsch, العربية" in shown
     assert any("älter als 12 Monate" in s for s in shown)
     buttons = [c for c in controls if isinstance(c, ft.FilledButton)]
-    assert all((b.height or 0) >= 48 for b in buttons)  # touch targets
+    # Touch targets of 48 px at least, no fixed height that would cut a wrapped label.
+    assert buttons and all(b.height is None and b.style.padding == TOUCH_PADDING for b in buttons)
 
 
 def test_sheet_view_is_right_to_left_for_arabic() -> None:

@@ -34,6 +34,7 @@ from app.views.reports import (
     with_reported,
 )
 from app.views.settings import kommunen_choice, settings_view, sign_out_view
+from app.views.style import ROW_PADDING
 from app.views.tables import TablesActions, tables_view
 from tests.support.controls import button, choose, chosen, click, texts, walk
 from wegweiser.edits import NOTHING_REPORTED, EditRefused
@@ -313,9 +314,9 @@ def test_settings_apply_each_choice_and_sign_out_asks_first(services) -> None:
         changed: Any = group.on_change
         changed(SimpleNamespace(control=group))
     assert applied == [("language", "en"), ("text_scale", 1.6), ("theme", "dark")]
-    # Each option is a 48 px row that takes the tap, not only the 40 px radio in it.
+    # Each option is a row of 48 px at least that takes the tap, not only the radio in it.
     rows = [c for c in walk(view) if isinstance(c, ft.GestureDetector)]
-    assert len(rows) == 12 and all(row.content.height == 48 for row in rows)  # 6 + 3 + 3
+    assert len(rows) == 12 and all(row.content.padding == ROW_PADDING for row in rows)
     applied.clear()
     tapped: Any = rows[-1].on_tap
     tapped(None)  # "Dunkel", tapped beside the radio
@@ -407,7 +408,8 @@ def test_kommune_boxes_are_48_px_rows_that_take_the_tap(services) -> None:
         content.kommunen(), {"thale"}, "", lambda key, on: toggled.append((key, on)), print
     )
     rows = [c for c in walk(view) if isinstance(c, ft.GestureDetector)]
-    assert len(rows) == len(content.kommunen()) and all(r.content.height == 48 for r in rows)
+    assert len(rows) == len(content.kommunen())
+    assert all(r.content.padding == ROW_PADDING for r in rows)
     by_name = {r.content.content.label: r for r in rows}
     for name in ("Thale", "Halberstadt"):
         tapped: Any = by_name[name].on_tap

@@ -1,0 +1,129 @@
+"""A guide's screens on a 360 px phone at "Sehr groß": no text runs off the screen, and
+every screen is photographed (build/screenshots; looked at and kept in docs/screenshots).
+
+The in-process walk (tests/app/views/test_nothing_cut.py) finds what cuts text on
+every screen; this test reads the drawn screens: every node of Flutter's semantics tree
+(texts, buttons, fields) must lie inside the screen's width.
+"""
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session
+
+from sync_server import enrolment
+from tests.e2e.conftest import choose, navigate, open_app, screenshot, start_app, tap, type_into
+from tests.support.retries import note
+from tests.support.server import Server
+from wegweiser.protocol import Role
+
+WIDTH = 360
+_BOTTOM_BAR = 660
+"""Where the phone's navigation bar begins: below it nothing of the screen shows."""
+_BELOW_HEADER = 260
+"""Below a long title and the sync status, which stay at the top."""
+_ONE_COLOUR = 5_000
+"""Bytes of a PNG of 360 × 740 pixels of one colour, and then some."""
+
+_OUTSIDE = """width => [...document.querySelectorAll('flt-semantics')]
+    .map(node => [node.getAttribute('aria-label') || node.textContent.trim(),
+                  node.getBoundingClientRect()])
+    .filter(([name, box]) => name && box.width > 0
+            && (box.left < -1 || box.right > width + 1))
+    .map(([name, box]) => `${name.slice(0, 60)}: ${Math.round(box.left)}–${Math.round(box.right)}`)
+"""
+
+
+def runs_off(page: Page) -> list[str]:
+    """Named nodes of the semantics tree that reach beyond the screen's sides."""
+    page.wait_for_timeout(800)  # a screen slides in after its semantics are there
+    found: list[str] = page.evaluate(_OUTSIDE, WIDTH)
+    return found
+
+
+def scroll_to(page: Page, text: str) -> list[str]:
+    """Scroll down a screen until `text` (a text or a control's name) shows: Flutter
+    leaves what is far below out of its semantics tree. What ran off the screen on the
+    way."""
+    shown = page.get_by_text(text, exact=False).or_(page.get_by_label(text, exact=False))
+    found: list[str] = []
+    for _ in range(20):
+        found += runs_off(page)
+        box = shown.first.bounding_box() if shown.first.is_visible() else None
+        if (
+            box is not None
+            and box["y"] >= _BELOW_HEADER
+            and box["y"] + box["height"] <= _BOTTOM_BAR
+        ):
+            return found
+        page.mouse.move(WIDTH / 2, 400)
+        page.mouse.wheel(0, 250)
+    screenshot(page, "failed-scroll")
+    raise AssertionError(f"{text!r} never came into view")
+
+
+def photograph(page: Page, name: str) -> None:
+    """Into build/screenshots (copied by hand to docs/screenshots). A page of one colour
+    means the renderer has not drawn yet (seen once in ten runs, semantics all there):
+    taken again, and said so."""
+    taken = screenshot(page, name)
+    for _ in range(3):
+        if taken.stat().st_size > _ONE_COLOUR:
+            return
+        note(f"photograph {name!r}: the page was blank, taken again")
+        page.wait_for_timeout(2_000)
+        taken = screenshot(page, name)
+    raise AssertionError(f"{name}: the renderer drew nothing")
+
+
+def test_nothing_runs_off_a_phone_at_the_largest_text(
+    browser: Browser, demo_server: Server, tmp_path: Path
+) -> None:
+    with Session(demo_server.engine) as session:
+        code = enrolment.create_code(session, Role.LOTSE, "Lotsin").code
+    app, url = start_app(
+        tmp_path / "app", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
+    )
+    try:
+        page = open_app(browser, url, "phone", example_data=False)
+        page.get_by_role("button", name="Verbinden").click()
+        page.get_by_role("checkbox", name="Halberstadt").click()
+        page.get_by_role("button", name="Weiter").click()
+        navigate(page, "Einstellungen")
+        choose(page, "radio", "Sehr groß")
+        outside: dict[str, list[str]] = {"Einstellungen": runs_off(page)}
+        photograph(page, "phone-very-large-settings")
+
+        navigate(page, "Suchen")
+        type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
+        tap(page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first)
+        expect(page.get_by_role("button", name="Für Neuankommende zeigen")).to_be_visible()
+        outside["Anlaufstelle"] = runs_off(page)
+        photograph(page, "phone-very-large-contact")
+
+        page.mouse.wheel(0, 3000)  # the last button, below the week's hours
+        tap(page.get_by_role("button", name="Änderung melden"))
+        expect(page.get_by_text("Was hat sich geändert?", exact=False)).to_be_visible()
+        outside["Änderung melden"] = scroll_to(page, "An Feiertagen geschlossen")
+        photograph(page, "phone-very-large-report")
+        page.go_back()
+
+        page.go_back()
+        type_into(page.get_by_role("textbox", name="Suchen"), "Notrufnummern")
+        tap(page.get_by_text("Notrufnummern und was im Notfall zu tun ist").first)
+        expect(page.get_by_role("button", name="112 anrufen")).to_be_visible()
+        outside["Notrufnummern"] = scroll_to(page, "Bereitschaftsdienst")
+        photograph(page, "phone-very-large-sheet")
+        page.go_back()
+
+        # A Kommune not on the device: the banner that offers to load it.
+        tap(page.get_by_role("button", name="Kommunen zeigen"))
+        tap(page.get_by_role("button", name="Wernigerode (nicht auf dem Gerät)"))
+        expect(page.get_by_role("button", name="Wernigerode auf das Gerät laden")).to_be_visible()
+        outside["Kommune nicht auf dem Gerät"] = runs_off(page)
+        photograph(page, "phone-very-large-missing-kommune")
+
+        assert {screen: nodes for screen, nodes in outside.items() if nodes} == {}
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
