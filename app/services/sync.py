@@ -6,6 +6,7 @@ Wraps the sync engine and its background scheduler (`app.sync`); no Flet here.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -142,12 +143,15 @@ class SyncService:
 
         Called again, it only redirects the status reports. One scheduler per store file
         in the process: a newer session (an Android UI restart, another browser tab)
-        takes over from the one before."""
+        takes over from the one before, and every session open on the file hears its
+        reports."""
+        schedulers.listen(self._key, self, on_status)
         if self.scheduler is None:
-            self.scheduler = SyncScheduler(self.engine, on_status=on_status)
-            schedulers.take_over(self._key, self.scheduler)
-        else:
-            self.scheduler.on_status = on_status
+            self._schedule()
+
+    def _schedule(self) -> None:
+        self.scheduler = SyncScheduler(self.engine, on_status=partial(schedulers.tell, self._key))
+        schedulers.take_over(self._key, self.scheduler)
 
     def request_sync(self) -> None:
         """Sync soon (an edit was made, the person asked, the app came back to the
@@ -182,10 +186,18 @@ class SyncService:
         return found
 
     def stop_background(self) -> None:
-        """Stop syncing in the background and close the connection to the server."""
+        """Stop syncing in the background and close the connection to the server. When
+        this session's scheduler was the running one, the newest session still open on
+        the file starts its own (the other tab syncs on)."""
+        remaining = schedulers.forget(self._key, self)
         if self.scheduler is not None:
+            was_running = schedulers.running(self._key) is self.scheduler
             schedulers.release(self._key, self.scheduler)
             self.scheduler = None
+            if was_running and remaining:
+                successor = remaining[-1]
+                assert isinstance(successor, SyncService)
+                successor._schedule()
         self.engine.close()
 
     @property

@@ -89,7 +89,36 @@ class SyncScheduler:
 
 
 _RUNNING: dict[str, SyncScheduler] = {}
+_LISTENING: dict[str, dict[object, Callable[[SyncStatus], None]]] = {}
 _RUNNING_LOCK = threading.Lock()
+
+
+def listen(key: str, who: object, on_status: Callable[[SyncStatus], None]) -> None:
+    """Let `who` (a session's sync service) hear every status of the store `key`,
+    whichever session's scheduler runs: with one thread per file, a second browser tab
+    took over the reports and the first tab's status froze."""
+    with _RUNNING_LOCK:
+        _LISTENING.setdefault(key, {})[who] = on_status
+
+
+def forget(key: str, who: object) -> list[object]:
+    """`who` hears no more; those still listening, the newest last."""
+    with _RUNNING_LOCK:
+        listening = _LISTENING.get(key, {})
+        listening.pop(who, None)
+        if not listening:
+            _LISTENING.pop(key, None)
+        return list(listening)
+
+
+def tell(key: str, status: SyncStatus) -> None:
+    """Every listener of the store `key` hears `status`; one whose screen is gone (a
+    closed tab) does not stop the others."""
+    with _RUNNING_LOCK:
+        listeners = list(_LISTENING.get(key, {}).values())
+    for on_status in listeners:
+        with contextlib.suppress(Exception):
+            on_status(status)
 
 
 def take_over(key: str, scheduler: SyncScheduler) -> None:

@@ -249,19 +249,33 @@ def test_one_sync_scheduler_per_store_file_in_the_process(make_tablet) -> None:
     second_store = open_store(tablet.path)
     second = SyncService(second_store, SyncEngine(second_store, tablet.engine.client_factory))
     heard: list[SyncStatus] = []
+    heard_first: list[SyncStatus] = []
+
+    def synced_and_heard(*hearing: list[SyncStatus]) -> None:
+        deadline = time.monotonic() + 10
+        while not all(hearing) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(hearing), "a session heard nothing of the sync"
+
     try:
-        first.start_background(lambda _: None)
+        first.start_background(heard_first.append)
         second.start_background(heard.append)
         threads = [t for t in threading.enumerate() if t.name == "wegweiser-sync" and t.is_alive()]
         assert len(threads) == 1
         assert first.scheduler is not None and first.scheduler._thread is not None
         assert not first.scheduler._thread.is_alive()
         heard.clear()
+        heard_first.clear()
         first.request_sync()  # an edit in the older session
-        deadline = time.monotonic() + 10
-        while not heard and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert heard, "the running scheduler did not sync"
+        # Both tabs hear it: the older tab's status froze once a second tab was open.
+        synced_and_heard(heard, heard_first)
+        # The newer tab closes: the older one syncs on, with a thread of its own.
+        second.stop_background()
+        heard_first.clear()
+        first.request_sync()
+        synced_and_heard(heard_first)
+        assert first.scheduler is not None and first.scheduler._thread is not None
+        assert first.scheduler._thread.is_alive()
     finally:
         second.stop_background()
         first.stop_background()
