@@ -99,6 +99,13 @@ def _corrected_reports(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE change_report ADD COLUMN published JSON"))
 
 
+def _translated_topics(connection: Connection) -> None:
+    if "translations" not in {c["name"] for c in inspect(connection).get_columns("topic")}:
+        connection.execute(
+            text("ALTER TABLE topic ADD COLUMN translations JSON NOT NULL DEFAULT '{}'")
+        )
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
@@ -109,6 +116,7 @@ STEPS: tuple[Step, ...] = (
     Step(4, "Entwurf und Archiv für jeden Eintrag", _publication_of_every_entry),
     Step(5, "Übersetzungen kennen die Fassung ihres Originals", _source_version_of_translations),
     Step(6, "Korrigiert übernommene Meldungen", _corrected_reports),
+    Step(7, "Themen in anderen Sprachen", _translated_topics),
 )
 LATEST = STEPS[-1].version
 

@@ -19,6 +19,8 @@ from pydantic import field_validator
 from sqlalchemy import JSON, Column, Enum
 from sqlmodel import Field, SQLModel
 
+from wegweiser.languages import LANGUAGE_NAMES
+
 SORT_LIMIT = 1_000_000
 """Bounds of a sort position: far beyond any list, far inside every database's integers."""
 
@@ -129,6 +131,25 @@ class Topic(SyncedRecord, table=True):
     title: str = Field(max_length=200)
     icon: str = Field(max_length=64, description="Material icon name")
     sort_order: int = Field(default=0, ge=-SORT_LIMIT, le=SORT_LIMIT)
+    translations: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
+    """The title in other languages, by language code ("ar": "…"): an Arabic tile, an
+    Arabic Wegweiser's headings."""
+
+    @field_validator("translations")
+    @classmethod
+    def _known_languages(cls, value: dict[str, str]) -> dict[str, str]:
+        for code, title in value.items():
+            if code not in LANGUAGE_NAMES or code == "de":
+                raise ValueError(f"„{code}“ ist keine Sprache des Wegweisers")
+            if not title.strip() or len(title) > 200:
+                raise ValueError(f"der Titel auf „{code}“ ist leer oder länger als 200 Zeichen")
+        return value
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, German where it has none."""
+        return self.translations.get(language) or self.title
 
 
 class Synonym(SyncedRecord, table=True):

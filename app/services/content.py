@@ -241,12 +241,17 @@ def _spelled(found: search.Found) -> str | None:
 
 
 def _matching_topics(topics: list[Topic], query: str) -> list[Topic]:
-    """Topics whose title has a word that starts with, or holds, a word of the query."""
+    """Topics whose title, in any language, has a word that starts with, or holds, a word
+    of the query ("Health" and "الصحة" find "Gesundheit")."""
     words = analyse(query)
+
+    def title_words(topic: Topic) -> list[str]:
+        return [
+            w for title in (topic.title, *topic.translations.values()) for w in search_terms(title)
+        ]
+
     return [
         topic
         for topic in topics
-        if any(
-            word.stem in title_word for word in words for title_word in search_terms(topic.title)
-        )
+        if any(word.stem in title_word for word in words for title_word in title_words(topic))
     ]

@@ -254,6 +254,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "a report accepted with corrections keeps what was published",
         _script("ALTER TABLE change_report ADD COLUMN published JSON"),
     ),
+    Migration(
+        12,
+        "topics carry their titles in other languages",
+        _script("ALTER TABLE topic ADD COLUMN translations JSON NOT NULL DEFAULT '{}'"),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

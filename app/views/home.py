@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
-from app.i18n import t
+from app.i18n import language, t
 from app.services.content import SearchResults
 from app.services.personal import Saved
 from app.views.fonts import FALLBACK
@@ -167,7 +167,11 @@ def start_view(
             ft.Column(
                 [
                     ft.Icon(topic_icon(topic.icon), size=32),
-                    ft.Text(topic.title, text_align=ft.TextAlign.CENTER),
+                    ft.Text(
+                        topic.title_in(language()),
+                        text_align=ft.TextAlign.CENTER,
+                        font_family_fallback=FALLBACK,
+                    ),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 alignment=ft.MainAxisAlignment.CENTER,
@@ -196,12 +200,12 @@ def start_view(
         )
     chosen: list[ft.Control] = []
     if visit is not None:
-        language, choose = visit
+        visit_language, choose = visit
         chosen.append(
             choice_row(
                 t("visit.language"),
                 [(code, LANGUAGE_NAMES[code]) for code in VISIT_LANGUAGES],
-                language,
+                visit_language,
                 choose,
             )
         )
@@ -276,7 +280,7 @@ def _result_controls(results: SearchResults, actions: SearchActions) -> list[ft.
             controls.extend(
                 ft.ListTile(
                     leading=ft.Icon(topic_icon(topic.icon)),
-                    title=ft.Text(topic.title),
+                    title=ft.Text(topic.title_in(language()), font_family_fallback=FALLBACK),
                     min_height=56,
                     on_click=lambda _, key=topic.key: actions.open_topic(key),
                 )

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from scripts.demo_data.places import KOMMUNEN, REGION, TOPICS
+from scripts.demo_data.places import KOMMUNEN, REGION, TOPIC_TRANSLATIONS, TOPICS
 from scripts.demo_data.sheets_district import SHEETS, TRANSLATIONS
 from scripts.demo_data.synonyms import SYNONYMS
 
@@ -87,7 +87,14 @@ def build() -> dict[str, Any]:
             for key, name, kind, parent, ags, lat, lon, _plz, _area in KOMMUNEN
         ],
         "topics": [
-            {"id": uid(f"topic/{key}"), "key": key, "title": title, "icon": icon, "sort_order": i}
+            {
+                "id": uid(f"topic/{key}"),
+                "key": key,
+                "title": title,
+                "icon": icon,
+                "sort_order": i,
+                "translations": TOPIC_TRANSLATIONS[key],
+            }
             for i, (key, title, icon) in enumerate(TOPICS)
         ],
     }

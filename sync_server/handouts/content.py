@@ -170,8 +170,8 @@ def _make_kommune_pdf(session: Session, key: str, language: str, today: date) ->
         if not fresh_page:
             pdf.add_page()
         fresh_page = False
-        pdf.start_section(topic.title, level=0)
-        pdf.heading(topic.title)
+        pdf.start_section(topic.title_in(language), level=0)
+        pdf.heading(topic.title_in(language))
         for original in sorted(in_topic, key=lambda s: s.title):
             shown = _in_language(
                 original, [t for t in translations if t.translation_of == original.id], language

@@ -184,3 +184,6 @@ def test_numbers_and_times_stay_left_to_right_in_an_arabic_wegweiser(
     assert any(line.startswith("+49 3941 0000-400 ") for line in phones)  # the Jobcenter
     hours = [line for line in seen if ":" in line and "–" in line and line[:2].isdigit()]
     assert any(line.startswith("08:00–12:00") for line in hours), hours[:3]
+    # The topics' headings in Arabic ("الصحة", read right to left), not in German.
+    assert "ةحصلا" in [line.strip() for line in seen]
+    assert "Gesundheit" not in seen

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlmodel import Session, SQLModel, create_engine
 
 from wegweiser.model import (
@@ -113,3 +114,19 @@ def test_partner_contact_needs_consent() -> None:
     assert partner.public_contact() == {}
     partner.contact_consent = True
     assert partner.public_contact() == {"name": "B. Beispiel"}
+
+
+def test_a_topic_is_titled_in_the_visits_language_where_it_has_one() -> None:
+    topic = Topic.model_validate(
+        {
+            "key": "gesundheit",
+            "title": "Gesundheit",
+            "icon": "local_hospital",
+            "translations": {"ar": "الصحة", "en": "Health"},
+        }
+    )
+    assert (topic.title_in("ar"), topic.title_in("en")) == ("الصحة", "Health")
+    assert topic.title_in("fa") == topic.title_in("de") == "Gesundheit"
+    for wrong in ({"xx": "Titel"}, {"de": "Gesundheit"}, {"ar": "  "}, {"en": "x" * 201}):
+        with pytest.raises(ValidationError):
+            Topic.model_validate({"key": "k", "title": "T", "icon": "i", "translations": wrong})

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import flet as ft
 
-from app.i18n import t
+from app.i18n import language, t
 from app.services.handouts import KeptHandout
 from app.services.newcomer import newcomer_card
 from app.sync.client import SyncError
@@ -91,7 +91,7 @@ def TopicScreen() -> ft.Control:
     if entries is None:
         return Frame("", ft.Text(t("record.missing")), back_to="/")
     body = details.topic_view(entries, lambda kind, i: go(below(path, f"record/{kind}/{i}")))
-    return Frame(entries.topic.title, body, back_to="/")
+    return Frame(entries.topic.title_in(language()), body, back_to="/")
 
 
 @ft.component

@@ -44,3 +44,13 @@ def test_results_are_grouped_with_contact_points_first(tmp_path: Path) -> None:
     hits = [(h.kind, h.record_id) for group in results.groups.values() for h in group]
     assert len(set(hits)) == len(hits) == results.total > 1  # each entry once, all counted
     store.close()
+
+
+def test_a_topic_is_offered_by_its_title_in_any_language(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "w.sqlite")
+    service = ContentService(store)
+    service.ensure_content()
+    results = service.search("سلامت", None)  # Farsi: "health", in no sheet
+    assert results.total == 0
+    assert [topic.key for topic in results.topics] == ["gesundheit"]
+    store.close()

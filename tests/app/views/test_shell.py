@@ -207,3 +207,13 @@ def test_a_sheet_without_the_visits_language_says_so(tab: AppSession) -> None:
     shown = "\n".join(tab.texts())
     assert "هذه الورقة غير متوفرة بعد باللغة العربية" in shown  # for the newcomer
     assert "Dieses Blatt gibt es noch nicht auf العربية; es steht hier auf Deutsch." in shown
+
+
+def test_topics_are_named_in_the_apps_language(tab: AppSession) -> None:
+    tab.click("Beispieldaten ohne Server ansehen")
+    wait_for(tab, lambda: "Gesundheit" in tab.texts())
+    tab.go("/settings")
+    languages = next(c for c in tab.controls() if isinstance(c, ft.RadioGroup) and c.value == "de")
+    tab.change(languages, "en")
+    tab.go("/")
+    assert "Health" in tab.texts() and "Gesundheit" not in tab.texts()
