@@ -160,8 +160,7 @@ def start_view(
 ) -> list[ft.Control]:
     """What the search screen shows before anything is typed: the visit's language (sheets
     open in it where translated), favourites, then topics.
-    The tiles grow with the text, so that no word is broken inside ("Integrationskur-
-    se") at a large text size."""
+    The tiles share the row's width, fewer to a row at a larger text."""
     tiles: list[ft.Control] = [
         ft.Container(
             ft.Column(
@@ -176,7 +175,9 @@ def start_view(
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 alignment=ft.MainAxisAlignment.CENTER,
             ),
-            width=round(168 * text_scale),
+            # Shares of the row, not a fixed width: two fixed tiles did not fit a phone,
+            # which showed one a row beside half the width empty.
+            col=_TILE_COLUMNS if text_scale <= 1.0 else _LARGE_TILE_COLUMNS,
             height=round(112 * text_scale),
             padding=8,
             border_radius=12,
@@ -226,8 +227,25 @@ def start_view(
         *chosen,
         *saved,
         heading(t("topics.title"), large=True),
-        ft.Row(tiles, wrap=True, spacing=12, run_spacing=12),
+        ft.ResponsiveRow(tiles, spacing=12, run_spacing=12),
     ]
+
+
+_TILE_COLUMNS: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {
+    "xs": 6,
+    "sm": 4,
+    "md": 3,
+    "xl": 2,
+}
+"""Two tiles a row on a phone, up to six on a wide tablet."""
+_LARGE_TILE_COLUMNS: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {
+    "xs": 12,
+    "sm": 6,
+    "md": 4,
+    "xl": 3,
+}
+"""At a larger text, one a row on a phone, so that no word is broken inside
+("Integrationskur-se")."""
 
 
 def topic_icon(name: str) -> ft.IconData:

@@ -107,6 +107,13 @@ def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes],
     return process, url
 
 
+def start_guide_app(server: Server, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """The app of a new guide ("Lotsin") against `server`: its first start has the
+    server's address and a one-time code filled in, "Verbinden" away."""
+    code = enrolment_code(server, Role.LOTSE, "Lotsin")
+    return start_app(folder / "app", WEGWEISER_DEFAULT_SERVER=server.url, WEGWEISER_DEMO_CODE=code)
+
+
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
     """The app on a fresh local store (it offers the example data without a server)."""

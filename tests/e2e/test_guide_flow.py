@@ -10,19 +10,17 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
-from sync_server import enrolment
 from tests.e2e.conftest import (
     choose,
     navigate,
     open_app,
     screenshot,
-    start_app,
+    start_guide_app,
     tap,
     type_into,
 )
 from tests.support.server import Server, start_server
 from wegweiser.owned import ChangeReport
-from wegweiser.protocol import Role
 
 STATUS_CHIP = re.compile("Offline|wartet|warten|Synchronisiere|Zuletzt synchronisiert")
 
@@ -31,11 +29,7 @@ STATUS_CHIP = re.compile("Offline|wartet|warten|Synchronisiere|Zuletzt synchroni
 def test_first_start_lookup_and_offline_report(
     browser: Browser, demo_server: Server, tmp_path: Path, size: str
 ) -> None:
-    with Session(demo_server.engine) as session:
-        code = enrolment.create_code(session, Role.LOTSE, "Lotsin").code
-    app, url = start_app(
-        tmp_path / "app", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
-    )
+    app, url = start_guide_app(demo_server, tmp_path)
     try:
         page = open_app(browser, url, size, example_data=False)
         screenshot(page, f"{size}-first-start")

@@ -9,22 +9,19 @@ every screen; this test reads the drawn screens: every node of Flutter's semanti
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session
 
-from sync_server import enrolment
 from tests.e2e.conftest import (
     choose,
     navigate,
     open_app,
     reopen,
     screenshot,
-    start_app,
+    start_guide_app,
     tap,
     type_into,
 )
 from tests.support.retries import note
 from tests.support.server import Server
-from wegweiser.protocol import Role
 
 WIDTH = 360
 _BOTTOM_BAR = 660
@@ -96,11 +93,7 @@ def photograph(page: Page, name: str) -> None:
 def test_nothing_runs_off_a_phone_at_the_largest_text(
     browser: Browser, demo_server: Server, tmp_path: Path
 ) -> None:
-    with Session(demo_server.engine) as session:
-        code = enrolment.create_code(session, Role.LOTSE, "Lotsin").code
-    app, url = start_app(
-        tmp_path / "app", WEGWEISER_DEFAULT_SERVER=demo_server.url, WEGWEISER_DEMO_CODE=code
-    )
+    app, url = start_guide_app(demo_server, tmp_path)
     try:
         page = open_app(browser, url, "phone", example_data=False)
         page.get_by_role("button", name="Verbinden").click()

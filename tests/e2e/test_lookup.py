@@ -67,6 +67,11 @@ def test_the_kommune_is_chosen_by_name_and_named_for_screen_readers(
     arrow = page.get_by_role("button", name="Kommunen zeigen")
     box = arrow.bounding_box()
     assert box is not None and box["width"] >= 48 and box["height"] >= 48, box  # was 40
+    # Two topic tiles a row on a phone (one beside half the width empty before).
+    first = page.get_by_text("Ankommen und Behörden").bounding_box()
+    second = page.get_by_text("Aufenthalt und Einbürgerung").bounding_box()
+    assert first is not None and second is not None
+    assert second["x"] > 180 and abs(second["y"] - first["y"]) < 60, (first, second)
     tap(arrow)
     tap(page.get_by_role("button", name="Thale", exact=True))
     type_into(page.get_by_role("textbox", name="Suchen"), "Bürgerbüro")
