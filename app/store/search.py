@@ -112,13 +112,16 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
             alternatives.append(own or [Term(word.stem, prefix=True)])
             continue
         # A compound nobody wrote ("Kinderarzt"), or too few hits ("Deutschkurs"): its
-        # parts, each a group of its own that the whole word satisfies too. The last
-        # part names the kind of thing, so every hit holds it; the first only ranks.
+        # parts, each a group of its own that the whole word satisfies too, so that what
+        # holds both ranks first. For a compound nobody wrote, the last part names the
+        # kind of thing asked for, so every hit holds it ("Kinder" alone finds a women's
+        # shelter); a word that is written somewhere keeps its wider net ("Mülltrennung"
+        # finds the sheet "Müll trennen").
         (_, head_terms), (tail, tail_terms) = split
+        alternatives.append(_unique(own + head_terms))
         if not own:
             related[word.typed] = tail
-        alternatives.append(_unique(own + head_terms))
-        required.add(len(alternatives))
+            required.add(len(alternatives))
         alternatives.append(_unique(own + tail_terms))
     single_letter = len(words) == 1 and len(words[0].typed) == 1
     return Match(

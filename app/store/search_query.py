@@ -30,7 +30,7 @@ class Match:
     groups: list[list[Term]]
     corrections: dict[str, str] = field(default_factory=dict)
     required: frozenset[int] = frozenset()
-    """Groups every hit must match: the last part of a compound split in two, which
+    """Groups every hit must match: the last part of a compound no entry holds, which
     names the kind of thing ("Arzt" in "Kinderarzt"); the other part only ranks."""
     topics: tuple[str, ...] = ()
     """The topics of the sheets whose title holds every word: what the Wegweiser itself
