@@ -25,7 +25,7 @@ from wegweiser.owned import ChangeReport
 STATUS_CHIP = re.compile("Offline|wartet|warten|Synchronisiere|Zuletzt synchronisiert")
 
 
-@pytest.mark.parametrize("size", ["tablet", "phone"])
+@pytest.mark.parametrize("size", ["phone"])
 def test_first_start_lookup_and_offline_report(
     browser: Browser, demo_server: Server, tmp_path: Path, size: str
 ) -> None:

@@ -11,7 +11,7 @@ from wegweiser.vcard import parse
 JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
 
 
-@pytest.mark.parametrize("size", ["tablet", "phone"])
+@pytest.mark.parametrize("size", ["phone"])
 def test_the_newcomer_scans_the_contact_from_the_screen(
     browser: Browser, app_url: str, size: str
 ) -> None:

@@ -1,6 +1,6 @@
 """Every second try a test needed, written down: a tap that did not take the focus, a
-key that was dropped, a screenshot the renderer was late for, a page opened again, and
-(`scripts/dev.py`) a browser test run once more. The test command prints the list at the
+key that was dropped, a screenshot the renderer was late for, a page opened again. The
+test command prints the list at the
 end, so a green run says how green it was, and CI's log shows it.
 """
 
