@@ -1,6 +1,7 @@
 """Headers every answer carries: nothing here is to be cached, framed, sniffed or sent on
-as a referrer. Every route but the health checks answers with one device's private view
-(its notes, its Kommunen, the review queue), so no proxy or browser may keep a copy."""
+as a referrer. Every API route but the health checks answers with one device's private
+view (its notes, its Kommunen, the review queue), so no proxy or browser may keep a copy;
+only the public pages (published content) say how long they may be kept."""
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -12,6 +13,14 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 }
+
+PAGES = "/wegweiser"
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+"""The open Wegweiser's pages (sync_server/public): published content a proxy may keep
+(each page sets its own Cache-Control), our stylesheet and nothing from elsewhere."""
 
 # FastAPI's interactive documentation loads its page scripts; it is the one exception to
 # the strict policy (it shows no data; every call from it still needs a token).
@@ -28,7 +37,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        documentation = str(scope.get("path", "")).startswith(_DOCS)
+        path = str(scope.get("path", ""))
+        documentation = path.startswith(_DOCS)
+        public = path == PAGES or path.startswith(f"{PAGES}/")
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -36,7 +47,11 @@ class SecurityHeaders:
                 for name, value in SECURITY_HEADERS.items():
                     if documentation and name == "Content-Security-Policy":
                         continue
+                    if public and name == "Cache-Control" and name in headers:
+                        continue
                     headers[name] = value
+                if public:
+                    headers["Content-Security-Policy"] = PAGE_POLICY
             await send(message)
 
         await self.app(scope, receive, with_headers)

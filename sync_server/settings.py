@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     """Change reports of one account waiting for review at most; more wait on the device."""
     retention_days: int = Field(default=180, ge=1)
     """Tombstones older than this may be purged; older cursors must resync."""
+    public_pages: bool = True
+    """The open Wegweiser (/wegweiser/…): published content as web pages, without an
+    account. `false` for a district that does not want them."""
+    public_base_url: str = Field(default="", max_length=300, pattern=r"^(https?://[^\s]+)?$")
+    """Where visitors reach the server (https://wegweiser.example.de), for the links a
+    page names in full; empty: the address the request came in on."""
     data_dir: Path = Field(default=DEFAULT_DATA_DIR, validation_alias="WEGWEISER_SERVER_DATA_DIR")
 
     @model_validator(mode="after")

@@ -1,6 +1,7 @@
 """Enrolment, expiry, revocation, hashed tokens, and every role on every route."""
 
 import hashlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -125,6 +126,47 @@ def test_the_table_names_every_route_of_the_server(server: Server) -> None:
         for method in methods
     }
     assert routes == {(method, path) for method, path, _ in permission_table()}
+
+
+def public_table() -> list[tuple[str, str]]:
+    """(method, path) of the public pages, from their table in docs/permissions.md."""
+    rows = []
+    for line in PERMISSIONS.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] == "GET":
+            rows.append((cells[0], cells[1]))
+    return rows
+
+
+def _routes(routes: list[Any]) -> Iterator[Any]:
+    """Every route with a path, also those of included routers (FastAPI keeps those apart)."""
+    for route in routes:
+        if hasattr(route, "original_router"):
+            yield from _routes(route.original_router.routes)
+        elif hasattr(route, "methods") and route.methods:
+            yield route
+
+
+def test_every_route_outside_the_api_is_a_public_page_and_listed(server: Server) -> None:
+    assert server.in_thread is not None
+    app: Any = server.in_thread.config.app
+    api = set(app.openapi()["paths"])
+    documentation = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+    outside = {
+        (method, route.path)
+        for route in _routes(app.routes)
+        if route.path not in api | documentation
+        for method in route.methods - {"HEAD"}
+    }
+    assert outside == set(public_table())
+    for _, path in public_table():
+        # "{rest:path}" reads to format() as a field with a format spec: named apart.
+        url = path.replace("{rest:path}", "x").format(
+            language="de", key="halberstadt", sheet_id=new_id()
+        )
+        answer = httpx.get(server.url + url)  # no token
+        assert answer.status_code in (200, 307, 404), (path, answer.status_code)
+        assert answer.status_code != 404 or "Diese Seite gibt es nicht." in answer.text
 
 
 CONTACTS_CSV = b"ID;Name\n;Testeintrag\n"

@@ -1,0 +1,130 @@
+"""What the public pages show: published entries only, read for one Kommune and language.
+
+Every query here filters on `publication_of(...) == PUBLISHED` and `deleted`: a draft,
+an archived entry or a removed one does not exist for a visitor (a plain 404). Notes,
+reports, favourites, accounts and devices are not read at all.
+"""
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlmodel import Session, col, select
+
+from sync_server.tables import DatasetInfo
+from wegweiser.model import (
+    DISTRICT_WIDE,
+    ContactPoint,
+    InfoSheet,
+    Kommune,
+    Offer,
+    Publication,
+    Region,
+    SyncedRecord,
+    Topic,
+    publication_of,
+)
+from wegweiser.translations import is_outdated
+
+R = TypeVar("R", bound=SyncedRecord)
+
+
+class NotFound(LookupError):
+    """No published entry of that id or key."""
+
+
+def published(session: Session, cls: type[R]) -> list[R]:
+    rows = session.exec(select(cls).where(col(cls.deleted).is_(False))).all()
+    return [r for r in rows if publication_of(r) == Publication.PUBLISHED]
+
+
+def region(session: Session) -> Region | None:
+    return session.exec(select(Region).where(col(Region.deleted).is_(False))).first()
+
+
+def example_data(session: Session) -> bool:
+    info = session.get(DatasetInfo, 1)
+    return bool(info and info.example_data)
+
+
+def kommunen(session: Session) -> list[Kommune]:
+    return sorted(published(session, Kommune), key=lambda k: k.name)
+
+
+def kommune(session: Session, key: str) -> Kommune:
+    found = next((k for k in published(session, Kommune) if k.key == key), None)
+    if found is None:
+        raise NotFound(key)
+    return found
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A sheet as a visitor reads it: in their language where translated."""
+
+    sheet: InfoSheet
+    original: InfoSheet
+
+    @property
+    def outdated(self) -> bool:
+        return self.sheet is not self.original and is_outdated(self.sheet, self.original)
+
+
+@dataclass(frozen=True)
+class TopicSheets:
+    topic: Topic
+    sheets: list[Shown]
+
+
+def _in_language(original: InfoSheet, sheets: list[InfoSheet], language: str) -> Shown:
+    translated = next(
+        (s for s in sheets if s.translation_of == original.id and s.language == language), None
+    )
+    return Shown(translated or original, original)
+
+
+def _serves(record_kommune: str | None, key: str) -> bool:
+    return record_kommune in (DISTRICT_WIDE, key)
+
+
+def topics_of(session: Session, key: str, language: str) -> list[TopicSheets]:
+    """The topics with sheets for Kommune `key` (its own and the district's), in order."""
+    sheets = published(session, InfoSheet)
+    originals = [s for s in sheets if s.translation_of is None and _serves(s.kommune_key, key)]
+    found = []
+    for topic in sorted(published(session, Topic), key=lambda t: (t.sort_order, t.title)):
+        shown = [_in_language(s, sheets, language) for s in originals if s.topic_key == topic.key]
+        if shown:
+            found.append(TopicSheets(topic, sorted(shown, key=lambda s: s.sheet.title)))
+    return found
+
+
+def contacts_of(session: Session, key: str) -> list[ContactPoint]:
+    return sorted(
+        (
+            c
+            for c in published(session, ContactPoint)
+            if not c.kommune_keys or key in c.kommune_keys
+        ),
+        key=lambda c: c.name,
+    )
+
+
+def offers_of(session: Session, key: str) -> list[Offer]:
+    return sorted(
+        (o for o in published(session, Offer) if _serves(o.kommune_key, key)),
+        key=lambda o: o.title,
+    )
+
+
+def sheet(session: Session, sheet_id: str, language: str) -> Shown:
+    """The published sheet `sheet_id` (an original or one of its translations), shown in
+    `language` where a translation is published."""
+    sheets = published(session, InfoSheet)
+    by_id = {s.id: s for s in sheets}
+    found = by_id.get(sheet_id)
+    if found is None:
+        raise NotFound(sheet_id)
+    original = by_id.get(found.translation_of or "", found)
+    if original.translation_of is not None:
+        raise NotFound(sheet_id)  # a translation whose original is not published
+    return _in_language(original, sheets, language)

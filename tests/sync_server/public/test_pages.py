@@ -1,0 +1,130 @@
+"""The open Wegweiser's pages on the real server with the example data: what a visitor
+without an account reads, and what never reaches them."""
+
+import re
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from tests.support.server import Server
+from wegweiser.model import InfoSheet, Publication
+
+EMERGENCY = "Notrufnummern und was im Notfall zu tun ist"
+
+
+def _get(server: Server, path: str, **headers: str) -> httpx.Response:
+    return httpx.get(f"{server.url}{path}", headers=headers, follow_redirects=False)
+
+
+def _sheet(server: Server, title: str) -> InfoSheet:
+    with Session(server.engine) as session:
+        return session.exec(select(InfoSheet).where(InfoSheet.title == title)).one()
+
+
+def test_the_start_page_lists_the_kommunen_and_names_who_keeps_the_wegweiser(
+    server: Server,
+) -> None:
+    assert _get(server, "/wegweiser/").headers["location"] == "/wegweiser/de/"
+    page = _get(server, "/wegweiser/de/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert '<html lang="de" dir="ltr">' in html
+    assert 'href="/wegweiser/de/kommunen/halberstadt">Halberstadt</a>' in html
+    assert "Koordinierungsstelle" in html
+    assert 'hreflang="ar"' in html and 'href="/wegweiser/ar/"' in html
+    assert "<script" not in html
+
+
+def test_a_kommune_page_leads_to_its_sheets_in_arabic_right_to_left(server: Server) -> None:
+    kommune = _get(server, "/wegweiser/ar/kommunen/halberstadt")
+    assert kommune.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in kommune.text
+    assert "الصحة" in kommune.text  # the topic "Gesundheit" in Arabic
+    original = _sheet(server, EMERGENCY)
+    link = f'href="/wegweiser/ar/blaetter/{original.id}"'
+    assert link in kommune.text
+    sheet = _get(server, f"/wegweiser/ar/blaetter/{original.id}")
+    assert sheet.status_code == 200
+    assert '<article lang="ar" dir="rtl">' in sheet.text
+    assert "الشرطة" in sheet.text  # the Arabic translation, not the German text
+    german = _get(server, f"/wegweiser/de/blaetter/{original.id}")
+    assert "Polizei" in german.text
+
+
+def test_a_draft_an_unknown_id_and_an_unknown_language_are_the_same_plain_404(
+    server: Server,
+) -> None:
+    original = _sheet(server, EMERGENCY)
+    with Session(server.engine) as session:
+        draft = session.get(InfoSheet, original.id)
+        assert draft is not None
+        draft.status = Publication.DRAFT
+        session.add(draft)
+        session.commit()
+    answers = [
+        _get(server, f"/wegweiser/de/blaetter/{original.id}"),
+        _get(server, "/wegweiser/de/blaetter/00000000-0000-0000-0000-000000000000"),
+        _get(server, "/wegweiser/de/kommunen/atlantis"),
+        _get(server, "/wegweiser/xx/"),
+        _get(server, "/wegweiser/de/irgendwas"),
+    ]
+    for answer in answers:
+        assert answer.status_code == 404
+        assert answer.headers["content-type"].startswith("text/html")
+        assert "Diese Seite gibt es nicht." in answer.text
+        assert EMERGENCY not in answer.text and original.id not in answer.text
+    assert EMERGENCY not in _get(server, "/wegweiser/de/kommunen/halberstadt").text
+
+
+def test_pages_may_be_kept_by_caches_and_revalidate_to_304(server: Server) -> None:
+    page = _get(server, "/wegweiser/de/kommunen/halberstadt")
+    assert page.headers["cache-control"] == "public, max-age=300"
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "style-src 'self'" in policy
+    assert "script-src" not in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    again = _get(
+        server, "/wegweiser/de/kommunen/halberstadt", **{"If-None-Match": page.headers["etag"]}
+    )
+    assert again.status_code == 304
+    other = _get(server, "/wegweiser/de/kommunen/wernigerode")
+    assert other.headers["etag"] != page.headers["etag"]
+    # The API keeps its own rule: nothing of it is kept anywhere.
+    assert _get(server, "/health").headers["cache-control"] == "no-store"
+    css = _get(server, "/wegweiser/static/wegweiser.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+
+
+def test_a_sheets_markdown_keeps_only_allowed_links_and_no_html(server: Server) -> None:
+    original = _sheet(server, EMERGENCY)
+    target = _sheet(server, "Eine eigene Wohnung finden")
+    body = (
+        "<script>alert(1)</script> [Kreis](https://www.kreis-hz.de) "
+        "[böse](javascript:alert(1)) [Wohnung](eintrag:info_sheet/" + target.id + ") "
+        "![Bild](https://tracker.example/x.png) [Anruf](tel:112)"
+    )
+    with Session(server.engine) as session:
+        changed = session.get(InfoSheet, original.id)
+        assert changed is not None
+        changed.body = body
+        session.add(changed)
+        session.commit()
+    html = _get(server, f"/wegweiser/de/blaetter/{original.id}").text
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="https://www.kreis-hz.de"' in html
+    assert 'href="javascript' not in html and "böse" in html
+    assert f'href="/wegweiser/de/blaetter/{target.id}"' in html
+    assert "tracker.example" not in html and "<img" not in html
+    assert 'href="tel:112"' in html
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ar", "uk", "ru", "fa"])
+def test_every_language_names_itself_and_its_direction(server: Server, language: str) -> None:
+    html = _get(server, f"/wegweiser/{language}/").text
+    direction = "rtl" if language in ("ar", "fa") else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert re.search(
+        rf'<a href="/wegweiser/{language}/" hreflang="{language}"[^>]*aria-current', html
+    )
