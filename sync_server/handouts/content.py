@@ -1,32 +1,22 @@
-"""What goes into a handout: published entries only, each sheet in the chosen language
-where a translation exists (German otherwise), contact points with their week."""
+"""What goes into a handout: published entries only (`sync_server.published`, as on the
+public pages), each sheet in the chosen language where a translation exists (German
+otherwise), contact points with their week."""
 
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
+from sync_server import published
 from sync_server.handouts.document import Handout, as_of, contents_page
 from sync_server.handouts.labels import label
-from sync_server.tables import DatasetInfo, SyncState
+from sync_server.tables import SyncState
 from wegweiser.languages import LANGUAGE_NAMES, left_to_right
-from wegweiser.model import (
-    ContactPoint,
-    InfoSheet,
-    Kommune,
-    Publication,
-    Topic,
-    address_lines,
-    publication_of,
-)
+from wegweiser.model import ContactPoint, address_lines
 from wegweiser.opening_hours import OpeningHoursError, parse
-from wegweiser.translations import is_outdated
 from wegweiser.week import week_rows
-
-R = TypeVar("R", InfoSheet, ContactPoint)
 
 _CACHE: OrderedDict[tuple[str, str, str, str, date], bytes] = OrderedDict()
 _CACHE_SIZE = 64
@@ -64,24 +54,6 @@ def cached(
     return made
 
 
-class NotFound(LookupError):
-    """No published entry of that id or key."""
-
-
-def _published(session: Session, cls: type[R]) -> list[R]:
-    rows = session.exec(select(cls).where(col(cls.deleted).is_(False))).all()
-    return [r for r in rows if publication_of(r) == Publication.PUBLISHED]
-
-
-def _in_language(original: InfoSheet, translations: list[InfoSheet], language: str) -> InfoSheet:
-    return next((s for s in translations if s.language == language), original)
-
-
-def _example(session: Session) -> bool:
-    info = session.get(DatasetInfo, 1)
-    return bool(info and info.example_data)
-
-
 def sheet_pdf(session: Session, sheet_id: str, language: str, today: date) -> bytes:
     """One sheet as a handout, in `language` where it is translated."""
     return cached(
@@ -95,27 +67,22 @@ def sheet_pdf(session: Session, sheet_id: str, language: str, today: date) -> by
 
 
 def _make_sheet_pdf(session: Session, sheet_id: str, language: str, today: date) -> bytes:
-    sheets = _published(session, InfoSheet)
-    by_id = {s.id: s for s in sheets}
-    sheet = by_id.get(sheet_id)
-    if sheet is None:
-        raise NotFound(sheet_id)
-    original = by_id.get(sheet.translation_of or "", sheet)
-    shown = _in_language(original, [s for s in sheets if s.translation_of == original.id], language)
-    pdf = Handout(shown.language, shown.title)
+    shown = published.sheet(session, sheet_id, language)
+    pdf = Handout(shown.sheet.language, shown.sheet.title)
     pdf.add_page()
-    _sheet(pdf, shown, original, _example(session), today)
+    _sheet(pdf, shown, published.example_data(session), today)
     return bytes(pdf.output())
 
 
-def _sheet(pdf: Handout, shown: InfoSheet, original: InfoSheet, example: bool, today: date) -> None:
-    pdf.heading(shown.title)
-    pdf.paragraph(f"Wegweiser Harz · {as_of(pdf.language, shown.last_verified or today)}", size=9)
+def _sheet(pdf: Handout, shown: published.Shown, example: bool, today: date) -> None:
+    sheet = shown.sheet
+    pdf.heading(sheet.title)
+    pdf.paragraph(f"Wegweiser Harz · {as_of(pdf.language, sheet.last_verified or today)}", size=9)
     if example:
         pdf.note(label(pdf.language, "example"))
-    if shown is not original and is_outdated(shown, original):
+    if shown.outdated:
         pdf.note(label(pdf.language, "outdated"))
-    pdf.markdown(shown.body)
+    pdf.markdown(sheet.body)
 
 
 def kommune_pdf(session: Session, key: str, language: str, today: date) -> bytes:
@@ -132,20 +99,10 @@ def kommune_pdf(session: Session, key: str, language: str, today: date) -> bytes
 
 
 def _make_kommune_pdf(session: Session, key: str, language: str, today: date) -> bytes:
-    kommune = session.exec(select(Kommune).where(Kommune.key == key)).first()
-    if kommune is None or kommune.deleted:
-        raise NotFound(key)
-    topics = sorted(
-        session.exec(select(Topic).where(col(Topic.deleted).is_(False))).all(),
-        key=lambda t: (t.sort_order, t.title),
-    )
-    sheets = _published(session, InfoSheet)
-    originals = [s for s in sheets if s.translation_of is None and s.kommune_key in (None, key)]
-    translations = [s for s in sheets if s.translation_of is not None]
-    contacts = [
-        c for c in _published(session, ContactPoint) if not c.kommune_keys or key in c.kommune_keys
-    ]
-    example = _example(session)
+    kommune = published.kommune(session, key)
+    sheets = published.sheets_of(session, key, language)
+    contacts = published.contacts_of(session, key)
+    example = published.example_data(session)
     title = f"Wegweiser Harz – {kommune.name}"
     pdf = Handout(language, title)
     pdf.add_page()
@@ -162,8 +119,8 @@ def _make_kommune_pdf(session: Session, key: str, language: str, today: date) ->
     # of its own was the blank page 3).
     fresh_page = True
     listed: set[str] = set()
-    for topic in topics:
-        in_topic = [s for s in originals if s.topic_key == topic.key]
+    for topic in published.topics(session):
+        in_topic = [s for s in sheets if s.original.topic_key == topic.key]
         here = [c for c in contacts if topic.key in c.topic_keys and c.id not in listed]
         if not in_topic and not here:
             continue
@@ -172,16 +129,13 @@ def _make_kommune_pdf(session: Session, key: str, language: str, today: date) ->
         fresh_page = False
         pdf.start_section(topic.title_in(language), level=0)
         pdf.heading(topic.title_in(language))
-        for original in sorted(in_topic, key=lambda s: s.title):
-            shown = _in_language(
-                original, [t for t in translations if t.translation_of == original.id], language
-            )
-            pdf.start_section(shown.title, level=1)
-            _sheet(pdf, shown, original, False, today)
+        for shown in in_topic:
+            pdf.start_section(shown.sheet.title, level=1)
+            _sheet(pdf, shown, False, today)
             pdf.ln(4)
         if here:
             pdf.heading(label(language, "contacts"), level=2)
-            for contact in sorted(here, key=lambda c: c.name):
+            for contact in here:
                 _contact(pdf, contact)
                 listed.add(contact.id)
     return bytes(pdf.output())
@@ -221,8 +175,7 @@ def _week(text: str | None, language: str) -> list[str]:
 
 def every_kommune(session: Session, language: str, today: date) -> dict[str, bytes]:
     """The Wegweiser of every Kommune, by file name: the office's one step."""
-    kommunen = session.exec(select(Kommune).where(col(Kommune.deleted).is_(False))).all()
     return {
         f"wegweiser-{k.key}-{language}.pdf": kommune_pdf(session, k.key, language, today)
-        for k in sorted(kommunen, key=lambda k: k.key)
+        for k in sorted(published.kommunen(session), key=lambda k: k.key)
     }

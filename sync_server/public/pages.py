@@ -6,8 +6,9 @@ browser or a proxy in front asks again cheaply (304) until something is publishe
 """
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from sqlmodel import Session
 
+from sync_server import published
 from sync_server.deps import SessionDep
-from sync_server.public import content
 from sync_server.public.labels import words
 from sync_server.public.markdown import EntryUrl, to_html
 from sync_server.tables import SyncState
@@ -36,6 +37,7 @@ templates = Environment(
     trim_blocks=True,
 )
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
+T = TypeVar("T")
 
 
 class PageNotFound(LookupError):
@@ -44,6 +46,14 @@ class PageNotFound(LookupError):
     def __init__(self, language: str) -> None:
         super().__init__(language)
         self.language = language if language in LANGUAGE_NAMES else "de"
+
+
+def _found(language: str, find: Callable[[], T]) -> T:
+    """What `find` reads, or the 404 page when it is not published."""
+    try:
+        return find()
+    except published.NotFound:
+        raise PageNotFound(language) from None
 
 
 def _state(session: Session) -> str:
@@ -87,7 +97,7 @@ def render(
         root=PREFIX,
         languages=[(code, LANGUAGE_NAMES[code], href) for code, href in others],
         alternates=[(code, f"{base}{href}") for code, href in others] if found else [],
-        example=content.example_data(session),
+        example=published.example_data(session),
         **values,
     )
 
@@ -116,18 +126,15 @@ def start(request: Request, language: str, session: SessionDep) -> Response:
         language,
         "start",
         title="Wegweiser Harz",
-        kommunen=content.kommunen(session),
-        region=content.region(session),
+        kommunen=published.kommunen(session),
+        region=published.region(session),
     )
 
 
 @router.get("/{language}/kommunen/{key}", response_class=HTMLResponse)
 def kommune(request: Request, language: str, key: str, session: SessionDep) -> Response:
     """A Kommune: its topics with their sheets, its contact points and offers."""
-    try:
-        found = content.kommune(session, key)
-    except content.NotFound:
-        raise PageNotFound(language) from None
+    found = _found(language, lambda: published.kommune(session, key))
     return _page(
         request,
         session,
@@ -135,19 +142,16 @@ def kommune(request: Request, language: str, key: str, session: SessionDep) -> R
         "kommune",
         title=found.name,
         kommune=found,
-        topics=content.topics_of(session, key, language),
-        contacts=content.contacts_of(session, key),
-        offers=content.offers_of(session, key),
+        topics=published.topics_of(session, key, language),
+        contacts=published.contacts_of(session, key),
+        offers=published.offers_of(session, key),
     )
 
 
 @router.get("/{language}/blaetter/{sheet_id}", response_class=HTMLResponse)
 def sheet(request: Request, language: str, sheet_id: str, session: SessionDep) -> Response:
     """An information sheet, in the visitor's language where it is translated."""
-    try:
-        shown = content.sheet(session, sheet_id, language)
-    except content.NotFound:
-        raise PageNotFound(language) from None
+    shown = _found(language, lambda: published.sheet(session, sheet_id, language))
     return _page(
         request,
         session,

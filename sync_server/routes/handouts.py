@@ -14,13 +14,13 @@ from sqlmodel import Session
 from sync_server import openapi
 from sync_server.deps import AnyCaller, SessionDep, StaffCaller
 from sync_server.handouts.content import (
-    NotFound,
     every_kommune,
     kommune_pdf,
     sheet_pdf,
     state_tag,
 )
 from sync_server.problems import ProblemError
+from sync_server.published import NotFound
 from wegweiser.protocol import Key, Uuid
 
 router = APIRouter(

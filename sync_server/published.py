@@ -1,4 +1,5 @@
-"""What the public pages show: published entries only, read for one Kommune and language.
+"""Published entries, read for one Kommune and language: what the public pages show and
+what a printed handout holds (one rule for both).
 
 Every query here filters on `publication_of(...) == PUBLISHED` and `deleted`: a draft,
 an archived entry or a removed one does not exist for a visitor (a plain 404). Notes,
@@ -86,15 +87,28 @@ def _serves(record_kommune: str | None, key: str) -> bool:
     return record_kommune in (DISTRICT_WIDE, key)
 
 
-def topics_of(session: Session, key: str, language: str) -> list[TopicSheets]:
-    """The topics with sheets for Kommune `key` (its own and the district's), in order."""
+def topics(session: Session) -> list[Topic]:
+    return sorted(published(session, Topic), key=lambda t: (t.sort_order, t.title))
+
+
+def sheets_of(session: Session, key: str, language: str) -> list[Shown]:
+    """The sheets for Kommune `key` (its own and the district's), each in `language`
+    where a translation is published, by title."""
     sheets = published(session, InfoSheet)
     originals = [s for s in sheets if s.translation_of is None and _serves(s.kommune_key, key)]
+    return sorted(
+        (_in_language(s, sheets, language) for s in originals), key=lambda s: s.original.title
+    )
+
+
+def topics_of(session: Session, key: str, language: str) -> list[TopicSheets]:
+    """The topics with sheets for Kommune `key`, in order, each with its sheets."""
+    shown = sheets_of(session, key, language)
     found = []
-    for topic in sorted(published(session, Topic), key=lambda t: (t.sort_order, t.title)):
-        shown = [_in_language(s, sheets, language) for s in originals if s.topic_key == topic.key]
-        if shown:
-            found.append(TopicSheets(topic, sorted(shown, key=lambda s: s.sheet.title)))
+    for topic in topics(session):
+        in_topic = [s for s in shown if s.original.topic_key == topic.key]
+        if in_topic:
+            found.append(TopicSheets(topic, in_topic))
     return found
 
 
