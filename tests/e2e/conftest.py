@@ -17,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
-from tests.support.browser import LAUNCH_ARGS, ensure_chromium
+from tests.support.browser import LAUNCH_ARGS, Watchdog, ensure_chromium, kill_chromium
 from tests.support.devices import enrolment_code
 from tests.support.retries import note
 from tests.support.server import Server, free_port, serving
@@ -28,6 +28,8 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 SIZES = {"phone": (360, 740), "tablet": (1280, 800)}
 CONSOLE: dict[Page, list[str]] = {}
 """The browser console of each page opened by `open_app`, kept for a failed test."""
+RELAUNCHED: list[Browser] = []
+"""Browsers `reopen` started in place of a stalled one, closed with the test's own."""
 
 
 @pytest.hookimpl(wrapper=True)
@@ -42,6 +44,9 @@ def pytest_runtest_makereport(
 
 
 expect.set_options(timeout=20_000)
+TEST_BUDGET = 200
+"""Seconds a browser test may take, its fixtures included, before its Chromium is killed
+(the longest takes about a minute; pytest's faulthandler_timeout dumps stacks at 240)."""
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +59,27 @@ def playwright() -> Iterator[Playwright]:
 def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[Browser]:
     """A fresh Chromium for every test, like a fresh device: nothing a page of an earlier
     test left running (rendering, its GPU context) can slow this one down."""
-    launched = playwright.chromium.launch(
-        executable_path=ensure_chromium(), headless=True, args=LAUNCH_ARGS
-    )
-    yield launched
+    with Watchdog(TEST_BUDGET) as watchdog:
+        launched = playwright.chromium.launch(
+            executable_path=ensure_chromium(), headless=True, args=LAUNCH_ARGS
+        )
+        yield launched
+        if watchdog.fired:
+            note(f"watchdog: Chromium killed after {TEST_BUDGET} s, the test hung")
+        browsers = [launched, *RELAUNCHED]
+        RELAUNCHED.clear()
+        _keep_failure(request, browsers)
+        for each in browsers:
+            each.close()
+        CONSOLE.clear()
+
+
+def _keep_failure(request: pytest.FixtureRequest, browsers: list[Browser]) -> None:
+    """Screenshots and console of every page of a failed test, in build/screenshots."""
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        pages = [page for context in launched.contexts for page in context.pages]
+        pages = [page for each in browsers for context in each.contexts for page in context.pages]
         for n, page in enumerate(pages):
             name = f"failed-{request.node.name}-{n}"
             # What the web client logged (Flutter's exceptions, reconnects): the screenshot
@@ -71,8 +89,6 @@ def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[
             )
             with contextlib.suppress(PlaywrightError):
                 page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), timeout=10_000)
-    CONSOLE.clear()
-    launched.close()
 
 
 def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -187,14 +203,24 @@ def new_page(browser: Browser, size: str) -> Page:
 
 
 def reopen(browser: Browser, page: Page, size: str) -> Page:
-    """Close a stalled page and open the app again where it was, as a person restarts
-    a frozen app; a warning in the test summary says that it happened."""
+    """Open the app again where a stalled page was, as a person restarts a frozen app; a
+    warning in the test summary says that it happened."""
     url = page.url
     warnings.warn(f"the page at {url} stalled and was opened again", stacklevel=2)
     note(f"reopen: the page at {url} stalled")
-    with contextlib.suppress(PlaywrightError):
-        page.close(run_before_unload=False)
-    fresh = new_page(browser, size)
+    return relaunch(browser, url, size)
+
+
+def relaunch(browser: Browser, url: str, size: str) -> Page:
+    """`url` in a new Chromium in place of `browser`, which is killed, not asked to close:
+    a page of it that hangs (its renderer or the software GPU process) kept even
+    `page.close` waiting for ever."""
+    kill_chromium()
+    fresh_browser = browser.browser_type.launch(
+        executable_path=ensure_chromium(), headless=True, args=LAUNCH_ARGS
+    )
+    RELAUNCHED.append(fresh_browser)
+    fresh = new_page(fresh_browser, size)
     go_to(fresh, url)
     return fresh
 
