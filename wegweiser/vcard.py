@@ -3,7 +3,9 @@ newcomer scans from the tablet's screen, or finds in a printed handout, to keep 
 contact on their own phone. No data of the newcomer is involved; it is the office's
 public contact."""
 
+from wegweiser import opening_hours
 from wegweiser.model import ContactPoint
+from wegweiser.week import week_summary
 
 
 def escape(value: str) -> str:
@@ -33,6 +35,17 @@ def vcard(contact: ContactPoint, hours: str | None = None) -> str:
         lines.append(f"NOTE:{escape(hours)}")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
+
+
+def contact_card(contact: ContactPoint, language: str) -> str:
+    """The vCard of `contact` as the newcomer card and the public pages give it out: the
+    hours in `language`, but short ("Montag–Freitag 08:00–12:00"), as a long note makes
+    a dense QR code that a camera reads badly."""
+    try:
+        hours = opening_hours.parse(contact.opening_hours) if contact.opening_hours else None
+    except opening_hours.OpeningHoursError:
+        hours = None
+    return vcard(contact, week_summary(hours, language) if hours is not None else None)
 
 
 def parse(text: str) -> dict[str, list[str]]:

@@ -4,16 +4,14 @@ Computed offline from the OSM-style string, in the device's local time.
 """
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from functools import partial
+from datetime import date, datetime
 
 from app.i18n import language as current_language
 from app.i18n import translate
-from wegweiser import week
+from wegweiser import open_now, week
 from wegweiser.freshness import is_due
 from wegweiser.holidays import is_public_holiday
 from wegweiser.opening_hours import OpeningHours, OpeningHoursError, parse
-from wegweiser.weekdays import day_names
 
 
 def safe_parse(text: str | None) -> OpeningHours | None:
@@ -34,22 +32,12 @@ def status_line(
 ) -> str:
     """One line: open now (until when), or when it opens next; in `language` (None: the
     session's), with the public holidays of the region's state (`is_holiday`)."""
-    code = language or current_language()
-    say = partial(translate, code)
-    status = hours.status_at(now, is_holiday)
-    if status.is_open:
-        if status.closes_at is None:
-            return say("hours.open_always")
-        return say("hours.open_until", time=f"{status.closes_at:%H:%M}")
-    if status.next_open is None:
-        return say("hours.closed")
-    opens = status.next_open
-    if opens.date() == now.date():
-        return say("hours.opens_today", time=f"{opens:%H:%M}")
-    if opens.date() == now.date() + timedelta(days=1):
-        return say("hours.opens_tomorrow", time=f"{opens:%H:%M}")
-    day = day_names(code)[opens.weekday()]
-    return say("hours.opens_on", day=day, time=f"{opens:%H:%M}")
+    return open_now.status_line(hours, now, language or current_language(), is_holiday)
+
+
+def no_hours_line() -> str:
+    """What a place without opening hours says, in the session's language."""
+    return open_now.phrase(current_language(), "no_hours")
 
 
 def week_rows(hours: OpeningHours, language: str | None = None) -> list[tuple[str, str]]:

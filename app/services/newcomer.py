@@ -12,8 +12,7 @@ from app.services import hours as hours_text
 from app.services.qr import qr_png
 from wegweiser.holidays import is_public_holiday
 from wegweiser.model import ContactPoint, address_lines
-from wegweiser.vcard import vcard
-from wegweiser.week import week_summary
+from wegweiser.vcard import contact_card
 
 
 @dataclass(frozen=True)
@@ -44,9 +43,7 @@ def newcomer_card(
     hours = hours_text.safe_parse(contact.opening_hours)
     week = hours_text.week_rows(hours, language) if hours is not None else []
     address = address_lines(contact)
-    # The hours as people read them, in the card's language, but short ("Montag–Freitag
-    # 08:00–12:00"): a long note makes a dense code that a camera reads badly.
-    card = vcard(contact, week_summary(hours, language) if hours is not None else None)
+    card = contact_card(contact, language)
     return NewcomerCard(
         name=contact.name,
         organisation=contact.organisation,

@@ -159,7 +159,9 @@ def contact_view(
         parts.append(ft.Text(contact.description))
     parts.append(section(t("hours.title")))
     if hours is None:
-        parts.append(ft.Text(t("hours.unreadable") if contact.opening_hours else t("hours.closed")))
+        parts.append(
+            ft.Text(t("hours.unreadable") if contact.opening_hours else hours_text.no_hours_line())
+        )
     else:
         parts.append(
             ft.Column(
