@@ -19,7 +19,6 @@ from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
 from app.services.handouts import HandoutService
-from app.services.links import maps_app
 from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.review import ReviewService
@@ -45,6 +44,7 @@ from app.views.state import (
 )
 from app.views.store_error import store_error_view
 from app.views.threads import poster
+from wegweiser.links import maps_app
 
 _THEME_MODES = {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
 

@@ -10,10 +10,10 @@ import flet as ft
 from app.i18n import left_to_right, t
 from app.services import hours as hours_text
 from app.services.content import TopicEntries
-from app.services.links import MapsApp, mail_url, map_url, phone_url
 from app.views.style import button, heading, lead
 from wegweiser.holidays import is_public_holiday
 from wegweiser.languages import LANGUAGE_NAMES
+from wegweiser.links import MapsApp, mail_url, map_url, phone_url
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, address_lines
 
 Open = Callable[[str, str], None]

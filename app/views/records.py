@@ -10,11 +10,11 @@ import flet as ft
 
 from app.i18n import t
 from app.services.content import ContentService
-from app.services.links import MapsApp
 from app.views import details, style
 from app.views.sheet import sheet_view
 from wegweiser.holidays import is_public_holiday
 from wegweiser.kinds import KINDS
+from wegweiser.links import MapsApp
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, SyncedRecord
 
 

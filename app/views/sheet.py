@@ -7,11 +7,11 @@ from datetime import date
 import flet as ft
 
 from app.i18n import is_rtl, language, t, translate
-from app.services.links import phone_numbers, phone_url, tappable_numbers
 from app.views.details import verified_line
 from app.views.fonts import FALLBACK
 from app.views.style import button, markdown_style
 from wegweiser.languages import LANGUAGE_NAMES
+from wegweiser.links import phone_numbers, phone_url, tappable_numbers
 from wegweiser.markdown_rules import tables_as_lists, without_images
 from wegweiser.model import InfoSheet
 from wegweiser.translations import is_outdated

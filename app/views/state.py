@@ -18,7 +18,6 @@ from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
 from app.services.handouts import HandoutService
-from app.services.links import MapsApp
 from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.preferences import Preferences
@@ -27,6 +26,7 @@ from app.services.sync import SyncService
 from app.services.tables import TablesService
 from app.store.database import Store
 from app.sync.status import SyncStatus
+from wegweiser.links import MapsApp
 
 T = TypeVar("T")
 State: TypeAlias = tuple[T, Callable[[Any], None]]

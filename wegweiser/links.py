@@ -1,4 +1,5 @@
-"""Links that hand over to the phone: maps, calls, e-mail."""
+"""Links that hand over to the phone: maps, calls, e-mail; in the app and on the public
+pages alike."""
 
 import re
 from typing import Literal
