@@ -17,9 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.store import content, search_index  # noqa: E402
+from app.store import content  # noqa: E402
 from app.store.database import Store, open_store  # noqa: E402
-from app.store.search import search  # noqa: E402
 from wegweiser.dataset import Dataset, load_dataset  # noqa: E402
 from wegweiser.model import (  # noqa: E402
     ContactPoint,
@@ -28,6 +27,8 @@ from wegweiser.model import (  # noqa: E402
     SyncedRecord,
     new_id,
 )
+from wegweiser.search import index as search_index  # noqa: E402
+from wegweiser.search.engine import search  # noqa: E402
 
 WORDS = [
     "Jobcenter",

@@ -17,9 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 from app.store import content  # noqa: E402
 from app.store.database import Store, open_store  # noqa: E402
-from app.store.search import search  # noqa: E402
 from bench.search_queries import QUERIES  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
+from wegweiser.search.engine import search  # noqa: E402
 
 KOMMUNE = "halberstadt"
 

@@ -269,6 +269,12 @@ class NetworkPartner(SyncedRecord, table=True):
         return {key: value for key, value in fields.items() if value}
 
 
+def scope_of(kommune: Kommune) -> list[str]:
+    """The Kommune keys whose entries apply in `kommune`: itself and its
+    Verbandsgemeinde (district-wide entries apply everywhere besides)."""
+    return [kommune.key] if kommune.parent_key is None else [kommune.key, kommune.parent_key]
+
+
 def kommunen_of(record: SyncedRecord) -> list[str]:
     """The Kommunen a content record belongs to; empty means district-wide (or global)."""
     if isinstance(record, ContactPoint):

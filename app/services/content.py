@@ -1,15 +1,14 @@
 """Reading the Wegweiser for the views: Kommunen, topics, grouped search results."""
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 from sqlmodel import col, select
 
-from app.store import content, search
+from app.store import content
 from app.store.database import Store
 from wegweiser.dataset import DatasetMeta, load_dataset
 from wegweiser.holidays import is_public_holiday
@@ -26,13 +25,9 @@ from wegweiser.model import (
     kommunen_of,
     staff_only,
 )
-from wegweiser.query import analyse
-from wegweiser.text import fold, search_terms
+from wegweiser.search.results import SearchResults, search_results
 
 DEMO_DATASET = Path(__file__).resolve().parents[2] / "assets" / "demo" / "landkreis-harz.json"
-
-# The order in which result groups are shown: what a guide needs most comes first.
-KIND_ORDER = (ContactPoint.entity, InfoSheet.entity, Offer.entity, NetworkPartner.entity)
 
 
 @dataclass(frozen=True)
@@ -52,28 +47,6 @@ class TopicEntries:
     sheets: list[InfoSheet]
     contact_points: list[ContactPoint]
     offers: list[Offer]
-
-
-@dataclass
-class SearchResults:
-    """Hits of one query, grouped by kind in display order, and what to offer beside
-    them: never a bare "no results"."""
-
-    query: str
-    groups: dict[str, list[search.SearchHit]] = field(default_factory=dict)
-    correction: str | None = None
-    """What was searched instead of a mistyped word ("Jobcenter" for "Jobcentr")."""
-    elsewhere: int = 0
-    """Hits in all Kommunen, when the chosen Kommune has none."""
-    topics: list[Topic] = field(default_factory=list)
-    """Topics whose title matches, when there are no hits."""
-    related: tuple[str, str] | None = None
-    """A typed word no entry holds and the part of it searched instead, as typed
-    ("Kinderarzt", "Arzt"): the hits are related entries, and the guide is told so."""
-
-    @property
-    def total(self) -> int:
-        return sum(len(hits) for hits in self.groups.values())
 
 
 class ContentService:
@@ -122,22 +95,8 @@ class ContentService:
     def search(self, query: str, kommune_key: str | None, limit: int = 60) -> SearchResults:
         """Search everything; a Kommune narrows to it, its Verbandsgemeinde and the district."""
         with self.store.session() as session:
-            connection = Store.raw(session)
             scope = content.kommune_scope(session, kommune_key) if kommune_key else None
-            found = search.search(connection, query, kommunen=scope, limit=limit)
-            results = SearchResults(
-                query, correction=_spelled(found), related=_related(found, query)
-            )
-            for kind in KIND_ORDER:
-                group = [hit for hit in found.hits if hit.kind == kind]
-                if group:
-                    results.groups[kind] = group
-            if not found.hits:
-                if scope is not None:
-                    everywhere = search.search(connection, query, limit=limit)
-                    results.elsewhere = len(everywhere.hits)
-                results.topics = _matching_topics(content.topics(session), query)
-        return results
+            return search_results(Store.raw(session), query, scope, content.topics(session), limit)
 
     def topic(self, key: str, kommune_key: str | None) -> TopicEntries | None:
         """German sheets, contact points and offers of a topic in a Kommune's scope."""
@@ -213,45 +172,3 @@ class ContentService:
             return None
         with self.store.session() as session:
             return content.get(session, kind.model, record_id)
-
-
-def _related(found: search.Found, query: str) -> tuple[str, str] | None:
-    """The first word searched by its last part, as typed: ("Kinderärzte", "Ärzte")."""
-    for folded, part in found.related.items():
-        typed = next((w for w in re.findall(r"\w+", query) if fold(w) == folded), folded)
-        written = typed[len(typed) - len(part) :] if len(typed) == len(folded) else part
-        return typed, written[:1].upper() + written[1:]
-    return None
-
-
-def _spelled(found: search.Found) -> str | None:
-    """The correction as the data writes it ("Jobcenter", not the index's "jobcenter")."""
-    if found.correction is None:
-        return None
-    words = []
-    for term in found.corrections.values():
-        written = (
-            word
-            for hit in found.hits
-            for word in re.findall(r"\w+", hit.title)
-            if fold(word) == term
-        )
-        words.append(next(written, term.capitalize()))
-    return " ".join(words)
-
-
-def _matching_topics(topics: list[Topic], query: str) -> list[Topic]:
-    """Topics whose title, in any language, has a word that starts with, or holds, a word
-    of the query ("Health" and "الصحة" find "Gesundheit")."""
-    words = analyse(query)
-
-    def title_words(topic: Topic) -> list[str]:
-        return [
-            w for title in (topic.title, *topic.translations.values()) for w in search_terms(title)
-        ]
-
-    return [
-        topic
-        for topic in topics
-        if any(word.stem in title_word for word in words for title_word in title_words(topic))
-    ]

@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from app.store import search_index
 from app.store.database import Store
 from wegweiser.dataset import Dataset, DatasetMeta
 from wegweiser.kinds import kind_of
-from wegweiser.model import Kommune, KommuneKind, SyncedRecord, Topic
+from wegweiser.model import Kommune, KommuneKind, SyncedRecord, Topic, scope_of
+from wegweiser.search import index as search_index
 
 R = TypeVar("R", bound=SyncedRecord)
 
@@ -90,9 +90,7 @@ def kommunen(session: Session) -> list[Kommune]:
 def kommune_scope(session: Session, key: str) -> list[str]:
     """The Kommune keys whose entries apply in `key`: itself and its Verbandsgemeinde."""
     kommune = session.exec(select(Kommune).where(Kommune.key == key)).first()
-    if kommune is None:
-        return [key]
-    return [key] if kommune.parent_key is None else [key, kommune.parent_key]
+    return [key] if kommune is None else scope_of(kommune)
 
 
 def topics(session: Session) -> list[Topic]:

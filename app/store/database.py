@@ -12,8 +12,10 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
-from app.store import fts5_index, migrations, search_index
+from app.store import migrations
 from wegweiser.model import json_text
+from wegweiser.search import fts5_index
+from wegweiser.search import index as search_index
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 

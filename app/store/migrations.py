@@ -10,7 +10,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.store import fts5_index, search_index, word_index
+from wegweiser.search import fts5_index, word_index
+from wegweiser.search import index as search_index
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from app.store import content, search_index
+from app.store import content
 from app.store.database import Store
 from app.sync import outbox
 from app.sync.state import SyncState
@@ -14,6 +14,7 @@ from wegweiser.kinds import ENTITY_BY_NAME, KINDS, OWNED_TYPES
 from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, NetworkPartner, Offer, kommunen_of
 from wegweiser.owned import ChangeReport, OwnedRecord, ReportStatus
 from wegweiser.protocol import Change, Mutation
+from wegweiser.search import index as search_index
 
 
 def apply_changes(session: Session, changes: list[Change], state: SyncState) -> None:

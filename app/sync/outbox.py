@@ -17,13 +17,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.store import search_index
 from app.store.database import Store
 from app.sync import state as sync_state
 from wegweiser import edits
 from wegweiser.model import SyncedRecord
 from wegweiser.owned import OwnedRecord, ReportFlag
 from wegweiser.protocol import Mutation
+from wegweiser.search import index as search_index
 
 COLUMNS = "mutation_id, entity, record_id, op, base_version, fields, created_at"
 """A queued mutation as stored (and as `recovery` salvages it from a damaged file)."""

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 import flet as ft
 
 from app.i18n import language, t
-from app.services.content import SearchResults
 from app.services.personal import Saved
 from app.views.fonts import FALLBACK
 from app.views.style import TOUCH, button, button_row, choice_row, heading
 from wegweiser.languages import LANGUAGE_NAMES
 from wegweiser.model import ContactPoint, InfoSheet, Kommune, NetworkPartner, Offer, Topic
+from wegweiser.search.results import SearchResults
 
 VISIT_LANGUAGES = ("de", "ar", "uk", "ru", "fa", "en")
 """The newcomers' languages the Wegweiser's sheets are translated into, German first."""

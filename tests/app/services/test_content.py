@@ -4,9 +4,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from app.services.content import KIND_ORDER, ContentService
+from app.services.content import ContentService
 from app.store.database import open_store
 from wegweiser.model import ContactPoint, InfoSheet
+from wegweiser.search.results import KIND_ORDER
 
 
 def test_first_start_has_example_content_once(tmp_path: Path) -> None:

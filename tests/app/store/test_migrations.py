@@ -5,10 +5,11 @@ from pathlib import Path
 
 from sqlmodel import SQLModel
 
-from app.store import content, migrations, search
+from app.store import content, migrations
 from app.store.database import Store, open_store
 from wegweiser.kinds import CONTENT_TYPES, OWNED_TYPES
 from wegweiser.model import ContactPoint, InfoSheet
+from wegweiser.search import engine as search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v1.sql"
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.store import content, fts5_index, search_index
+from app.store import content
 from app.store.database import Store, open_store
-from app.store.search import SearchHit, build_match, search
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, Publication
+from wegweiser.search import fts5_index
+from wegweiser.search import index as search_index
+from wegweiser.search.engine import SearchHit, build_match, search
 
 
 @pytest.fixture(params=["fts5", "plain"])

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from app.store import content, search_index
+from app.store import content
 from app.store.database import Store, open_store
-from app.store.search import search
 from tests.support.sqlite_builds import ROOT, without_fts5_env
+from wegweiser.search import index as search_index
+from wegweiser.search.engine import search
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +40,7 @@ def test_the_platform_is_detected_as_lacking_fts5() -> None:
     printed = run_without_fts5(
         """
         import json, sqlite3
-        from app.store import fts5_index
+        from wegweiser.search import fts5_index
         print(json.dumps([sqlite3.sqlite_version, fts5_index.available()]))
         """
     )
@@ -71,9 +72,10 @@ def test_a_store_made_with_fts5_opens_without_it_and_back(tmp_path: Path, demo_d
         """
         import json, sys
         from pathlib import Path
-        from app.store import content, search_index
+        from app.store import content
+        from wegweiser.search import index as search_index
         from app.store.database import Store, open_store
-        from app.store.search import search
+        from wegweiser.search.engine import search
         from wegweiser.model import Offer
 
         store = open_store(Path(sys.argv[1]))  # neither damaged nor refused

@@ -12,7 +12,6 @@ from sqlmodel import Session, select
 
 from app.store import content
 from app.store.database import Store
-from app.store.search import search
 from app.sync import outbox, problems, scope
 from app.sync.client import Offline, Revoked, SyncClient
 from app.sync.engine import SyncEngine, failure_message
@@ -26,6 +25,7 @@ from wegweiser.edits import EditRefused
 from wegweiser.model import ContactPoint, Offer, Synonym
 from wegweiser.owned import ChangeReport, Favourite, PrivateNote, ReportFlag
 from wegweiser.protocol import PullRequest, PullResponse, Role
+from wegweiser.search.engine import search
 
 
 def contact_in(tablet: Tablet, kommune: str) -> ContactPoint:

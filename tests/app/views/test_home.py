@@ -8,12 +8,13 @@ from typing import Any
 import flet as ft
 import pytest
 
-from app.services.content import ContentService, SearchResults
+from app.services.content import ContentService
 from app.services.sync import SyncService
 from app.store.database import open_store
 from app.views.home import SearchActions, SearchView, home_view
 from tests.support.controls import button, texts, walk
 from wegweiser.protocol import Role
+from wegweiser.search.results import SearchResults
 
 
 @pytest.fixture

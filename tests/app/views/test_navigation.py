@@ -2,10 +2,10 @@
 
 import pytest
 
-from app.services.content import KIND_ORDER
 from app.views.frame import TABS, tab_of, up
 from app.views.records import VIEWS
 from wegweiser.kinds import KINDS
+from wegweiser.search.results import KIND_ORDER
 
 
 @pytest.mark.parametrize(

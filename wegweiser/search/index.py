@@ -2,8 +2,8 @@
 
 The index holds what search filters on (kind, Kommunen, topics, language) in
 `search_entry` and the folded text (see `wegweiser.text.fold`) in one of two kinds of
-full-text index: FTS5 (`app.store.fts5_index`) where the platform's SQLite has it, plain
-tables (`app.store.word_index`) where it has not. The store records which one it holds
+full-text index: FTS5 (`wegweiser.search.fts5_index`) where the platform's SQLite has it, plain
+tables (`wegweiser.search.word_index`) where it has not. The store records which one it holds
 (`kind_of`); `prepare` switches when the platform changed. Records are indexed in the
 same transaction that writes them, so the index never disagrees with the content.
 """
@@ -15,8 +15,6 @@ from typing import Literal, Protocol
 
 from sqlalchemy import JSON
 
-from app.store import fts5_index, word_index
-from app.store.search_query import Match, Scope, SearchHit
 from wegweiser.kinds import ENTRY_KINDS, KINDS, title_of
 from wegweiser.model import (
     ContactPoint,
@@ -29,6 +27,8 @@ from wegweiser.model import (
     staff_only,
     topics_of,
 )
+from wegweiser.search import fts5_index, word_index
+from wegweiser.search.terms import Match, Scope, SearchHit
 from wegweiser.text import fold
 
 SEARCHABLE: tuple[type[SyncedRecord], ...] = tuple(kind.model for kind in ENTRY_KINDS)
@@ -246,6 +246,11 @@ def prepare(connection: sqlite3.Connection, use_fts5: bool) -> None:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def record_kind(connection: sqlite3.Connection, kind: IndexKind) -> None:
+    """Note which kind of full-text index the database holds."""
+    _record(connection, kind)
 
 
 def _record(connection: sqlite3.Connection, kind: IndexKind) -> None:

@@ -14,8 +14,8 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 
-from app.store.search_index import fulltext
 from wegweiser.query import analyse
+from wegweiser.search.index import fulltext
 
 Synonyms = list[tuple[tuple[str, ...], str]]
 """What people type (the stems of its words) → the Wegweiser's word, longest first."""
@@ -66,6 +66,12 @@ def vocabulary_of(connection: sqlite3.Connection) -> Vocabulary:
     with _lock:
         _cache[path] = (generation, vocabulary)
     return vocabulary
+
+
+def forget(path: str) -> None:
+    """Drop what is kept of the database at `path` (the server's index of an older state)."""
+    with _lock:
+        _cache.pop(path, None)
 
 
 def _synonyms(connection: sqlite3.Connection) -> Synonyms:

@@ -1,13 +1,13 @@
 """The full-text index in SQLite's FTS5: fast, ranked by FTS5's own bm25.
 
-Used wherever the platform's SQLite has FTS5 (`available`); `app.store.word_index` is
+Used wherever the platform's SQLite has FTS5 (`available`); `wegweiser.search.word_index` is
 the same index in plain tables for the others.
 """
 
 import functools
 import sqlite3
 
-from app.store.search_query import TITLE_WEIGHT, Match, Scope, SearchHit, Term, on_topic_sql
+from wegweiser.search.terms import TITLE_WEIGHT, Match, Scope, SearchHit, Term, on_topic_sql
 
 CREATE_TABLE = """
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -75,7 +75,7 @@ def every_word(match: Match) -> str:
 def ranked(
     connection: sqlite3.Connection, match: Match, scope: Scope, limit: int
 ) -> list[SearchHit]:
-    """The hits of `match` in `scope`, best first (see `app.store.search_query`)."""
+    """The hits of `match` in `scope`, best first (see `wegweiser.search.terms`)."""
     where, params = scope.sql()
     params["limit"] = limit
     # Records with every word in their title come first anyway. When there are enough of

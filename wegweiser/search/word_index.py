@@ -12,7 +12,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from app.store.search_query import TITLE_WEIGHT, Match, Scope, SearchHit, Term, on_topic_sql
+from wegweiser.search.terms import TITLE_WEIGHT, Match, Scope, SearchHit, Term, on_topic_sql
 
 CREATE_TABLES = """
 CREATE TABLE search_word (
@@ -88,7 +88,7 @@ class _Found:
 def ranked(
     connection: sqlite3.Connection, match: Match, scope: Scope, limit: int
 ) -> list[SearchHit]:
-    """The hits of `match` in `scope`, best first (see `app.store.search_query`)."""
+    """The hits of `match` in `scope`, best first (see `wegweiser.search.terms`)."""
     where, params = scope.sql()
     entries, average = connection.execute(
         "SELECT count(*), avg(length) FROM search_text"

@@ -1,7 +1,7 @@
 """What a search asks of the index, whichever kind of index the store has.
 
-`app.store.search` turns typed text into a `Match`; `app.store.fts5_index` answers it
-with SQLite's FTS5 and `app.store.word_index` with plain tables, for platforms whose
+`wegweiser.search.engine` turns typed text into a `Match`; `wegweiser.search.fts5_index` answers it
+with SQLite's FTS5 and `wegweiser.search.word_index` with plain tables, for platforms whose
 SQLite lacks FTS5. Both rank alike: records with every word first, then those whose
 title holds every word, then those whose title holds one, then those of the topics the
 query is about (`Match.topics`), then by bm25 with the title weighted `TITLE_WEIGHT`

@@ -4,7 +4,7 @@ The query is analysed by the one rule for it (`wegweiser.query`, which the servi
 suggests topics applies too): filler and question words dropped, each
 word reduced to its stem and matched as a prefix. Each word also finds the compounds
 that end in it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"), read from the
-index's vocabulary (`app.store.vocabulary`); a word that starts and ends no indexed word
+index's vocabulary (`wegweiser.search.vocabulary`); a word that starts and ends no indexed word
 is taken for a typo and replaced by the indexed words within one or two edits ("Jobcentr" →
 "Jobcenter"), which the result reports as the correction; with no such word, it may be a
 compound whose parts are indexed ("Kinderarzt": "Kinder" and "Arzt"). Its last part
@@ -28,13 +28,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from app.store import search_index
-from app.store.search_index import fulltext
-from app.store.search_query import Match, Scope, SearchHit, Term
-from app.store.vocabulary import Synonyms, Vocabulary, vocabulary_of
 from wegweiser.model import InfoSheet
 from wegweiser.query import MIN_PART as _MIN_PART
 from wegweiser.query import Word, analyse, edit_distance, stem_of, typo_limit
+from wegweiser.search import index as search_index
+from wegweiser.search.index import fulltext
+from wegweiser.search.terms import Match, Scope, SearchHit, Term
+from wegweiser.search.vocabulary import Synonyms, Vocabulary, vocabulary_of
 from wegweiser.text import search_terms
 
 __all__ = ["Found", "Match", "SearchHit", "build_match", "search"]
