@@ -11,7 +11,7 @@ from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
 from sync_server.headers import SecurityHeaders
 from sync_server.limits import BodySizeLimit
-from sync_server.public import pages
+from sync_server.public import site
 from sync_server.rate_limits import RateLimiter
 from sync_server.routes import (
     admin,
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     openapi.install(app)
     for module in (health, enrol, sync, reports, admin, audit, exports, imports, handouts):
         app.include_router(module.router)
-    pages.install(app)
+    site.install(app)
     # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -17,12 +17,14 @@ from wegweiser.model import (
     ContactPoint,
     InfoSheet,
     Kommune,
+    NetworkPartner,
     Offer,
     Publication,
     Region,
     SyncedRecord,
     Topic,
     publication_of,
+    scope_of,
 )
 from wegweiser.translations import is_outdated
 
@@ -83,8 +85,14 @@ def _in_language(original: InfoSheet, sheets: list[InfoSheet], language: str) ->
     return Shown(translated or original, original)
 
 
-def _serves(record_kommune: str | None, key: str) -> bool:
-    return record_kommune in (DISTRICT_WIDE, key)
+def _scope(session: Session, key: str) -> list[str]:
+    """The Kommunen whose entries apply in `key`: itself and its Verbandsgemeinde."""
+    found = next((k for k in published(session, Kommune) if k.key == key), None)
+    return [key] if found is None else scope_of(found)
+
+
+def _serves(record_kommune: str | None, scope: list[str]) -> bool:
+    return record_kommune is DISTRICT_WIDE or record_kommune in scope
 
 
 def topics(session: Session) -> list[Topic]:
@@ -95,7 +103,8 @@ def sheets_of(session: Session, key: str, language: str) -> list[Shown]:
     """The sheets for Kommune `key` (its own and the district's), each in `language`
     where a translation is published, by title."""
     sheets = published(session, InfoSheet)
-    originals = [s for s in sheets if s.translation_of is None and _serves(s.kommune_key, key)]
+    scope = _scope(session, key)
+    originals = [s for s in sheets if s.translation_of is None and _serves(s.kommune_key, scope)]
     return sorted(
         (_in_language(s, sheets, language) for s in originals), key=lambda s: s.original.title
     )
@@ -112,20 +121,63 @@ def topics_of(session: Session, key: str, language: str) -> list[TopicSheets]:
     return found
 
 
+def _one(session: Session, cls: type[R], record_id: str) -> R:
+    """The published entry `record_id` of kind `cls`."""
+    found = session.get(cls, record_id)
+    if found is None or found.deleted or publication_of(found) != Publication.PUBLISHED:
+        raise NotFound(record_id)
+    return found
+
+
+def contact(session: Session, contact_id: str) -> ContactPoint:
+    return _one(session, ContactPoint, contact_id)
+
+
+def offer(session: Session, offer_id: str) -> Offer:
+    return _one(session, Offer, offer_id)
+
+
+def topic(session: Session, key: str) -> Topic:
+    found = next((t for t in published(session, Topic) if t.key == key), None)
+    if found is None:
+        raise NotFound(key)
+    return found
+
+
+def offers_at(session: Session, contact_id: str) -> list[Offer]:
+    """The published offers held at contact point `contact_id`."""
+    return sorted(
+        (o for o in published(session, Offer) if o.contact_point_id == contact_id),
+        key=lambda o: o.title,
+    )
+
+
+def partners_of(session: Session, key: str) -> list[NetworkPartner]:
+    """The network's published partners in Kommune `key` and district-wide. Their
+    personal contact is read through `NetworkPartner.public_contact` only."""
+    scope = _scope(session, key)
+    return sorted(
+        (p for p in published(session, NetworkPartner) if _serves(p.kommune_key, scope)),
+        key=lambda p: p.name,
+    )
+
+
 def contacts_of(session: Session, key: str) -> list[ContactPoint]:
+    scope = _scope(session, key)
     return sorted(
         (
             c
             for c in published(session, ContactPoint)
-            if not c.kommune_keys or key in c.kommune_keys
+            if not c.kommune_keys or set(scope) & set(c.kommune_keys)
         ),
         key=lambda c: c.name,
     )
 
 
 def offers_of(session: Session, key: str) -> list[Offer]:
+    scope = _scope(session, key)
     return sorted(
-        (o for o in published(session, Offer) if _serves(o.kommune_key, key)),
+        (o for o in published(session, Offer) if _serves(o.kommune_key, scope)),
         key=lambda o: o.title,
     )
 

@@ -1,116 +1,32 @@
-"""The words of the public pages besides the content, in the six languages of the app.
+"""The words of the public pages besides the content, in the six languages of the app:
+one JSON file a language in `words/`, the German one the reference.
 
-(The app's catalogues in `app/i18n/` hold its screens; the server does not install the
-app package, as for the printed handouts in `sync_server/handouts/labels.py`.)
+(The app's catalogues in `app/i18n/` hold its screens; the search words here are the
+same as the app's, copied when they were written. The server does not read the app's
+package, as for the printed handouts in `sync_server/handouts/labels.py`.)
 """
 
-# ruff: noqa: E501 - one line per word and language reads best here
-LABELS: dict[str, dict[str, str]] = {
-    "de": {
-        "skip": "Zum Inhalt springen",
-        "home": "Startseite",
-        "intro": "Informationen für Neuankommende im Landkreis Harz und für alle, die sie begleiten: Informationsblätter nach Themen, Anlaufstellen und Angebote in Ihrer Kommune.",
-        "kept_by": "Den Wegweiser pflegt die",
-        "choose_kommune": "Kommune wählen",
-        "language": "Sprache",
-        "topics": "Themen",
-        "contacts": "Anlaufstellen",
-        "offers": "Angebote",
-        "as_of": "Stand",
-        "outdated": "Diese Übersetzung ist älter als der deutsche Text. Im Zweifel gilt der deutsche Text.",
-        "german_only": "Dieses Blatt gibt es noch nicht in Ihrer Sprache; hier steht der deutsche Text.",
-        "example": "Beispieldaten – nicht für echte Beratung verwenden",
-        "not_found": "Diese Seite gibt es nicht.",
-        "not_found_title": "Nicht gefunden",
-    },
-    "en": {
-        "skip": "Skip to content",
-        "home": "Home",
-        "intro": "Information for newcomers to the district of Harz and everyone who supports them: information sheets by topic, contact points and offers in your municipality.",
-        "kept_by": "The Wegweiser is kept by the",
-        "choose_kommune": "Choose your municipality",
-        "language": "Language",
-        "topics": "Topics",
-        "contacts": "Contact points",
-        "offers": "Offers",
-        "as_of": "As of",
-        "outdated": "This translation is older than the German text. When in doubt, the German text applies.",
-        "german_only": "This sheet is not yet available in your language; this is the German text.",
-        "example": "Example data – not for real advice",
-        "not_found": "This page does not exist.",
-        "not_found_title": "Not found",
-    },
-    "ar": {
-        "skip": "انتقل إلى المحتوى",
-        "home": "الصفحة الرئيسية",
-        "intro": "معلومات للقادمين الجدد إلى منطقة هارتس ولكل من يرافقهم: أوراق معلومات حسب المواضيع، وجهات الاتصال والعروض في بلديتك.",
-        "kept_by": "يعتني بهذا الدليل",
-        "choose_kommune": "اختر البلدية",
-        "language": "اللغة",
-        "topics": "المواضيع",
-        "contacts": "جهات الاتصال",
-        "offers": "العروض",
-        "as_of": "الحالة في",
-        "outdated": "هذه الترجمة أقدم من النص الألماني. عند الشك يُعتمد النص الألماني.",
-        "german_only": "هذه الورقة غير متوفرة بلغتك بعد؛ هذا هو النص الألماني.",
-        "example": "بيانات تجريبية – لا تُستخدم لاستشارة حقيقية",
-        "not_found": "هذه الصفحة غير موجودة.",
-        "not_found_title": "غير موجود",
-    },
-    "uk": {
-        "skip": "Перейти до змісту",
-        "home": "Головна",
-        "intro": "Інформація для новоприбулих до району Гарц і для всіх, хто їх супроводжує: інформаційні листи за темами, контактні пункти та пропозиції у вашій громаді.",
-        "kept_by": "Путівник веде",
-        "choose_kommune": "Оберіть громаду",
-        "language": "Мова",
-        "topics": "Теми",
-        "contacts": "Контактні пункти",
-        "offers": "Пропозиції",
-        "as_of": "Станом на",
-        "outdated": "Цей переклад старіший за німецький текст. У разі сумніву діє німецький текст.",
-        "german_only": "Цього листа ще немає вашою мовою; тут німецький текст.",
-        "example": "Приклад даних – не для справжньої консультації",
-        "not_found": "Такої сторінки немає.",
-        "not_found_title": "Не знайдено",
-    },
-    "ru": {
-        "skip": "Перейти к содержанию",
-        "home": "Главная",
-        "intro": "Информация для новоприбывших в район Гарц и для всех, кто их сопровождает: информационные листы по темам, контактные пункты и предложения в вашей общине.",
-        "kept_by": "Путеводитель ведёт",
-        "choose_kommune": "Выберите общину",
-        "language": "Язык",
-        "topics": "Темы",
-        "contacts": "Контактные пункты",
-        "offers": "Предложения",
-        "as_of": "По состоянию на",
-        "outdated": "Этот перевод старше немецкого текста. В случае сомнений действует немецкий текст.",
-        "german_only": "Этого листа ещё нет на вашем языке; здесь немецкий текст.",
-        "example": "Пример данных – не для настоящей консультации",
-        "not_found": "Такой страницы нет.",
-        "not_found_title": "Не найдено",
-    },
-    "fa": {
-        "skip": "رفتن به محتوا",
-        "home": "صفحه اصلی",
-        "intro": "اطلاعات برای تازه‌واردان به منطقه هارتس و همه کسانی که آنها را همراهی می‌کنند: برگه‌های اطلاعاتی بر اساس موضوع، مراکز تماس و پیشنهادها در شهرداری شما.",
-        "kept_by": "این راهنما را نگهداری می‌کند",
-        "choose_kommune": "شهرداری را انتخاب کنید",
-        "language": "زبان",
-        "topics": "موضوعات",
-        "contacts": "مراکز تماس",
-        "offers": "پیشنهادها",
-        "as_of": "وضعیت در",
-        "outdated": "این ترجمه قدیمی‌تر از متن آلمانی است. در صورت تردید، متن آلمانی معتبر است.",
-        "german_only": "این برگه هنوز به زبان شما موجود نیست؛ این متن آلمانی است.",
-        "example": "داده‌های نمونه – برای مشاوره واقعی استفاده نشود",
-        "not_found": "این صفحه وجود ندارد.",
-        "not_found_title": "پیدا نشد",
-    },
-}
+import json
+from functools import cache
+from pathlib import Path
+
+from wegweiser.languages import LANGUAGE_NAMES
+
+WORDS = Path(__file__).parent / "words"
 
 
 def words(language: str) -> dict[str, str]:
-    """Every label in `language` (German where the language is unknown)."""
-    return LABELS.get(language, LABELS["de"])
+    """Every label in `language` (German where the language is unknown, and for a label
+    a language lacks)."""
+    return _words(language if language in LANGUAGE_NAMES else "de")
+
+
+@cache  # six languages at most: an address's language is checked before it gets here
+def _words(language: str) -> dict[str, str]:
+    german = _read("de")
+    return german if language == "de" else {**german, **_read(language)}
+
+
+def _read(language: str) -> dict[str, str]:
+    loaded: dict[str, str] = json.loads((WORDS / f"{language}.json").read_text(encoding="utf-8"))
+    return loaded

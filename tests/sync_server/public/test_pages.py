@@ -37,14 +37,18 @@ def test_the_start_page_lists_the_kommunen_and_names_who_keeps_the_wegweiser(
     assert "<script" not in html
 
 
-def test_a_kommune_page_leads_to_its_sheets_in_arabic_right_to_left(server: Server) -> None:
+def test_a_kommune_page_leads_through_a_topic_to_its_sheets_in_arabic_right_to_left(
+    server: Server,
+) -> None:
     kommune = _get(server, "/wegweiser/ar/kommunen/halberstadt")
     assert kommune.status_code == 200
     assert '<html lang="ar" dir="rtl">' in kommune.text
     assert "الصحة" in kommune.text  # the topic "Gesundheit" in Arabic
     original = _sheet(server, EMERGENCY)
+    topic = f"/wegweiser/ar/kommunen/halberstadt/themen/{original.topic_key}"
+    assert f'href="{topic}"' in kommune.text
     link = f'href="/wegweiser/ar/blaetter/{original.id}"'
-    assert link in kommune.text
+    assert link in _get(server, topic).text
     sheet = _get(server, f"/wegweiser/ar/blaetter/{original.id}")
     assert sheet.status_code == 200
     assert '<article lang="ar" dir="rtl">' in sheet.text
@@ -128,3 +132,14 @@ def test_every_language_names_itself_and_its_direction(server: Server, language:
     assert re.search(
         rf'<a href="/wegweiser/{language}/" hreflang="{language}"[^>]*aria-current', html
     )
+
+
+def test_a_member_of_a_verbandsgemeinde_shows_its_entries_as_the_app_does(
+    server: Server,
+) -> None:
+    ditfurt = _get(server, "/wegweiser/de/kommunen/ditfurt").text
+    assert "Tafel Vorharz" in ditfurt  # a contact point of the Verbandsgemeinde
+    assert "Hausaufgabenhilfe Verbandsgemeinde Vorharz" in ditfurt  # an offer of it
+    network = _get(server, "/wegweiser/de/kommunen/ditfurt/netzwerk").text
+    assert "Deutsch-Paten Verbandsgemeinde Vorharz" in network
+    assert "Tafel Vorharz" not in _get(server, "/wegweiser/de/kommunen/halberstadt").text
