@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from sync_server.tables import DatasetInfo
+from sync_server.tables import DatasetInfo, SyncState
 from wegweiser.model import (
     DISTRICT_WIDE,
     ContactPoint,
@@ -33,6 +33,13 @@ R = TypeVar("R", bound=SyncedRecord)
 
 class NotFound(LookupError):
     """No published entry of that id or key."""
+
+
+def data_state(session: Session) -> str:
+    """The data's state: the database's epoch and its last change. Anything published
+    changes it; a restored database (new epoch) never reads as the same state."""
+    state = session.get(SyncState, 1)
+    return f"{state.epoch}.{state.last_seq}" if state else "0"
 
 
 def published(session: Session, cls: type[R]) -> list[R]:
@@ -107,6 +114,16 @@ def sheets_of(session: Session, key: str, language: str) -> list[Shown]:
     originals = [s for s in sheets if s.translation_of is None and _serves(s.kommune_key, scope)]
     return sorted(
         (_in_language(s, sheets, language) for s in originals), key=lambda s: s.original.title
+    )
+
+
+def every_sheet(session: Session, language: str) -> list[Shown]:
+    """Every published sheet (the district's and each Kommune's), each in `language`
+    where a translation is published, by title."""
+    sheets = published(session, InfoSheet)
+    return sorted(
+        (_in_language(s, sheets, language) for s in sheets if s.translation_of is None),
+        key=lambda s: s.original.title,
     )
 
 

@@ -12,7 +12,6 @@ from sqlmodel import Session
 from sync_server import published
 from sync_server.handouts.document import Handout, as_of, contents_page
 from sync_server.handouts.labels import label
-from sync_server.tables import SyncState
 from wegweiser.languages import LANGUAGE_NAMES, left_to_right
 from wegweiser.model import ContactPoint, address_lines
 from wegweiser.opening_hours import OpeningHoursError, parse
@@ -23,16 +22,9 @@ _CACHE_SIZE = 64
 _cache_lock = threading.Lock()
 
 
-def _data_state(session: Session) -> str:
-    # The database's epoch and its last change: a restored database (new epoch) or
-    # another server's database never reads as the same state.
-    state = session.get(SyncState, 1)
-    return f"{state.epoch}.{state.last_seq}" if state else "0"
-
-
 def state_tag(session: Session, kind: str, key: str, language: str, today: date) -> str:
     """An ETag for a handout: it changes with the data (and with the date it prints)."""
-    return f'"{kind}-{key}-{language}-{_data_state(session)}-{today:%Y%m%d}"'
+    return f'"{kind}-{key}-{language}-{published.data_state(session)}-{today:%Y%m%d}"'
 
 
 def cached(
@@ -41,7 +33,7 @@ def cached(
     """A handout made once per state of the data: a device asking again, or the office
     printing every Kommune twice, costs a lookup while nothing changed (any write moves
     the change sequence and so the key)."""
-    entry = (kind, key, language, _data_state(session), today)
+    entry = (kind, key, language, published.data_state(session), today)
     with _cache_lock:
         if entry in _CACHE:
             _CACHE.move_to_end(entry)

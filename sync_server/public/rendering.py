@@ -20,7 +20,6 @@ from sqlmodel import Session
 from sync_server import published
 from sync_server.public.labels import words
 from sync_server.public.markdown import EntryUrl
-from sync_server.tables import SyncState
 from wegweiser.languages import LANGUAGE_NAMES, RIGHT_TO_LEFT
 
 PREFIX = "/wegweiser"
@@ -68,12 +67,6 @@ def found(language: str, find: Callable[[], T]) -> T:
         raise PageNotFound(language) from None
 
 
-def data_state(session: Session) -> str:
-    """The data's state (epoch and last change): what was published changes it."""
-    state = session.get(SyncState, 1)
-    return f"{state.epoch}.{state.last_seq}" if state else "0"
-
-
 def page(
     request: Request,
     session: Session,
@@ -91,7 +84,7 @@ def page(
     if language not in LANGUAGE_NAMES:
         raise PageNotFound("de")
     address = hashlib.sha256(f"{request.url.path}|{varies}".encode()).hexdigest()[:16]
-    tag = f'"{data_state(session)}-{address}"'
+    tag = f'"{published.data_state(session)}-{address}"'
     cache = {"ETag": tag, "Cache-Control": f"public, max-age={MAX_AGE}", "Vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=cache)

@@ -16,7 +16,6 @@ from pathlib import Path
 from sqlmodel import Session
 
 from sync_server import published
-from sync_server.public.rendering import data_state
 from wegweiser.model import InfoSheet, SyncedRecord, Synonym
 from wegweiser.search import index, schema, vocabulary
 
@@ -32,7 +31,7 @@ class PublicIndex:
 
     def connection(self, session: Session) -> sqlite3.Connection:
         """A read-only connection to the index of the data's present state."""
-        state = data_state(session)
+        state = published.data_state(session)
         path = self.folder / f"index-{state}.sqlite"
         with self._lock:
             if self._current != path:

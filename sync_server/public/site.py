@@ -4,7 +4,7 @@ every other address under `/wegweiser`, and the clock that says what is open now
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sync_server.public import contacts, pages, search
+from sync_server.public import contacts, pages, publications, search
 from sync_server.public.rendering import HERE, MAX_AGE, PREFIX, PageNotFound, berlin_now, not_found
 from sync_server.public.search_index import PublicIndex
 
@@ -42,6 +42,13 @@ def install(app: FastAPI) -> None:
         return
     app.state.clock = berlin_now
     app.state.public_index = PublicIndex(app.state.settings.data_dir / "public-search")
-    for each in (router, pages.router, contacts.router, search.router, fallback):
+    for each in (
+        router,
+        pages.router,
+        contacts.router,
+        search.router,
+        publications.router,
+        fallback,
+    ):
         app.include_router(each)
     app.add_exception_handler(PageNotFound, not_found)

@@ -3,7 +3,6 @@ Kommunen to share offline)."""
 
 import io
 import zipfile
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -13,12 +12,8 @@ from sqlmodel import Session
 
 from sync_server import openapi
 from sync_server.deps import AnyCaller, SessionDep, StaffCaller
-from sync_server.handouts.content import (
-    every_kommune,
-    kommune_pdf,
-    sheet_pdf,
-    state_tag,
-)
+from sync_server.handouts.content import every_kommune, kommune_pdf, sheet_pdf
+from sync_server.handouts.delivery import Make, pdf_answer
 from sync_server.problems import ProblemError
 from sync_server.published import NotFound
 from wegweiser.protocol import Key, Uuid
@@ -34,32 +29,16 @@ _PDF: dict[int | str, dict[str, Any]] = {
 
 
 def _handout(
-    request: Request,
-    session: Session,
-    kind: str,
-    key: str,
-    language: str,
-    make: Callable[[Session, str, str, date], bytes],
-    missing: str,
+    request: Request, session: Session, kind: str, key: str, language: str, make: Make, missing: str
 ) -> Response:
     """The PDF, or 304 when the device already holds this state of it (If-None-Match):
     a tablet refreshing its kept handouts downloads only what changed."""
-    today = date.today()
-    tag = state_tag(session, kind, key, language, today)
-    if request.headers.get("if-none-match") == tag:
-        return Response(status_code=304, headers={"ETag": tag})
     try:
-        data = make(session, key, language, today)
+        return pdf_answer(request, session, kind, key, language, make)
     except NotFound:
         raise ProblemError(
             404, "nicht-gefunden", "Nicht gefunden", f"{missing} gibt es nicht."
         ) from None
-    name = f"wegweiser-{key[:8] if kind == 'sheet' else key}-{language}.pdf"
-    return Response(
-        data,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "ETag": tag},
-    )
 
 
 @router.get("/sheets/{sheet_id}.pdf", response_class=Response, responses=_PDF)

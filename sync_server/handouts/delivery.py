@@ -1,0 +1,39 @@
+"""A handout as an answer: the PDF with its ETag and file name, or 304 when the asker
+holds this state of it already. For the devices' `/handouts/…` and the public pages'
+Publikationen alike."""
+
+from collections.abc import Callable
+from datetime import date
+
+from fastapi import Request
+from fastapi.responses import Response
+from sqlmodel import Session
+
+from sync_server.handouts.content import state_tag
+
+Make = Callable[[Session, str, str, date], bytes]
+"""(session, key or id, language, today) -> the PDF; raises `published.NotFound`."""
+
+
+def pdf_answer(
+    request: Request,
+    session: Session,
+    kind: str,
+    key: str,
+    language: str,
+    make: Make,
+    cache_control: str | None = None,
+) -> Response:
+    """The handout `kind` ("sheet" or "kommune") of `key` in `language`."""
+    today = date.today()
+    tag = state_tag(session, kind, key, language, today)
+    headers = {"ETag": tag} | ({"Cache-Control": cache_control} if cache_control else {})
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers=headers)
+    data = make(session, key, language, today)
+    name = f"wegweiser-{key[:8] if kind == 'sheet' else key}-{language}.pdf"
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'} | headers,
+    )

@@ -1,0 +1,54 @@
+"""`/wegweiser/<Sprache>/publikationen`: every Kommune's printed Wegweiser and every sheet
+as PDF, the same handouts the tablets print, made once per state of the data."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from sync_server import published
+from sync_server.deps import SessionDep
+from sync_server.handouts.content import kommune_pdf, sheet_pdf
+from sync_server.handouts.delivery import Make, pdf_answer
+from sync_server.public.rendering import MAX_AGE, PREFIX, PageNotFound, page
+from wegweiser.languages import LANGUAGE_NAMES
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+
+@router.get("/{language}/publikationen", response_class=HTMLResponse)
+def publications(request: Request, language: str, session: SessionDep) -> Response:
+    sheets = published.every_sheet(session, language)
+    by_topic = [
+        (topic, [s for s in sheets if s.original.topic_key == topic.key])
+        for topic in published.topics(session)
+    ]
+    return page(
+        request,
+        session,
+        language,
+        "publications",
+        title="Publikationen",
+        kommunen=published.kommunen(session),
+        by_topic=[(topic, shown) for topic, shown in by_topic if shown],
+        language_name=LANGUAGE_NAMES.get(language, ""),
+    )
+
+
+def _pdf(
+    request: Request, session: SessionDep, kind: str, key: str, language: str, make: Make
+) -> Response:
+    if language not in LANGUAGE_NAMES:
+        raise PageNotFound("de")
+    try:
+        return pdf_answer(request, session, kind, key, language, make, f"public, max-age={MAX_AGE}")
+    except published.NotFound:
+        raise PageNotFound(language) from None
+
+
+@router.get("/{language}/publikationen/kommunen/{key}.pdf")
+def kommune(request: Request, language: str, key: str, session: SessionDep) -> Response:
+    return _pdf(request, session, "kommune", key, language, kommune_pdf)
+
+
+@router.get("/{language}/publikationen/blaetter/{sheet_id}.pdf")
+def sheet(request: Request, language: str, sheet_id: str, session: SessionDep) -> Response:
+    return _pdf(request, session, "sheet", sheet_id, language, sheet_pdf)
