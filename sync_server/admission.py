@@ -6,6 +6,8 @@ database pool of a few connections and waits 30 s for one; on enrolment day that
 hundreds of 500s and a server that answers nothing for minutes. With it, a request is
 either served promptly or told at once when to come back. `/health` is never queued: it
 must answer also when everything else is busy, and it has a connection of its own.
+The public pages (`/wegweiser/…`) may hold at most half of the places at work: however
+many visitors read them, the tablets' syncs always find room.
 """
 
 import asyncio
@@ -16,6 +18,7 @@ from sync_server.problems import problem_response
 from wegweiser.protocol import PROBLEM_BASE, Problem
 
 EXEMPT = ("/health", "/ready")
+PUBLIC = "/wegweiser"
 
 
 class Admission:
@@ -35,6 +38,7 @@ class Admission:
         self.wait_seconds = wait_seconds
         self.retry_after = retry_after
         self._slots = asyncio.Semaphore(working)
+        self._public = asyncio.Semaphore(max(1, working // 2))
         self._waiting = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -44,13 +48,19 @@ class Admission:
         if self._slots.locked() and self._waiting >= self.waiting_limit:
             await self._busy(scope, receive, send)
             return
+        public = scope["path"].startswith(PUBLIC)
+        held: list[asyncio.Semaphore] = []
         self._waiting += 1
         try:
             # A timeout cancels the wait inside acquire(), which hands a slot it was
             # just given on to the next in line: none is lost.
             async with asyncio.timeout(self.wait_seconds):
-                await self._slots.acquire()
+                for slots in (self._public, self._slots) if public else (self._slots,):
+                    await slots.acquire()
+                    held.append(slots)
         except TimeoutError:
+            for slots in held:
+                slots.release()
             await self._busy(scope, receive, send)
             return
         finally:
@@ -58,7 +68,8 @@ class Admission:
         try:
             await self.app(scope, receive, send)
         finally:
-            self._slots.release()
+            for slots in held:
+                slots.release()
 
     async def _busy(self, scope: Scope, receive: Receive, send: Send) -> None:
         problem = Problem(

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     public_pages: bool = True
     """The open Wegweiser (/wegweiser/…): published content as web pages, without an
     account. `false` for a district that does not want them."""
+    pages_per_address_minute: int = Field(default=600, ge=1)
+    """Public pages one network address may ask for a minute (a school's whole class
+    behind one address stays well below; a scraper does not)."""
+    page_cache_entries: int = Field(default=2000, ge=0)
+    """Public pages kept rendered in memory (each a few KB; 0: none)."""
     public_base_url: str = Field(default="", max_length=300, pattern=r"^(https?://[^\s]+)?$")
     """Where visitors reach the server (https://wegweiser.example.de), for the links a
     page names in full; empty: the address the request came in on."""

@@ -5,6 +5,7 @@ week, whether it is open now, the links that call, write or show the way, and it
 
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import segno
 from fastapi import APIRouter, Request
@@ -52,6 +53,13 @@ def _hours(request: Request, session: Session, contact: ContactPoint, language: 
     return Hours(status, rows, unreadable=False)
 
 
+def _map_link(place: ContactPoint) -> str | None:
+    """OpenStreetMap in the browser: a plain link, nothing loaded from elsewhere."""
+    if place.latitude is None or place.longitude is None:
+        return None
+    return map_url(place.latitude, place.longitude, place.name, "web")
+
+
 def _qr_svg(card: str, label: str) -> Markup:
     """The card as a QR code drawn inline (no request of its own, no script)."""
     svg = segno.make(card, error="m").svg_inline(scale=3, border=4, svgclass="qr")
@@ -62,34 +70,30 @@ def _qr_svg(card: str, label: str) -> Markup:
 def contact(request: Request, language: str, contact_id: str, session: SessionDep) -> Response:
     place = found(language, lambda: published.contact(session, contact_id))
     hours = _hours(request, session, place, language)
-    map_link = (
-        map_url(place.latitude, place.longitude, place.name, "web")
-        if place.latitude is not None and place.longitude is not None
-        else None
-    )
-    return page(
-        request,
-        session,
-        language,
-        "contact",
-        varies=hours.status or "",
-        title=place.name,
-        contact=place,
-        address=address_lines(place),
-        map_link=map_link,
-        phones=[
-            (p.get("label", ""), p["number"], phone_url(p["number"]))
-            for p in place.phones
-            if p.get("number")
-        ],
-        mail=mail_url(place.email) if place.email else None,
-        # Checked when entered; checked again, as a page must never link a script.
-        website=place.website if place.website and not target_problem(place.website) else None,
-        hours=hours,
-        spoken=[LANGUAGE_NAMES.get(code, code) for code in place.languages],
-        offers=published.offers_at(session, place.id),
-        qr=_qr_svg(contact_card(place, language), words(language)["qr"]),
-    )
+
+    def values() -> dict[str, Any]:
+        return {
+            "title": place.name,
+            "contact": place,
+            "address": address_lines(place),
+            "map_link": _map_link(place),
+            "phones": [
+                (p.get("label", ""), p["number"], phone_url(p["number"]))
+                for p in place.phones
+                if p.get("number")
+            ],
+            "mail": mail_url(place.email) if place.email else None,
+            # Checked when entered; checked again, as a page must never link a script.
+            "website": place.website
+            if place.website and not target_problem(place.website)
+            else None,
+            "hours": hours,
+            "spoken": [LANGUAGE_NAMES.get(code, code) for code in place.languages],
+            "offers": published.offers_at(session, place.id),
+            "qr": _qr_svg(contact_card(place, language), words(language)["qr"]),
+        }
+
+    return page(request, session, language, "contact", values, varies=hours.status or "")
 
 
 @router.get("/{language}/anlaufstellen/{contact_id}/kontakt.vcf")
@@ -109,18 +113,18 @@ def card(language: str, contact_id: str, session: SessionDep) -> Response:
 @router.get("/{language}/angebote/{offer_id}", response_class=HTMLResponse)
 def offer(request: Request, language: str, offer_id: str, session: SessionDep) -> Response:
     """An offer: what, when, for whom, what it costs, and where (its contact point)."""
-    shown = found(language, lambda: published.offer(session, offer_id))
-    try:
-        held_at = published.contact(session, shown.contact_point_id or "")
-    except published.NotFound:
-        held_at = None  # an unpublished place is not named, the offer still shown
-    return page(
-        request,
-        session,
-        language,
-        "offer",
-        title=shown.title,
-        offer=shown,
-        held_at=held_at,
-        spoken=[LANGUAGE_NAMES.get(code, code) for code in shown.languages],
-    )
+
+    def values() -> dict[str, Any]:
+        shown = found(language, lambda: published.offer(session, offer_id))
+        try:
+            held_at = published.contact(session, shown.contact_point_id or "")
+        except published.NotFound:
+            held_at = None  # an unpublished place is not named, the offer still shown
+        return {
+            "title": shown.title,
+            "offer": shown,
+            "held_at": held_at,
+            "spoken": [LANGUAGE_NAMES.get(code, code) for code in shown.languages],
+        }
+
+    return page(request, session, language, "offer", values)

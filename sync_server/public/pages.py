@@ -1,5 +1,8 @@
 """`/wegweiser/<Sprache>/…`: the start page, a Kommune, a topic, an information sheet and
-the network's partners. Published entries only (`sync_server.published`)."""
+the network's partners. Published entries only (`sync_server.published`); what a page
+shows is read only when it is not in the render cache (`rendering.page`)."""
+
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -18,33 +21,33 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 @router.get("/{language}/", response_class=HTMLResponse)
 def start(request: Request, language: str, session: SessionDep) -> Response:
     """Choose a Kommune; what the Wegweiser is and who keeps it."""
-    return page(
-        request,
-        session,
-        language,
-        "start",
-        title="Wegweiser Harz",
-        kommunen=published.kommunen(session),
-        region=published.region(session),
-    )
+
+    def values() -> dict[str, Any]:
+        return {
+            "title": "Wegweiser Harz",
+            "kommunen": published.kommunen(session),
+            "region": published.region(session),
+        }
+
+    return page(request, session, language, "start", values)
 
 
 @router.get("/{language}/kommunen/{key}", response_class=HTMLResponse)
 def kommune(request: Request, language: str, key: str, session: SessionDep) -> Response:
     """A Kommune: its topics, contact points and offers, and the way to its partners."""
-    place = found(language, lambda: published.kommune(session, key))
-    return page(
-        request,
-        session,
-        language,
-        "kommune",
-        title=place.name,
-        kommune=place,
-        topics=published.topics_of(session, key, language),
-        contacts=published.contacts_of(session, key),
-        offers=published.offers_of(session, key),
-        partners=published.partners_of(session, key),
-    )
+
+    def values() -> dict[str, Any]:
+        place = found(language, lambda: published.kommune(session, key))
+        return {
+            "title": place.name,
+            "kommune": place,
+            "topics": published.topics_of(session, key, language),
+            "contacts": published.contacts_of(session, key),
+            "offers": published.offers_of(session, key),
+            "partners": published.partners_of(session, key),
+        }
+
+    return page(request, session, language, "kommune", values)
 
 
 @router.get("/{language}/kommunen/{key}/themen/{topic_key}", response_class=HTMLResponse)
@@ -52,53 +55,53 @@ def topic(
     request: Request, language: str, key: str, topic_key: str, session: SessionDep
 ) -> Response:
     """A topic in a Kommune: its sheets, and the contact points and offers listed under it."""
-    place = found(language, lambda: published.kommune(session, key))
-    subject = found(language, lambda: published.topic(session, topic_key))
-    sheets = [
-        s for s in published.sheets_of(session, key, language) if s.original.topic_key == topic_key
-    ]
-    return page(
-        request,
-        session,
-        language,
-        "topic",
-        title=f"{subject.title_in(language)} – {place.name}",
-        kommune=place,
-        topic=subject,
-        sheets=sheets,
-        contacts=[c for c in published.contacts_of(session, key) if topic_key in c.topic_keys],
-        offers=[o for o in published.offers_of(session, key) if topic_key in o.topic_keys],
-    )
+
+    def values() -> dict[str, Any]:
+        place = found(language, lambda: published.kommune(session, key))
+        subject = found(language, lambda: published.topic(session, topic_key))
+        sheets = published.sheets_of(session, key, language)
+        return {
+            "title": f"{subject.title_in(language)} – {place.name}",
+            "kommune": place,
+            "topic": subject,
+            "sheets": [s for s in sheets if s.original.topic_key == topic_key],
+            "contacts": [
+                c for c in published.contacts_of(session, key) if topic_key in c.topic_keys
+            ],
+            "offers": [o for o in published.offers_of(session, key) if topic_key in o.topic_keys],
+        }
+
+    return page(request, session, language, "topic", values)
 
 
 @router.get("/{language}/kommunen/{key}/netzwerk", response_class=HTMLResponse)
 def partners(request: Request, language: str, key: str, session: SessionDep) -> Response:
     """The network's partners in a Kommune; a person's contact only with their consent."""
-    place = found(language, lambda: published.kommune(session, key))
-    return page(
-        request,
-        session,
-        language,
-        "partners",
-        title=place.name,
-        kommune=place,
-        partners=published.partners_of(session, key),
-    )
+
+    def values() -> dict[str, Any]:
+        place = found(language, lambda: published.kommune(session, key))
+        return {
+            "title": place.name,
+            "kommune": place,
+            "partners": published.partners_of(session, key),
+        }
+
+    return page(request, session, language, "partners", values)
 
 
 @router.get("/{language}/blaetter/{sheet_id}", response_class=HTMLResponse)
 def sheet(request: Request, language: str, sheet_id: str, session: SessionDep) -> Response:
     """An information sheet, in the visitor's language where it is translated; its phone
     numbers are links that call, as in the app."""
-    shown = found(language, lambda: published.sheet(session, sheet_id, language))
-    body = to_html(tappable_numbers(shown.sheet.body), entry_url(language))
-    return page(
-        request,
-        session,
-        language,
-        "sheet",
-        title=shown.sheet.title,
-        shown=shown,
-        sheet_dir="rtl" if shown.sheet.language in RIGHT_TO_LEFT else "ltr",
-        body=Markup(body),
-    )
+
+    def values() -> dict[str, Any]:
+        shown = found(language, lambda: published.sheet(session, sheet_id, language))
+        body = to_html(tappable_numbers(shown.sheet.body), entry_url(language))
+        return {
+            "title": shown.sheet.title,
+            "shown": shown,
+            "sheet_dir": "rtl" if shown.sheet.language in RIGHT_TO_LEFT else "ltr",
+            "body": Markup(body),
+        }
+
+    return page(request, session, language, "sheet", values)

@@ -1,6 +1,8 @@
 """`/wegweiser/<Sprache>/publikationen`: every Kommune's printed Wegweiser and every sheet
 as PDF, the same handouts the tablets print, made once per state of the data."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -16,21 +18,20 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
 @router.get("/{language}/publikationen", response_class=HTMLResponse)
 def publications(request: Request, language: str, session: SessionDep) -> Response:
-    sheets = published.every_sheet(session, language)
-    by_topic = [
-        (topic, [s for s in sheets if s.original.topic_key == topic.key])
-        for topic in published.topics(session)
-    ]
-    return page(
-        request,
-        session,
-        language,
-        "publications",
-        title="Publikationen",
-        kommunen=published.kommunen(session),
-        by_topic=[(topic, shown) for topic, shown in by_topic if shown],
-        language_name=LANGUAGE_NAMES.get(language, ""),
-    )
+    def values() -> dict[str, Any]:
+        sheets = published.every_sheet(session, language)
+        by_topic = [
+            (topic, [s for s in sheets if s.original.topic_key == topic.key])
+            for topic in published.topics(session)
+        ]
+        return {
+            "title": "Publikationen",
+            "kommunen": published.kommunen(session),
+            "by_topic": [(topic, shown) for topic, shown in by_topic if shown],
+            "language_name": LANGUAGE_NAMES.get(language, ""),
+        }
+
+    return page(request, session, language, "publications", values)
 
 
 def _pdf(

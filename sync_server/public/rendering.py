@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlmodel import Session
 
 from sync_server import published
+from sync_server.public.cache import PageCache
 from sync_server.public.labels import words
 from sync_server.public.markdown import EntryUrl
 from wegweiser.languages import LANGUAGE_NAMES, RIGHT_TO_LEFT
@@ -72,14 +73,17 @@ def page(
     session: Session,
     language: str,
     template: str,
+    values: Callable[[], dict[str, Any]],
     varies: str = "",
-    **values: Any,
 ) -> Response:
-    """`template` as an answer with its ETag, or 304 when the visitor has it already.
+    """`template` filled with `values()` as an answer with its ETag; 304 when the visitor
+    has it already, and from the render cache when another visitor asked before.
 
     The tag holds the data's state and the page's address (two Kommunen's pages differ at
     the same state) and `varies`: what else the page shows that changes without an edit
-    (a contact point's "open now").
+    (a contact point's "open now", a search's words). As anything published changes the
+    state, `values` may also decide that the page does not exist (PageNotFound): a cached
+    page never outlives what it shows.
     """
     if language not in LANGUAGE_NAMES:
         raise PageNotFound("de")
@@ -88,8 +92,12 @@ def page(
     cache = {"ETag": tag, "Cache-Control": f"public, max-age={MAX_AGE}", "Vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=cache)
-    html = render(request, session, language, template, **values)
-    return HTMLResponse(html, headers=cache)
+    pages: PageCache = request.app.state.page_cache
+    html = pages.get(tag)
+    if html is None:
+        html = render(request, session, language, template, **values()).encode()
+        pages.put(tag, html)
+    return Response(html, media_type="text/html; charset=utf-8", headers=cache)
 
 
 def render(

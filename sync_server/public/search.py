@@ -2,6 +2,8 @@
 (`wegweiser.search`: stems, compounds, typos, synonyms), with "Meinten Sie" and, when
 nothing is found, what to try instead."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
@@ -24,33 +26,34 @@ def search(
     request: Request, language: str, session: SessionDep, q: str = "", kommune: str = ""
 ) -> Response:
     query = q.strip()[:MAX_QUERY]
-    kommunen = published.kommunen(session)
-    chosen = next((k for k in kommunen if k.key == kommune), None)
-    results: SearchResults | None = None
-    links: dict[str, str | None] = {}
-    if query:
-        index: PublicIndex = request.app.state.public_index
-        scope = scope_of(chosen) if chosen else None
-        results = search_results(index.connection(session), query, scope, published.topics(session))
-        root = f"{PREFIX}/{language}"
-        links = {
-            hit.record_id: _address(session, root, hit, chosen.key if chosen else None)
-            for hits in results.groups.values()
-            for hit in hits
+
+    def values() -> dict[str, Any]:
+        kommunen = published.kommunen(session)
+        chosen = next((k for k in kommunen if k.key == kommune), None)
+        results: SearchResults | None = None
+        links: dict[str, str | None] = {}
+        if query:
+            index: PublicIndex = request.app.state.public_index
+            scope = scope_of(chosen) if chosen else None
+            results = search_results(
+                index.connection(session), query, scope, published.topics(session)
+            )
+            root = f"{PREFIX}/{language}"
+            links = {
+                hit.record_id: _address(session, root, hit, chosen.key if chosen else None)
+                for hits in results.groups.values()
+                for hit in hits
+            }
+        return {
+            "title": query or "Suche",
+            "query": query,
+            "kommunen": kommunen,
+            "chosen": chosen,
+            "results": results,
+            "links": links,
         }
-    return page(
-        request,
-        session,
-        language,
-        "search",
-        varies=f"{query}\n{chosen.key if chosen else ''}",
-        title=query or "Suche",
-        query=query,
-        kommunen=kommunen,
-        chosen=chosen,
-        results=results,
-        links=links,
-    )
+
+    return page(request, session, language, "search", values, varies=f"{query}\n{kommune}")
 
 
 def _address(session: Session, root: str, hit: SearchHit, kommune: str | None) -> str | None:

@@ -8,9 +8,11 @@ import httpx
 from sqlmodel import Session
 
 from tests.support.server import Server
+from tests.sync_server.helpers import mutation
 from wegweiser import open_now
-from wegweiser.model import ContactPoint, NetworkPartner, Offer, Publication
+from wegweiser.model import ContactPoint, NetworkPartner, Offer
 from wegweiser.opening_hours import parse
+from wegweiser.protocol import Role
 from wegweiser.vcard import contact_card
 from wegweiser.vcard import parse as read_card
 
@@ -29,6 +31,12 @@ def _at(server: Server, moment: datetime) -> None:
     assert server.in_thread is not None
     app: Any = server.in_thread.config.app
     app.state.clock = lambda: moment
+
+
+def _as_office(server: Server, change: dict[str, Any]) -> None:
+    """A change as the Koordinierungsstelle makes it (it moves the data's state)."""
+    [result] = server.enrol(Role.KOORDINATION, "Koordination").push(change)
+    assert result["status"] == "applied", result
 
 
 def _contact(server: Server, contact_id: str) -> ContactPoint:
@@ -96,10 +104,8 @@ def test_an_offer_names_its_place_only_while_the_place_is_published(server: Serv
         place = session.get(ContactPoint, offer.contact_point_id)
         assert place is not None
         assert f'href="/wegweiser/de/anlaufstellen/{place.id}"' in page
-        place.status = Publication.DRAFT
-        session.add(place)
-        session.commit()
         name = place.name
+    _as_office(server, mutation("contact_point", place.id, place.version, {"status": "draft"}))
     page = _get(server, path).text
     assert "Sprachcafé" in page
     assert name not in page
@@ -114,11 +120,8 @@ def test_the_network_shows_a_persons_contact_only_with_consent(server: Server) -
     assert not without.contact_consent and agreed.contact_consent
     assert without.name in page and agreed.name in page
     assert agreed.contact_phone is not None and agreed.contact_phone in page
-    with Session(server.engine) as session:
-        refused = session.get_one(NetworkPartner, agreed.id)
-        refused.contact_consent = False
-        session.add(refused)
-        session.commit()
+    refused = mutation("network_partner", agreed.id, agreed.version, {"contact_consent": False})
+    _as_office(server, refused)
     page = _get(server, "/wegweiser/de/kommunen/halberstadt/netzwerk").text
     assert agreed.name in page
     assert agreed.contact_phone not in page
