@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from sqlmodel import Session
 from sync_server import changes, enrolment
 from sync_server.db import init_db, make_engine
 from wegweiser.dataset import Dataset
-from wegweiser.model import ContactPoint, new_id
+from wegweiser.model import ContactPoint, InfoSheet, Offer, SyncedRecord, new_id
 from wegweiser.protocol import Role
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,12 +71,13 @@ def _free_port() -> int:
 def running_server(
     folder: Path,
     dataset: Dataset,
-    extra: list[ContactPoint],
+    extra: Sequence[SyncedRecord],
     processes: int = 1,
     database_url: str | None = None,
     **settings: Any,
 ) -> Iterator[Running]:
-    """Load the data, start `processes` servers on it, stop them afterwards.
+    """Load the data with `extra` records, start `processes` servers on it, stop them
+    afterwards.
 
     Every simulated device talks from 127.0.0.1, so the limits per network address are
     lifted; the limits per device stay as deployed.
@@ -90,7 +91,15 @@ def running_server(
     url = database_url or f"sqlite:///{folder / 'server.sqlite'}"
     engine = make_engine(url)
     init_db(engine)
-    grown = dataclasses.replace(dataset, contact_points=[*dataset.contact_points, *extra])
+    grown = dataclasses.replace(
+        dataset,
+        contact_points=[
+            *dataset.contact_points,
+            *(r for r in extra if isinstance(r, ContactPoint)),
+        ],
+        offers=[*dataset.offers, *(r for r in extra if isinstance(r, Offer))],
+        sheets=[*dataset.sheets, *(r for r in extra if isinstance(r, InfoSheet))],
+    )
     with Session(engine) as session:
         changes.load_dataset(session, grown)
         session.commit()

@@ -4,6 +4,7 @@ week, whether it is open now, the links that call, write or show the way, and it
 """
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from functools import partial
 from typing import Any
 
@@ -15,8 +16,9 @@ from sqlmodel import Session
 
 from sync_server import published
 from sync_server.deps import SessionDep
+from sync_server.public.cache import MAX_AGE
 from sync_server.public.labels import words
-from sync_server.public.rendering import MAX_AGE, PREFIX, found, now, page
+from sync_server.public.rendering import PREFIX, found, now, page
 from wegweiser import open_now, week
 from wegweiser.holidays import is_public_holiday
 from wegweiser.languages import LANGUAGE_NAMES
@@ -37,6 +39,8 @@ class Hours:
     """"Jetzt geöffnet bis 12:00", at the moment the page is made; None without hours."""
     week: list[tuple[str, str]]
     unreadable: bool
+    changes_at: datetime | None = None
+    """When `status` will say something else (it closes, or opens)."""
 
 
 def _hours(request: Request, session: Session, contact: ContactPoint, language: str) -> Hours:
@@ -48,9 +52,14 @@ def _hours(request: Request, session: Session, contact: ContactPoint, language: 
         return Hours(None, [], unreadable=True)
     region = published.region(session)
     holiday = partial(is_public_holiday, state=region.state if region else "ST")
-    status = open_now.status_line(hours, now(request), language, holiday)
+    moment = now(request)
+    status = open_now.status_line(hours, moment, language, holiday)
     rows = week.week_rows(hours, language, words(language)["closed_day"])
-    return Hours(status, rows, unreadable=False)
+    at = hours.status_at(moment, holiday)
+    changes_at = at.closes_at if at.is_open else at.next_open
+    # The line names the day it opens ("öffnet morgen"): it changes at midnight too.
+    midnight = datetime.combine(moment.date() + timedelta(days=1), time())
+    return Hours(status, rows, False, min(changes_at or midnight, midnight))
 
 
 def _map_link(place: ContactPoint) -> str | None:
@@ -93,7 +102,15 @@ def contact(request: Request, language: str, contact_id: str, session: SessionDe
             "qr": _qr_svg(contact_card(place, language), words(language)["qr"]),
         }
 
-    return page(request, session, language, "contact", values, varies=hours.status or "")
+    return page(
+        request,
+        session,
+        language,
+        "contact",
+        values,
+        varies=hours.status or "",
+        until=hours.changes_at,
+    )
 
 
 @router.get("/{language}/anlaufstellen/{contact_id}/kontakt.vcf")

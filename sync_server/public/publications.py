@@ -10,7 +10,8 @@ from sync_server import published
 from sync_server.deps import SessionDep
 from sync_server.handouts.content import kommune_pdf, sheet_pdf
 from sync_server.handouts.delivery import Make, pdf_answer
-from sync_server.public.rendering import MAX_AGE, PREFIX, PageNotFound, page
+from sync_server.public.cache import MAX_AGE
+from sync_server.public.rendering import PREFIX, PageNotFound, page
 from wegweiser.languages import LANGUAGE_NAMES
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)

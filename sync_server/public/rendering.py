@@ -18,16 +18,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlmodel import Session
 
 from sync_server import published
-from sync_server.public.cache import PageCache
+from sync_server.public.cache import MAX_AGE, Kept, PageCache, address_of
 from sync_server.public.labels import words
 from sync_server.public.markdown import EntryUrl
 from wegweiser.languages import LANGUAGE_NAMES, RIGHT_TO_LEFT
 
 PREFIX = "/wegweiser"
 HERE = Path(__file__).parent
-MAX_AGE = 300
-"""Seconds a browser or proxy may keep a page without asking: an edit published by the
-office reaches every visitor within five minutes."""
 BERLIN = ZoneInfo("Europe/Berlin")
 PLACES = {"info_sheet": "blaetter", "contact_point": "anlaufstellen", "offer": "angebote"}
 """Where the page of an entry of each kind lives (a partner's is its Kommune's network)."""
@@ -75,29 +72,33 @@ def page(
     template: str,
     values: Callable[[], dict[str, Any]],
     varies: str = "",
+    until: datetime | None = None,
 ) -> Response:
     """`template` filled with `values()` as an answer with its ETag; 304 when the visitor
-    has it already, and from the render cache when another visitor asked before.
+    has it already, and kept for the next visitor (`cache.KeptPages` answers those).
 
     The tag holds the data's state and the page's address (two Kommunen's pages differ at
     the same state) and `varies`: what else the page shows that changes without an edit
-    (a contact point's "open now", a search's words). As anything published changes the
-    state, `values` may also decide that the page does not exist (PageNotFound): a cached
-    page never outlives what it shows.
+    (a contact point's "open now"; `until` is when that changes). As anything published
+    changes the state, `values` may also decide that the page does not exist
+    (PageNotFound): a kept page never outlives what it shows.
     """
     if language not in LANGUAGE_NAMES:
         raise PageNotFound("de")
-    address = hashlib.sha256(f"{request.url.path}|{varies}".encode()).hexdigest()[:16]
-    tag = f'"{published.data_state(session)}-{address}"'
+    address = address_of(request.scope)
+    state = published.data_state(session)
+    digest = hashlib.sha256(f"{address}|{varies}".encode()).hexdigest()[:16]
+    tag = f'"{state}-{digest}"'
     cache = {"ETag": tag, "Cache-Control": f"public, max-age={MAX_AGE}", "Vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=cache)
     pages: PageCache = request.app.state.page_cache
-    html = pages.get(tag)
-    if html is None:
+    kept = pages.get(address)
+    if kept is None or kept.tag != tag:
         html = render(request, session, language, template, **values()).encode()
-        pages.put(tag, html)
-    return Response(html, media_type="text/html; charset=utf-8", headers=cache)
+        kept = Kept.of(tag, html, state, until)
+        pages.put(address, kept)
+    return Response(kept.html, media_type="text/html; charset=utf-8", headers=cache)
 
 
 def render(

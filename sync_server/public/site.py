@@ -8,11 +8,10 @@ from sqlmodel import Session
 
 from sync_server.deps import LimiterDep
 from sync_server.public import contacts, pages, publications, search
-from sync_server.public.cache import PageCache
+from sync_server.public.cache import MAX_AGE, DataState, KeptPages, PageCache
 from sync_server.public.labels import words
 from sync_server.public.rendering import (
     HERE,
-    MAX_AGE,
     PREFIX,
     PageNotFound,
     berlin_now,
@@ -95,6 +94,9 @@ def install(app: FastAPI) -> None:
     app.state.clock = berlin_now
     app.state.public_index = PublicIndex(app.state.settings.data_dir / "public-search")
     app.state.page_cache = PageCache(app.state.settings.page_cache_entries)
+    app.state.data_state = DataState(app.state.engine)
+    # Added first, so innermost: behind admission, inside compression and the headers.
+    app.add_middleware(KeptPages)
     for each in (
         router,
         pages.router,

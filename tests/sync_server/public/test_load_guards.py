@@ -2,10 +2,12 @@
 state of the data (and never served after what it shows changed), and a limit per
 network address answered with a readable page, which leaves the API alone."""
 
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from tests.support.server import Server, serving
@@ -57,3 +59,19 @@ def test_one_address_asking_too_often_is_told_when_to_come_back(
             device.post("/sync/pull", {"cursor": "", "kommunen": ["halberstadt"]}).status_code
             == 200
         )
+
+
+def test_what_another_server_process_published_shows_within_a_second(server: Server) -> None:
+    path = f"{server.url}/wegweiser/de/kommunen/halberstadt"
+    assert TAFEL in httpx.get(path).text
+    assert TAFEL in httpx.get(path).text  # now kept
+    with Session(server.engine) as session:  # this engine is not the server's: as another
+        tafel = session.exec(select(ContactPoint).where(ContactPoint.name == TAFEL)).one()
+        tafel.name = "Tafel am Hohen Weg"
+        session.add(tafel)
+        session.execute(text("UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1"))
+        session.commit()
+    written = time.monotonic()
+    while "Tafel am Hohen Weg" not in httpx.get(path).text:
+        assert time.monotonic() - written < 2.0, "the kept page outlived the publication"
+        time.sleep(0.05)
