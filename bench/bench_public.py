@@ -152,13 +152,15 @@ def percentiles(values: list[float]) -> str:
     return f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {done[-1]:.0f} ms"
 
 
-def under_readers(server: Running, paths: list[str], label: str, seconds: float) -> None:
+def under_readers(
+    server: Running, paths: list[str], label: str, seconds: float, count: int = READERS
+) -> None:
     token = tablet_token(server)
     latencies, statuses, health, pull_statuses, pulls = asyncio.run(
-        readers(server.url, paths, READERS, seconds, token)
+        readers(server.url, paths, count, seconds, token)
     )
     REPORT.line(
-        f"  {label}, {READERS} readers: {len(latencies) / seconds:.0f} pages/s,"
+        f"  {label}, {count} readers: {len(latencies) / seconds:.0f} pages/s,"
         f" {percentiles(latencies)}; {dict(statuses)}"
     )
     REPORT.line(
@@ -177,7 +179,7 @@ def tablet_token(server: Running) -> str:
     return str(answer.json()["token"])
 
 
-async def searchers(url: str, queries: list[str], count: int) -> list[float]:
+async def searchers(url: str, queries: list[str], count: int, turn: int) -> list[float]:
     latencies: list[float] = []
     queue = list(queries)
     async with httpx.AsyncClient(base_url=url, timeout=60) as client:
@@ -185,7 +187,8 @@ async def searchers(url: str, queries: list[str], count: int) -> list[float]:
         async def search() -> None:
             while queue:
                 query = queue.pop()
-                kommune = "halberstadt" if len(queue) % 2 else ""
+                # The other half with a Kommune on the next turn: never a kept page.
+                kommune = "halberstadt" if (len(queue) + turn) % 2 else ""
                 started = time.perf_counter()
                 answer = await client.get(
                     "/wegweiser/de/suche", params={"q": query, "kommune": kommune}
@@ -202,8 +205,10 @@ def searching(server: Running) -> None:
     httpx.get(f"{server.url}/wegweiser/de/suche", params={"q": "Jobcenter"}, timeout=300)
     REPORT.line(f"  search index of the published made in {time.perf_counter() - started:.1f} s")
     typed = [word[:length] for word in WORDS for length in range(3, len(word) + 1)]
-    latencies = asyncio.run(searchers(server.url, typed, 20))
-    REPORT.line(f"  search page, 20 searchers, {len(latencies)} queries: {percentiles(latencies)}")
+    for turn, count in enumerate((1, 20)):
+        latencies = asyncio.run(searchers(server.url, typed, count, turn))
+        done = percentiles(latencies)
+        REPORT.line(f"  search page, {count} searcher(s), {len(latencies)} queries: {done}")
 
 
 def run(
@@ -227,7 +232,9 @@ def run(
         page_cache_entries=0,
         **UNLIMITED,
     ) as server:
-        under_readers(server, page_addresses(server), "rendered each time", SECONDS)
+        paths = page_addresses(server)
+        under_readers(server, paths, "rendered each time", SECONDS)
+        under_readers(server, paths, "rendered each time", SECONDS, count=10)
 
 
 def main() -> None:

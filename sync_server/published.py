@@ -7,8 +7,9 @@ reports, favourites, accounts and devices are not read at all.
 """
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from sqlalchemy import String, cast, or_
 from sqlmodel import Session, col, select
 
 from sync_server.tables import DatasetInfo, SyncState
@@ -42,8 +43,13 @@ def data_state(session: Session) -> str:
     return f"{state.epoch}.{state.last_seq}" if state else "0"
 
 
-def published(session: Session, cls: type[R]) -> list[R]:
-    rows = session.exec(select(cls).where(col(cls.deleted).is_(False))).all()
+def published(session: Session, cls: type[R], *where: Any) -> list[R]:
+    """The published entries of kind `cls` that meet `where` (SQL conditions): the
+    database filters, so that a district of 25,000 entries is not read for one page."""
+    query = select(cls).where(col(cls.deleted).is_(False), *where)
+    if "status" in cls.model_fields:
+        query = query.where(col(cls.status) == Publication.PUBLISHED)  # type: ignore[attr-defined]
+    rows = session.exec(query).all()
     return [r for r in rows if publication_of(r) == Publication.PUBLISHED]
 
 
@@ -61,10 +67,10 @@ def kommunen(session: Session) -> list[Kommune]:
 
 
 def kommune(session: Session, key: str) -> Kommune:
-    found = next((k for k in published(session, Kommune) if k.key == key), None)
-    if found is None:
+    found = published(session, Kommune, col(Kommune.key) == key)
+    if not found:
         raise NotFound(key)
-    return found
+    return found[0]
 
 
 @dataclass(frozen=True)
@@ -94,12 +100,13 @@ def _in_language(original: InfoSheet, sheets: list[InfoSheet], language: str) ->
 
 def _scope(session: Session, key: str) -> list[str]:
     """The Kommunen whose entries apply in `key`: itself and its Verbandsgemeinde."""
-    found = next((k for k in published(session, Kommune) if k.key == key), None)
-    return [key] if found is None else scope_of(found)
+    found = published(session, Kommune, col(Kommune.key) == key)
+    return [key] if not found else scope_of(found[0])
 
 
-def _serves(record_kommune: str | None, scope: list[str]) -> bool:
-    return record_kommune is DISTRICT_WIDE or record_kommune in scope
+def _serving(cls: type[InfoSheet | Offer | NetworkPartner], scope: list[str]) -> Any:
+    """SQL: the entry is district-wide or one of `scope`'s."""
+    return or_(col(cls.kommune_key).is_(DISTRICT_WIDE), col(cls.kommune_key).in_(scope))
 
 
 def topics(session: Session) -> list[Topic]:
@@ -109,20 +116,40 @@ def topics(session: Session) -> list[Topic]:
 def sheets_of(session: Session, key: str, language: str) -> list[Shown]:
     """The sheets for Kommune `key` (its own and the district's), each in `language`
     where a translation is published, by title."""
-    sheets = published(session, InfoSheet)
-    scope = _scope(session, key)
-    originals = [s for s in sheets if s.translation_of is None and _serves(s.kommune_key, scope)]
-    return sorted(
-        (_in_language(s, sheets, language) for s in originals), key=lambda s: s.original.title
+    originals = published(
+        session,
+        InfoSheet,
+        col(InfoSheet.translation_of).is_(None),
+        _serving(InfoSheet, _scope(session, key)),
     )
+    return _shown(session, originals, language)
 
 
-def every_sheet(session: Session, language: str) -> list[Shown]:
-    """Every published sheet (the district's and each Kommune's), each in `language`
-    where a translation is published, by title."""
-    sheets = published(session, InfoSheet)
+def district_sheets(session: Session, language: str) -> list[Shown]:
+    """The district's own sheets (those of no one Kommune), in `language` where
+    translated, by title."""
+    originals = published(
+        session,
+        InfoSheet,
+        col(InfoSheet.translation_of).is_(None),
+        col(InfoSheet.kommune_key).is_(DISTRICT_WIDE),
+    )
+    return _shown(session, originals, language)
+
+
+def _shown(session: Session, originals: list[InfoSheet], language: str) -> list[Shown]:
+    translations = (
+        published(
+            session,
+            InfoSheet,
+            col(InfoSheet.translation_of).in_([s.id for s in originals]),
+            col(InfoSheet.language) == language,
+        )
+        if language != "de" and originals
+        else []
+    )
     return sorted(
-        (_in_language(s, sheets, language) for s in sheets if s.translation_of is None),
+        (_in_language(s, translations, language) for s in originals),
         key=lambda s: s.original.title,
     )
 
@@ -155,16 +182,16 @@ def offer(session: Session, offer_id: str) -> Offer:
 
 
 def topic(session: Session, key: str) -> Topic:
-    found = next((t for t in published(session, Topic) if t.key == key), None)
-    if found is None:
+    found = published(session, Topic, col(Topic.key) == key)
+    if not found:
         raise NotFound(key)
-    return found
+    return found[0]
 
 
 def offers_at(session: Session, contact_id: str) -> list[Offer]:
     """The published offers held at contact point `contact_id`."""
     return sorted(
-        (o for o in published(session, Offer) if o.contact_point_id == contact_id),
+        published(session, Offer, col(Offer.contact_point_id) == contact_id),
         key=lambda o: o.title,
     )
 
@@ -174,17 +201,22 @@ def partners_of(session: Session, key: str) -> list[NetworkPartner]:
     personal contact is read through `NetworkPartner.public_contact` only."""
     scope = _scope(session, key)
     return sorted(
-        (p for p in published(session, NetworkPartner) if _serves(p.kommune_key, scope)),
+        published(session, NetworkPartner, _serving(NetworkPartner, scope)),
         key=lambda p: p.name,
     )
 
 
 def contacts_of(session: Session, key: str) -> list[ContactPoint]:
+    """The contact points serving Kommune `key` (or its Verbandsgemeinde, or all)."""
     scope = _scope(session, key)
+    # The Kommunen are a JSON list: the database narrows by its text, portably on SQLite
+    # and PostgreSQL; the exact test follows here.
+    listed = cast(ContactPoint.kommune_keys, String)
+    narrowed = or_(listed == "[]", *(listed.like(f'%"{k}"%') for k in scope))
     return sorted(
         (
             c
-            for c in published(session, ContactPoint)
+            for c in published(session, ContactPoint, narrowed)
             if not c.kommune_keys or set(scope) & set(c.kommune_keys)
         ),
         key=lambda c: c.name,
@@ -194,7 +226,7 @@ def contacts_of(session: Session, key: str) -> list[ContactPoint]:
 def offers_of(session: Session, key: str) -> list[Offer]:
     scope = _scope(session, key)
     return sorted(
-        (o for o in published(session, Offer) if _serves(o.kommune_key, scope)),
+        published(session, Offer, _serving(Offer, scope)),
         key=lambda o: o.title,
     )
 
@@ -202,12 +234,9 @@ def offers_of(session: Session, key: str) -> list[Offer]:
 def sheet(session: Session, sheet_id: str, language: str) -> Shown:
     """The published sheet `sheet_id` (an original or one of its translations), shown in
     `language` where a translation is published."""
-    sheets = published(session, InfoSheet)
-    by_id = {s.id: s for s in sheets}
-    found = by_id.get(sheet_id)
-    if found is None:
-        raise NotFound(sheet_id)
-    original = by_id.get(found.translation_of or "", found)
+    found = _one(session, InfoSheet, sheet_id)
+    original = _one(session, InfoSheet, found.translation_of) if found.translation_of else found
     if original.translation_of is not None:
-        raise NotFound(sheet_id)  # a translation whose original is not published
-    return _in_language(original, sheets, language)
+        raise NotFound(sheet_id)  # a translation of a translation is no sheet
+    [shown] = _shown(session, [original], language)
+    return shown

@@ -20,7 +20,7 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 @router.get("/{language}/publikationen", response_class=HTMLResponse)
 def publications(request: Request, language: str, session: SessionDep) -> Response:
     def values() -> dict[str, Any]:
-        sheets = published.every_sheet(session, language)
+        sheets = published.district_sheets(session, language)
         by_topic = [
             (topic, [s for s in sheets if s.original.topic_key == topic.key])
             for topic in published.topics(session)

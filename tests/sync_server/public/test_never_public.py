@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 from sqlmodel import Session, select
 
 from tests.support.server import Device, Server
+from tests.sync_server.conftest import ON_BOTH_DATABASES
 from tests.sync_server.helpers import mutation, new_id
 from tests.sync_server.test_auth import public_table
 from wegweiser.model import ContactPoint, NetworkPartner
@@ -150,6 +151,7 @@ def _shown(address: str, text: str) -> str:
     return text.replace(query, "") if query else text
 
 
+@ON_BOTH_DATABASES
 def test_nothing_hidden_reaches_any_public_page_search_or_pdf(server: Server) -> None:
     hidden = _make_what_must_stay_hidden(server)
     queue = deque(["/wegweiser", "/wegweiser/", "/wegweiser/static/wegweiser.css"])

@@ -16,12 +16,20 @@ def _get(server: Server, path: str, **headers: str) -> httpx.Response:
     return httpx.get(f"{server.url}{path}", headers=headers, timeout=60)
 
 
-def test_the_page_lists_every_kommunes_wegweiser_and_every_sheet(server: Server) -> None:
+def test_the_page_lists_every_kommunes_wegweiser_and_the_districts_sheets(
+    server: Server,
+) -> None:
+    """A Kommune's own sheets are in its Wegweiser, and each sheet's page links its PDF."""
     page = _get(server, "/wegweiser/de/publikationen").text
     assert 'href="/wegweiser/de/publikationen/kommunen/halberstadt.pdf" download' in page
     with Session(server.engine) as session:
         sheets = session.exec(select(InfoSheet).where(InfoSheet.translation_of == None)).all()  # noqa: E711
-    assert all(f"/wegweiser/de/publikationen/blaetter/{s.id}.pdf" in page for s in sheets)
+    district = [s for s in sheets if s.kommune_key is None]
+    own = next(s for s in sheets if s.kommune_key == "halberstadt")
+    assert district and all(f"/publikationen/blaetter/{s.id}.pdf" in page for s in district)
+    assert f"/publikationen/blaetter/{own.id}.pdf" not in page
+    sheet_page = _get(server, f"/wegweiser/de/blaetter/{own.id}").text
+    assert f'href="/wegweiser/de/publikationen/blaetter/{own.id}.pdf" download' in sheet_page
 
 
 def test_a_sheet_downloads_as_pdf_in_the_visitors_language_and_asks_again_cheaply(
