@@ -16,7 +16,8 @@ SECURITY_HEADERS = {
 
 PAGES = "/wegweiser"
 PAGE_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 """The open Wegweiser's pages (sync_server/public): published content a proxy may keep

@@ -11,11 +11,17 @@ from markupsafe import Markup
 from sync_server import published
 from sync_server.deps import SessionDep
 from sync_server.public.markdown import to_html
-from sync_server.public.rendering import PREFIX, entry_url, found, page
+from sync_server.public.rendering import PREFIX, PageNotFound, entry_url, found, page
 from wegweiser.languages import RIGHT_TO_LEFT
 from wegweiser.links import tappable_numbers
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
+FIRST = 20
+"""Contact points and offers a Kommune's page shows; the rest on their own pages."""
+PAGE = 50
+"""Entries one page of a Kommune's full list shows: a district of 25,000 entries keeps
+every page under 30 KB compressed."""
+LISTS = {"anlaufstellen": "contacts", "angebote": "offers"}
 
 
 @router.get("/{language}/", response_class=HTMLResponse)
@@ -45,6 +51,7 @@ def kommune(request: Request, language: str, key: str, session: SessionDep) -> R
             "contacts": published.contacts_of(session, key),
             "offers": published.offers_of(session, key),
             "partners": published.partners_of(session, key),
+            "first": FIRST,
         }
 
     return page(request, session, language, "kommune", values)
@@ -105,3 +112,37 @@ def sheet(request: Request, language: str, sheet_id: str, session: SessionDep) -
         }
 
     return page(request, session, language, "sheet", values)
+
+
+# After the Kommune's other pages (themen, netzwerk): the last part is the list's name.
+@router.get("/{language}/kommunen/{key}/{kind}", response_class=HTMLResponse)
+def entries(
+    request: Request, language: str, key: str, kind: str, session: SessionDep, seite: str = "1"
+) -> Response:
+    """All contact points (`anlaufstellen`) or offers (`angebote`) of a Kommune, a page
+    of them at a time (`?seite=2`)."""
+    if kind not in LISTS or not seite.isdigit() or int(seite) < 1:
+        raise PageNotFound(language)
+    number = int(seite)
+
+    def values() -> dict[str, Any]:
+        place = found(language, lambda: published.kommune(session, key))
+        every = (
+            published.contacts_of(session, key)
+            if kind == "anlaufstellen"
+            else published.offers_of(session, key)
+        )
+        pages = max(1, -(-len(every) // PAGE))
+        if number > pages:
+            raise PageNotFound(language)
+        return {
+            "title": place.name,
+            "kommune": place,
+            "kind": kind,
+            "what": LISTS[kind],
+            "shown": every[(number - 1) * PAGE : number * PAGE],
+            "number": number,
+            "pages": pages,
+        }
+
+    return page(request, session, language, "entries", values)

@@ -2,13 +2,15 @@
 every other address under `/wegweiser`, the clock that says what is open now, and the
 limit of pages one network address may ask for a minute."""
 
+from pathlib import Path
+
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from sync_server.deps import LimiterDep
 from sync_server.public import contacts, pages, publications, search
-from sync_server.public.cache import MAX_AGE, DataState, KeptPages, PageCache
+from sync_server.public.cache import DataState, KeptPages, PageCache
 from sync_server.public.labels import words
 from sync_server.public.rendering import (
     HERE,
@@ -22,7 +24,7 @@ from sync_server.public.search_index import PublicIndex
 from sync_server.rate_limits import Rate
 from wegweiser.languages import LANGUAGE_NAMES
 
-STYLESHEET = HERE / "static" / "wegweiser.css"
+FONTS = Path(__file__).resolve().parents[1] / "handouts" / "fonts"
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
 
@@ -32,12 +34,25 @@ def entrance() -> RedirectResponse:
     return RedirectResponse(f"{PREFIX}/de/", status_code=307)
 
 
-@router.get("/static/wegweiser.css")
-def stylesheet() -> Response:
+STATIC = {
+    "wegweiser.css": (HERE / "static" / "wegweiser.css", "text/css"),
+    "arabic.css": (HERE / "static" / "arabic.css", "text/css"),
+    # The printed handouts' font files, not a copy of them.
+    "fonts/NotoSansArabic-Regular.ttf": (FONTS / "NotoSansArabic-Regular.ttf", "font/ttf"),
+    "fonts/NotoSansArabic-Bold.ttf": (FONTS / "NotoSansArabic-Bold.ttf", "font/ttf"),
+}
+"""Every file the pages load besides themselves: two stylesheets and, on Arabic-script
+pages only, the Arabic font."""
+
+
+@router.get("/static/{name:path}")
+def static(name: str) -> Response:
+    if name not in STATIC:
+        raise PageNotFound("de")
+    path, media_type = STATIC[name]
+    # A day: the files change only with a new server version.
     return Response(
-        STYLESHEET.read_bytes(),
-        media_type="text/css",
-        headers={"Cache-Control": f"public, max-age={MAX_AGE}"},
+        path.read_bytes(), media_type=media_type, headers={"Cache-Control": "public, max-age=86400"}
     )
 
 

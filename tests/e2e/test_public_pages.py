@@ -152,6 +152,7 @@ def _every_page_type(site: Server, language: str) -> dict[str, str]:
         "kommune": f"{root}/kommunen/halberstadt",
         "topic": f"{root}/kommunen/halberstadt/themen/gesundheit",
         "network": f"{root}/kommunen/halberstadt/netzwerk",
+        "all contact points": f"{root}/kommunen/halberstadt/anlaufstellen",
         "sheet": root + sheet,
         "contact": f"{root}/anlaufstellen/{jobcenter.id}",
         "offer": f"{root}/angebote/{offer.id}",
@@ -197,3 +198,27 @@ def test_the_accessibility_check_finds_what_it_should(browser: Browser) -> None:
     found = " ".join(serious_violations(page))
     assert "image-alt (critical)" in found
     assert "link-name (serious)" in found
+
+
+def test_german_pages_load_no_font_and_arabic_ones_the_shipped_one(
+    browser: Browser, site: Server
+) -> None:
+    """Everything a page loads besides fonts stays under 60 KB; a German page uses the
+    system's fonts, an Arabic one fetches the Arabic font the server ships."""
+    for language, font in (("de", False), ("ar", True)):
+        loaded = _loaded(browser, f"{site.url}/wegweiser/{language}/kommunen/halberstadt")
+        fonts = [url for url in loaded if url.endswith(".ttf")]
+        assert bool(fonts) == font, (language, fonts)
+        assert all(loaded[url] > 0 for url in fonts)
+        assert sum(size for url, size in loaded.items() if url not in fonts) <= 60 * 1024
+
+
+def _loaded(browser: Browser, url: str) -> dict[str, int]:
+    """Every address the page at `url` loaded, with its size in bytes."""
+    page = _open(browser, "phone")
+    loaded: dict[str, int] = {}
+    page.on("response", lambda answer: loaded.__setitem__(answer.url, len(answer.body())))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.close()
+    return loaded

@@ -161,13 +161,18 @@ def test_every_route_outside_the_api_is_a_public_page_and_listed(server: Server)
     assert outside == set(public_table())
     for _, path in public_table():
         # "{rest:path}" reads to format() as a field with a format spec: named apart.
-        url = path.replace("{rest:path}", "x").format(
-            language="de",
-            key="halberstadt",
-            topic_key="gesundheit",
-            sheet_id=new_id(),
-            contact_id=new_id(),
-            offer_id=new_id(),
+        url = (
+            path.replace("{rest:path}", "x")
+            .replace("{name:path}", "wegweiser.css")
+            .format(
+                language="de",
+                key="halberstadt",
+                topic_key="gesundheit",
+                kind="anlaufstellen",
+                sheet_id=new_id(),
+                contact_id=new_id(),
+                offer_id=new_id(),
+            )
         )
         answer = httpx.get(server.url + url)  # no token
         assert answer.status_code in (200, 307, 404), (path, answer.status_code)

@@ -25,7 +25,7 @@ def _cache(server: Server) -> Any:
 
 
 def test_a_page_is_rendered_once_and_never_outlives_what_it_shows(server: Server) -> None:
-    path = f"{server.url}/wegweiser/de/kommunen/halberstadt"
+    path = f"{server.url}/wegweiser/de/kommunen/halberstadt/anlaufstellen"
     first = httpx.get(path)
     assert len(_cache(server)) == 1
     again = httpx.get(path)
@@ -62,7 +62,7 @@ def test_one_address_asking_too_often_is_told_when_to_come_back(
 
 
 def test_what_another_server_process_published_shows_within_a_second(server: Server) -> None:
-    path = f"{server.url}/wegweiser/de/kommunen/halberstadt"
+    path = f"{server.url}/wegweiser/de/kommunen/halberstadt/anlaufstellen"
     assert TAFEL in httpx.get(path).text
     assert TAFEL in httpx.get(path).text  # now kept
     with Session(server.engine) as session:  # this engine is not the server's: as another

@@ -137,9 +137,28 @@ def test_every_language_names_itself_and_its_direction(server: Server, language:
 def test_a_member_of_a_verbandsgemeinde_shows_its_entries_as_the_app_does(
     server: Server,
 ) -> None:
-    ditfurt = _get(server, "/wegweiser/de/kommunen/ditfurt").text
-    assert "Tafel Vorharz" in ditfurt  # a contact point of the Verbandsgemeinde
-    assert "Hausaufgabenhilfe Verbandsgemeinde Vorharz" in ditfurt  # an offer of it
+    contacts = _get(server, "/wegweiser/de/kommunen/ditfurt/anlaufstellen").text
+    assert "Tafel Vorharz" in contacts  # a contact point of the Verbandsgemeinde
+    offers = _get(server, "/wegweiser/de/kommunen/ditfurt/angebote").text
+    assert "Hausaufgabenhilfe Verbandsgemeinde Vorharz" in offers  # an offer of it
     network = _get(server, "/wegweiser/de/kommunen/ditfurt/netzwerk").text
     assert "Deutsch-Paten Verbandsgemeinde Vorharz" in network
-    assert "Tafel Vorharz" not in _get(server, "/wegweiser/de/kommunen/halberstadt").text
+    halberstadt = _get(server, "/wegweiser/de/kommunen/halberstadt/anlaufstellen").text
+    assert "Tafel Vorharz" not in halberstadt
+
+
+def test_a_kommune_shows_its_first_entries_and_the_rest_a_page_at_a_time(
+    server: Server,
+) -> None:
+    kommune = _get(server, "/wegweiser/de/kommunen/halberstadt").text
+    listed = re.search(r"<h2>Anlaufstellen</h2>(.*?)</ul>", kommune, re.DOTALL)
+    assert listed is not None and listed.group(1).count("<li>") == 20
+    total = re.search(r'/kommunen/halberstadt/anlaufstellen">Alle anzeigen \((\d+)\)', kommune)
+    assert total is not None and int(total.group(1)) > 20
+    every = _get(server, "/wegweiser/de/kommunen/halberstadt/anlaufstellen").text
+    assert every.count('href="/wegweiser/de/anlaufstellen/') == int(total.group(1))
+    assert "Seite 1 von" not in every  # fewer than fifty: one page, no page links
+    for wrong in ("?seite=0", "?seite=zwei", "?seite=99", "/../netzwerk2"):
+        answer = _get(server, f"/wegweiser/de/kommunen/halberstadt/anlaufstellen{wrong}")
+        assert answer.status_code == 404, wrong
+    assert _get(server, "/wegweiser/de/kommunen/halberstadt/fremdes").status_code == 404
