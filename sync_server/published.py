@@ -206,27 +206,35 @@ def partners_of(session: Session, key: str) -> list[NetworkPartner]:
     )
 
 
-def contacts_of(session: Session, key: str) -> list[ContactPoint]:
-    """The contact points serving Kommune `key` (or its Verbandsgemeinde, or all)."""
+def contacts_of(session: Session, key: str, topic: str | None = None) -> list[ContactPoint]:
+    """The contact points serving Kommune `key` (or its Verbandsgemeinde, or all), of
+    `topic` only when one is named."""
     scope = _scope(session, key)
-    # The Kommunen are a JSON list: the database narrows by its text, portably on SQLite
-    # and PostgreSQL; the exact test follows here.
+    # Kommunen and topics are JSON lists: the database narrows by their text (a quoted
+    # key), portably on SQLite and PostgreSQL; the exact test follows here.
     listed = cast(ContactPoint.kommune_keys, String)
-    narrowed = or_(listed == "[]", *(listed.like(f'%"{k}"%') for k in scope))
+    narrowed = [or_(listed == "[]", *(listed.like(f'%"{k}"%') for k in scope))]
+    if topic is not None:
+        narrowed.append(cast(ContactPoint.topic_keys, String).like(f'%"{topic}"%'))
     return sorted(
         (
             c
-            for c in published(session, ContactPoint, narrowed)
-            if not c.kommune_keys or set(scope) & set(c.kommune_keys)
+            for c in published(session, ContactPoint, *narrowed)
+            if (not c.kommune_keys or set(scope) & set(c.kommune_keys))
+            and (topic is None or topic in c.topic_keys)
         ),
         key=lambda c: c.name,
     )
 
 
-def offers_of(session: Session, key: str) -> list[Offer]:
-    scope = _scope(session, key)
+def offers_of(session: Session, key: str, topic: str | None = None) -> list[Offer]:
+    """The offers in Kommune `key` (or its Verbandsgemeinde, or district-wide), of
+    `topic` only when one is named."""
+    narrowed = [_serving(Offer, _scope(session, key))]
+    if topic is not None:
+        narrowed.append(cast(Offer.topic_keys, String).like(f'%"{topic}"%'))
     return sorted(
-        published(session, Offer, _serving(Offer, scope)),
+        (o for o in published(session, Offer, *narrowed) if topic is None or topic in o.topic_keys),
         key=lambda o: o.title,
     )
 

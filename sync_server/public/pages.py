@@ -72,10 +72,8 @@ def topic(
             "kommune": place,
             "topic": subject,
             "sheets": [s for s in sheets if s.original.topic_key == topic_key],
-            "contacts": [
-                c for c in published.contacts_of(session, key) if topic_key in c.topic_keys
-            ],
-            "offers": [o for o in published.offers_of(session, key) if topic_key in o.topic_keys],
+            "contacts": published.contacts_of(session, key, topic_key),
+            "offers": published.offers_of(session, key, topic_key),
         }
 
     return page(request, session, language, "topic", values)

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tests.support.server import Server
 from tests.sync_server.helpers import mutation
@@ -131,4 +131,12 @@ def test_the_network_shows_a_persons_contact_only_with_consent(server: Server) -
 def test_a_topic_lists_the_contact_points_and_offers_under_it(server: Server) -> None:
     page = _get(server, "/wegweiser/de/kommunen/ballenstedt/themen/sprache").text
     assert f'href="/wegweiser/de/angebote/{SPRACHCAFE}"' in page
+    with Session(server.engine) as session:
+        contacts = session.exec(select(ContactPoint)).all()
+    serving = [c for c in contacts if not c.kommune_keys or "ballenstedt" in c.kommune_keys]
+    on_topic = [c for c in serving if "sprache" in c.topic_keys]
+    off_topic = [c for c in serving if "sprache" not in c.topic_keys]
+    assert on_topic and off_topic
+    assert all(f"/anlaufstellen/{c.id}" in page for c in on_topic)
+    assert not any(f"/anlaufstellen/{c.id}" in page for c in off_topic)
     assert _get(server, "/wegweiser/de/kommunen/ballenstedt/themen/gibtsnicht").status_code == 404
