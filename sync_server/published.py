@@ -7,9 +7,9 @@ reports, favourites, accounts and devices are not read at all.
 """
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import String, cast, or_
+from sqlalchemy import String, cast, func, or_
 from sqlmodel import Session, col, select
 
 from sync_server.tables import DatasetInfo, SyncState
@@ -43,14 +43,36 @@ def data_state(session: Session) -> str:
     return f"{state.epoch}.{state.last_seq}" if state else "0"
 
 
+def _visible(cls: type[R], where: tuple[Any, ...]) -> list[Any]:
+    """SQL: published, not removed, and `where`."""
+    conditions = [col(cls.deleted).is_(False), *where]
+    if "status" in cls.model_fields:
+        conditions.append(col(cls.status) == Publication.PUBLISHED)  # type: ignore[attr-defined]
+    return conditions
+
+
 def published(session: Session, cls: type[R], *where: Any) -> list[R]:
     """The published entries of kind `cls` that meet `where` (SQL conditions): the
     database filters, so that a district of 25,000 entries is not read for one page."""
-    query = select(cls).where(col(cls.deleted).is_(False), *where)
-    if "status" in cls.model_fields:
-        query = query.where(col(cls.status) == Publication.PUBLISHED)  # type: ignore[attr-defined]
-    rows = session.exec(query).all()
+    rows = session.exec(select(cls).where(*_visible(cls, where))).all()
     return [r for r in rows if publication_of(r) == Publication.PUBLISHED]
+
+
+@dataclass(frozen=True)
+class Part(Generic[R]):
+    """Some of a list, in its order, and how long the whole list is."""
+
+    entries: list[R]
+    total: int
+
+
+def _part(
+    session: Session, cls: type[R], order: Any, first: int, count: int, *where: Any
+) -> Part[R]:
+    conditions = _visible(cls, where)
+    total = session.exec(select(func.count()).select_from(cls).where(*conditions)).one()
+    query = select(cls).where(*conditions).order_by(order).offset(first).limit(count)
+    return Part(list(session.exec(query).all()), int(total))
 
 
 def region(session: Session) -> Region | None:
@@ -206,37 +228,47 @@ def partners_of(session: Session, key: str) -> list[NetworkPartner]:
     )
 
 
+def _contact_conditions(scope: list[str], topic: str | None) -> list[Any]:
+    # Kommunen and topics are JSON lists of keys ([a-z0-9-]): the quoted key in their text
+    # finds exactly the lists that hold it, on SQLite and PostgreSQL alike.
+    listed = cast(ContactPoint.kommune_keys, String)
+    conditions = [or_(listed == "[]", *(listed.like(f'%"{k}"%') for k in scope))]
+    if topic is not None:
+        conditions.append(cast(ContactPoint.topic_keys, String).like(f'%"{topic}"%'))
+    return conditions
+
+
+def _offer_conditions(scope: list[str], topic: str | None) -> list[Any]:
+    conditions = [_serving(Offer, scope)]
+    if topic is not None:
+        conditions.append(cast(Offer.topic_keys, String).like(f'%"{topic}"%'))
+    return conditions
+
+
 def contacts_of(session: Session, key: str, topic: str | None = None) -> list[ContactPoint]:
     """The contact points serving Kommune `key` (or its Verbandsgemeinde, or all), of
-    `topic` only when one is named."""
-    scope = _scope(session, key)
-    # Kommunen and topics are JSON lists: the database narrows by their text (a quoted
-    # key), portably on SQLite and PostgreSQL; the exact test follows here.
-    listed = cast(ContactPoint.kommune_keys, String)
-    narrowed = [or_(listed == "[]", *(listed.like(f'%"{k}"%') for k in scope))]
-    if topic is not None:
-        narrowed.append(cast(ContactPoint.topic_keys, String).like(f'%"{topic}"%'))
-    return sorted(
-        (
-            c
-            for c in published(session, ContactPoint, *narrowed)
-            if (not c.kommune_keys or set(scope) & set(c.kommune_keys))
-            and (topic is None or topic in c.topic_keys)
-        ),
-        key=lambda c: c.name,
-    )
+    `topic` only when one is named, by name."""
+    where = _contact_conditions(_scope(session, key), topic)
+    return sorted(published(session, ContactPoint, *where), key=lambda c: c.name)
+
+
+def contacts_part(session: Session, key: str, first: int, count: int) -> Part[ContactPoint]:
+    """`count` of Kommune `key`'s contact points from the `first`, by name."""
+    where = _contact_conditions(_scope(session, key), None)
+    return _part(session, ContactPoint, col(ContactPoint.name), first, count, *where)
 
 
 def offers_of(session: Session, key: str, topic: str | None = None) -> list[Offer]:
     """The offers in Kommune `key` (or its Verbandsgemeinde, or district-wide), of
-    `topic` only when one is named."""
-    narrowed = [_serving(Offer, _scope(session, key))]
-    if topic is not None:
-        narrowed.append(cast(Offer.topic_keys, String).like(f'%"{topic}"%'))
-    return sorted(
-        (o for o in published(session, Offer, *narrowed) if topic is None or topic in o.topic_keys),
-        key=lambda o: o.title,
-    )
+    `topic` only when one is named, by title."""
+    where = _offer_conditions(_scope(session, key), topic)
+    return sorted(published(session, Offer, *where), key=lambda o: o.title)
+
+
+def offers_part(session: Session, key: str, first: int, count: int) -> Part[Offer]:
+    """`count` of Kommune `key`'s offers from the `first`, by title."""
+    where = _offer_conditions(_scope(session, key), None)
+    return _part(session, Offer, col(Offer.title), first, count, *where)
 
 
 def sheet(session: Session, sheet_id: str, language: str) -> Shown:

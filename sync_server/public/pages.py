@@ -48,10 +48,9 @@ def kommune(request: Request, language: str, key: str, session: SessionDep) -> R
             "title": place.name,
             "kommune": place,
             "topics": published.topics_of(session, key, language),
-            "contacts": published.contacts_of(session, key),
-            "offers": published.offers_of(session, key),
+            "contacts": published.contacts_part(session, key, 0, FIRST),
+            "offers": published.offers_part(session, key, 0, FIRST),
             "partners": published.partners_of(session, key),
-            "first": FIRST,
         }
 
     return page(request, session, language, "kommune", values)
@@ -119,18 +118,16 @@ def entries(
 ) -> Response:
     """All contact points (`anlaufstellen`) or offers (`angebote`) of a Kommune, a page
     of them at a time (`?seite=2`)."""
-    if kind not in LISTS or not seite.isdigit() or int(seite) < 1:
+    # Six ASCII digits at most: "²" or a thirty-digit number is no page, not an error.
+    number = int(seite) if seite.isascii() and seite.isdigit() and len(seite) <= 6 else 0
+    if kind not in LISTS or number < 1:
         raise PageNotFound(language)
-    number = int(seite)
 
     def values() -> dict[str, Any]:
         place = found(language, lambda: published.kommune(session, key))
-        every = (
-            published.contacts_of(session, key)
-            if kind == "anlaufstellen"
-            else published.offers_of(session, key)
-        )
-        pages = max(1, -(-len(every) // PAGE))
+        part = published.contacts_part if kind == "anlaufstellen" else published.offers_part
+        shown = part(session, key, (number - 1) * PAGE, PAGE)
+        pages = max(1, -(-shown.total // PAGE))
         if number > pages:
             raise PageNotFound(language)
         return {
@@ -138,7 +135,7 @@ def entries(
             "kommune": place,
             "kind": kind,
             "what": LISTS[kind],
-            "shown": every[(number - 1) * PAGE : number * PAGE],
+            "shown": shown.entries,
             "number": number,
             "pages": pages,
         }

@@ -7,8 +7,9 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
+from sync_server.public import pages
 from tests.support.server import Server
-from wegweiser.model import InfoSheet, Publication
+from wegweiser.model import ContactPoint, InfoSheet, Publication
 
 EMERGENCY = "Notrufnummern und was im Notfall zu tun ist"
 
@@ -158,7 +159,32 @@ def test_a_kommune_shows_its_first_entries_and_the_rest_a_page_at_a_time(
     every = _get(server, "/wegweiser/de/kommunen/halberstadt/anlaufstellen").text
     assert every.count('href="/wegweiser/de/anlaufstellen/') == int(total.group(1))
     assert "Seite 1 von" not in every  # fewer than fifty: one page, no page links
-    for wrong in ("?seite=0", "?seite=zwei", "?seite=99", "/../netzwerk2"):
+    for wrong in ("?seite=0", "?seite=zwei", "?seite=99", "?seite=" + "9" * 30, "?seite=²"):
         answer = _get(server, f"/wegweiser/de/kommunen/halberstadt/anlaufstellen{wrong}")
         assert answer.status_code == 404, wrong
     assert _get(server, "/wegweiser/de/kommunen/halberstadt/fremdes").status_code == 404
+
+
+def test_the_pages_of_a_long_list_hold_every_entry_once(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "PAGE", 10)  # the example's Kommunen hold fewer than 50
+    seen: list[str] = []
+    visited = 0
+    address: str | None = "/wegweiser/de/kommunen/halberstadt/anlaufstellen"
+    while address is not None:
+        html = _get(server, address).text
+        visited += 1
+        assert f"Seite {visited} von" in html
+        seen += re.findall(r'href="/wegweiser/de/anlaufstellen/([0-9a-f-]+)"', html)
+        following = re.search(r'href="([^"]+)" rel="next"', html)
+        address = following.group(1).replace("&amp;", "&") if following else None
+    assert visited >= 3
+    with Session(server.engine) as session:
+        expected = [
+            c.id
+            for c in session.exec(select(ContactPoint)).all()
+            if not c.kommune_keys or "halberstadt" in c.kommune_keys
+        ]
+    assert sorted(seen) == sorted(expected)
+    assert len(seen) == len(set(seen))
