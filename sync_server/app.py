@@ -1,10 +1,15 @@
 """The FastAPI application: routes, error documents, limits, compression."""
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import Engine
 
 from sync_server import openapi, problems, restore
 from sync_server.admission import Admission
@@ -23,8 +28,13 @@ from sync_server.routes import (
     imports,
     reports,
     sync,
+    update_requests,
 )
+from sync_server.self_service import mails
 from sync_server.settings import Settings
+
+MAIL_ROUND_SECONDS = 60
+"""How often waiting mail is tried again (a mail server that was down)."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,9 +47,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # While this process serves, `restore` refuses to replace its database.
         lock = restore.serving_lock(settings)
+        postman = asyncio.create_task(_deliver_mail(engine, settings))
         try:
             yield
         finally:
+            postman.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await postman
             if lock is not None:
                 lock.close()
 
@@ -49,7 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = RateLimiter()
     problems.install(app)
     openapi.install(app)
-    for module in (health, enrol, sync, reports, admin, audit, exports, imports, handouts):
+    routers = (health, enrol, sync, reports, admin, audit, exports, imports, handouts)
+    for module in (*routers, update_requests):
         app.include_router(module.router)
     site.install(app)
     # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.
@@ -66,3 +81,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outside even that: the 503s of admission carry the headers too.
     app.add_middleware(SecurityHeaders)
     return app
+
+
+async def _deliver_mail(engine: Engine, settings: Settings) -> None:
+    """Every minute, the mail whose turn it is (off the event loop: SMTP and the database
+    block)."""
+    while True:
+        try:
+            await anyio.to_thread.run_sync(mails.deliver, engine, settings)
+        except Exception:  # a busy or lost database: the next round tries again
+            logging.getLogger(__name__).exception("Mailversand: Runde fehlgeschlagen")
+        await asyncio.sleep(MAIL_ROUND_SECONDS)

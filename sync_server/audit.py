@@ -21,6 +21,12 @@ DEVICE_REVOKED = "device_revoked"
 ACCOUNT_REVOKED = "account_revoked"
 REGION_IMPORTED = "region_imported"
 RESTORED = "restored"
+UPDATE_REQUESTED = "update_requested"
+UPDATE_REMINDED = "update_reminded"
+UPDATE_REQUEST_WITHDRAWN = "update_withdrawn"
+CONFIRMED_BY_CONTACT_POINT = "confirmed_by_contact"
+"""Shown as "bestätigt durch die Anlaufstelle"."""
+REPORTED_BY_CONTACT_POINT = "reported_by_contact"
 
 
 def record(
@@ -30,13 +36,15 @@ def record(
     entity: str | None = None,
     record_id: str | None = None,
     details: dict[str, Any] | None = None,
+    name: str = "Server",
 ) -> None:
-    """Add one event to the session's transaction (`actor` None: the server itself)."""
+    """Add one event to the session's transaction (`actor` None: the server itself, or
+    whom `name` says: the people of a contact point answering through their link)."""
     session.add(
         AuditEvent(
             at=changes.now(),
             account_id=actor.account.id if actor else None,
-            account_name=actor.account.name if actor else "Server",
+            account_name=actor.account.name if actor else name,
             action=action,
             entity=entity,
             record_id=record_id,

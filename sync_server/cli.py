@@ -14,10 +14,12 @@ from sync_server import audit, changes, db, enrolment, restore, retention
 from sync_server.handouts.content import every_kommune
 from sync_server.handouts.labels import LANGUAGES
 from sync_server.problems import ProblemError
+from sync_server.self_service import mails, requests
 from sync_server.settings import Settings, SettingsError
 from wegweiser.dataset import DatasetError, load_dataset
 from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.protocol import Role
+from wegweiser.self_service import REMIND_AFTER_DAYS
 
 DEMO_DATASET = Path(__file__).resolve().parents[1] / "assets" / "demo" / "landkreis-harz.json"
 
@@ -54,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="Sicherung der Datenbank in eine Datei")
     backup.add_argument("--to", type=Path, help="Zieldatei (Standard: im Datenordner)")
     commands.add_parser("purge-tombstones", help="alte Löschungen vergessen (Aufbewahrungsfrist)")
+    asking = commands.add_parser(
+        "request-updates",
+        help="fällige Anlaufstellen um Bestätigung bitten, unbeantwortete einmal erinnern",
+    )
+    asking.add_argument("--months", type=int, default=12, help="nicht geprüft seit Monaten")
+    asking.add_argument(
+        "--remind-after", type=int, default=REMIND_AFTER_DAYS, help="Erinnerung nach Tagen"
+    )
+    asking.add_argument("--dry-run", action="store_true", help="nur zählen, nichts senden")
     return parser
 
 
@@ -226,6 +237,26 @@ def _purge(_args: argparse.Namespace, settings: Settings, session: Session) -> i
     return 0
 
 
+def _request_updates(args: argparse.Namespace, settings: Settings, session: Session) -> int:
+    """What a timer runs (docs/deployment.md): a request to every due contact point with
+    an e-mail address and none open, one reminder to the unanswered; then the mail."""
+    due = requests.due_contacts(session, args.months, date.today())
+    asked = [record_id for record_id in due if requests.open_request(session, record_id) is None]
+    if args.dry_run:
+        print(f"{len(asked)} Anlaufstellen würden angefragt (nichts gesendet).")
+        return 0
+    for record_id in asked:
+        requests.ask(session, None, record_id)
+    reminded = requests.remind(session, args.remind_after)
+    session.commit()
+    handled = mails.deliver(session.get_bind(), settings)  # type: ignore[arg-type]
+    print(
+        f"{len(asked)} Anlaufstellen angefragt, {len(reminded)} erinnert; "
+        f"{handled} E-Mails bearbeitet (Stand je Anfrage in der App unter Aktualität)."
+    )
+    return 0
+
+
 _COMMANDS = {
     "init-db": _init_db,
     "load": _load,
@@ -235,6 +266,7 @@ _COMMANDS = {
     "backup": _backup,
     "purge-tombstones": _purge,
     "print-all": _print_all,
+    "request-updates": _request_updates,
 }
 
 

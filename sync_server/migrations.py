@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlmodel import SQLModel
 
+from sync_server.mail.outbox import OutgoingMail
+from sync_server.self_service.tables import SELF_SERVICE_TABLES
 from sync_server.tables import SERVER_TABLES
 from wegweiser.kinds import CONTENT_TYPES, OWNED_TYPES
 
@@ -106,6 +108,60 @@ def _translated_topics(connection: Connection) -> None:
         )
 
 
+def _self_service(connection: Connection) -> None:
+    # As version 8 defines them; a later step may change them, never this one.
+    meta = MetaData()
+    Table(
+        "outgoing_mail",
+        meta,
+        Column("id", String(36), primary_key=True),
+        Column("created_at", DateTime, nullable=False),
+        Column("recipient", String(200), nullable=False),
+        Column("purpose", String(32), nullable=False),
+        Column("subject_id", String(36), nullable=False, index=True),
+        Column("state", String(8), nullable=False, index=True),
+        Column("attempts", Integer, nullable=False),
+        Column("next_attempt_at", DateTime),
+        Column("claimed_until", DateTime),
+        Column("reason", String(300)),
+        Column("done_at", DateTime),
+        Column("filed_as", String(300)),
+    )
+    Table(
+        "update_request",
+        meta,
+        Column("id", String(36), primary_key=True),
+        Column("entity", String(40), nullable=False),
+        Column("record_id", String(36), nullable=False, index=True),
+        Column("recipient", String(200), nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        Column("created_by", String(36)),
+        Column("expires_at", DateTime, nullable=False),
+        Column("withdrawn_at", DateTime),
+        Column("reminded_at", DateTime),
+        Column("answered_at", DateTime),
+        Column("answer", String(9)),
+        Column("report_id", String(36)),
+    )
+    Table(
+        "personal_link",
+        meta,
+        Column("token_hash", String(64), primary_key=True),
+        Column("purpose", String(16), nullable=False),
+        Column("subject_id", String(36), nullable=False, index=True),
+        Column("created_at", DateTime, nullable=False),
+    )
+    Table(
+        "form_ticket",
+        meta,
+        Column("ticket_hash", String(64), primary_key=True),
+        Column("subject_id", String(64), nullable=False),
+        Column("issued_at", DateTime, nullable=False),
+        Column("used_at", DateTime),
+    )
+    meta.create_all(connection)
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
@@ -117,6 +173,7 @@ STEPS: tuple[Step, ...] = (
     Step(5, "Übersetzungen kennen die Fassung ihres Originals", _source_version_of_translations),
     Step(6, "Korrigiert übernommene Meldungen", _corrected_reports),
     Step(7, "Themen in anderen Sprachen", _translated_topics),
+    Step(8, "Aktualisierungsanfragen an Anlaufstellen, ausgehende E-Mails", _self_service),
 )
 LATEST = STEPS[-1].version
 
@@ -127,7 +184,8 @@ class SchemaTooNew(RuntimeError):
 
 def model_tables() -> list[Table]:
     """The tables the models describe: the latest schema."""
-    return [cls.__table__ for cls in (*CONTENT_TYPES, *OWNED_TYPES, *SERVER_TABLES)]  # type: ignore[attr-defined]
+    models = (*CONTENT_TYPES, *OWNED_TYPES, *SERVER_TABLES, OutgoingMail, *SELF_SERVICE_TABLES)
+    return [cls.__table__ for cls in models]  # type: ignore[attr-defined]
 
 
 def current_version(connection: Connection) -> int:

@@ -11,12 +11,14 @@ from sync_server import audit, changes
 from sync_server.auth import Caller
 from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
+from sync_server.self_service import requests
 from sync_server.tables import Account, SyncItem, SyncItemKommune
 from wegweiser.edits import EditRefused, check_field_names
 from wegweiser.kinds import ENTITY_BY_NAME
 from wegweiser.model import SyncedRecord
 from wegweiser.owned import ChangeReport, ReportStatus
 from wegweiser.protocol import MutationStatus
+from wegweiser.self_service import FROM_CONTACT_POINT
 
 
 def list_reports(
@@ -172,6 +174,8 @@ def reject(session: Session, caller: Caller, report_id: str, reason: str) -> Cha
     _mark_checked(session, ENTITY_BY_NAME[report.target_entity], report.target_id)
     decided = _decided(report, ReportStatus.REJECTED, reason)
     saved = changes.save(session, decided, report)
+    if report.account_id == FROM_CONTACT_POINT:
+        requests.mail_rejection(session, report.id)
     details = {"report": report.id, "reporter": report.account_id, "reason": reason}
     audit.record(
         session, caller, audit.REPORT_REJECTED, report.target_entity, report.target_id, details

@@ -2,8 +2,9 @@
 
 import ipaddress
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from wegweiser.dataset import MAX_BYTES as MAX_DATASET_BYTES
@@ -65,6 +66,17 @@ class Settings(BaseSettings):
     public_base_url: str = Field(default="", max_length=300, pattern=r"^(https?://[^\s]+)?$")
     """Where visitors reach the server (https://wegweiser.example.de), for the links a
     page names in full; empty: the address the request came in on."""
+    smtp_host: str = Field(default="", max_length=253)
+    """The mail server for update requests and registrations; empty: no mail is sent,
+    each is written as an .eml file into `<data folder>/mail` for the office to send."""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    """starttls (port 587), tls (port 465) or none (a relay on this machine only)."""
+    smtp_user: str = Field(default="", max_length=200)
+    smtp_password: SecretStr = SecretStr("")
+    mail_from: str = Field(default="", max_length=200)
+    """The sender address; empty: the coordination office's address of the region, which
+    is always the Reply-To."""
     data_dir: Path = Field(default=DEFAULT_DATA_DIR, validation_alias="WEGWEISER_SERVER_DATA_DIR")
 
     @model_validator(mode="after")
@@ -82,7 +94,18 @@ class Settings(BaseSettings):
                 "und Inhalte gingen im Klartext durchs Netz: bitte auf 127.0.0.1 lassen und "
                 "einen Reverse-Proxy mit TLS davor setzen (docs/deployment.md)."
             )
+        if self.smtp_host and self.smtp_security == "none" and not _loopback(self.smtp_host):
+            found.append(
+                f"Der Mailserver {self.smtp_host} wird ohne Verschlüsselung angesprochen: "
+                "Links in Aktualisierungsanfragen gingen im Klartext durchs Netz "
+                "(WEGWEISER_SMTP_SECURITY=starttls oder tls)."
+            )
         return found
+
+    @property
+    def mail_folder(self) -> Path:
+        """Where mails are written when no mail server is set (and kept for the office)."""
+        return self.data_dir / "mail"
 
     @classmethod
     def from_env(cls) -> "Settings":

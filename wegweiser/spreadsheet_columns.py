@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from wegweiser.model import ContactPoint, Offer, Publication, SyncedRecord
+from wegweiser.phones import phones_text, read_phones
 from wegweiser.references import Target, unknown
 from wegweiser.week import day_spans, week_of
 from wegweiser.weekdays import SHORT_GERMAN
@@ -112,22 +113,6 @@ def _read_state(cell: str) -> str:
     if word not in _STATES:
         raise ValueError(f"„{cell}“: erlaubt sind Entwurf, Veröffentlicht, Archiviert.")
     return _STATES[word]
-
-
-def _phones(value: Any) -> str:
-    return "; ".join(f"{p.get('label', '')}: {p.get('number', '')}" for p in value or [])
-
-
-def _read_phones(cell: str) -> list[dict[str, str]]:
-    phones = []
-    for part in cell.split(";"):
-        label, colon, number = part.partition(":")
-        if not part.strip():
-            continue
-        if not colon:
-            label, number = "Telefon", part
-        phones.append({"label": label.strip() or "Telefon", "number": number.strip()})
-    return phones
 
 
 def _keys(index: Callable[["Known"], dict[str, str]], target: Target) -> Callable[..., list[str]]:
@@ -242,7 +227,7 @@ CONTACT_POINT_COLUMNS: tuple[Column, ...] = (
     _field("street", "Straße"),
     _field("postal_code", "PLZ"),
     _field("city", "Ort"),
-    _setter("phones", "Telefon", _phones, _read_phones),
+    _setter("phones", "Telefon", phones_text, read_phones),
     _field("email", "E-Mail"),
     _field("website", "Webseite"),
     *(_day(weekday) for weekday in range(7)),

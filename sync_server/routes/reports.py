@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, BackgroundTasks, Path, Query
 
 from sync_server import openapi, reports
-from sync_server.deps import SessionDep, StaffCaller
+from sync_server.deps import EngineDep, SessionDep, SettingsDep, StaffCaller
+from sync_server.self_service.mails import deliver_later
 from wegweiser.owned import ChangeReport, ReportStatus
 from wegweiser.protocol import AcceptRequest, RejectRequest, ReportPage, ReportView, Uuid
 
@@ -49,9 +50,14 @@ def reject(
     body: RejectRequest,
     caller: StaffCaller,
     session: SessionDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
 ) -> ReportView:
-    """Close the report with a reason the reporter sees."""
-    return _view(reports.reject(session, caller, report_id, body.reason))
+    """Close the report with a reason the reporter sees (a contact point's by mail)."""
+    rejected = reports.reject(session, caller, report_id, body.reason)
+    deliver_later(tasks, engine, settings)
+    return _view(rejected)
 
 
 def _view(report: ChangeReport, reporter_name: str = "") -> ReportView:

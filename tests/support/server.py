@@ -149,6 +149,7 @@ class Server:
     process: subprocess.Popen[bytes] | None = None
     thread: threading.Thread | None = None
     in_thread: uvicorn.Server | None = None
+    data_dir: Path | None = None
 
     def enrol(
         self, role: Role = Role.LOTSE, name: str = "Test", account_id: str | None = None
@@ -277,7 +278,7 @@ def start_server(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        server = Server(port, url, engine, database_url, process=child)
+        server = Server(port, url, engine, database_url, process=child, data_dir=data_dir)
     else:
         config = uvicorn.Config(
             create_app(
@@ -292,7 +293,9 @@ def start_server(
         running = uvicorn.Server(config)
         thread = threading.Thread(target=running.run, name=f"server-{port}", daemon=True)
         thread.start()
-        server = Server(port, url, engine, database_url, thread=thread, in_thread=running)
+        server = Server(
+            port, url, engine, database_url, thread=thread, in_thread=running, data_dir=data_dir
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if not server.running:
