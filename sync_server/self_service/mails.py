@@ -60,10 +60,10 @@ def _request_mail(
     if contact is None:
         return None
     token = links.mint(session, ASK, request.id)
-    district = region.name if region else "des Landkreises"
+    district = f"Wegweiser für den {region.name}" if region else "Wegweiser"
     until = request.expires_at.strftime("%d.%m.%Y")
     opening = (
-        f"Guten Tag,\n\nim Wegweiser {district} steht Ihre Anlaufstelle „{contact.name}“. "
+        f"Guten Tag,\n\nim {district} steht Ihre Anlaufstelle „{contact.name}“. "
         "Damit Ratsuchende und Integrationslotsen sich darauf verlassen können, bitten wir "
         "Sie, Ihren Eintrag kurz anzusehen: Ist alles aktuell, genügt ein Klick; stimmt "
         "etwas nicht mehr, können Sie es direkt im Formular korrigieren."
