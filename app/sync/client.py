@@ -24,6 +24,12 @@ from wegweiser.protocol import (
     ReportView,
     WaitingCode,
 )
+from wegweiser.self_service import (
+    UpdateRequestCreate,
+    UpdateRequestList,
+    UpdateRequestResult,
+    UpdateRequestView,
+)
 from wegweiser.text import ascii_number
 
 
@@ -162,6 +168,16 @@ class SyncClient:
 
     def revoke_account(self, account_id: str) -> None:
         self._post(f"/admin/accounts/{account_id}/revoke", {})
+
+    def update_requests(self) -> list[UpdateRequestView]:
+        """Where the latest update request of each entry stands (staff)."""
+        found = self._send("GET", "/admin/update-requests")
+        return UpdateRequestList.model_validate(found).requests
+
+    def ask_for_updates(self, request: UpdateRequestCreate) -> list[UpdateRequestResult]:
+        """Mail contact points their personal links (staff); the outcome per entry."""
+        found = self._post("/admin/update-requests", request.model_dump(exclude_none=True))
+        return [UpdateRequestResult.model_validate(each) for each in found]
 
     def download(self, path: str, timeout: float | None = None) -> bytes:
         """A file the server makes (a CSV or JSON export, a ZIP of PDFs), as it came;

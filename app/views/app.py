@@ -15,6 +15,7 @@ import flet as ft
 
 from app.i18n import is_rtl, t, use_language
 from app.services import preferences
+from app.services.asking import AskingService
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
@@ -74,6 +75,7 @@ def open_device() -> Services | StoreError:
         editing=EditingService(store, sync.request_sync),
         people=PeopleService(sync.engine),
         tables=TablesService(sync.engine),
+        asking=AskingService(sync.engine),
         handouts=HandoutService(store, sync.engine),
     )
 

@@ -44,4 +44,17 @@ def _event_card(event: AuditView) -> ft.Control:
     return ft.Card(ft.Container(ft.Column(lines, spacing=6), padding=12))
 
 
-_ACTIONS = frozenset({"created", "changed", "deleted", "report_accepted", "report_rejected"})
+_ACTIONS = frozenset(
+    {
+        "created",
+        "changed",
+        "deleted",
+        "report_accepted",
+        "report_rejected",
+        "update_requested",
+        "update_reminded",
+        "update_withdrawn",
+        "confirmed_by_contact",
+        "reported_by_contact",
+    }
+)

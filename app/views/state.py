@@ -14,6 +14,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import flet as ft
 
+from app.services.asking import AskingService
 from app.services.content import ContentService
 from app.services.due import DueService
 from app.services.editing import EditingService
@@ -55,6 +56,8 @@ class Services:
     """Enrolment codes, devices, revoking (staff devices)."""
     tables: TablesService
     """Spreadsheets and the region's file (staff devices)."""
+    asking: AskingService
+    """Update requests to contact points (staff devices)."""
     handouts: HandoutService
     """The printed Wegweiser of the device's Kommunen, kept for sharing offline."""
     maps: MapsApp = "web"

@@ -2,6 +2,7 @@
 Tabellen, Aktualität and an entry's Verlauf."""
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -23,6 +24,7 @@ from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.protocol import AuditView, Role
 from wegweiser.roles import roles_managed_by
+from wegweiser.self_service import UpdateRequestView
 
 
 @ft.component
@@ -184,6 +186,36 @@ def DueScreen() -> ft.Control:
     said, set_said = ft.use_state("")
     chosen_kind, set_kind = ft.use_state("")
     today = datetime.now().date()
+    asked: State[dict[str, UpdateRequestView]] = ft.use_state({})
+    standing, set_standing = asked
+
+    def load_standing() -> None:
+        if not services.sync.staff:
+            return
+        # Offline: Aktualität works on this device's copy; asking needs the server.
+        with contextlib.suppress(SyncError):
+            set_standing(services.asking.standing())
+
+    ft.use_effect(load_standing, [])
+
+    def ask(record_ids: list[str] | None) -> None:
+        try:
+            if record_ids is None:
+                counts = services.asking.ask_due(months)
+            else:
+                counts = services.asking.ask(record_ids)
+        except SyncError as exc:
+            set_said(exc.message)
+            return
+        set_said(
+            t(
+                "due.asking.done",
+                asked=counts["asked"],
+                open=counts["open"],
+                no_email=counts["no_email"],
+            )
+        )
+        load_standing()
 
     async def export(_: object) -> None:
         try:
@@ -212,6 +244,9 @@ def DueScreen() -> ft.Control:
         chosen_kind,
         set_kind,
         export if services.sync.staff else None,
+        due.Asking(today, standing, lambda entry: ask([entry.record_id]), lambda: ask(None))
+        if services.sync.staff
+        else None,
     )
     return Frame(t("due.title"), body, back_to=back)
 
