@@ -131,9 +131,15 @@ def _deliver_one(engine: Engine, settings: Settings, compose: Compose, mail_id: 
     with Session(engine) as session:
         mail = session.get(OutgoingMail, mail_id)
         assert mail is not None
-        message = compose(session, mail)
         now = changes.now()
-        if message is None:
+        try:
+            message = compose(session, mail)
+        except ValueError as refused:  # a recipient that is not one plain address
+            message = None
+            mail.reason = str(refused)[:300]
+        if message is None and mail.reason:
+            mail.state, mail.done_at = MailState.FAILED, now
+        elif message is None:
             mail.state, mail.done_at, mail.reason = MailState.FAILED, now, "nicht mehr nötig"
         elif not settings.smtp_host:
             name = f"{now:%Y%m%d-%H%M%S}-{mail.purpose}-{mail.id[:8]}"

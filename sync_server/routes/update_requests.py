@@ -5,11 +5,16 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query
+from fastapi.responses import Response
+from sqlmodel import select
 
 from sync_server import openapi
 from sync_server.deps import EngineDep, SessionDep, SettingsDep, StaffCaller
-from sync_server.self_service import requests
-from sync_server.self_service.mails import deliver_later
+from sync_server.mail.compose import base_url
+from sync_server.self_service import links, requests
+from sync_server.self_service.letter import letter_pdf
+from sync_server.self_service.mails import FORM, deliver_later
+from wegweiser.model import ContactPoint, Region
 from wegweiser.protocol import Uuid
 from wegweiser.self_service import (
     UpdateRequestCreate,
@@ -55,6 +60,35 @@ def where_they_stand(
 ) -> UpdateRequestList:
     """The latest request of each entry (or of the entries named), newest first."""
     return UpdateRequestList(requests=requests.views(session, record_id))
+
+
+@router.post(
+    "/letters/{record_id}",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}, **openapi.errors(404)},
+)
+def letter(
+    record_id: Annotated[Uuid, Path()],
+    caller: StaffCaller,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """A printed letter with a personal link (text and QR code), for an entry without
+    e-mail or whose mail did not arrive: the entry's open request, or a new one."""
+    request = requests.for_letter(session, caller, record_id)
+    contact = session.get(ContactPoint, record_id)
+    assert contact is not None
+    token = links.mint(session, requests.ASK, request.id)
+    region = session.exec(select(Region)).first()
+    link = f"{base_url(settings)}{FORM}{token}"
+    data = letter_pdf(region, contact, link, request.expires_at, datetime.now(UTC).date())
+    session.commit()
+    name = f"anfrage-{record_id[:8]}.pdf"
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.post(

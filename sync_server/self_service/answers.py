@@ -10,7 +10,7 @@ from sqlmodel import Session
 from sync_server import audit, changes
 from sync_server.merge import Edit, apply_edit
 from sync_server.self_service import links
-from sync_server.self_service.requests import ASK, answered, is_open
+from sync_server.self_service.requests import ASK, answered, expired
 from sync_server.self_service.tables import Answer, UpdateRequest
 from sync_server.tables import Account
 from sync_server.validation import check_references
@@ -31,19 +31,11 @@ def request_of(session: Session, token: str) -> UpdateRequest | None:
     request = session.get(UpdateRequest, request_id) if request_id else None
     if request is None or request.withdrawn_at is not None:
         return None
-    if request.answered_at is None and not is_open(request, changes.now()):
-        return None
-    if request.answered_at is not None and not _before_expiry(request):
+    # Answered or not, a link takes corrections until it expires.
+    if expired(request, changes.now()):
         return None
     contact = entry_of(session, request)
     return request if contact is not None else None
-
-
-def _before_expiry(request: UpdateRequest) -> bool:
-    # An answered request's link still takes a later correction until it expires.
-    expires = request.expires_at
-    now = changes.now()
-    return (expires if expires.tzinfo else expires.replace(tzinfo=now.tzinfo)) > now
 
 
 def entry_of(session: Session, request: UpdateRequest) -> ContactPoint | None:

@@ -10,7 +10,7 @@ import re
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col
 
 from sync_server import changes
@@ -58,6 +58,13 @@ def opened(session: Session, purpose: str, token: str) -> str | None:
 def issue_ticket(session: Session, subject: str) -> str:
     """A one-time ticket for a form about `subject` (committed by the caller)."""
     ticket = secrets.token_urlsafe(TOKEN_BYTES)
+    # Stale tickets of this link go: a link opened often leaves a day's tickets at most.
+    stale = changes.now() - timedelta(hours=TICKET_HOURS)
+    session.exec(
+        delete(FormTicket).where(
+            col(FormTicket.subject_id) == subject, col(FormTicket.issued_at) <= stale
+        )
+    )
     session.add(FormTicket(ticket_hash=digest(ticket), subject_id=subject, issued_at=changes.now()))
     return ticket
 

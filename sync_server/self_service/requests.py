@@ -32,17 +32,17 @@ REMIND = "update_reminder"
 REJECTED = "update_rejected"
 
 
-def is_open(request: UpdateRequest, now: datetime) -> bool:
-    return (
-        request.answered_at is None
-        and request.withdrawn_at is None
-        and _aware(request.expires_at) > now
-    )
-
-
-def _aware(moment: datetime) -> datetime:
+def expired(request: UpdateRequest, now: datetime) -> bool:
     # SQLite gives naive datetimes back; every stored time is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=changes.now().tzinfo)
+    expires = request.expires_at
+    return (expires if expires.tzinfo else expires.replace(tzinfo=now.tzinfo)) <= now
+
+
+def is_open(request: UpdateRequest, now: datetime) -> bool:
+    """Neither answered, withdrawn nor expired: asking again waits for it."""
+    return (
+        request.answered_at is None and request.withdrawn_at is None and not expired(request, now)
+    )
 
 
 def open_request(session: Session, record_id: str) -> UpdateRequest | None:
@@ -84,6 +84,23 @@ def ask(
     details = {"request": request.id, "by": "Brief" if by_letter else request.recipient}
     audit.record(session, caller, audit.UPDATE_REQUESTED, contact.entity, record_id, details)
     return "asked", request
+
+
+def for_letter(session: Session, caller: Caller, record_id: str) -> UpdateRequest:
+    """The request a printed letter carries: the entry's open one (its mail may not have
+    arrived), or a new one by letter. 404 for what is not a published contact point."""
+    existing = open_request(session, record_id)
+    if existing is not None:
+        return existing
+    _, request = ask(session, caller, record_id, by_letter=True)
+    if request is None:
+        raise ProblemError(
+            404,
+            "eintrag-unbekannt",
+            "Unbekannter Eintrag",
+            "Diese Anlaufstelle gibt es nicht oder sie ist nicht veröffentlicht.",
+        )
+    return request
 
 
 def due_contacts(session: Session, months: int, today: date) -> list[str]:

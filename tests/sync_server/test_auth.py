@@ -248,6 +248,7 @@ def test_every_role_on_every_route(server: Server, role: str | None) -> None:
             sheet_id=sheet["id"],
             key="huy",
             request_id=_update_request(server, contact["id"]),
+            record_id=contact["id"],
         )
         if path == "/audit":
             url += f"?record_id={contact['id']}"

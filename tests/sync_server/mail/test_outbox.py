@@ -172,3 +172,21 @@ def test_a_recipient_that_is_not_one_address_is_refused(tmp_path: Path) -> None:
         except ValueError:
             continue
         raise AssertionError(recipient)
+
+
+def test_a_mail_that_cannot_be_written_fails_with_its_reason(
+    tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    settings = _settings(tmp_path)
+    _asked(tmp_path, demo_dataset, settings)
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        mail = session.exec(select(OutgoingMail)).one()
+        mail.recipient = "zwei@example.org, adressen@example.org"
+        session.add(mail)
+        session.commit()
+    assert mails.deliver(engine, settings) == 1
+    failed = _mail(settings)
+    assert failed.state == MailState.FAILED
+    assert failed.reason is not None and "keine einzelne E-Mail-Adresse" in failed.reason
+    assert mails.deliver(engine, settings) == 0  # never again

@@ -2,11 +2,14 @@
 real SMTP server, the personal link, "Alles ist aktuell", a change that becomes a report,
 the reason of a rejection mailed back, and every way a link must open nothing."""
 
+import io
 import re
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
+import pypdfium2 as pdfium
 from sqlmodel import Session, col, select
 
 from sync_server.self_service.links import digest
@@ -14,6 +17,7 @@ from sync_server.self_service.tables import PersonalLink, UpdateRequest
 from sync_server.tables import AuditEvent
 from tests.support.forms import form_with, replaced
 from tests.support.mail import html_of, link_in, text_of
+from tests.support.qr import decode_qr
 from tests.sync_server.self_service.conftest import Mailing
 from wegweiser.model import ContactPoint, Region
 from wegweiser.protocol import Role
@@ -221,3 +225,42 @@ def test_one_open_request_an_entry_and_none_without_mail(mailing: Mailing) -> No
     guide = mailing.server.enrol(Role.LOTSE, "Lotsin")
     assert guide.post("/admin/update-requests", {"ids": [no_mail.id]}).status_code == 403
     assert len(mailing.inbox.received) == 1
+
+
+def test_after_an_answer_the_link_still_takes_a_correction(mailing: Mailing) -> None:
+    path = _ask(mailing)
+    confirm = form_with(_open(mailing, path).text, "action", "aktuell")
+    assert _send(mailing, path, confirm).status_code == 200
+    again = _open(mailing, path)
+    assert again.status_code == 200
+    assert "Sie haben bereits geantwortet am" in again.text
+    change = replaced(form_with(again.text, "action", "aenderung"), comment="Neue Sprechzeit")
+    assert _send(mailing, path, change).status_code == 200
+    with Session(mailing.server.engine) as session:
+        request = session.exec(select(UpdateRequest)).one()
+    assert request.answer == "changed" and request.report_id is not None
+
+
+def test_a_letter_carries_a_link_that_opens_the_form(mailing: Mailing) -> None:
+    with Session(mailing.server.engine) as session:
+        no_mail = session.exec(
+            select(ContactPoint).where(col(ContactPoint.email).is_(None))
+        ).first()
+    assert no_mail is not None
+    answer = mailing.office.post(f"/admin/update-requests/letters/{no_mail.id}", {})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "application/pdf"
+    pages = pdfium.PdfDocument(answer.content)
+    text = "\n".join(page.get_textpage().get_text_range() for page in pages)
+    found = re.search(r"/wegweiser/aktualisieren/[A-Za-z0-9_-]{43}", text.replace("\r", ""))
+    assert found, text
+    png = io.BytesIO()
+    pages[0].render(scale=3).to_pil().save(png, format="PNG")
+    assert decode_qr(png.getvalue()).endswith(found.group(0))
+    page = _open(mailing, found.group(0))
+    assert page.status_code == 200 and no_mail.name in page.text
+    views = mailing.office.get("/admin/update-requests").json()["requests"]
+    assert views[0]["record_id"] == no_mail.id and views[0]["recipient"] == ""
+    assert mailing.inbox.received == []  # a letter, not a mail
+    unknown = mailing.office.post(f"/admin/update-requests/letters/{uuid.uuid4()}", {})
+    assert unknown.status_code == 404
