@@ -94,6 +94,12 @@ class Settings(BaseSettings):
                 "und Inhalte gingen im Klartext durchs Netz: bitte auf 127.0.0.1 lassen und "
                 "einen Reverse-Proxy mit TLS davor setzen (docs/deployment.md)."
             )
+        if self.smtp_host and not self.public_base_url:
+            found.append(
+                "Mails werden versendet, aber WEGWEISER_PUBLIC_BASE_URL fehlt: die Links in "
+                f"Aktualisierungsanfragen zeigen auf http://{self.host}:{self.port}, das "
+                "von außen niemand erreicht."
+            )
         if self.smtp_host and self.smtp_security == "none" and not _loopback(self.smtp_host):
             found.append(
                 f"Der Mailserver {self.smtp_host} wird ohne Verschlüsselung angesprochen: "

@@ -29,6 +29,7 @@ router = APIRouter(prefix=f"{PREFIX}/aktualisieren", include_in_schema=False)
 
 MAX_FORM_BYTES = 64_000
 SENDS_PER_LINK_HOUR = 30
+VIEWS_PER_LINK_HOUR = 120
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 LANGUAGE_CHOICES = [(code, name) for code, name in LANGUAGE_NAMES.items()]
 GERMAN = words("de")
@@ -97,11 +98,14 @@ def _form(
 
 
 @router.get("/{token}", response_class=HTMLResponse)
-def show(request: Request, token: str, session: SessionDep) -> HTMLResponse:
+def show(request: Request, token: str, session: SessionDep, limiter: LimiterDep) -> HTMLResponse:
     found = answers.request_of(session, token)
     contact = answers.entry_of(session, found) if found else None
     if found is None or contact is None:
         return _invalid(request, session)
+    # Each showing stores a ticket: a link opened without end would fill the table.
+    if limiter.take(f"form-view:{links.digest(token)}", Rate(VIEWS_PER_LINK_HOUR, 3600)):
+        return _page(request, session, "update_stale", 429, title=GERMAN["update_busy_title"])
     return _form(request, session, token, found, contact, form.shown(contact))
 
 

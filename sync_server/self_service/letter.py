@@ -39,7 +39,12 @@ def letter_pdf(
     segno.make(link, error="m").save(image, kind="png", scale=8, border=2)
     pdf.image(image, x=pdf.l_margin, w=45)
     pdf.ln(2)
-    pdf.paragraph(link, size=9, gap=4)
+    # On one line, smaller if need be: a link broken in two is typed wrong.
+    pdf.set_font(pdf.main_font, "", 9)
+    size = 9 * min(1.0, (pdf.epw - 2 * pdf.c_margin) / pdf.get_string_width(link))
+    pdf.set_font(pdf.main_font, "", size)
+    pdf.cell(0, 6, link, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
     pdf.paragraph(
         f"Der Link gilt bis zum {expires:%d.%m.%Y} und nur für Ihren Eintrag. Bitte geben "
         "Sie ihn nicht weiter.",

@@ -190,3 +190,15 @@ def test_a_mail_that_cannot_be_written_fails_with_its_reason(
     assert failed.state == MailState.FAILED
     assert failed.reason is not None and "keine einzelne E-Mail-Adresse" in failed.reason
     assert mails.deliver(engine, settings) == 0  # never again
+
+
+def test_mail_settings_that_cannot_work_are_warned_about(tmp_path: Path) -> None:
+    plain = _settings(tmp_path, smtp_host="mail.kreis-hz.de", smtp_security="none")
+    said = " ".join(plain.warnings())
+    assert "WEGWEISER_PUBLIC_BASE_URL fehlt" in said
+    assert "ohne Verschlüsselung" in said
+    good = _settings(
+        tmp_path, smtp_host="mail.kreis-hz.de", public_base_url="https://wegweiser.kreis-hz.de"
+    )
+    assert good.warnings() == []
+    assert _settings(tmp_path).warnings() == []  # no mail server: files, nothing to warn

@@ -264,3 +264,11 @@ def test_a_letter_carries_a_link_that_opens_the_form(mailing: Mailing) -> None:
     assert mailing.inbox.received == []  # a letter, not a mail
     unknown = mailing.office.post(f"/admin/update-requests/letters/{uuid.uuid4()}", {})
     assert unknown.status_code == 404
+
+
+def test_a_link_opened_without_end_is_slowed_down(mailing: Mailing) -> None:
+    path = _ask(mailing)
+    with httpx.Client(base_url=mailing.server.url) as client:
+        statuses = [client.get(path).status_code for _ in range(125)]
+    assert statuses[:120] == [200] * 120
+    assert statuses[120:] == [429] * 5
