@@ -97,6 +97,11 @@ def _form(
     )
 
 
+def _busy(request: Request, session: Session) -> HTMLResponse:
+    title, message = GERMAN["update_busy_title"], GERMAN["update_busy"]
+    return _page(request, session, "update_stale", 429, title=title, message=message)
+
+
 @router.get("/{token}", response_class=HTMLResponse)
 def show(request: Request, token: str, session: SessionDep, limiter: LimiterDep) -> HTMLResponse:
     found = answers.request_of(session, token)
@@ -105,7 +110,7 @@ def show(request: Request, token: str, session: SessionDep, limiter: LimiterDep)
         return _invalid(request, session)
     # Each showing stores a ticket: a link opened without end would fill the table.
     if limiter.take(f"form-view:{links.digest(token)}", Rate(VIEWS_PER_LINK_HOUR, 3600)):
-        return _page(request, session, "update_stale", 429, title=GERMAN["update_busy_title"])
+        return _busy(request, session)
     return _form(request, session, token, found, contact, form.shown(contact))
 
 
@@ -118,10 +123,11 @@ def send(
     if found is None or contact is None:
         return _invalid(request, session)
     if limiter.take(f"form:{links.digest(token)}", Rate(SENDS_PER_LINK_HOUR, 3600)) is not None:
-        return _page(request, session, "update_stale", 429, title=GERMAN["update_busy_title"])
+        return _busy(request, session)
     if not links.use_ticket(session, links.digest(token), sent.fields.get("ticket", "")):
         session.rollback()
-        return _page(request, session, "update_stale", 403, title=GERMAN["update_stale_title"])
+        title, message = GERMAN["update_stale_title"], GERMAN["update_stale"]
+        return _page(request, session, "update_stale", 403, title=title, message=message)
     if sent.fields.get("action") == "aktuell":
         answers.confirm(session, found)
         session.commit()

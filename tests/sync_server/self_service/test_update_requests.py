@@ -269,6 +269,8 @@ def test_a_letter_carries_a_link_that_opens_the_form(mailing: Mailing) -> None:
 def test_a_link_opened_without_end_is_slowed_down(mailing: Mailing) -> None:
     path = _ask(mailing)
     with httpx.Client(base_url=mailing.server.url) as client:
-        statuses = [client.get(path).status_code for _ in range(125)]
-    assert statuses[:120] == [200] * 120
-    assert statuses[120:] == [429] * 5
+        answers = [client.get(path) for _ in range(125)]
+    assert [a.status_code for a in answers[:120]] == [200] * 120
+    assert [a.status_code for a in answers[120:]] == [429] * 5
+    assert "in der letzten Stunde sehr viel" in answers[-1].text
+    assert mailing.contact.name not in answers[-1].text
