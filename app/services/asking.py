@@ -25,6 +25,11 @@ class AskingService:
         """Ask these entries; how many had each outcome. Raises `SyncError`."""
         return _counted(self.engine.client().ask_for_updates(UpdateRequestCreate(ids=record_ids)))
 
+    def letter(self, record_id: str) -> bytes:
+        """The update request as a printed letter (PDF): for an entry without e-mail,
+        or whose mail did not arrive."""
+        return self.engine.client().update_letter(record_id)
+
     def ask_due(self, months: int) -> Counter[RequestOutcome]:
         """Ask every contact point not checked for `months` that has an e-mail address
         and no open request."""

@@ -179,6 +179,11 @@ class SyncClient:
         found = self._post("/admin/update-requests", request.model_dump(exclude_none=True))
         return [UpdateRequestResult.model_validate(each) for each in found]
 
+    def update_letter(self, record_id: str) -> bytes:
+        """A printed letter (PDF) with a personal link for one contact point (staff)."""
+        path = f"/admin/update-requests/letters/{record_id}"
+        return self._exchange("POST", path, {}, queued=False).content
+
     def download(self, path: str, timeout: float | None = None) -> bytes:
         """A file the server makes (a CSV or JSON export, a ZIP of PDFs), as it came;
         `timeout`: seconds to wait for work that takes long (the client's otherwise)."""

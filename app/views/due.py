@@ -31,6 +31,16 @@ class Asking:
     """The latest request of each entry, by its id."""
     ask: Callable[[DueEntry], None] = lambda _: None
     ask_all: Callable[[], None] = lambda: None
+    letter: Callable[[DueEntry], Awaitable[None]] | None = None
+    """Save the request as a printed letter (PDF)."""
+
+
+def _letter(asking: Asking, entry: DueEntry) -> Callable[[Any], Awaitable[None]]:
+    async def save(_: Any) -> None:
+        if asking.letter is not None:
+            await asking.letter(entry)
+
+    return save
 
 
 def _day(moment: Any) -> str:
@@ -137,6 +147,12 @@ def due_view(
                     on_click=lambda _, entry=entry: asking.ask(entry),
                 )
             )
+            if asking.letter is not None:
+                actions.append(
+                    button(
+                        t("due.asking.letter"), icon=ft.Icons.PRINT, on_click=_letter(asking, entry)
+                    )
+                )
         lines.append(button_row(*actions))
         controls.append(ft.Card(ft.Container(ft.Column(lines, spacing=4), padding=12)))
     return ft.Column(controls, spacing=8, scroll=ft.ScrollMode.AUTO, expand=True)

@@ -198,6 +198,17 @@ def DueScreen() -> ft.Control:
 
     ft.use_effect(load_standing, [])
 
+    async def letter(entry: DueEntry) -> None:
+        try:
+            data = await asyncio.to_thread(services.asking.letter, entry.record_id)
+        except SyncError as exc:
+            set_said(exc.message)
+            return
+        name = f"anfrage-{entry.record_id[:8]}.pdf"
+        await file_picker().save_file(file_name=name, src_bytes=data)
+        set_said(t("tables.saved", name=name))
+        load_standing()
+
     def ask(record_ids: list[str] | None) -> None:
         try:
             if record_ids is None:

@@ -2,15 +2,16 @@
 (without a mail server, so each mail is filed): the request, where it stands in the due
 list, and the lines for every state a request can be in."""
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
 from app.services.asking import AskingService
-from app.services.due import DueService
+from app.services.due import DueEntry, DueService
 from app.sync.client import SyncError
 from app.views.due import Asking, due_view, standing_line
-from tests.support.controls import click, texts
+from tests.support.controls import button, click, texts
 from tests.support.server import Server
 from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
@@ -105,3 +106,30 @@ def test_the_office_asks_from_aktualitaet_and_sees_where_it_stands(
         assert exc.message == "Die Rolle „lotse“ darf das nicht."
     else:
         raise AssertionError("a guide's device saw the office's requests")
+
+
+def test_a_letter_for_an_entry_without_mail(make_tablet, sync_server: Server) -> None:
+    office = make_tablet("koordination", role=Role.KOORDINATION)
+    office.engine.sync()
+    with office.store.session() as session:
+        no_mail = session.exec(
+            select(ContactPoint).where(ContactPoint.email == None)  # noqa: E711
+        ).first()
+    assert no_mail is not None
+    due = DueService(office.store).due(TODAY, months=0)
+    entries = [entry for entry in due if entry.record_id == no_mail.id]
+    printed: list[str] = []
+
+    async def letter(entry: DueEntry) -> None:
+        printed.append(entry.record_id)
+
+    screen = due_view(entries, 12, print, print, print, asking=Asking(TODAY, letter=letter))
+    asyncio.run(button(screen, "Brief drucken").on_click(None))
+    assert printed == [no_mail.id]
+
+    asking = AskingService(office.engine)
+    pdf = asking.letter(no_mail.id)
+    assert pdf.startswith(b"%PDF")
+    standing = asking.standing()[no_mail.id]
+    assert standing.recipient == "" and standing.mail_state is None
+    assert standing_line(standing, TODAY).endswith("per Brief")
