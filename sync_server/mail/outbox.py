@@ -132,15 +132,17 @@ def _deliver_one(engine: Engine, settings: Settings, compose: Compose, mail_id: 
         mail = session.get(OutgoingMail, mail_id)
         assert mail is not None
         now = changes.now()
+        refusal = None
         try:
             message = compose(session, mail)
         except ValueError as refused:  # a recipient that is not one plain address
-            message = None
-            mail.reason = str(refused)[:300]
-        if message is None and mail.reason:
+            message, refusal = None, str(refused)[:300]
+        # What composing stored (a new link's hash) is committed before the mail leaves:
+        # a link that is in a mail must open, even if this process dies right after.
+        session.commit()
+        if message is None:
             mail.state, mail.done_at = MailState.FAILED, now
-        elif message is None:
-            mail.state, mail.done_at, mail.reason = MailState.FAILED, now, "nicht mehr nötig"
+            mail.reason = refusal or "nicht mehr nötig"
         elif not settings.smtp_host:
             name = f"{now:%Y%m%d-%H%M%S}-{mail.purpose}-{mail.id[:8]}"
             transport.file(message, settings.mail_folder, name)
@@ -149,8 +151,6 @@ def _deliver_one(engine: Engine, settings: Settings, compose: Compose, mail_id: 
             _send(mail, message, settings, now)
         mail.claimed_until = None
         session.add(mail)
-        # Composing may have stored something with the mail (a new link's hash): kept
-        # only together with the mail's state, so a mail not sent leaves no valid link.
         session.commit()
 
 
