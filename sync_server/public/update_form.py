@@ -7,6 +7,7 @@ a link that opens nothing (unknown, withdrawn, expired), and every form carries 
 one-time ticket, so a page elsewhere cannot send it and a replay changes nothing.
 """
 
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -35,12 +36,12 @@ LANGUAGE_CHOICES = [(code, name) for code, name in LANGUAGE_NAMES.items()]
 GERMAN = words("de")
 
 
+@dataclass(frozen=True)
 class Sent:
     """A form as sent: its fields (the first value of each) and the languages ticked."""
 
-    def __init__(self, fields: dict[str, str], languages: list[str]) -> None:
-        self.fields = fields
-        self.languages = languages
+    fields: dict[str, str]
+    languages: list[str]
 
 
 async def sent_form(request: Request) -> Sent:

@@ -2,7 +2,6 @@
 aktuell" (their entry counts as checked today, without review) or a change, which becomes
 a change report in the office's review queue, marked as theirs."""
 
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -120,7 +119,7 @@ def _account(session: Session) -> None:
                 id=FROM_CONTACT_POINT,
                 name=FROM_CONTACT_POINT_NAME,
                 role=Role.LOTSE,
-                created_at=datetime.now(changes.now().tzinfo),
+                created_at=changes.now(),
             )
         )
         session.flush()
