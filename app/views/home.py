@@ -85,6 +85,8 @@ def home_view(view: SearchView, actions: SearchActions) -> ft.Control:
         editable=True,
         enable_filter=True,
         trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=t("kommune.choose")),
+        # Open, the menu's button had no name at all.
+        selected_trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_UP, semantics_label=t("kommune.close")),
     )
     field = ft.TextField(
         label=t("search.label"),

@@ -40,7 +40,27 @@ def pytest_runtest_makereport(
     report = yield
     if report.when == "call":
         item.rep_call = report  # type: ignore[attr-defined]
+        if report.failed:
+            _add_semantics(item, report)
     return report
+
+
+def _add_semantics(item: pytest.Item, report: pytest.TestReport) -> None:
+    """What a screen reader was offered when the test failed, printed with the failure: on
+    CI the log is all there is (a button missing from it, or present without its name)."""
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if not isinstance(browser, Browser):
+        return
+    pages = [
+        page
+        for each in [browser, *RELAUNCHED]
+        for context in each.contexts
+        for page in context.pages
+    ]
+    for n, page in enumerate(pages):
+        with contextlib.suppress(PlaywrightError):
+            tree = page.locator("flt-semantics-host").aria_snapshot(timeout=5_000)
+            report.sections.append((f"semantics tree of page {n}", tree[:6_000]))
 
 
 expect.set_options(timeout=20_000)
@@ -196,6 +216,10 @@ def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -
             page = new_page(browser, size)
             go_to(page, url)
             page.get_by_role("button", name="Beispieldaten ohne Server ansehen").click()
+        # The first start's own fields would count as the app's below.
+        page.get_by_role("button", name="Beispieldaten ohne Server ansehen").wait_for(
+            state="hidden"
+        )
     page.get_by_role("textbox").first.wait_for()
     return page
 

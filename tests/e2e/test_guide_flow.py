@@ -32,8 +32,13 @@ def test_first_start_lookup_and_offline_report(
     app, url = start_guide_app(demo_server, tmp_path)
     try:
         page = open_app(browser, url, size, example_data=False)
+        connect = page.get_by_role("button", name="Verbinden")
+        connect.wait_for()
+        # The first frame's pixels come about a second after its semantics: without the
+        # pause the picture showed Flet's "Working..." of the app still loading.
+        time.sleep(1.5)
         screenshot(page, f"{size}-first-start")
-        page.get_by_role("button", name="Verbinden").click()
+        connect.click()
         page.get_by_role("checkbox", name="Halberstadt").click()
         screenshot(page, f"{size}-kommunen")
         page.get_by_role("button", name="Weiter").click()

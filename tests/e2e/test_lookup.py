@@ -73,6 +73,8 @@ def test_the_kommune_is_chosen_by_name_and_named_for_screen_readers(
     assert first is not None and second is not None
     assert second["x"] > 180 and abs(second["y"] - first["y"]) < 60, (first, second)
     tap(arrow)
+    # Open, the button is named for closing the menu (it had no name before).
+    expect(page.get_by_role("button", name="Kommunen schließen")).to_be_visible()
     tap(page.get_by_role("button", name="Thale", exact=True))
     type_into(page.get_by_role("textbox", name="Suchen"), "Bürgerbüro")
     expect(page.get_by_text("Bürgerbüro der Stadt Thale").first).to_be_visible()
