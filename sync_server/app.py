@@ -30,7 +30,7 @@ from sync_server.routes import (
     sync,
     update_requests,
 )
-from sync_server.self_service import mails
+from sync_server.self_service import mails, registrations
 from sync_server.settings import Settings
 
 MAIL_ROUND_SECONDS = 60
@@ -84,11 +84,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 async def _deliver_mail(engine: Engine, settings: Settings) -> None:
-    """Every minute, the mail whose turn it is (off the event loop: SMTP and the database
-    block)."""
+    """Every minute, the mail whose turn it is, and registrations never confirmed are
+    forgotten (off the event loop: SMTP and the database block)."""
     while True:
         try:
             await anyio.to_thread.run_sync(mails.deliver, engine, settings)
+            await anyio.to_thread.run_sync(registrations.sweep, engine)
         except Exception:  # a busy or lost database: the next round tries again
             logging.getLogger(__name__).exception("Mailversand: Runde fehlgeschlagen")
         await asyncio.sleep(MAIL_ROUND_SECONDS)

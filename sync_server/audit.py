@@ -27,6 +27,9 @@ UPDATE_REQUEST_WITHDRAWN = "update_withdrawn"
 CONFIRMED_BY_CONTACT_POINT = "confirmed_by_contact"
 """Shown as "bestätigt durch die Anlaufstelle"."""
 REPORTED_BY_CONTACT_POINT = "reported_by_contact"
+REGISTERED_BY_NETWORK = "registered_by_network"
+"""A registration whose address was confirmed: a draft partner and its report."""
+CONSENT_WITHDRAWN = "consent_withdrawn"
 
 
 def record(

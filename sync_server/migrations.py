@@ -162,6 +162,35 @@ def _self_service(connection: Connection) -> None:
     meta.create_all(connection)
 
 
+def _partners_register(connection: Connection) -> None:
+    columns = {c["name"] for c in inspect(connection).get_columns("network_partner")}
+    if "languages" not in columns:
+        connection.execute(
+            text("ALTER TABLE network_partner ADD COLUMN languages JSON NOT NULL DEFAULT '[]'")
+        )
+    if "contact_public" not in columns:
+        connection.execute(
+            text(
+                "ALTER TABLE network_partner "
+                "ADD COLUMN contact_public BOOLEAN NOT NULL DEFAULT false"
+            )
+        )
+        # Until now one consent showed a contact everywhere: what was public stays so.
+        connection.execute(text("UPDATE network_partner SET contact_public = contact_consent"))
+    meta = MetaData()
+    Table(
+        "registration",
+        meta,
+        Column("id", String(36), primary_key=True),
+        Column("created_at", DateTime, nullable=False),
+        Column("email", String(200), nullable=False, index=True),
+        Column("details", JSON, nullable=False),
+        Column("confirmed_at", DateTime),
+        Column("partner_id", String(36), index=True),
+    )
+    meta.create_all(connection)
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
@@ -174,6 +203,7 @@ STEPS: tuple[Step, ...] = (
     Step(6, "Korrigiert übernommene Meldungen", _corrected_reports),
     Step(7, "Themen in anderen Sprachen", _translated_topics),
     Step(8, "Aktualisierungsanfragen an Anlaufstellen, ausgehende E-Mails", _self_service),
+    Step(9, "Anmeldungen aus dem Netzwerk; Sprachen und öffentliche Kontakte", _partners_register),
 )
 LATEST = STEPS[-1].version
 

@@ -220,7 +220,7 @@ def offers_at(session: Session, contact_id: str) -> list[Offer]:
 
 def partners_of(session: Session, key: str) -> list[NetworkPartner]:
     """The network's published partners in Kommune `key` and district-wide. Their
-    personal contact is read through `NetworkPartner.public_contact` only."""
+    personal contact is read through `NetworkPartner.contact_for_everyone` only."""
     scope = _scope(session, key)
     return sorted(
         published(session, NetworkPartner, _serving(NetworkPartner, scope)),

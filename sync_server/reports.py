@@ -11,13 +11,14 @@ from sync_server import audit, changes
 from sync_server.auth import Caller
 from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
-from sync_server.self_service import requests
+from sync_server.self_service import registrations, requests
 from sync_server.tables import Account, SyncItem, SyncItemKommune
 from wegweiser.edits import EditRefused, check_field_names
 from wegweiser.kinds import ENTITY_BY_NAME
 from wegweiser.model import SyncedRecord
 from wegweiser.owned import ChangeReport, ReportStatus
 from wegweiser.protocol import MutationStatus
+from wegweiser.registration import FROM_NETWORK
 from wegweiser.self_service import FROM_CONTACT_POINT
 
 
@@ -113,6 +114,9 @@ def accept(
         # Corrected before it was accepted: reporter and office see what was published.
         decided.published = fields
     saved = changes.save(session, decided, report)
+    assert isinstance(saved, ChangeReport)
+    if report.account_id == FROM_NETWORK:
+        registrations.decided(session, saved)
     after = session.get(cls, report.target_id, populate_existing=True)
     assert after is not None
     details = {
@@ -124,7 +128,6 @@ def accept(
         session, caller, audit.REPORT_ACCEPTED, report.target_entity, report.target_id, details
     )
     session.commit()
-    assert isinstance(saved, ChangeReport)
     return saved
 
 
@@ -174,14 +177,16 @@ def reject(session: Session, caller: Caller, report_id: str, reason: str) -> Cha
     _mark_checked(session, ENTITY_BY_NAME[report.target_entity], report.target_id)
     decided = _decided(report, ReportStatus.REJECTED, reason)
     saved = changes.save(session, decided, report)
+    assert isinstance(saved, ChangeReport)
     if report.account_id == FROM_CONTACT_POINT:
         requests.mail_rejection(session, report.id)
+    if report.account_id == FROM_NETWORK:
+        registrations.decided(session, saved)
     details = {"report": report.id, "reporter": report.account_id, "reason": reason}
     audit.record(
         session, caller, audit.REPORT_REJECTED, report.target_entity, report.target_id, details
     )
     session.commit()
-    assert isinstance(saved, ChangeReport)
     return saved
 
 

@@ -241,7 +241,9 @@ class Offer(SyncedRecord, table=True):
 class NetworkPartner(SyncedRecord, table=True):
     """A volunteer group, initiative or individual in the Netzwerk Migration und Ehrenamt.
 
-    Personal contact data is shown only when `contact_consent` is true.
+    Personal contact data reaches the guides' tablets only with `contact_consent`, and
+    the public pages only with `contact_public` besides: two consents, as the partner
+    gave them (and may withdraw them).
     """
 
     __tablename__ = "network_partner"
@@ -251,14 +253,19 @@ class NetworkPartner(SyncedRecord, table=True):
     kommune_key: str | None = Field(default=DISTRICT_WIDE, index=True, max_length=64)
     description: str = Field(default="", max_length=20_000)
     topic_keys: list[str] = _json_list()
+    languages: list[str] = _json_list()
+    """Languages the partner offers help in, ISO 639-1 codes."""
     contact_name: str | None = Field(default=None, max_length=200)
     contact_phone: str | None = Field(default=None, max_length=50)
     contact_email: str | None = Field(default=None, max_length=200)
     contact_consent: bool = False
+    """The contact details may be shown to the guides."""
+    contact_public: bool = False
+    """… and to everyone, on the public pages (only together with `contact_consent`)."""
     status: Publication = _publication()
 
-    def public_contact(self) -> dict[str, str]:
-        """The contact details that may be shown: none without consent."""
+    def contact_for_guides(self) -> dict[str, str]:
+        """The contact details a guide's tablet shows: none without consent."""
         if not self.contact_consent:
             return {}
         fields = {
@@ -267,6 +274,10 @@ class NetworkPartner(SyncedRecord, table=True):
             "email": self.contact_email,
         }
         return {key: value for key, value in fields.items() if value}
+
+    def contact_for_everyone(self) -> dict[str, str]:
+        """The contact details the public pages show: none without both consents."""
+        return self.contact_for_guides() if self.contact_public else {}
 
 
 def scope_of(kommune: Kommune) -> list[str]:

@@ -225,6 +225,12 @@ ALTER TABLE network_partner ADD COLUMN status VARCHAR(9) NOT NULL DEFAULT 'publi
 """
 
 
+_V13_PARTNERS = """
+ALTER TABLE network_partner ADD COLUMN languages JSON NOT NULL DEFAULT '[]';
+ALTER TABLE network_partner ADD COLUMN contact_public BOOLEAN NOT NULL DEFAULT 0
+"""
+
+
 def _v7(connection: sqlite3.Connection) -> None:
     _script(word_index.CREATE_TABLES)(connection)
     if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").fetchone():
@@ -259,6 +265,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         12,
         "topics carry their titles in other languages",
         _script("ALTER TABLE topic ADD COLUMN translations JSON NOT NULL DEFAULT '{}'"),
+    ),
+    Migration(
+        13, "partners' languages and their consent to public contact", _script(_V13_PARTNERS)
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

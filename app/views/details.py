@@ -234,7 +234,10 @@ def offer_view(offer: Offer, open_record: Open) -> list[ft.Control]:
 def partner_view(partner: NetworkPartner) -> list[ft.Control]:
     """A volunteer group; personal contact data only with consent."""
     parts: list[ft.Control] = [ft.Text(partner.description)]
-    contact = partner.public_contact()
+    if partner.languages:
+        spoken = ", ".join(LANGUAGE_NAMES.get(code, code) for code in partner.languages)
+        parts.append(ft.Text(f"{t('contact.languages')}: {spoken}"))
+    contact = partner.contact_for_guides()
     parts.append(section(t("partner.contact")))
     if contact:
         if "name" in contact:

@@ -181,7 +181,7 @@ def _report_card(
     if report.status == "pending":
         correcting = queue.corrections.get(report.id)
         if correcting is not None:
-            parts.extend(_correction(entry, review, correcting, act, text_scale))
+            parts.extend(_correction(entry, review, correcting, queue, act, text_scale))
         else:
             parts.extend(_decision(report.id, queue, act))
     if error:
@@ -228,10 +228,12 @@ def _correction(
     entry: EntryReviews,
     review: Review,
     values: dict[str, Any],
+    queue: QueueView,
     act: QueueActions,
     text_scale: float,
 ) -> list[ft.Control]:
-    """The reported fields in the editor's controls, to correct before accepting."""
+    """The reported fields in the editor's controls, to correct before accepting (a
+    registration's Kommune and topics among them)."""
     report_id = review.report.id
     controls: list[ft.Control] = [hint(t("review.correct_help"))]
     for change in review.changes:
@@ -241,8 +243,8 @@ def _correction(
                 values.get(change.name),
                 lambda name, value: act.on_correction(report_id, name, value),
                 "",
-                [],
-                [],
+                queue.kommunen,
+                queue.topics,
                 text_scale,
             )
         )

@@ -833,6 +833,8 @@ def local_partners(row: tuple[Any, ...], n: int) -> list[dict[str, Any]]:
             "description": text,
             "topic_keys": topics,
             "contact_consent": consent,
+            # Some show their contact to the guides only, as a registration may choose.
+            "contact_public": consent and (n + i) % 3 == 1,
         }
         if consent:
             partner.update(

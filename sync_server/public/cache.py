@@ -40,10 +40,12 @@ class Kept:
     state: str
     until: datetime | None
     """When the page's "open now" changes (local time); None: only with the data."""
+    control: str = f"public, max-age={MAX_AGE}"
+    """Its Cache-Control: how long a browser may show it without asking."""
 
     @classmethod
-    def of(cls, tag: str, html: bytes, state: str, until: datetime | None) -> "Kept":
-        return cls(tag, html, gzip.compress(html, 6), state, until)
+    def of(cls, tag: str, html: bytes, state: str, until: datetime | None, control: str) -> "Kept":
+        return cls(tag, html, gzip.compress(html, 6), state, until, control)
 
 
 class PageCache:
@@ -131,7 +133,7 @@ class KeptPages:
         headers = dict_headers(scope)
         answer = [
             (b"etag", kept.tag.encode()),
-            (b"cache-control", f"public, max-age={MAX_AGE}".encode()),
+            (b"cache-control", kept.control.encode()),
             (b"vary", b"Accept-Encoding"),
         ]
         if headers.get(b"if-none-match") == kept.tag.encode():

@@ -12,7 +12,7 @@ from sync_server import published
 from sync_server.deps import SessionDep
 from sync_server.public.markdown import to_html
 from sync_server.public.rendering import PREFIX, PageNotFound, entry_url, found, page
-from wegweiser.languages import RIGHT_TO_LEFT
+from wegweiser.languages import LANGUAGE_NAMES, RIGHT_TO_LEFT
 from wegweiser.links import tappable_numbers
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -88,9 +88,10 @@ def partners(request: Request, language: str, key: str, session: SessionDep) -> 
             "title": place.name,
             "kommune": place,
             "partners": published.partners_of(session, key),
+            "language_names": LANGUAGE_NAMES,
         }
 
-    return page(request, session, language, "partners", values)
+    return page(request, session, language, "partners", values, personal=True)
 
 
 @router.get("/{language}/blaetter/{sheet_id}", response_class=HTMLResponse)

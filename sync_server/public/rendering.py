@@ -73,6 +73,7 @@ def page(
     values: Callable[[], dict[str, Any]],
     varies: str = "",
     until: datetime | None = None,
+    personal: bool = False,
 ) -> Response:
     """`template` filled with `values()` as an answer with its ETag; 304 when the visitor
     has it already, and kept for the next visitor (`cache.KeptPages` answers those).
@@ -81,7 +82,9 @@ def page(
     the same state) and `varies`: what else the page shows that changes without an edit
     (a contact point's "open now"; `until` is when that changes). As anything published
     changes the state, `values` may also decide that the page does not exist
-    (PageNotFound): a kept page never outlives what it shows.
+    (PageNotFound): a kept page never outlives what it shows. A `personal` page (people's
+    contact details, shown by their consent) is asked for again at every visit (a cheap
+    304), so that a withdrawn consent takes them off at once, not after `MAX_AGE`.
     """
     if language not in LANGUAGE_NAMES:
         raise PageNotFound("de")
@@ -89,14 +92,15 @@ def page(
     state = published.data_state(session)
     digest = hashlib.sha256(f"{address}|{varies}".encode()).hexdigest()[:16]
     tag = f'"{state}-{digest}"'
-    cache = {"ETag": tag, "Cache-Control": f"public, max-age={MAX_AGE}", "Vary": "Accept-Encoding"}
+    control = "public, no-cache" if personal else f"public, max-age={MAX_AGE}"
+    cache = {"ETag": tag, "Cache-Control": control, "Vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=cache)
     pages: PageCache = request.app.state.page_cache
     kept = pages.get(address)
     if kept is None or kept.tag != tag:
         html = render(request, session, language, template, **values()).encode()
-        kept = Kept.of(tag, html, state, until)
+        kept = Kept.of(tag, html, state, until, control)
         pages.put(address, kept)
     return Response(kept.html, media_type="text/html; charset=utf-8", headers=cache)
 
@@ -121,6 +125,7 @@ def render(
         t=words(language),
         root=f"{PREFIX}/{language}",
         static=f"{PREFIX}/static",
+        prefix=PREFIX,
         languages=[(code, LANGUAGE_NAMES[code], href) for code, href in others],
         alternates=[(code, f"{base}{href}") for code, href in others] if is_found else [],
         example=published.example_data(session),

@@ -9,7 +9,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from sync_server.deps import LimiterDep
-from sync_server.public import contacts, pages, publications, search, update_form
+from sync_server.public import (
+    contacts,
+    pages,
+    publications,
+    registration_form,
+    search,
+    update_form,
+)
 from sync_server.public.cache import DataState, KeptPages, PageCache
 from sync_server.public.labels import words
 from sync_server.public.rendering import (
@@ -119,6 +126,7 @@ def install(app: FastAPI) -> None:
         search.router,
         publications.router,
         update_form.router,
+        registration_form.router,
         fallback,
     ):
         app.include_router(each, dependencies=[Depends(limit_pages)])

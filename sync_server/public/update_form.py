@@ -7,17 +7,13 @@ a link that opens nothing (unknown, withdrawn, expired), and every form carries 
 one-time ticket, so a page elsewhere cannot send it and a replay changes nothing.
 """
 
-from dataclasses import dataclass
-from typing import Annotated
-from urllib.parse import parse_qs
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from sync_server.deps import LimiterDep, SessionDep
-from sync_server.public.labels import words
-from sync_server.public.rendering import PREFIX, render
+from sync_server.public.forms import GERMAN, SentForm, notice, private_page
+from sync_server.public.rendering import PREFIX
 from sync_server.rate_limits import Rate
 from sync_server.self_service import answers, form, links
 from sync_server.self_service.tables import UpdateRequest
@@ -28,46 +24,15 @@ from wegweiser.weekdays import day_names
 
 router = APIRouter(prefix=f"{PREFIX}/aktualisieren", include_in_schema=False)
 
-MAX_FORM_BYTES = 64_000
 SENDS_PER_LINK_HOUR = 30
 VIEWS_PER_LINK_HOUR = 120
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 LANGUAGE_CHOICES = [(code, name) for code, name in LANGUAGE_NAMES.items()]
-GERMAN = words("de")
-
-
-@dataclass(frozen=True)
-class Sent:
-    """A form as sent: its fields (the first value of each) and the languages ticked."""
-
-    fields: dict[str, str]
-    languages: list[str]
-
-
-async def sent_form(request: Request) -> Sent:
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return Sent({"too_large": "ja"}, [])
-    try:
-        parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=80)
-    except (UnicodeDecodeError, ValueError):
-        return Sent({"unreadable": "ja"}, [])
-    fields = {key: values[0][:20_000] for key, values in parsed.items() if key != "languages"}
-    return Sent(fields, parsed.get("languages", []))
-
-
-SentForm = Annotated[Sent, Depends(sent_form)]
-
-
-def _page(
-    request: Request, session: Session, template: str, status: int = 200, **values: object
-) -> HTMLResponse:
-    html = render(request, session, "de", template, is_found=False, **values)
-    return HTMLResponse(html, status_code=status, headers=PRIVATE)
 
 
 def _invalid(request: Request, session: Session) -> HTMLResponse:
-    return _page(request, session, "update_invalid", 404, title=GERMAN["update_invalid_title"])
+    return private_page(
+        request, session, "update_invalid", 404, title=GERMAN["update_invalid_title"]
+    )
 
 
 def _form(
@@ -82,7 +47,7 @@ def _form(
 ) -> HTMLResponse:
     ticket = links.issue_ticket(session, links.digest(token))
     session.commit()
-    return _page(
+    return private_page(
         request,
         session,
         "update",
@@ -99,8 +64,7 @@ def _form(
 
 
 def _busy(request: Request, session: Session) -> HTMLResponse:
-    title, message = GERMAN["update_busy_title"], GERMAN["update_busy"]
-    return _page(request, session, "update_stale", 429, title=title, message=message)
+    return notice(request, session, 429, "update_busy_title", "update_busy")
 
 
 @router.get("/{token}", response_class=HTMLResponse)
@@ -127,15 +91,14 @@ def send(
         return _busy(request, session)
     if not links.use_ticket(session, links.digest(token), sent.fields.get("ticket", "")):
         session.rollback()
-        title, message = GERMAN["update_stale_title"], GERMAN["update_stale"]
-        return _page(request, session, "update_stale", 403, title=title, message=message)
+        return notice(request, session, 403, "update_stale_title", "update_stale")
     if sent.fields.get("action") == "aktuell":
         answers.confirm(session, found)
         session.commit()
-        return _page(
+        return private_page(
             request, session, "update_done", title=GERMAN["update_done_title"], confirmed=True
         )
-    values = form.read(sent.fields, sent.languages, contact)
+    values = form.read(sent.fields, sent.ticked("languages"), contact)
     fields, checked = form.changes(values, contact)
     problem = GERMAN["update_problem"] if checked.errors else ""
     if not checked.errors:
@@ -147,6 +110,6 @@ def send(
         session.rollback()  # the ticket stays unspent; the form comes back with a new one
         return _form(request, session, token, found, contact, checked, 422, problem)
     session.commit()
-    return _page(
+    return private_page(
         request, session, "update_done", title=GERMAN["update_done_title"], confirmed=False
     )

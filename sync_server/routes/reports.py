@@ -39,9 +39,15 @@ def accept(
     body: AcceptRequest,
     caller: StaffCaller,
     session: SessionDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
 ) -> ReportView:
-    """Publish the report (or `fields`, the coordinator's edit of it)."""
-    return _view(reports.accept(session, caller, report_id, body.fields))
+    """Publish the report (or `fields`, the coordinator's edit of it); a registration
+    hears by mail that it is listed."""
+    accepted = reports.accept(session, caller, report_id, body.fields)
+    deliver_later(tasks, engine, settings)
+    return _view(accepted)
 
 
 @router.post("/{report_id}/reject", response_model=ReportView, responses=openapi.errors(404, 409))

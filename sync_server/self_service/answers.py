@@ -82,7 +82,7 @@ def report(
     candidate = edits.build(ContactPoint, {**contact.model_dump(mode="json"), **fields})
     check_references(session, candidate)
     changes.lock_change_order(session)
-    _account(session)
+    ensure_account(session, FROM_CONTACT_POINT, FROM_CONTACT_POINT_NAME)
     made = edits.change_report(
         new_id(),
         FROM_CONTACT_POINT,
@@ -110,16 +110,10 @@ def report(
     return saved
 
 
-def _account(session: Session) -> None:
-    # The reports' owner: an account without devices, so its reports reach no tablet
-    # but the office's review queue, named as the contact point's own.
-    if session.get(Account, FROM_CONTACT_POINT) is None:
-        session.add(
-            Account(
-                id=FROM_CONTACT_POINT,
-                name=FROM_CONTACT_POINT_NAME,
-                role=Role.LOTSE,
-                created_at=changes.now(),
-            )
-        )
+def ensure_account(session: Session, account_id: str, name: str) -> None:
+    """The owner of reports the network sends itself (a contact point's, a registration):
+    an account without devices, so its reports reach no tablet but the office's review
+    queue, under `name`."""
+    if session.get(Account, account_id) is None:
+        session.add(Account(id=account_id, name=name, role=Role.LOTSE, created_at=changes.now()))
         session.flush()

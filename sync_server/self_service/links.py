@@ -8,7 +8,7 @@ length, wrong characters) is refused before the database is asked.
 import hashlib
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col
@@ -87,3 +87,14 @@ def use_ticket(session: Session, subject: str, ticket: str) -> bool:
         .values(used_at=now)
     )
     return bool(result.rowcount == 1)
+
+
+def ticket_issued(session: Session, subject: str, ticket: str) -> datetime | None:
+    """When an unspent ticket for `subject` was issued (None: not one of ours): how long
+    the form was open before it was sent."""
+    if not well_formed(ticket):
+        return None
+    found = session.get(FormTicket, digest(ticket))
+    if found is None or found.subject_id != subject or found.used_at is not None:
+        return None
+    return found.issued_at

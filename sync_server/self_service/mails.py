@@ -1,5 +1,6 @@
 """The mails of the self-service, made when they are delivered: the update request with
-its personal link, the one reminder, and the reason of a rejected change."""
+its personal link, the one reminder, and the reason of a rejected change; those of a
+registration come from `registration_mails`."""
 
 from email.message import EmailMessage
 
@@ -11,7 +12,7 @@ from sync_server import changes
 from sync_server.mail import outbox
 from sync_server.mail.compose import Link, base_url, compose
 from sync_server.mail.outbox import OutgoingMail
-from sync_server.self_service import links
+from sync_server.self_service import links, registration_mails
 from sync_server.self_service.requests import ASK, REJECTED, REMIND, is_open
 from sync_server.self_service.tables import UpdateRequest
 from sync_server.settings import Settings
@@ -47,6 +48,8 @@ def _compose(session: Session, mail: OutgoingMail, settings: Settings) -> EmailM
         return _request_mail(session, mail, settings, region)
     if mail.purpose == REJECTED:
         return _rejection_mail(session, mail, settings, region)
+    if mail.purpose in registration_mails.PURPOSES:
+        return registration_mails.compose_registration(session, mail, settings, region)
     return None
 
 

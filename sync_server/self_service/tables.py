@@ -1,9 +1,12 @@
-"""What the server keeps of its requests to the network: update requests, the personal
-links mailed out (hashes only) and the one-time tickets of the public forms."""
+"""What the server keeps of its requests to and from the network: update requests,
+registrations waiting for their address to be confirmed, the personal links mailed out
+(hashes only) and the one-time tickets of the public forms."""
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from wegweiser.model import enum_column, new_id
@@ -63,4 +66,19 @@ class FormTicket(SQLModel, table=True):
     used_at: datetime | None = None
 
 
-SELF_SERVICE_TABLES = (UpdateRequest, PersonalLink, FormTicket)
+class Registration(SQLModel, table=True):
+    """ "Im Netzwerk mitmachen" as sent: kept only until its e-mail address is confirmed
+    (then it becomes a draft partner and a report for the office) or for a few days."""
+
+    __tablename__ = "registration"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: datetime
+    email: str = Field(max_length=200, index=True)
+    details: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    """The partner's fields as the form gave them (checked by the rulebook)."""
+    confirmed_at: datetime | None = None
+    partner_id: str | None = Field(default=None, max_length=36, index=True)
+
+
+SELF_SERVICE_TABLES = (UpdateRequest, PersonalLink, FormTicket, Registration)

@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 
 from tests.support.server import free_port
 
-LINK = re.compile(r"https?://\S+/wegweiser/aktualisieren/[A-Za-z0-9_-]{43}")
+LINK = re.compile(r"https?://\S+/wegweiser/(?:aktualisieren|mitmachen/[a-z]+)/[A-Za-z0-9_-]{43}")
 
 
 @dataclass

@@ -10,7 +10,7 @@ from sync_server import migrations
 from sync_server.db import init_db, make_engine
 from sync_server.tables import Account, SyncItem
 from tests.sync_server.conftest import ON_BOTH_DATABASES
-from wegweiser.model import Offer, Publication
+from wegweiser.model import NetworkPartner, Offer, Publication
 from wegweiser.protocol import Role
 
 
@@ -47,6 +47,16 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
         connection.execute(text("ALTER TABLE sync_item DROP COLUMN public_once"))
         connection.execute(text("ALTER TABLE change_report DROP COLUMN flag"))
         connection.execute(text("ALTER TABLE offer DROP COLUMN status"))
+        connection.execute(text("ALTER TABLE network_partner DROP COLUMN languages"))
+        connection.execute(text("ALTER TABLE network_partner DROP COLUMN contact_public"))
+        connection.execute(
+            text(
+                "INSERT INTO network_partner (id, version, deleted, name, description,"
+                " topic_keys, contact_consent, status) VALUES"
+                " ('p1', 1, FALSE, 'Garten', '', '[]', TRUE, 'published'),"
+                " ('p2', 1, FALSE, 'Café', '', '[]', FALSE, 'published')"
+            )
+        )
         connection.execute(
             text(
                 "INSERT INTO offer (id, version, deleted, title, description, topic_keys,"
@@ -75,6 +85,12 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
     assert {"synonym", "audit_event"} <= set(inspect(engine).get_table_names())  # 2 and 3 ran
     # Step 5: a translation records the version of its original.
     assert "source_version" in {c["name"] for c in inspect(engine).get_columns("info_sheet")}
+    # Step 9: one consent showed a contact everywhere; what was public stays public.
+    with Session(engine) as session:
+        partners = {
+            p.id: (p.contact_public, p.languages) for p in session.exec(select(NetworkPartner))
+        }
+    assert partners == {"p1": (True, []), "p2": (False, [])}
     engine.dispose()
     assert versions(database_url) == list(range(1, migrations.LATEST + 1))
 

@@ -109,11 +109,14 @@ def test_record_ids_must_be_uuids() -> None:
         Topic.model_validate({"id": "1; DROP TABLE topic", "key": "x", "title": "x", "icon": "x"})
 
 
-def test_partner_contact_needs_consent() -> None:
-    partner = NetworkPartner(name="Garten", contact_name="B. Beispiel", contact_consent=False)
-    assert partner.public_contact() == {}
+def test_partner_contact_needs_consent_for_guides_and_another_for_everyone() -> None:
+    partner = NetworkPartner(name="Garten", contact_name="B. Beispiel", contact_public=True)
+    assert partner.contact_for_guides() == {} and partner.contact_for_everyone() == {}
     partner.contact_consent = True
-    assert partner.public_contact() == {"name": "B. Beispiel"}
+    assert partner.contact_for_everyone() == {"name": "B. Beispiel"}
+    partner.contact_public = False
+    assert partner.contact_for_guides() == {"name": "B. Beispiel"}
+    assert partner.contact_for_everyone() == {}
 
 
 def test_a_topic_is_titled_in_the_visits_language_where_it_has_one() -> None:

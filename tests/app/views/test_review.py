@@ -16,9 +16,11 @@ from app.views.reports import my_reports_view
 from app.views.review import QueueActions, QueueView, review_view
 from sync_server.tables import AuditEvent
 from tests.support.controls import button, click, texts, walk
+from tests.support.mail import filed
+from tests.support.registration import ADDRESS, NAME, confirm, register
 from tests.support.server import Server
 from wegweiser.edits import EditRefused
-from wegweiser.model import ContactPoint
+from wegweiser.model import ContactPoint, Kommune, NetworkPartner
 from wegweiser.owned import ChangeReport, ReportFlag
 from wegweiser.protocol import Role
 
@@ -34,8 +36,9 @@ class Screen:
     decisions the review service's, as the screen component makes them (only the state
     Flet's hooks keep is held here)."""
 
-    def __init__(self, review: ReviewService) -> None:
+    def __init__(self, review: ReviewService, kommunen: list[Kommune] | None = None) -> None:
         self.review = review
+        self.kommunen = kommunen or []
         self.reasons: dict[str, str] = {}
         self.corrections: dict[str, dict[str, Any]] = {}
         self.topic: str | None = None
@@ -66,6 +69,7 @@ class Screen:
         queue = QueueView(
             self.review.group(reports, self.topic),
             status=self.status,
+            kommunen=self.kommunen,
             reasons=self.reasons,
             corrections=self.corrections,
             error=self.error,
@@ -216,3 +220,35 @@ def test_a_report_corrected_before_acceptance_publishes_the_correction(
     decided = texts(screen.view())
     assert "Korrigiert übernommen: gemeldet, dann veröffentlicht" in decided
     assert "Freitag: 09:00–12:00" in decided and "Freitag: 09:00–11:00" in decided
+
+
+def test_a_registration_from_the_network_is_reviewed_corrected_and_reaches_the_guides(
+    make_tablet, sync_server: Server
+) -> None:
+    assert sync_server.data_dir is not None
+    assert register(sync_server.url, sync_server.engine).status_code == 200
+    confirmed = confirm(sync_server.url, filed(sync_server.data_dir)[0])
+    assert confirmed.status_code == 200, confirmed.text
+    guide = make_tablet("lotsin", role=Role.LOTSE, kommunen=("halberstadt",))
+    coordinator = make_tablet("koordination", role=Role.KOORDINATION)
+    coordinator.engine.sync()
+
+    with coordinator.store.session() as session:
+        kommunen = list(session.exec(select(Kommune)))
+    screen = Screen(ReviewService(coordinator.store, coordinator.engine), kommunen)
+    shown = texts(screen.view())
+    assert any(line.startswith("Gemeldet von Netzwerk (Anmeldung) am") for line in shown)
+    assert ADDRESS in shown and "Bea Beispiel" in shown
+    click(screen.view(), "Korrigieren und übernehmen")
+    # The Kommune it chose is offered among the district's, to correct.
+    picker = next(
+        c for c in walk(screen.view()) if isinstance(c, ft.Dropdown) and c.value == "halberstadt"
+    )
+    assert "Halberstadt" in [option.text for option in picker.options or []]
+    screen.type_into("Ansprechperson", "Bea Beispiel (Gartenverein)")
+    click(screen.view(), "Korrigiert übernehmen")
+    guide.engine.sync()
+    with guide.store.session() as session:
+        partner = session.exec(select(NetworkPartner).where(NetworkPartner.name == NAME)).one()
+    assert partner.contact_name == "Bea Beispiel (Gartenverein)"
+    assert partner.contact_for_guides()["email"] == ADDRESS

@@ -137,6 +137,8 @@ def _worth_following(address: str) -> bool:
     """Under the pages in German or Arabic; of the Kommunen only Halberstadt (the others
     are the same templates); of the PDFs only Halberstadt's Wegweiser, which gathers its
     sheets and contact points (a sheet's own PDF holds that one sheet, asked directly)."""
+    if address == "/wegweiser/mitmachen":
+        return True  # the registration form, linked from the network's pages
     if not re.match(r"/wegweiser/(de|ar)/", address):
         return False
     kommune = re.search(r"/kommunen/([^/.]+)", address)
@@ -175,6 +177,8 @@ def test_nothing_hidden_reaches_any_public_page_search_or_pdf(server: Server) ->
     queue += [
         _update_form_of_the_jobcenter(server),
         "/wegweiser/aktualisieren/" + "x" * 43,
+        "/wegweiser/mitmachen/bestaetigen/" + "x" * 43,
+        "/wegweiser/mitmachen/widerrufen/" + "x" * 43,
         f"/wegweiser/de/anlaufstellen/{hidden['contact']}",
         f"/wegweiser/de/anlaufstellen/{hidden['contact']}/kontakt.vcf",
         f"/wegweiser/de/angebote/{hidden['offer']}",
@@ -211,7 +215,7 @@ def test_nothing_hidden_reaches_any_public_page_search_or_pdf(server: Server) ->
     walked = {re.sub(r"\?.*", "", address) for address in seen}
     for method, route in public_table():
         if method != "GET":
-            continue  # the update form's POST: tests/sync_server/self_service
+            continue  # the forms' POSTs: tests/sync_server/self_service
         pattern = re.sub(r"\\\{[a-z_]+:path\\\}", ".+", re.escape(route))
         pattern = re.sub(r"\\\{[a-z_]+\\\}", "[^/]+", pattern)
         assert any(re.fullmatch(pattern, address) for address in walked), (method, route)
