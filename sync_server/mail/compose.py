@@ -99,3 +99,18 @@ def _html(paragraphs: list[str], link: Link | None, signature: str) -> str:
 
 def _escaped(text: str) -> str:
     return html.escape(text).replace("\n", "<br>\n")
+
+
+def with_reason(
+    settings: Settings,
+    region: Region | None,
+    recipient: str,
+    subject: str,
+    opening: str,
+    reason: str,
+    *more: str,
+) -> EmailMessage:
+    """A decision's mail: what it is about, the office's reason in its own words, and
+    where to ask."""
+    paragraphs = [opening, reason, "Bei Fragen antworten Sie einfach auf diese E-Mail.", *more]
+    return compose(settings, region, recipient, subject, paragraphs)

@@ -9,18 +9,20 @@ a person, while nothing is stored and no mail leaves. Confirming and withdrawing
 buttons (POST): a mail scanner that opens every link confirms nothing.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from sync_server import changes, published
 from sync_server.deps import AddressDep, EngineDep, LimiterDep, SessionDep, SettingsDep
-from sync_server.public.forms import GERMAN, SentForm, notice, private_page
+from sync_server.public.forms import GERMAN, Sent, SentForm, notice, private_page
 from sync_server.public.rendering import PREFIX
-from sync_server.rate_limits import Rate
+from sync_server.rate_limits import Rate, RateLimiter
 from sync_server.self_service import links, mails, registrations
 from wegweiser import registration
 from wegweiser.languages import LANGUAGE_NAMES
@@ -35,6 +37,16 @@ HONEYPOT = "homepage"
 SENDS_PER_ADDRESS_HOUR = 5
 VIEWS_PER_ADDRESS_HOUR = 60
 VIEWS_PER_LINK_HOUR = 30
+
+
+def _mail_later(
+    tasks: BackgroundTasks, engine: EngineDep, settings: SettingsDep
+) -> Callable[[], None]:
+    return lambda: mails.deliver_later(tasks, engine, settings)
+
+
+MailLater = Annotated[Callable[[], None], Depends(_mail_later)]
+"""Deliver what the answer queued once it is sent: the person does not wait for SMTP."""
 
 
 def _form(request: Request, session: Session, signup: Signup, status: int = 200) -> HTMLResponse:
@@ -87,9 +99,7 @@ def send(
     session: SessionDep,
     limiter: LimiterDep,
     address: AddressDep,
-    engine: EngineDep,
-    settings: SettingsDep,
-    tasks: BackgroundTasks,
+    mail_later: MailLater,
 ) -> HTMLResponse:
     if limiter.take(f"register:{address}", Rate(SENDS_PER_ADDRESS_HOUR, 3600)) is not None:
         return _busy(request, session)
@@ -114,7 +124,7 @@ def send(
     email = signup.texts["contact_email"]
     if registrations.sent_today(session, email) < registration.PER_EMAIL_PER_DAY:
         registrations.receive(session, signup)
-        mails.deliver_later(tasks, engine, settings)
+        mail_later()
     # Beyond the limit the page reads the same: it must not tell who registered.
     session.commit()
     return _sent(request, session)
@@ -133,6 +143,35 @@ def _known_places(session: Session, signup: Signup) -> Signup:
     return replace(signup, errors=errors)
 
 
+def _link_page(
+    request: Request,
+    session: Session,
+    limiter: RateLimiter,
+    token: str,
+    template: str,
+    **values: object,
+) -> HTMLResponse:
+    """The page behind a personal link, with a one-time ticket for its button."""
+    if limiter.take(f"register-link:{links.digest(token)}", Rate(VIEWS_PER_LINK_HOUR, 3600)):
+        return _busy(request, session)
+    ticket = links.issue_ticket(session, links.digest(token))
+    session.commit()
+    return private_page(request, session, template, 200, ticket=ticket, **values)
+
+
+def _spent(request: Request, session: Session, token: str, sent: Sent) -> HTMLResponse | None:
+    """The page for a button's form sent twice, from elsewhere or too late; None when its
+    ticket is good (and now spent)."""
+    if links.use_ticket(session, links.digest(token), sent.fields.get("ticket", "")):
+        return None
+    session.rollback()
+    return notice(request, session, 403, "update_stale_title", "register_stale_link")
+
+
+def _done(request: Request, session: Session) -> HTMLResponse:
+    return notice(request, session, 200, "register_done_title", "register_done")
+
+
 @router.get("/bestaetigen/{token}", response_class=HTMLResponse)
 def confirmation(
     request: Request, token: str, session: SessionDep, limiter: LimiterDep
@@ -140,45 +179,29 @@ def confirmation(
     found = registrations.registration_of(session, token)
     if found is None:
         return _invalid(request, session)
-    if limiter.take(f"register-link:{links.digest(token)}", Rate(VIEWS_PER_LINK_HOUR, 3600)):
-        return _busy(request, session)
     if found.confirmed_at is not None:
-        return notice(request, session, 200, "register_done_title", "register_done")
-    ticket = links.issue_ticket(session, links.digest(token))
-    session.commit()
+        return _done(request, session)
     name = str(found.details.get("name", ""))
-    return private_page(
-        request,
-        session,
-        "register_confirm",
-        title=GERMAN["register_confirm_title"],
-        name=name,
-        ticket=ticket,
-    )
+    title = GERMAN["register_confirm_title"]
+    return _link_page(request, session, limiter, token, "register_confirm", title=title, name=name)
 
 
 @router.post("/bestaetigen/{token}", response_class=HTMLResponse)
 def confirm(
-    request: Request,
-    token: str,
-    sent: SentForm,
-    session: SessionDep,
-    engine: EngineDep,
-    settings: SettingsDep,
-    tasks: BackgroundTasks,
+    request: Request, token: str, sent: SentForm, session: SessionDep, mail_later: MailLater
 ) -> HTMLResponse:
     found = registrations.registration_of(session, token)
     if found is None:
         return _invalid(request, session)
     if found.confirmed_at is not None:
-        return notice(request, session, 200, "register_done_title", "register_done")
-    if not links.use_ticket(session, links.digest(token), sent.fields.get("ticket", "")):
-        session.rollback()
-        return notice(request, session, 403, "update_stale_title", "register_stale_link")
+        return _done(request, session)
+    refused = _spent(request, session, token, sent)
+    if refused is not None:
+        return refused
     registrations.confirm(session, found)
     session.commit()
-    mails.deliver_later(tasks, engine, settings)
-    return notice(request, session, 200, "register_done_title", "register_done")
+    mail_later()
+    return _done(request, session)
 
 
 @router.get("/widerrufen/{token}", response_class=HTMLResponse)
@@ -188,39 +211,25 @@ def withdrawal(
     partner = registrations.partner_of(session, token)
     if partner is None:
         return _invalid(request, session)
-    if limiter.take(f"register-link:{links.digest(token)}", Rate(VIEWS_PER_LINK_HOUR, 3600)):
-        return _busy(request, session)
-    ticket = links.issue_ticket(session, links.digest(token))
-    session.commit()
-    return private_page(
-        request,
-        session,
-        "register_withdraw",
-        title=GERMAN["withdraw_title"],
-        partner=partner,
-        ticket=ticket,
+    title = GERMAN["withdraw_title"]
+    return _link_page(
+        request, session, limiter, token, "register_withdraw", title=title, partner=partner
     )
 
 
 @router.post("/widerrufen/{token}", response_class=HTMLResponse)
 def withdraw(
-    request: Request,
-    token: str,
-    sent: SentForm,
-    session: SessionDep,
-    engine: EngineDep,
-    settings: SettingsDep,
-    tasks: BackgroundTasks,
+    request: Request, token: str, sent: SentForm, session: SessionDep, mail_later: MailLater
 ) -> HTMLResponse:
     partner = registrations.partner_of(session, token)
     if partner is None:
         return _invalid(request, session)
-    if not links.use_ticket(session, links.digest(token), sent.fields.get("ticket", "")):
-        session.rollback()
-        return notice(request, session, 403, "update_stale_title", "register_stale_link")
+    refused = _spent(request, session, token, sent)
+    if refused is not None:
+        return refused
     remove = sent.fields.get("action") == "entfernen"
     registrations.withdraw(session, partner, remove)
     session.commit()
-    mails.deliver_later(tasks, engine, settings)
+    mail_later()
     message = "withdraw_done_removed" if remove else "withdraw_done"
     return notice(request, session, 200, "withdraw_done_title", message)

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from sync_server import changes
 from sync_server.mail import outbox
-from sync_server.mail.compose import Link, base_url, compose
+from sync_server.mail.compose import Link, base_url, compose, with_reason
 from sync_server.mail.outbox import OutgoingMail
 from sync_server.self_service import links, registration_mails
 from sync_server.self_service.requests import ASK, REJECTED, REMIND, is_open
@@ -92,12 +92,9 @@ def _rejection_mail(
     report = session.get(ChangeReport, mail.subject_id)
     if report is None or report.reason is None:
         return None
-    paragraphs = [
+    opening = (
         f"Guten Tag,\n\nvielen Dank für Ihre Änderung am Eintrag „{report.target_title}“ im "
-        "Wegweiser. Wir haben sie nicht übernommen, aus diesem Grund:",
-        report.reason,
-        "Bei Fragen antworten Sie einfach auf diese E-Mail.",
-        DATA_USE,
-    ]
+        "Wegweiser. Wir haben sie nicht übernommen, aus diesem Grund:"
+    )
     subject = f"Ihre Änderung am Eintrag „{report.target_title}“"
-    return compose(settings, region, mail.recipient, subject, paragraphs)
+    return with_reason(settings, region, mail.recipient, subject, opening, report.reason, DATA_USE)

@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 from sqlmodel import Session
 
-from sync_server.mail.compose import Link, base_url, compose
+from sync_server.mail.compose import Link, base_url, compose, with_reason
 from sync_server.mail.outbox import OutgoingMail
 from sync_server.self_service import links
 from sync_server.self_service.registrations import (
@@ -119,14 +119,12 @@ def _declined(
     report = session.get(ChangeReport, mail.subject_id)
     if report is None or report.reason is None:
         return None
-    paragraphs = [
+    opening = (
         f"Guten Tag,\n\nvielen Dank für Ihre Anmeldung „{report.target_title}“. Wir haben "
-        "sie nicht in das Verzeichnis aufgenommen, aus diesem Grund:",
-        report.reason,
-        "Bei Fragen antworten Sie einfach auf diese E-Mail.",
-    ]
+        "sie nicht in das Verzeichnis aufgenommen, aus diesem Grund:"
+    )
     subject = f"Ihre Anmeldung „{report.target_title}“"
-    return compose(settings, region, mail.recipient, subject, paragraphs)
+    return with_reason(settings, region, mail.recipient, subject, opening, report.reason)
 
 
 def _office_note(

@@ -10,8 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import SIZES
 from tests.support.axe import serious_violations
-from tests.support.mail import html_of, link_in, smtp_server
-from tests.support.server import serving
+from tests.support.mail import html_of, link_in, serving_with_mail
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
 from wegweiser.registration import FROM_NETWORK
@@ -31,16 +30,7 @@ def _looked_at(page: Page, name: str) -> None:
 def test_an_initiative_registers_is_published_and_withdraws_its_contact(
     browser: Browser, tmp_path: Path, demo_dataset: Dataset
 ) -> None:
-    with (
-        smtp_server() as inbox,
-        serving(
-            tmp_path,
-            demo_dataset,
-            smtp_host="127.0.0.1",
-            smtp_port=inbox.port,
-            smtp_security="none",
-        ) as server,
-    ):
+    with serving_with_mail(tmp_path, demo_dataset) as (server, inbox):
         width, height = SIZES["phone"]
         # axe-core is a script: it runs on a page of its own, the person's has none.
         looked = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)

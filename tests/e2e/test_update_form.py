@@ -11,8 +11,7 @@ from sqlmodel import Session, col, select
 
 from tests.e2e.conftest import SIZES
 from tests.support.axe import serious_violations
-from tests.support.mail import html_of, link_in, smtp_server
-from tests.support.server import serving
+from tests.support.mail import html_of, link_in, serving_with_mail
 from wegweiser.dataset import Dataset
 from wegweiser.model import ContactPoint, Publication
 from wegweiser.protocol import Role
@@ -24,16 +23,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 def test_a_contact_point_corrects_tuesday_and_the_tablets_get_it(
     browser: Browser, tmp_path: Path, demo_dataset: Dataset
 ) -> None:
-    with (
-        smtp_server() as inbox,
-        serving(
-            tmp_path,
-            demo_dataset,
-            smtp_host="127.0.0.1",
-            smtp_port=inbox.port,
-            smtp_security="none",
-        ) as server,
-    ):
+    with serving_with_mail(tmp_path, demo_dataset) as (server, inbox):
         with Session(server.engine) as session:
             contact = session.exec(
                 select(ContactPoint)

@@ -13,7 +13,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from tests.support.server import free_port
+from tests.support.server import Server, free_port, serving
+from wegweiser.dataset import Dataset
 
 LINK = re.compile(r"https?://\S+/wegweiser/(?:aktualisieren|mitmachen/[a-z]+)/[A-Za-z0-9_-]{43}")
 
@@ -62,6 +63,18 @@ def smtp_server() -> Iterator[Inbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+@contextmanager
+def serving_with_mail(folder: Path, dataset: Dataset) -> Iterator[tuple[Server, Inbox]]:
+    """The server with `dataset` (in a thread), mailing through a real SMTP server here."""
+    with (
+        smtp_server() as inbox,
+        serving(
+            folder, dataset, smtp_host="127.0.0.1", smtp_port=inbox.port, smtp_security="none"
+        ) as server,
+    ):
+        yield server, inbox
 
 
 def filed(data_dir: Path, count: int = 1, seconds: float = 15) -> list[EmailMessage]:
