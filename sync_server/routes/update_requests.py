@@ -46,7 +46,10 @@ def ask(
     else:
         assert body.due_months is not None
         ids = requests.due_contacts(session, body.due_months, datetime.now(UTC).date())
-    made = [(record_id, *requests.ask(session, caller, record_id)) for record_id in ids]
+    again = body.ids is not None  # named one by one: a mail that never arrived goes anew
+    made = [
+        (record_id, *requests.ask(session, caller, record_id, again=again)) for record_id in ids
+    ]
     session.commit()
     deliver_later(tasks, engine, settings)
     return [requests.result(session, *each) for each in made]

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from sync_server import audit, changes
 from sync_server.auth import Caller
 from sync_server.mail import outbox
-from sync_server.mail.outbox import OutgoingMail
+from sync_server.mail.outbox import MailState, OutgoingMail
 from sync_server.problems import ProblemError
 from sync_server.self_service.tables import Answer, UpdateRequest
 from wegweiser.freshness import checked_before
@@ -57,14 +57,23 @@ def open_request(session: Session, record_id: str) -> UpdateRequest | None:
 
 
 def ask(
-    session: Session, caller: Caller | None, record_id: str, by_letter: bool = False
+    session: Session,
+    caller: Caller | None,
+    record_id: str,
+    by_letter: bool = False,
+    again: bool = False,
 ) -> tuple[RequestOutcome, UpdateRequest | None]:
     """Ask the contact point `record_id` (a mail is queued; a letter's link is minted by
-    the caller). Nothing happens for an entry with an open request or without e-mail."""
+    the caller). Nothing happens for an entry with an open request or without e-mail;
+    `again` (the office naming the entry) replaces an open request whose mail never
+    arrived (refused, or given up), perhaps to an address corrected since."""
     contact = session.get(ContactPoint, record_id)
     if contact is None or contact.deleted or contact.status != Publication.PUBLISHED:
         return "unknown", None
     existing = open_request(session, record_id)
+    if existing is not None and again and not by_letter and _undelivered(session, existing):
+        withdraw(session, caller, existing.id)
+        existing = None
     if existing is not None:
         return "open", existing
     if not by_letter and not contact.email:
@@ -84,6 +93,15 @@ def ask(
     details = {"request": request.id, "by": "Brief" if by_letter else request.recipient}
     audit.record(session, caller, audit.UPDATE_REQUESTED, contact.entity, record_id, details)
     return "asked", request
+
+
+def _undelivered(session: Session, request: UpdateRequest) -> bool:
+    mail = session.exec(
+        select(OutgoingMail)
+        .where(OutgoingMail.subject_id == request.id)
+        .order_by(col(OutgoingMail.created_at).desc())
+    ).first()
+    return mail is not None and mail.state == MailState.FAILED
 
 
 def for_letter(session: Session, caller: Caller, record_id: str) -> UpdateRequest:
@@ -149,7 +167,7 @@ def remind(session: Session, after_days: int) -> list[UpdateRequest]:
     return reminded
 
 
-def withdraw(session: Session, caller: Caller, request_id: str) -> UpdateRequest:
+def withdraw(session: Session, caller: Caller | None, request_id: str) -> UpdateRequest:
     """Close a request: its links open nothing any more."""
     request = session.get(UpdateRequest, request_id)
     if request is None:

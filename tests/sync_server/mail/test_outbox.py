@@ -94,6 +94,17 @@ def test_an_address_the_server_refuses_ends_the_attempts_with_its_reason(
     assert failed.state == MailState.FAILED
     assert failed.reason == "Der Mailserver nimmt die Adresse nicht an (550)."
     assert inbox.received == []
+    # The timer's round leaves it (it would be refused again); the office, naming the
+    # entry (perhaps with its address corrected), asks anew and the old request closes.
+    with Session(make_engine(settings.database_url)) as session:
+        old = session.exec(select(UpdateRequest)).one()
+        assert requests.ask(session, None, old.record_id)[0] == "open"
+        outcome, new = requests.ask(session, None, old.record_id, again=True)
+        session.commit()
+        assert outcome == "asked" and new is not None and new.id != old.id
+        closed = session.get(UpdateRequest, old.id)
+        assert closed is not None and closed.withdrawn_at is not None
+        assert len(session.exec(select(OutgoingMail)).all()) == 2
 
 
 def test_a_mail_server_that_gives_up_after_the_last_pause(
