@@ -22,6 +22,11 @@ from wegweiser.week import Week, week_of, week_text
 
 MAX_ROWS = 5_000
 MAX_PROBLEMS = 200
+MAX_CELL = 100_000
+"""Characters in one cell (the longest field, a description, holds 20,000)."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel or LibreOffice run a cell as a formula (OWASP, "CSV injection")."""
+_CONTROL = {chr(n) for n in range(32)} - {"\t", "\n", "\r"}
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,18 @@ def write_csv(entity: str, records: Iterable[SyncedRecord]) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(column.header for column in columns)
     for record in records:
-        writer.writerow(column.write(record) for column in columns)
+        writer.writerow(_as_text(column.write(record)) for column in columns)
     return "\ufeff" + out.getvalue()
+
+
+def _as_text(cell: str) -> str:
+    # A leading apostrophe makes a spreadsheet show the cell as the text it is ("+49 …"
+    # stays a phone number, "=HYPERLINK(…)" a harmless string); reading takes it off.
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def _from_text(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -139,8 +154,13 @@ def _record(
     problems: list[Problem],
     seen: dict[str, int],
 ) -> SyncedRecord | None:
-    cells = {column.header: row[index] if index < len(row) else "" for index, column in positions}
-    record_id = cells.get("ID", "").strip()
+    cells = {
+        column.header: _from_text(row[index]) if index < len(row) else ""
+        for index, column in positions
+    }
+    # An id is the same in capitals (a spreadsheet may have changed its case).
+    record_id = cells.get("ID", "").strip().lower()
+    cells["ID"] = record_id
     before = len(problems)
     if record_id:
         if record_id in seen:
@@ -209,7 +229,37 @@ def _rows(data: bytes) -> list[list[str]]:
         ) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            _check_cells(row, reader.line_num)
+            rows.append(row)
+    except csv.Error:
+        raise SpreadsheetRefused(
+            [
+                Problem(
+                    reader.line_num, "", "Anführungszeichen nicht geschlossen oder Zelle zu lang."
+                )
+            ]
+        ) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise SpreadsheetRefused([Problem(1, "", "Die Datei ist leer.")])
     return rows
+
+
+def _check_cells(row: list[str], line: int) -> None:
+    """Control characters (NUL among them) are refused, as a device's edit is."""
+    for cell in row:
+        if len(cell) > MAX_CELL:
+            raise SpreadsheetRefused(
+                [Problem(line, "", f"eine Zelle mit mehr als {MAX_CELL} Zeichen.")]
+            )
+        if _CONTROL.intersection(cell):
+            raise SpreadsheetRefused(
+                [
+                    Problem(
+                        line, "", "Steuerzeichen im Text (z. B. ein Nullzeichen); bitte entfernen."
+                    )
+                ]
+            )
