@@ -223,3 +223,26 @@ def test_the_office_sees_each_change_old_to_new_and_confirms_exactly_that(
     with Session(server.engine) as session:
         stored = session.get(ContactPoint, contact["id"])
         assert stored is not None and stored.phones == [] and stored.costs == "kostenlos"
+
+
+def test_a_broken_file_is_a_422_naming_its_line_and_an_id_in_capitals_empties_nothing(
+    server: Server,
+) -> None:
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    for text in ('ID;Name\n;Treff\n;"offen\n', "ID;Name\n;Tr\x00eff\n"):
+        answer = preview_csv(office, "/imports/contact-points.csv", text)
+        assert answer["status"] == 422, answer
+        assert answer["errors"][0]["row"] in (2, 3)
+    with Session(server.engine) as session:
+        contact = session.exec(select(ContactPoint).where(ContactPoint.street != None)).first()  # noqa: E711
+    assert contact is not None
+    text = f"ID;Name\n{contact.id.upper()};{contact.name} (neu)\n"
+    assert post_csv(office, "/imports/contact-points.csv", text)["status"] == 200
+    with Session(server.engine) as session:
+        after = session.get(ContactPoint, contact.id)
+    assert after is not None and after.name == f"{contact.name} (neu)"
+    assert (after.street, after.phones, after.topic_keys) == (
+        contact.street,
+        contact.phones,
+        contact.topic_keys,
+    )
