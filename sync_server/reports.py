@@ -1,7 +1,7 @@
 """The review queue: coordinators accept (optionally edited) or reject change reports."""
 
 import base64
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, exists, or_
@@ -58,6 +58,8 @@ def list_reports(
         try:
             created, _, report_id = base64.urlsafe_b64decode(after).decode().partition("|")
             since = datetime.fromisoformat(created)
+            # A cursor made by hand may lack the zone, or name another: ours are UTC.
+            since = since.replace(tzinfo=UTC) if since.tzinfo is None else since.astimezone(UTC)
         except ValueError:
             raise ProblemError(
                 400, "cursor-ungueltig", "Ungültiger Cursor", "Der Cursor ist nicht lesbar."

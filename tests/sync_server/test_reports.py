@@ -1,5 +1,6 @@
 """The review queue: a page at a time, by Kommune or by entry, with who reported."""
 
+import base64
 from datetime import UTC, datetime, timedelta
 
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
@@ -52,6 +53,13 @@ def test_the_queue_pages_and_filters(server: Server) -> None:
     broken = coordinator.get("/reports?after=gestern|x")
     assert broken.status_code == 400
     assert broken.headers["content-type"] == "application/problem+json"
+    # Cursors made by hand: a time without zone, one with another zone, bytes not UTF-8.
+    for made_up in (b"2026-01-01T00:00:00|x", b"2026-01-01T00:00:00+05:00|x", b"\xff\xfe|x"):
+        cursor = base64.urlsafe_b64encode(made_up).decode()
+        answer = coordinator.get(f"/reports?after={cursor}")
+        assert answer.status_code in (200, 400), (made_up, answer.status_code)
+        if answer.status_code == 400:
+            assert answer.headers["content-type"] == "application/problem+json"
     assert coordinator.get("/reports?limit=0").status_code == 422
 
 
