@@ -43,6 +43,13 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
 
 
 _HTTP_TITLES = {
+    # FastAPI's own, for a body its JSON parser gives up on before ours is asked.
+    400: (
+        "inhalt-unlesbar",
+        "Inhalt nicht lesbar",
+        "Der Inhalt der Anfrage ist nicht lesbar: keine gültige UTF-8-Kodierung, zu tief "
+        "verschachtelt oder eine Zahl mit zu vielen Stellen.",
+    ),
     404: ("nicht-gefunden", "Nicht gefunden", "Diese Adresse gibt es nicht."),
     405: (
         "methode-nicht-erlaubt",

@@ -70,6 +70,17 @@ def test_malformed_requests_change_nothing(server: Server, coordinator: Device) 
             400,
         )
         assert "kein gültiges JSON" in body["detail"]
+        # What FastAPI's parser gives up on itself is said in German too.
+        for unreadable in (
+            b"[" * 5000 + b"]" * 5000,
+            b'{"cursor": "\xff"}',
+            b'{"cursor": "", "limit": ' + b"9" * 5000 + b"}",
+        ):
+            answer = client.post(
+                "/sync/pull", content=unreadable, headers={"content-type": "application/json"}
+            )
+            said = assert_problem(answer, 400)
+            assert said["detail"].startswith("Der Inhalt der Anfrage ist nicht lesbar"), said
         wrong = assert_problem(client.post("/sync/push", json={"mutations": "alle"}), 422)
         assert wrong["errors"][0]["feld"] == "mutations"
         assert_problem(client.post("/sync/push", json={"mutations": []}), 422)
