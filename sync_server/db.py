@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, func
+from sqlalchemy.engine import ExceptionContext
 from sqlmodel import Session, select
 
 from sync_server import migrations
@@ -16,7 +17,13 @@ def make_engine(
     """An engine for SQLite (the embedded default) or PostgreSQL (psycopg 3) with a pool
     of exactly `connections`: the admission in front of the routes (`admission.py`)
     never lets more requests at the database than that, so none waits for a connection."""
-    pool = {"pool_size": connections, "max_overflow": 0, "pool_timeout": 30}
+    # A failed statement's text reaches the log: never with the values people typed.
+    pool = {
+        "pool_size": connections,
+        "max_overflow": 0,
+        "pool_timeout": 30,
+        "hide_parameters": True,
+    }
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
@@ -29,7 +36,7 @@ def make_engine(
         return engine
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
-    return create_engine(
+    engine = create_engine(
         database_url,
         pool_pre_ping=True,
         json_serializer=json_text,
@@ -37,6 +44,22 @@ def make_engine(
         connect_args={"application_name": application_name},
         **pool,
     )
+    event.listen(engine, "handle_error", _without_row_values)
+    return engine
+
+
+def _without_row_values(context: ExceptionContext) -> None:
+    """PostgreSQL's message of a refused row ends in "DETAIL: Failing row contains (…)",
+    the values themselves: the message keeps its first line (the error's class and
+    SQLSTATE stay for the code that reads them)."""
+    error, wrapped = context.original_exception, context.sqlalchemy_exception
+    full = str(error)
+    first = full.split("\n", 1)[0]
+    if first == full:
+        return
+    error.args = (first,)
+    if wrapped is not None and wrapped.args and isinstance(wrapped.args[0], str):
+        wrapped.args = (wrapped.args[0].replace(full, first), *wrapped.args[1:])
 
 
 SQLITE_BUSY_MS = 30_000
