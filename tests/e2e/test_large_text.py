@@ -113,7 +113,10 @@ def search_for(browser: Browser, page: Page, text: str) -> Page:
     try:
         field.wait_for(timeout=30_000)
     except PlaywrightTimeoutError:
+        # The tap on the tab was lost too (CI: the page stayed on /settings), so the page
+        # opens again where it was and is sent to the search once more.
         page = reopen(browser, page, "phone")
+        navigate(page, "Suchen")
         field = page.get_by_role("textbox", name="Suchen")
     type_into(field, text)
     return page
