@@ -8,7 +8,7 @@ from sync_server.problems import ProblemError
 from sync_server.tables import DatasetInfo, SyncItem, SyncItemKommune, SyncState
 from wegweiser.kinds import ENTITY_BY_NAME
 from wegweiser.model import Kommune, NetworkPartner, SyncedRecord
-from wegweiser.protocol import Change, PullRequest, PullResponse
+from wegweiser.protocol import UNREADABLE_CURSOR, Change, PullRequest, PullResponse
 from wegweiser.text import ascii_number
 
 _PARTNER_CONTACT = ("contact_name", "contact_phone", "contact_email")
@@ -27,7 +27,7 @@ def decode_cursor(cursor: str, state: SyncState) -> int:
     seq = ascii_number(seq_text)
     if not epoch or seq is None:
         raise ProblemError(
-            400, "cursor-ungueltig", "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
+            400, UNREADABLE_CURSOR, "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
         )
     if epoch != state.epoch or seq > state.last_seq:
         raise resync_required("Der Cursor stammt aus einer anderen Datenbank.")

@@ -17,7 +17,7 @@ from wegweiser.edits import EditRefused, check_field_names
 from wegweiser.kinds import ENTITY_BY_NAME
 from wegweiser.model import SyncedRecord
 from wegweiser.owned import ChangeReport, ReportStatus
-from wegweiser.protocol import MutationStatus
+from wegweiser.protocol import UNREADABLE_CURSOR, MutationStatus
 from wegweiser.registration import FROM_NETWORK
 from wegweiser.self_service import FROM_CONTACT_POINT
 
@@ -62,7 +62,7 @@ def list_reports(
             since = since.replace(tzinfo=UTC) if since.tzinfo is None else since.astimezone(UTC)
         except ValueError:
             raise ProblemError(
-                400, "cursor-ungueltig", "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
+                400, UNREADABLE_CURSOR, "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
             ) from None
         statement = statement.where(
             or_(

@@ -297,6 +297,9 @@ class AuditView(BaseModel):
 # --- errors ----------------------------------------------------------------------------
 
 PROBLEM_BASE = "https://wegweiser-harz.example/probleme/"
+UNREADABLE_CURSOR = "cursor-ungueltig"
+"""The problem type of a cursor the server cannot read: a device that stored one (from a
+broken server) pulls everything again instead of being refused for ever."""
 
 
 class Problem(BaseModel):

@@ -18,8 +18,8 @@ from app.store.database import Store, delete_store_files
 from app.sync import enrolment, outbox, problems, scope
 from app.sync import scheduler as schedulers
 from app.sync import state as sync_state
-from app.sync.client import SyncError, Unauthorised
 from app.sync.engine import SyncEngine
+from app.sync.errors import SyncError, Unauthorised
 from app.sync.scheduler import SyncScheduler
 from app.sync.status import SyncStatus
 from wegweiser.kinds import kind_of, title_of

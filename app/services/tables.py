@@ -9,8 +9,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from app.sync.client import ServerRefused
 from app.sync.engine import SyncEngine
+from app.sync.errors import ServerRefused
 from wegweiser.import_preview import ImportPreview, ImportResult
 from wegweiser.model import ContactPoint, Offer
 

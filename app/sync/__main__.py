@@ -10,8 +10,8 @@ import sys
 from app.store.database import StoreError, open_store
 from app.store.paths import store_path
 from app.sync import enrolment
-from app.sync.client import SyncError
 from app.sync.engine import SyncEngine, failure_message
+from app.sync.errors import SyncError
 
 
 def main(argv: list[str] | None = None) -> int:

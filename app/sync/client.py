@@ -1,12 +1,16 @@
 """HTTP to the sync server, with its answers turned into typed results or German errors."""
 
+import json
 import random
 import time
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from app.sync.errors import Busy, Offline, ServerFault, TookTooLong, error_of
 from wegweiser.protocol import (
     AuditView,
     DeviceInfo,
@@ -32,55 +36,26 @@ from wegweiser.self_service import (
 )
 from wegweiser.text import ascii_number
 
-
-class SyncError(Exception):
-    """A sync step failed; `message` says why, in German, for the person."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class Offline(SyncError):
-    """No connection, or it broke off: try again later, nothing is lost."""
-
-
-class ServerFault(SyncError):
-    """The server was reached and failed (a 5xx): not "offline"; tried again later."""
-
-
-class TookTooLong(Offline):
-    """The server did not answer in time: said as such, not as "no connection"."""
-
-
-class Revoked(SyncError):
-    """The server revoked this device: private data must be wiped."""
-
-
-class Unauthorised(SyncError):
-    """The token (or an enrolment code) is not accepted."""
-
-
-class ResyncRequired(SyncError):
-    """The cursor is too old or foreign: pull everything again."""
-
-
-class ServerRefused(SyncError):
-    """The server refused the request (a 4xx/5xx problem document)."""
-
-    def __init__(self, message: str, errors: list[dict[str, Any]] | None = None) -> None:
-        super().__init__(message)
-        self.errors = errors or []
-        """Each problem the document lists (a refused spreadsheet: row, column, message)."""
-
-
-class Busy(Offline):
-    """The server asked to come back later (503 with Retry-After) more often than the
-    client waits: the scheduler tries again later, nothing is lost."""
-
-
 BUSY_WAIT_LIMIT = 60.0
 """Seconds one request may spend waiting as a busy server asks, before it gives up."""
+ANSWER_LIMIT = 32 * 2**20
+"""Bytes (unpacked) one answer to a sync or a query may hold: a pull page of 200 records
+is well under a megabyte."""
+FILE_LIMIT = 256 * 2**20
+"""Bytes (unpacked) a downloaded file may hold (the export of the whole district, every
+handout of a Kommune)."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A server's answer, read whole within its bound."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.content)
 
 
 class SyncClient:
@@ -97,7 +72,11 @@ class SyncClient:
     ) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+            base_url=base_url.rstrip("/"),
+            # gzip only: it is unpacked here, within a bound (see `_read_bounded`).
+            headers={**headers, "Accept-Encoding": "gzip"},
+            timeout=timeout,
+            transport=transport,
         )
         self.bytes_received = 0
         """Response bytes as they came over the wire (compressed), for progress displays."""
@@ -182,29 +161,30 @@ class SyncClient:
     def update_letter(self, record_id: str) -> bytes:
         """A printed letter (PDF) with a personal link for one contact point (staff)."""
         path = f"/admin/update-requests/letters/{record_id}"
-        return self._exchange("POST", path, {}, queued=False).content
+        return self._exchange("POST", path, {}, queued=False, limit=FILE_LIMIT).content
 
     def download(self, path: str, timeout: float | None = None) -> bytes:
         """A file the server makes (a CSV or JSON export, a ZIP of PDFs), as it came;
         `timeout`: seconds to wait for work that takes long (the client's otherwise)."""
-        return self._exchange("GET", path, timeout=timeout, queued=False).content
+        answer = self._exchange("GET", path, timeout=timeout, queued=False, limit=FILE_LIMIT)
+        return answer.content
 
     def download_if_changed(self, path: str, tag: str | None) -> tuple[bytes | None, str | None]:
         """A file the server makes, unless the device holds this state of it already
         (`tag`, the ETag it came with): (None, tag) then."""
         headers = {"If-None-Match": tag} if tag else None
-        response = self._exchange("GET", path, headers=headers, queued=False)
-        if response.status_code == 304:
+        answer = self._exchange("GET", path, headers=headers, queued=False, limit=FILE_LIMIT)
+        if answer.status_code == 304:
             return None, tag
-        return response.content, response.headers.get("etag")
+        return answer.content, answer.headers.get("etag")
 
     def upload(self, path: str, data: bytes, content_type: str) -> Any:
         """Send a file (a spreadsheet to import); its JSON answer. A refused file raises
         `ServerRefused` whose `errors` name each problem."""
-        response = self._exchange(
+        answer = self._exchange(
             "POST", path, content=data, headers={"Content-Type": content_type}, queued=False
         )
-        return response.json()
+        return answer.json()
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         return self._send("POST", path, body=body)
@@ -216,13 +196,13 @@ class SyncClient:
         body: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
     ) -> Any:
-        response = self._exchange(method, path, body, params)
-        if response.status_code == 204:
+        answer = self._exchange(method, path, body, params)
+        if answer.status_code == 204:
             return None
         try:
-            return response.json()
+            return answer.json()
         except ValueError as exc:
-            if "html" in response.headers.get("content-type", ""):
+            if "html" in answer.headers.get("content-type", ""):
                 raise Offline(
                     "Die Antwort kam nicht vom Wegweiser-Server, sondern von einer Webseite – "
                     "vielleicht muss das Gerät erst im WLAN angemeldet werden (Anmeldeseite "
@@ -240,23 +220,26 @@ class SyncClient:
         headers: dict[str, str] | None = None,
         timeout: float | None = None,
         queued: bool = True,
-    ) -> httpx.Response:
+        limit: int = ANSWER_LIMIT,
+    ) -> Answer:
         """One request, waiting as a busy server asks; an error answer raises. `queued`:
         the device's changes wait in the outbox meanwhile (a sync), so the message says
-        they are kept; a download or an upload has nothing waiting."""
+        they are kept; a download or an upload has nothing waiting. `limit`: the bytes
+        the answer may hold once unpacked."""
         kept = " Die Änderungen bleiben gespeichert und werden später gesendet." if queued else ""
+        request = self._http.build_request(
+            method,
+            path,
+            json=body,
+            params=params,
+            content=content,
+            headers=headers,
+            timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
+        )
         waited = 0.0
         while True:
             try:
-                response = self._http.request(
-                    method,
-                    path,
-                    json=body,
-                    params=params,
-                    content=content,
-                    headers=headers,
-                    timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
-                )
+                answer = self._receive(request, limit)
             except httpx.TimeoutException as exc:
                 seconds = timeout or self._http.timeout.read or 0
                 raise TookTooLong(
@@ -265,8 +248,7 @@ class SyncClient:
                 ) from exc
             except httpx.TransportError as exc:
                 raise Offline(f"Keine Verbindung zum Server.{kept}") from exc
-            self.bytes_received += response.num_bytes_downloaded
-            pause = _retry_after(response)
+            pause = _retry_after(answer)
             if pause is None:
                 break
             # Everyone the server turned away comes back spread over half the pause
@@ -280,42 +262,55 @@ class SyncClient:
             self.busy_waits += 1
             self._sleep(pause)
             waited += pause
-        if response.status_code < 400:
-            return response
-        raise _error(response)
+        if answer.status_code < 400:
+            return answer
+        raise error_of(answer.status_code, answer.content)
+
+    def _receive(self, request: httpx.Request, limit: int) -> Answer:
+        response = self._http.send(request, stream=True)
+        try:
+            content = _read_bounded(response, limit)
+        finally:
+            self.bytes_received += response.num_bytes_downloaded
+            response.close()
+        return Answer(response.status_code, response.headers, content)
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def _retry_after(answer: Answer) -> float | None:
     """Seconds a 503 or 429 with Retry-After asks to wait (None for any other answer)."""
-    if response.status_code not in (429, 503):
+    if answer.status_code not in (429, 503):
         return None
-    seconds = ascii_number(response.headers.get("retry-after", ""))
+    seconds = ascii_number(answer.headers.get("retry-after", ""))
     return float(seconds) if seconds is not None and seconds <= BUSY_WAIT_LIMIT else None
 
 
-def _error(response: httpx.Response) -> SyncError:
-    try:
-        problem = response.json()
-        detail = str(problem.get("detail") or problem.get("title"))
-    except (ValueError, AttributeError):
-        problem, detail = {}, f"Der Server antwortete mit Status {response.status_code}."
-    if response.status_code == 403 and problem.get("wipe"):
-        return Revoked(detail)
-    if response.status_code == 401:
-        return Unauthorised(detail)
-    if response.status_code == 410:
-        return ResyncRequired(detail)
-    if response.status_code in (429, 503) and problem:
-        # Too many at once, or a server that must first make room: everything stays
-        # queued and goes later; the server's own words say why.
-        return Busy(detail)
-    if response.status_code >= 500:
-        return ServerFault(
-            f"Der Server hat gerade ein Problem (Fehler {response.status_code}). Neuer Versuch "
-            "später; die Koordinierungsstelle kann es dem Betrieb melden."
-        )
-    errors = problem.get("errors") if isinstance(problem, dict) else None
-    return ServerRefused(detail, errors if isinstance(errors, list) else None)
+def _read_bounded(response: httpx.Response, limit: int) -> bytes:
+    """The body as sent, unpacked (gzip or none) chunk by chunk: past `limit` bytes it is
+    dropped. A megabyte of gzip that unpacks to a gigabyte (httpx unpacks a whole network
+    chunk at once, up to a thousandfold) took the app to 4 GB of memory."""
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("identity", "gzip"):
+        raise ValueError(f"unexpected Content-Encoding {encoding!r}")
+    unpacker = zlib.decompressobj(wbits=31) if encoding == "gzip" else None
+    body = bytearray()
+    for chunk in response.iter_raw():
+        while chunk:
+            if unpacker is None:
+                body += chunk
+                chunk = b""
+            else:
+                # Never more than the room left (plus one byte to notice the overflow).
+                body += unpacker.decompress(chunk, limit - len(body) + 1)
+                chunk = unpacker.unconsumed_tail
+            if len(body) > limit:
+                raise ServerFault(
+                    f"Die Antwort des Servers war unerwartet groß (über {limit // 2**20} MB) "
+                    "und wurde verworfen. Neuer Versuch später; bleibt es so, bitte der "
+                    "Koordinierungsstelle melden."
+                )
+    if unpacker is not None and body and not unpacker.eof:
+        raise zlib.error("the gzip stream ended early")
+    return bytes(body)
 
 
 ClientFactory = Callable[[str, str | None], SyncClient]

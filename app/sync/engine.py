@@ -20,7 +20,8 @@ from pydantic import ValidationError
 from app.store.database import STORAGE_FULL, Store, is_storage_full
 from app.sync import enrolment, outbox, problems, pull, push
 from app.sync import state as sync_state
-from app.sync.client import ClientFactory, Offline, Revoked, ServerFault, SyncClient, SyncError
+from app.sync.client import ClientFactory, SyncClient
+from app.sync.errors import Offline, Revoked, ServerFault, SyncError
 from app.sync.status import SyncStatus
 
 Clock = Callable[[], datetime]

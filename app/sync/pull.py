@@ -11,11 +11,26 @@ from datetime import UTC, datetime
 from app.store.database import Store
 from app.sync import apply, outbox
 from app.sync import state as sync_state
-from app.sync.client import ResyncRequired, SyncClient
-from wegweiser.protocol import PullRequest
+from app.sync.client import SyncClient
+from app.sync.errors import ResyncRequired, ServerFault
+from wegweiser.protocol import PullRequest, PullResponse
 
 OnPage = Callable[[int], None]
 """Called after every stored page with the number of records it held."""
+
+STUCK = (
+    "Der Server meldet weitere Daten, aber sein Stand rückt nicht vor. Die "
+    "Synchronisierung wurde beendet, damit sie nicht endlos läuft; neuer Versuch später. "
+    "Bleibt es so, bitte der Koordinierungsstelle melden."
+)
+
+
+def _moving(page: PullResponse, cursor: str) -> PullResponse:
+    """`page`, unless it asks for more with the cursor it was asked with: a broken server
+    answering so made 29,649 pulls in 25 s."""
+    if page.has_more and page.next_cursor == cursor:
+        raise ServerFault(STUCK)
+    return page
 
 
 def pull(
@@ -56,16 +71,15 @@ def _pull_pages(
         state = sync_state.load(session)
     while state.adding:
         adding = state.adding[0]
-        page = client.pull(
-            PullRequest(
-                cursor=adding.cursor,
-                kommunen=[adding.kommune],
-                include_shared=False,
-                exclude_kommunen=state.kommunen,
-                until=adding.until,
-                limit=page_size,
-            )
+        asked = PullRequest(
+            cursor=adding.cursor,
+            kommunen=[adding.kommune],
+            include_shared=False,
+            exclude_kommunen=state.kommunen,
+            until=adding.until,
+            limit=page_size,
         )
+        page = _moving(client.pull(asked), asked.cursor)
         with store.session() as session:
             state = sync_state.load(session)
             apply.apply_changes(session, page.changes, state)
@@ -80,9 +94,8 @@ def _pull_pages(
         on_page(len(page.changes))
     sent_again = False
     while True:
-        page = client.pull(
-            PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=page_size)
-        )
+        asked = PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=page_size)
+        page = _moving(client.pull(asked), asked.cursor)
         with store.session() as session:
             state = sync_state.load(session)
             apply.apply_changes(session, page.changes, state)

@@ -8,8 +8,8 @@ import random
 import threading
 from collections.abc import Callable
 
-from app.sync.client import Offline, Revoked, SyncError
 from app.sync.engine import SyncEngine
+from app.sync.errors import Offline, Revoked, SyncError
 from app.sync.status import SyncStatus
 
 
@@ -60,7 +60,9 @@ class SyncScheduler:
 
     def run_once(self) -> None:
         """One attempt, with the bookkeeping for the next delay."""
-        self.on_status(self._status(syncing=True))
+        # A screen that fails to show "syncing" (a closed tab) must not end the thread.
+        with contextlib.suppress(Exception):
+            self.on_status(self._status(syncing=True))
         try:
             self.engine.sync()
             self.failures = 0

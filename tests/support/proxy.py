@@ -6,15 +6,17 @@ server answered but before the answer reaches the device ("drop_response"), or i
 back for a while ("delay"). Faults are real: the device sees closed sockets.
 """
 
+import functools
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 Rule = Callable[[str, str, int], str]
 """(method, path, number of this path so far) -> "pass" | "drop_request" |
-"drop_response" | "delay:<seconds>" | "refuse" | "broken_gzip" | "wrong_shape"."""
+"drop_response" | "delay:<seconds>" | "refuse" | "gzip_bomb" | a key of `BROKEN`."""
 
 BROKEN = {
     # A body that says it is gzip and is not (a proxy or a flaky line mangled it).
@@ -37,8 +39,32 @@ BROKEN = {
         b"Content-Type: text/plain",
         b"Internal Server Error",
     ),
+    # A pull page that asks for more with a cursor that never moves (a broken server).
+    "stuck_page": (
+        b"200 OK",
+        b"Content-Type: application/json",
+        b'{"changes": [], "next_cursor": "stuck", "has_more": true}',
+    ),
 }
 """Answers sent instead of the server's, after it has answered (it did the work)."""
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """4.6 MB of gzip that inflates to 1 GB of zeros (made once, in about a second)."""
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 20)
+    return b"".join([*(packer.compress(zeros) for _ in range(1024)), packer.flush()])
+
+
+def _broken(action: str) -> tuple[bytes, bytes, bytes]:
+    if action == "gzip_bomb":
+        return (
+            b"200 OK",
+            b"Content-Type: application/json\r\nContent-Encoding: gzip",
+            gzip_bomb(),
+        )
+    return BROKEN[action]
 
 
 def always_pass(_method: str, _path: str, _count: int) -> str:
@@ -100,8 +126,8 @@ class FaultProxy:
                     return  # upstream down: the device sees the connection close
                 if action == "drop_response":
                     return
-                if action in BROKEN:
-                    status, headers, broken = BROKEN[action]
+                if action in BROKEN or action == "gzip_bomb":
+                    status, headers, broken = _broken(action)
                     response = (
                         b"HTTP/1.1 " + status + b"\r\n" + headers + b"\r\nContent-Length: "
                         + str(len(broken)).encode() + b"\r\nConnection: close\r\n\r\n" + broken

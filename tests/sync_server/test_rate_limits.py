@@ -14,8 +14,8 @@ from app.services.personal import PersonalService
 from app.store.database import open_store
 from app.sync import enrolment as device_enrolment
 from app.sync import outbox
-from app.sync.client import Busy
 from app.sync.engine import SyncEngine
+from app.sync.errors import Busy
 from sync_server.rate_limits import Rate, RateLimiter
 from tests.support.devices import enrolment_code
 from tests.support.server import Server, prepare_database, start_server

@@ -9,7 +9,7 @@ import flet as ft
 from app.i18n import language, t
 from app.services.handouts import KeptHandout
 from app.services.newcomer import newcomer_card
-from app.sync.client import SyncError
+from app.sync.errors import SyncError
 from app.views import details, home
 from app.views.frame import Frame, below, up, use_go
 from app.views.handouts import handouts_view

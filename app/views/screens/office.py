@@ -14,7 +14,7 @@ from app.i18n import t
 from app.services.due import DueEntry
 from app.services.people import NewCode, Person
 from app.services.tables import DUE_FILE, REGION_FILE, TABLES, Imported, handouts_file
-from app.sync.client import SyncError
+from app.sync.errors import SyncError
 from app.views import due, history, tables
 from app.views.frame import Frame, up, use_go
 from app.views.people import CodeForm, PeopleActions, PeopleView, people_view

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services.review import correction_of
-from app.sync.client import SyncError
+from app.sync.errors import SyncError
 from app.views import review
 from app.views.frame import Frame, use_go
 from app.views.state import State, use_services, use_ui

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from app.services.asking import AskingService
 from app.services.due import DueEntry, DueService
-from app.sync.client import SyncError
+from app.sync.errors import SyncError
 from app.views.due import Asking, due_view, standing_line
 from tests.support.controls import button, click, texts
 from tests.support.server import Server

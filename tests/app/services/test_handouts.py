@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from app.services.editing import EditingService, form_values
 from app.services.handouts import HandoutService
-from app.sync.client import SyncError
+from app.sync.errors import SyncError
 from tests.support.proxy import FaultProxy
 from wegweiser.model import InfoSheet
 from wegweiser.protocol import Role

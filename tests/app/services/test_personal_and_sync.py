@@ -18,8 +18,8 @@ from app.services.sync import SyncService, shows_example_data, status_text
 from app.store import content
 from app.store.database import open_store
 from app.sync import outbox
-from app.sync.client import SyncError
 from app.sync.engine import SyncEngine
+from app.sync.errors import SyncError
 from app.sync.status import SyncStatus
 from app.views.syncing import sync_view
 from sync_server import changes

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from app.services.tables import HANDOUTS_TIMEOUT, TablesService
-from app.sync.client import SyncError, TookTooLong
+from app.sync.errors import SyncError, TookTooLong
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.model import ContactPoint

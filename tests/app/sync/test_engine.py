@@ -1,22 +1,18 @@
 """The sync client's workflow: reports, revocation, scope, resync, status, scheduling."""
 
 import errno
-import random
 import sqlite3
 import threading
-import time
 
 import httpx
-import pytest
 from sqlmodel import Session, select
 
 from app.store import content
 from app.store.database import Store
 from app.sync import outbox, problems, scope
-from app.sync.client import Offline, Revoked, SyncClient
+from app.sync.client import SyncClient
 from app.sync.engine import SyncEngine, failure_message
-from app.sync.scheduler import SyncScheduler
-from app.sync.status import SyncStatus
+from app.sync.errors import Offline, Revoked
 from sync_server import changes, enrolment, retention
 from tests.support.devices import Tablet
 from tests.support.proxy import FaultProxy
@@ -190,92 +186,12 @@ def test_invalid_local_edit_is_refused_in_german_and_changes_nothing(make_tablet
         assert content.get(session, ContactPoint, contact.id) == contact
 
 
-def test_scheduler_backs_off_with_jitter_and_never_blocks(make_tablet, proxy: FaultProxy) -> None:
-    tablet = make_tablet("a")
-    statuses: list[SyncStatus] = []
-    scheduler = SyncScheduler(
-        tablet.engine,
-        on_status=statuses.append,
-        interval=3600,
-        backoff_base=0.05,
-        backoff_max=0.4,
-        rng=random.Random(3),
-    )
-    factors = []
-    for failures in range(1, 8):
-        scheduler.failures = failures
-        step = min(0.4, 0.05 * 2.0 ** (failures - 1))  # doubles, capped
-        delay = scheduler.next_delay()
-        assert 0.5 * step <= delay <= 1.5 * step
-        factors.append(delay / step)
-    assert len({round(f, 6) for f in factors}) == len(factors)  # jittered, not in step
-    scheduler.failures = 0
-
-    # The first sync waits 3 s for the network; start() returns while it waits, so a
-    # screen that starts the scheduler is never blocked by it.
-    proxy.rule = lambda method, path, n: "delay:3" if n == 1 else "refuse"
-    scheduler.start()
-    assert tablet.engine.status().last_success is None  # never synced before
-    assert not any(s.last_success for s in statuses)  # returned while the first one waits
-    scheduler.request_sync()  # then the network goes: every further attempt is refused
-    deadline = time.monotonic() + 20
-    while scheduler.failures < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert scheduler.failures >= 3  # retried by itself while offline
-    proxy.rule = lambda method, path, n: "pass"
-    while scheduler.failures and time.monotonic() < deadline:
-        time.sleep(0.05)
-    scheduler.stop()
-    assert scheduler.failures == 0  # the returning connection was noticed
-    assert statuses[-1].online is True and statuses[-1].last_success is not None
-    assert any(s.syncing for s in statuses)
-
-
-@pytest.mark.parametrize("fault", ["broken_gzip", "wrong_shape"])
-def test_the_scheduler_survives_a_broken_answer_and_says_why(
-    make_tablet, proxy: FaultProxy, fault: str
-) -> None:
-    tablet = make_tablet("lotsin", role=Role.LOTSE)
-    proxy.rule = lambda _m, path, n: fault if path == "/sync/pull" and n <= 2 else "pass"
-    heard: list[SyncStatus] = []
-    scheduler = SyncScheduler(
-        tablet.engine, on_status=heard.append, backoff_base=0.05, backoff_max=0.2
-    )
-    scheduler.start()
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not any(s.last_success for s in heard):
-            time.sleep(0.05)
-        errors = [s.last_error for s in heard if s.last_error]
-        assert errors and "Antwort des Servers kam beschädigt oder unerwartet" in errors[0]
-        assert heard[-1].last_success is not None and heard[-1].last_error is None
-        assert scheduler._thread is not None and scheduler._thread.is_alive()
-    finally:
-        scheduler.stop()
-
-
 def test_a_full_disk_is_said_plainly() -> None:
     full = OSError(errno.ENOSPC, "No space left on device")
     assert failure_message(full).startswith("Der Speicher des Geräts ist voll.")
     disk = sqlite3.OperationalError("database or disk is full")
     assert failure_message(disk).startswith("Der Speicher des Geräts ist voll.")
     assert "RuntimeError" in failure_message(RuntimeError("bug"))
-
-
-def test_sync_on_demand_wakes_the_scheduler(make_tablet, proxy: FaultProxy) -> None:
-    tablet = make_tablet("a")
-    done = threading.Event()
-    scheduler = SyncScheduler(
-        tablet.engine, on_status=lambda s: done.set() if not s.syncing else None, interval=3600
-    )
-    scheduler.start()
-    assert done.wait(10)
-    first = proxy.count("/sync/pull")
-    done.clear()
-    scheduler.request_sync()
-    assert done.wait(10)
-    scheduler.stop()
-    assert proxy.count("/sync/pull") > first
 
 
 def test_removing_a_kommune_drops_only_its_own_records(make_tablet) -> None:
@@ -403,21 +319,3 @@ def test_a_report_reaches_the_server_with_its_comment_and_finding(
         report = session.get(ChangeReport, report_id)
     assert report is not None
     assert (report.comment, report.flag, report.changes) == (comment, ReportFlag.CLOSED, {})
-
-
-def test_a_returning_server_is_tried_again_within_a_minute_and_each_try_is_shown(
-    make_tablet, proxy: FaultProxy
-) -> None:
-    tablet = make_tablet("lotsin", role=Role.LOTSE)
-    scheduler = SyncScheduler(tablet.engine, rng=random.Random(3))
-    scheduler.failures = 12  # long offline
-    assert max(scheduler.next_delay() for _ in range(50)) <= 90  # 60 s, ±50 % jitter
-    proxy.rule = lambda *_: "refuse"
-    with pytest.raises(Offline):
-        tablet.engine.sync()
-    first = tablet.engine.status().last_attempt
-    assert first is not None
-    with pytest.raises(Offline):
-        tablet.engine.sync()
-    second = tablet.engine.status().last_attempt
-    assert second is not None and second >= first

@@ -21,7 +21,7 @@ from app.services.sync import status_text
 from app.store import content
 from app.store.database import StoreCorruptError, open_store
 from app.sync import outbox, problems
-from app.sync.client import Offline, SyncError
+from app.sync.errors import Offline, SyncError
 from app.sync.recovery import recover
 from sync_server.tables import AppliedMutation, SyncItem
 from tests.conftest import ROOT

@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 
 from app.store.database import Store, open_store
 from app.sync import enrolment, outbox
-from app.sync.client import Offline, SyncClient
+from app.sync.client import SyncClient
 from app.sync.engine import SyncEngine
+from app.sync.errors import Offline
 from sync_server.tables import AppliedMutation, SyncItem, SyncItemKommune
 from tests.support.devices import enrolment_code
 from tests.support.proxy import FaultProxy

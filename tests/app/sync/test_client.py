@@ -1,0 +1,37 @@
+"""The sync client against answers no honest server gives."""
+
+import tracemalloc
+
+import pytest
+from sqlmodel import select
+
+from app.sync.errors import SyncError
+from tests.support.proxy import FaultProxy, gzip_bomb
+from wegweiser.model import ContactPoint
+from wegweiser.protocol import Role
+
+
+def test_an_answer_that_inflates_to_a_gigabyte_is_dropped_early(
+    make_tablet, proxy: FaultProxy
+) -> None:
+    # 1 MB of gzip that inflates to 1 GB took the app to 4.1 GB of memory.
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    gzip_bomb()  # made before memory is measured
+    proxy.rule = lambda _m, path, n: "gzip_bomb" if path == "/sync/pull" else "pass"
+    tracemalloc.start()
+    try:
+        with pytest.raises(SyncError) as refused:
+            tablet.engine.sync()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MB"
+    assert "unerwartet groß" in refused.value.message
+    assert tablet.engine.status().last_error == refused.value.message
+    with tablet.store.session() as session:
+        assert session.exec(select(ContactPoint)).all() == []  # nothing of it applied
+
+    proxy.rule = lambda *_: "pass"
+    tablet.engine.sync()
+    with tablet.store.session() as session:
+        assert session.exec(select(ContactPoint)).all()
