@@ -84,11 +84,13 @@ class SyncService:
         with self.store.session() as session:
             return sync_state.load(session)
 
-    def connect(self, server_url: str, code: str, device_name: str) -> None:
-        """Enrol this device; raises `SyncError` with a German message."""
+    def connect(
+        self, server_url: str, code: str, device_name: str, plain_http_ok: bool = False
+    ) -> None:
+        """Enrol this device; raises `SyncError` with a German message, `PlainHttp` for
+        plain http to another machine until the person said yes (`plain_http_ok`)."""
         server_url = server_url.strip()
-        if not server_url.startswith(("http://", "https://")):
-            raise SyncError("Bitte die Serveradresse mit http:// oder https:// angeben.")
+        enrolment.check_server(server_url, plain_http_ok)
         # The rule the server applies (wegweiser.protocol.EnrolRequest), checked here
         # first so that the person reads German, not a validation trace.
         try:

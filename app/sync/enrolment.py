@@ -1,12 +1,14 @@
 """A device's sign-in: trading an enrolment code for a token, and wiping private data
 when the device is revoked (or signs out)."""
 
+import ipaddress
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from app.store.database import Store
 from app.sync import apply, outbox, problems
 from app.sync import state as sync_state
 from app.sync.client import ClientFactory, SyncClient
+from app.sync.errors import PlainHttp, SyncError
 from app.sync.state import SyncState
 
 LINK_SCHEME = "wegweiser-harz"
@@ -26,9 +28,61 @@ def read_enrolment_link(text: str) -> tuple[str, str] | None:
         return None
     query = parse_qs(parts.query)
     server, code = query.get("server", [""])[0], query.get("code", [""])[0]
-    if not code or urlsplit(server).scheme not in ("http", "https"):
+    if not code or server_host(server) is None:
         return None
     return server, code
+
+
+def server_host(server_url: str) -> str | None:
+    """The machine an address leads to, in lower case; None for an address that is no
+    http(s) address or hides it (`https://wegweiser.kreis-hz.de@10.0.0.9` goes to
+    10.0.0.9: whatever stands before an "@" is refused)."""
+    host = destination(server_url)
+    parts = urlsplit(server_url.strip())
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc or not host:
+        return None
+    if any(c.isspace() for c in server_url.strip()):
+        return None
+    return host
+
+
+def destination(server_url: str) -> str | None:
+    """The machine an address really connects to (after any "@"), shown on the first
+    start as the address is typed; None while it names none."""
+    try:
+        parts = urlsplit(server_url.strip())
+        parts.port  # noqa: B018 - raises for a port that is no number
+    except ValueError:
+        return None
+    return parts.hostname or None
+
+
+def check_server(server_url: str, plain_http_ok: bool = False) -> None:
+    """Raise `SyncError` for an address that hides where it goes, `PlainHttp` for plain
+    http to another machine unless the person said yes to it."""
+    host = server_host(server_url)
+    if host is None:
+        raise SyncError(
+            "Diese Serveradresse wird nicht verwendet: Sie muss mit https:// beginnen und "
+            "darf vor dem Servernamen nichts mit „@“ enthalten (so tarnen sich fremde "
+            "Server). Bitte die Adresse der Koordinierungsstelle verwenden."
+        )
+    if urlsplit(server_url.strip()).scheme == "http" and not (plain_http_ok or _local(host)):
+        raise PlainHttp(
+            f"Die Verbindung zu {host} wäre unverschlüsselt (http://): Anmeldecode und "
+            "Notizen könnten unterwegs gelesen werden. Nur fortfahren, wenn die "
+            "Koordinierungsstelle diese Adresse so genannt hat."
+        )
+
+
+def _local(host: str) -> bool:
+    """The device itself (the web app beside its server), where http stays on board."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 REVOKED_MESSAGE = (

@@ -27,6 +27,11 @@ class TookTooLong(Offline):
     """The server did not answer in time: said as such, not as "no connection"."""
 
 
+class PlainHttp(SyncError):
+    """The server's address is plain http to another machine: the person is asked before
+    codes and notes travel unencrypted."""
+
+
 class Revoked(SyncError):
     """The server revoked this device: private data must be wiped."""
 

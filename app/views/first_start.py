@@ -10,8 +10,8 @@ import flet as ft
 from app.i18n import is_rtl, t
 from app.services.content import ContentService
 from app.services.sync import SyncService
-from app.sync.enrolment import read_enrolment_link
-from app.sync.errors import SyncError
+from app.sync.enrolment import destination, read_enrolment_link
+from app.sync.errors import PlainHttp, SyncError
 from app.views.state import State
 from app.views.style import button, heading, lead, touch_row
 from app.views.threads import poster
@@ -47,6 +47,7 @@ def FirstStart(
     )
     device, set_device = named
     error, set_error = ft.use_state("")
+    ask_plain, set_ask_plain = ft.use_state(False)
     progress, set_progress = ft.use_state("")
     chosen, set_chosen = ft.use_state(frozenset[str]())
     after_sync, set_after_sync = ft.use_state("kommunen")
@@ -82,11 +83,20 @@ def FirstStart(
             set_code(linked[1])
 
     async def connect() -> None:
+        await try_connect(plain_http_ok=False)
+
+    async def connect_plain() -> None:
+        await try_connect(plain_http_ok=True)
+
+    async def try_connect(plain_http_ok: bool) -> None:
+        # Not the click handler itself: Flet would pass its event as `plain_http_ok`.
         set_error("")
+        set_ask_plain(False)
         try:
-            sync.connect(server, code, device)
+            sync.connect(server, code, device, plain_http_ok)
         except SyncError as exc:
             set_error(exc.message)
+            set_ask_plain(isinstance(exc, PlainHttp))
             return
         await first_sync("kommunen")
 
@@ -151,6 +161,7 @@ def FirstStart(
             ),
         ]
     else:
+        host = destination(server)
         controls = [
             # The app's name first: a new guide sees at once where they are.
             ft.Row(
@@ -167,6 +178,8 @@ def FirstStart(
                 keyboard_type=ft.KeyboardType.URL,
                 on_change=lambda e: set_server(e.control.value or ""),
             ),
+            # Where the sign-in goes, plainly: a disguised address shows its real host.
+            ft.Text(t("first.server_host", host=host) if host else ""),
             ft.TextField(
                 label=t("first.code"),
                 value=code,
@@ -181,6 +194,17 @@ def FirstStart(
             ),
             ft.Text(error, color=ft.Colors.ERROR),
             button(t("first.connect"), look="filled", icon=ft.Icons.LINK, on_click=connect),
+            *(
+                [
+                    button(
+                        t("first.connect_plain"),
+                        icon=ft.Icons.NO_ENCRYPTION,
+                        on_click=connect_plain,
+                    )
+                ]
+                if ask_plain
+                else []
+            ),
             ft.Divider(),
             ft.Text(t("first.offline_hint")),
             button(t("first.demo"), icon=ft.Icons.PREVIEW, on_click=lambda _: demo()),
