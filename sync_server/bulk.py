@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from sync_server import audit, changes
 from sync_server.auth import Caller
-from sync_server.tables import DatasetInfo
+from sync_server.tables import DatasetInfo, SyncItem
 from wegweiser.dataset import Dataset, DatasetMeta
 from wegweiser.import_preview import ImportResult
 from wegweiser.model import (
@@ -67,6 +67,17 @@ def known(session: Session) -> Known:
     return Known.of(
         ((k.key, k.name) for k in kommunen), ((t.key, t.title) for t in topics), contacts
     )
+
+
+def held_by_another_kind(session: Session, entity: str, record_id: str) -> bool:
+    """Whether a record of a kind other than `entity` has this id (an offer's id in the
+    contact points' sheet would make a second record under it)."""
+    found = session.exec(
+        select(SyncItem.id)
+        .where(SyncItem.record_id == record_id, SyncItem.entity != entity)
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def live(session: Session, cls: type[R]) -> list[R]:

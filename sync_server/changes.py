@@ -120,14 +120,18 @@ LOAD_CHUNK = 200
 """Records written per transaction while loading: a push waits for one chunk at most."""
 
 
-def load_dataset(session: Session, dataset: Dataset) -> tuple[int, int]:
+def load_dataset(
+    session: Session, dataset: Dataset, chunk: int | None = LOAD_CHUNK
+) -> tuple[int, int]:
     """Write a checked dataset through the change log; returns (written, unchanged).
 
     Loading the same file again writes nothing; a changed record becomes its next
     version, so devices get exactly what changed, and `deleted: true` deletes. What the
     file says about itself (example data or not) is kept for the devices. Commits every
-    `LOAD_CHUNK` records, so devices can push meanwhile; a file whose keys the database
-    holds under other ids is refused (`DatasetError`) before anything is written.
+    `chunk` records, so devices can push meanwhile (the command line's load); with
+    `chunk=None` nothing is committed and the caller commits all of it at once, or
+    nothing (an upload). A file whose keys the database holds under other ids is refused
+    (`DatasetError`) before anything is written.
     """
     conflicts = key_conflicts(session, dataset)
     if conflicts:
@@ -142,17 +146,20 @@ def load_dataset(session: Session, dataset: Dataset) -> tuple[int, int]:
         )
     )
     written = unchanged = 0
+    if chunk is None:
+        lock_change_order(session)
     for record in dataset.records():
         previous = session.get(type(record), record.id)
         if _same(previous, record):
             unchanged += 1
             continue
-        if written % LOAD_CHUNK == 0:
+        if chunk is not None and written % chunk == 0:
             session.commit()
             lock_change_order(session)
         save(session, record, previous)
         written += 1
-    session.commit()
+    if chunk is not None:
+        session.commit()
     return written, unchanged
 
 

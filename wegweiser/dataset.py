@@ -28,6 +28,7 @@ from wegweiser.model import (
     Synonym,
     Topic,
 )
+from wegweiser.protocol import no_control_characters
 
 FORMAT_NAME = "wegweiser-dataset"
 FORMAT_VERSION = 1
@@ -269,6 +270,13 @@ class _Checker:
         if "id" not in item:
             self.problems.append(f"{label}, Feld „id“: Pflichtfeld fehlt.")
             ok = False
+        for field_name, value in item.items():
+            # As push refuses them: PostgreSQL refuses a NUL only once half the file is in.
+            try:
+                no_control_characters(value)
+            except ValueError as exc:
+                self.problems.append(f"{label}, Feld „{field_name}“: {exc}.")
+                ok = False
         try:
             record = cls.model_validate(item)
         except ValidationError as exc:

@@ -82,9 +82,12 @@ def read_csv(
     data: bytes,
     known: Known,
     current: Callable[[str], SyncedRecord | None],
+    other_kind: Callable[[str], bool] = lambda _: False,
 ) -> list[SyncedRecord]:
     """Every row as a checked record (an existing one where the ID names it, else a new
-    one). Raises `SpreadsheetRefused` listing every problem; then nothing may be written."""
+    one). `current` finds an entry of this kind, deleted ones too; `other_kind` tells an
+    id that belongs to a record of another kind. Raises `SpreadsheetRefused` listing
+    every problem; then nothing may be written."""
     cls, columns = SHEETS[entity]
     rows = _rows(data)
     header, body = rows[0], rows[1:]
@@ -136,7 +139,7 @@ def read_csv(
                 )
             )
             continue
-        record = _record(cls, line, row, positions, known, current, problems, seen)
+        record = _record(cls, line, row, positions, known, (current, other_kind), problems, seen)
         if record is not None:
             records.append(record)
     if problems:
@@ -150,10 +153,11 @@ def _record(
     row: list[str],
     positions: list[tuple[int, Column]],
     known: Known,
-    current: Callable[[str], SyncedRecord | None],
+    lookups: tuple[Callable[[str], SyncedRecord | None], Callable[[str], bool]],
     problems: list[Problem],
     seen: dict[str, int],
 ) -> SyncedRecord | None:
+    current, other_kind = lookups
     cells = {
         column.header: _from_text(row[index]) if index < len(row) else ""
         for index, column in positions
@@ -167,6 +171,24 @@ def _record(
             problems.append(Problem(line, "ID", f"doppelt (schon in Zeile {seen[record_id]})."))
         seen[record_id] = line
     existing = current(record_id) if record_id else None
+    if existing is not None and existing.deleted:
+        # Written back, it would count as "created" and stay deleted: nothing appears.
+        problems.append(
+            Problem(
+                line,
+                "ID",
+                "dieser Eintrag wurde gelöscht. Für einen neuen Eintrag die ID leer lassen.",
+            )
+        )
+    elif existing is None and record_id and other_kind(record_id):
+        problems.append(
+            Problem(
+                line,
+                "ID",
+                "diese ID gehört zu einem Eintrag anderer Art (etwa einem Angebot oder einer "
+                "Kommune), nicht in diese Tabelle.",
+            )
+        )
     values: dict[str, Any] = (
         existing.model_dump(mode="json") if existing is not None else {"id": record_id or new_id()}
     )

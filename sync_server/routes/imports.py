@@ -35,7 +35,11 @@ def _checked(entity: str, data: bytes, session: SessionDep) -> list[SyncedRecord
     cls, _ = spreadsheet_columns.SHEETS[entity]
     try:
         return spreadsheet.read_csv(
-            entity, data, bulk.known(session), lambda i: session.get(cls, i)
+            entity,
+            data,
+            bulk.known(session),
+            lambda i: session.get(cls, i),
+            lambda i: bulk.held_by_another_kind(session, entity, i),
         )
     except spreadsheet.SpreadsheetRefused as exc:
         raise ProblemError(
@@ -138,7 +142,8 @@ async def region_json(request: Request, caller: AdminCaller, session: SessionDep
     checked whole, then loaded as `wegweiser-server load` does. Admins only."""
     try:
         dataset = parse_dataset(await request.body(), source="Hochgeladene Datei")
-        written, unchanged = changes.load_dataset(session, dataset)
+        # One transaction with its audit event: all of the file, or nothing of it.
+        written, unchanged = changes.load_dataset(session, dataset, chunk=None)
     except DatasetError as exc:
         raise ProblemError(
             422,

@@ -4,12 +4,14 @@ write path and on the audit trail, and a region's export loads into an empty ser
 
 import csv
 import io
+import json
 
 from sqlmodel import Session, func, select
 
 from sync_server.changes import content_of
 from sync_server.tables import AuditEvent
 from tests.support.server import Server, start_server
+from tests.sync_server.conftest import ON_BOTH_DATABASES
 from tests.sync_server.helpers import mutation
 from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.model import ContactPoint, Offer
@@ -246,3 +248,52 @@ def test_a_broken_file_is_a_422_naming_its_line_and_an_id_in_capitals_empties_no
         contact.phones,
         contact.topic_keys,
     )
+
+
+def test_an_id_of_a_deleted_entry_or_of_another_kind_is_named_not_created(
+    server: Server,
+) -> None:
+    # A deleted entry's id counted as "created" while nothing appeared; an offer's id in
+    # the contact points' sheet made a second record under it.
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+    office.pull_all(["thale"])
+    contact = next(r for k, r in office.records.items() if k[0] == "contact_point")
+    offer = next(r for k, r in office.records.items() if k[0] == "offer")
+    kommune = next(r for k, r in office.records.items() if k[0] == "kommune")
+    [gone] = office.push(mutation("contact_point", contact["id"], contact["version"], op="delete"))
+    assert gone["status"] == "applied"
+    before = count(server, ContactPoint)
+    text = (
+        f"ID;Name\n{contact['id']};Wieder da\n{offer['id']};Treff\n{kommune['id']};Amt\n;Ganz neu\n"
+    )
+    refused = preview_csv(office, "/imports/contact-points.csv", text)
+    assert refused["status"] == 422, refused
+    said = {(e["row"], e["column"]): e["message"] for e in refused["errors"]}
+    assert said.keys() == {(2, "ID"), (3, "ID"), (4, "ID")}
+    assert said[(2, "ID")].startswith("dieser Eintrag wurde gelöscht")
+    assert said[(3, "ID")].startswith("diese ID gehört zu einem Eintrag anderer Art")
+    assert said[(4, "ID")] == said[(3, "ID")]
+    assert count(server, ContactPoint) == before
+    with Session(server.engine) as session:
+        assert session.get(ContactPoint, offer["id"]) is None
+
+
+@ON_BOTH_DATABASES
+def test_a_region_file_with_a_bad_last_record_changes_nothing(server: Server) -> None:
+    # On PostgreSQL a NUL in the last record left 200 records changed and no audit event.
+    admin = server.enrol(Role.ADMIN, "Administration")
+    document = json.loads(admin.get("/exports/region.json").content)
+    for contact in document["contact_points"]:
+        contact["description"] = "Neu beschrieben."
+    document["contact_points"][-1]["description"] = "Neu\x00beschrieben."
+    with Session(server.engine) as session:
+        before = {c.id: content_of(c) for c in session.exec(select(ContactPoint))}
+    with admin.client() as client:
+        answer = client.post("/imports/region.json", content=json.dumps(document).encode())
+    assert answer.status_code == 422, answer.text
+    [problem] = answer.json()["errors"]
+    assert "Feld „description“: enthält Steuerzeichen" in problem["message"]
+    with Session(server.engine) as session:
+        after = {c.id: content_of(c) for c in session.exec(select(ContactPoint))}
+    assert after == before
+    assert count(server, AuditEvent) == 0
