@@ -73,11 +73,13 @@ def list_reports(
     rows = [(report, name or "") for report, name in session.exec(statement)]
     if len(rows) <= limit:
         return rows, None
-    last = rows[limit - 1][0]
+    return rows[:limit], page_cursor(rows[limit - 1][0])
+
+
+def page_cursor(last: ChangeReport) -> str:
+    """Where the page after `last` starts: opaque to clients, and safe in a URL as it is."""
     assert last.created_at is not None
-    # Opaque to clients, and safe in a URL as it is.
-    cursor = f"{last.created_at.isoformat()}|{last.id}".encode()
-    return rows[:limit], base64.urlsafe_b64encode(cursor).decode()
+    return base64.urlsafe_b64encode(f"{last.created_at.isoformat()}|{last.id}".encode()).decode()
 
 
 def _pending(session: Session, report_id: str) -> ChangeReport:

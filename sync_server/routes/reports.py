@@ -13,6 +13,9 @@ from wegweiser.protocol import AcceptRequest, RejectRequest, ReportPage, ReportV
 router = APIRouter(prefix="/reports", tags=["meldungen"], responses=openapi.errors(*openapi.COMMON))
 
 ReportId = Annotated[Uuid, Path(description="id of the change report")]
+PAGE_BYTES = 1_000_000
+"""Bytes of JSON a page of the queue stops short of, whatever `limit` asked for (a page's
+first report may be larger alone: a whole sheet's text)."""
 
 
 @router.get("", response_model=ReportPage)
@@ -26,11 +29,20 @@ def list_reports(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ReportPage:
     """The review queue, a page at a time, oldest first: `?status=pending`, filtered by
-    Kommune or by entry; `after` is the `next_after` of the page before."""
+    Kommune or by entry; `after` is the `next_after` of the page before. A page holds
+    `limit` reports or about a megabyte, whichever comes first."""
     rows, next_after = reports.list_reports(session, status, kommune, target_id, after, limit)
-    return ReportPage(
-        reports=[_view(report, reporter) for report, reporter in rows], next_after=next_after
-    )
+    views: list[ReportView] = []
+    size = 0
+    for n, (report, reporter) in enumerate(rows):
+        view = _view(report, reporter)
+        size += len(view.model_dump_json())
+        if views and size > PAGE_BYTES:
+            # The rest comes with the next page: 200 reports of whole sheets were 20 MB.
+            next_after = reports.page_cursor(rows[n - 1][0])
+            break
+        views.append(view)
+    return ReportPage(reports=views, next_after=next_after)
 
 
 @router.post("/{report_id}/accept", response_model=ReportView, responses=openapi.errors(404, 409))

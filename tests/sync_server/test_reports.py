@@ -112,3 +112,29 @@ def test_a_report_says_when_the_guide_made_it_not_when_it_was_sent(server: Serve
     # A device clock far ahead is not believed: the server's time instead.
     sent = datetime.fromisoformat(shown[ahead["id"]]["created_at"]).replace(tzinfo=UTC)
     assert abs((sent - datetime.now(UTC)).total_seconds()) < 60
+
+
+def test_a_page_of_long_reports_is_bounded_by_bytes_and_loses_none(server: Server) -> None:
+    # 200 reports of whole sheets made one page of 20 MB.
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    anna = server.enrol(Role.LOTSE, "Lotsin Anna")
+    anna.pull_all(["thale"])
+    sheet = next(r for k, r in anna.records.items() if k[0] == "info_sheet")
+    made = []
+    for i in range(25):
+        body = f"{i} " + "Lange Beschreibung. " * 4_900  # about 98 kB
+        edit = mutation("info_sheet", sheet["id"], sheet["version"], {"body": body})
+        [answer] = anna.push(edit)
+        assert answer["status"] == "reported", answer
+        made.append(edit["id"])
+    seen, after, sizes = [], "", []
+    while True:
+        response = coordinator.get(f"/reports?status=pending&limit=200&after={after}")
+        sizes.append(len(response.content))
+        page = response.json()
+        seen += [report["id"] for report in page["reports"]]
+        if page["next_after"] is None:
+            break
+        after = page["next_after"]
+    assert seen == made  # every one, once, in order
+    assert len(sizes) >= 3 and max(sizes) <= 1_100_000, sizes
