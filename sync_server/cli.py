@@ -95,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             host=settings.host,
             port=settings.port,
             timeout_graceful_shutdown=5,
+            # X-Forwarded-For only from the proxies the settings name (uvicorn trusts
+            # 127.0.0.1 by default: anything on the machine could pick its address).
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=settings.trusted_proxies or "",
             # No access log: it would write every client's address (docs/deployment.md).
             access_log=False,
         )

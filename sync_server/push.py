@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from sync_server import audit, changes
+from sync_server import audit, changes, quotas
 from sync_server.auth import Caller
 from sync_server.merge import Edit, Outcome, apply_edit
 from sync_server.tables import AppliedMutation
@@ -23,12 +23,18 @@ from wegweiser import edits
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import Kind
 from wegweiser.model import staff_only
-from wegweiser.owned import ChangeReport
+from wegweiser.owned import ChangeReport, PrivateNote
 from wegweiser.protocol import Mutation, MutationResult, MutationStatus
 
 
-def push(session: Session, caller: Caller, mutations: list[Mutation]) -> list[MutationResult]:
-    """Apply a batch in order; every mutation gets its own answer."""
+def push(
+    session: Session,
+    caller: Caller,
+    mutations: list[Mutation],
+    notes: quotas.NoteQuota,
+) -> list[MutationResult]:
+    """Apply a batch in order; every mutation gets its own answer. `notes`: what one
+    account may keep of private notes."""
     account_id = caller.account.id  # read once: a rollback expires what the session holds
     for _ in range(3):
         changes.lock_change_order(session)
@@ -42,7 +48,7 @@ def push(session: Session, caller: Caller, mutations: list[Mutation]) -> list[Mu
         results = [
             _replay(stored[mutation.id], account_id)
             if mutation.id in stored
-            else _apply_one(session, caller, account_id, mutation)
+            else _apply_one(session, caller, account_id, mutation, notes)
             for mutation in mutations
         ]
         try:
@@ -57,11 +63,17 @@ def push(session: Session, caller: Caller, mutations: list[Mutation]) -> list[Mu
 
 
 def _apply_one(
-    session: Session, caller: Caller, account_id: str, mutation: Mutation
+    session: Session,
+    caller: Caller,
+    account_id: str,
+    mutation: Mutation,
+    notes: quotas.NoteQuota,
 ) -> MutationResult:
     """Apply one mutation after its own savepoint and store its answer."""
     savepoint = session.begin_nested()
     try:
+        if mutation.entity == PrivateNote.entity:
+            quotas.check_note(session, account_id, mutation, notes)
         result = _apply(session, caller, mutation)
         savepoint.commit()
     except EditRefused as exc:

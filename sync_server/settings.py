@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     """New change reports one account may send an hour."""
     max_pending_reports: int = Field(default=300, ge=1)
     """Change reports of one account waiting for review at most; more wait on the device."""
+    max_notes_per_account: int = Field(default=2_000, ge=1)
+    """Private notes one account keeps on the server at most; more stay on the device."""
+    max_note_chars_per_account: int = Field(default=2_000_000, ge=1)
+    """Characters of one account's private notes together at most."""
     retention_days: int = Field(default=180, ge=1)
     """Tombstones older than this may be purged; older cursors must resync."""
     public_pages: bool = True
@@ -77,6 +81,11 @@ class Settings(BaseSettings):
     mail_from: str = Field(default="", max_length=200)
     """The sender address; empty: the coordination office's address of the region, which
     is always the Reply-To."""
+    trusted_proxies: str = Field(default="", max_length=2000, pattern=r"^[0-9A-Fa-f:.,/ ]*$")
+    """Addresses (comma-separated, networks with /) of the reverse proxies whose
+    X-Forwarded-For names the client; empty: none, every request is its connection's
+    address. A forwarded address from anyone else would let a script pick a fresh
+    address per request and escape every limit by address."""
     data_dir: Path = Field(default=DEFAULT_DATA_DIR, validation_alias="WEGWEISER_SERVER_DATA_DIR")
 
     @model_validator(mode="after")

@@ -62,6 +62,55 @@ def test_a_bucket_refills_evenly_and_says_how_long_to_wait() -> None:
     assert limiter.take("a", rate) == 10
 
 
+def test_buckets_are_bounded_and_the_longest_untouched_goes_first() -> None:
+    # Past MAX_KEYS nothing was forgotten within the hour, and every request scanned
+    # all keys under the lock.
+    limiter = RateLimiter(clock=lambda: 0.0)
+    limiter.MAX_KEYS = 1_000
+    rate = Rate(2, 60.0)
+    assert limiter.take("gerät", rate) is None
+    assert limiter.take("gerät", rate) is None
+    assert limiter.take("gerät", rate) is not None  # empty
+    for n in range(998):
+        limiter.take(f"adresse-{n}", rate)
+    assert limiter.take("gerät", rate) is not None  # touched again: kept, still empty
+    for n in range(5_000):
+        limiter.take(f"noch-eine-{n}", rate)
+    assert len(limiter) == 1_000
+
+
+def test_forwarded_addresses_count_only_from_named_proxies(
+    tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+
+    def attempts(server: Server, forwarded: list[str]) -> list[int]:
+        return [
+            httpx.post(
+                f"{server.url}/enrol",
+                json={"code": f"geraten-{i}", "device_name": "x"},
+                headers={"X-Forwarded-For": address},
+            ).status_code
+            for i, address in enumerate(forwarded)
+        ]
+
+    fresh_each_time = [f"203.0.113.{n}" for n in range(11)]
+    # No proxy named: a script on the machine (or behind it) cannot pick its address.
+    plain = start_server(url, tmp_path, process=True, **DEFAULTS)
+    try:
+        assert attempts(plain, fresh_each_time)[-1] == 429
+    finally:
+        plain.stop()
+    behind = start_server(url, tmp_path, process=True, **DEFAULTS, trusted_proxies="127.0.0.1")
+    try:
+        assert attempts(behind, fresh_each_time) == [401] * 11  # each its own address
+        assert attempts(behind, ["198.51.100.7"] * 11)[-1] == 429
+    finally:
+        behind.stop()
+        behind.engine.dispose()
+
+
 def test_enrolment_attempts_per_address_are_limited(tmp_path: Path, demo_dataset: Dataset) -> None:
     server = _server(tmp_path, demo_dataset)
     try:
