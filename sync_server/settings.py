@@ -1,6 +1,5 @@
 """The server's settings: one typed object, read from the environment."""
 
-import ipaddress
 from pathlib import Path
 from typing import Literal
 
@@ -8,6 +7,7 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from wegweiser.dataset import MAX_BYTES as MAX_DATASET_BYTES
+from wegweiser.hosts import is_loopback
 from wegweiser.messages import quoted, validation_message
 
 DEFAULT_DATA_DIR = Path("data")
@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     def warnings(self) -> list[str]:
         """What an operator should hear before the server starts, in German."""
         found = []
-        if not _loopback(self.host):
+        if not is_loopback(self.host):
             found.append(
                 f"Der Server spricht unverschlüsseltes HTTP auf {self.host}. Geräte-Tokens "
                 "und Inhalte gingen im Klartext durchs Netz: bitte auf 127.0.0.1 lassen und "
@@ -109,7 +109,7 @@ class Settings(BaseSettings):
                 f"Aktualisierungsanfragen zeigen auf http://{self.host}:{self.port}, das "
                 "von außen niemand erreicht."
             )
-        if self.smtp_host and self.smtp_security == "none" and not _loopback(self.smtp_host):
+        if self.smtp_host and self.smtp_security == "none" and not is_loopback(self.smtp_host):
             found.append(
                 f"Der Mailserver {self.smtp_host} wird ohne Verschlüsselung angesprochen: "
                 "Links in Aktualisierungsanfragen gingen im Klartext durchs Netz "
@@ -136,12 +136,3 @@ class Settings(BaseSettings):
                 f"Einstellung {variable}: {validation_message(error)} "
                 f"(gelesen: {quoted(error.get('input', ''))})"
             ) from None
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False  # a name that may resolve to anything

@@ -1,7 +1,6 @@
 """A device's sign-in: trading an enrolment code for a token, and wiping private data
 when the device is revoked (or signs out)."""
 
-import ipaddress
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from app.store.database import Store
@@ -10,6 +9,7 @@ from app.sync import state as sync_state
 from app.sync.client import ClientFactory, SyncClient
 from app.sync.errors import PlainHttp, SyncError
 from app.sync.state import SyncState
+from wegweiser.hosts import is_loopback
 
 LINK_SCHEME = "wegweiser-harz"
 """Links that open the app's first start (the QR code on the office's screen holds one)."""
@@ -67,22 +67,12 @@ def check_server(server_url: str, plain_http_ok: bool = False) -> None:
             "darf vor dem Servernamen nichts mit „@“ enthalten (so tarnen sich fremde "
             "Server). Bitte die Adresse der Koordinierungsstelle verwenden."
         )
-    if urlsplit(server_url.strip()).scheme == "http" and not (plain_http_ok or _local(host)):
+    if urlsplit(server_url.strip()).scheme == "http" and not (plain_http_ok or is_loopback(host)):
         raise PlainHttp(
             f"Die Verbindung zu {host} wäre unverschlüsselt (http://): Anmeldecode und "
             "Notizen könnten unterwegs gelesen werden. Nur fortfahren, wenn die "
             "Koordinierungsstelle diese Adresse so genannt hat."
         )
-
-
-def _local(host: str) -> bool:
-    """The device itself (the web app beside its server), where http stays on board."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 REVOKED_MESSAGE = (

@@ -1,12 +1,7 @@
 """The first start names the device by what it is and the server by where it goes."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from app.main import main
-from app.store.paths import DATA_DIR_ENV
 from app.views.first_start import default_device_name
 from tests.support.flet_session import AppSession
 
@@ -24,14 +19,6 @@ from tests.support.flet_session import AppSession
 )
 def test_a_phone_is_not_called_tablet(width: float, platform: str, name: str) -> None:
     assert default_device_name(width, platform) == name
-
-
-@pytest.fixture
-def tab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppSession]:
-    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "tablet"))
-    session = AppSession(main)
-    yield session
-    session.close()
 
 
 def test_the_first_start_names_where_the_sign_in_goes_and_asks_before_plain_http(

@@ -2,7 +2,7 @@
 the real components, hooks and router on a real store, with no browser."""
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import flet as ft
@@ -18,14 +18,6 @@ from tests.support.flet_session import AppSession
 from tests.support.server import Server
 from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
-
-
-@pytest.fixture
-def tab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppSession]:
-    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "tablet"))
-    session = AppSession(main)
-    yield session
-    session.close()
 
 
 def test_example_data_search_a_record_and_back(tab: AppSession) -> None:
