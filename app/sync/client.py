@@ -270,6 +270,11 @@ class SyncClient:
         response = self._http.send(request, stream=True)
         try:
             content = _read_bounded(response, limit)
+        except (zlib.error, ValueError) as exc:
+            # Said to the person as a server fault also outside a sync (a download).
+            raise ServerFault(
+                "Die Antwort des Servers kam beschädigt oder unerwartet an. Neuer Versuch später."
+            ) from exc
         finally:
             self.bytes_received += response.num_bytes_downloaded
             response.close()

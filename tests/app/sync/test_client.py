@@ -5,7 +5,7 @@ import tracemalloc
 import pytest
 from sqlmodel import select
 
-from app.sync.errors import SyncError
+from app.sync.errors import ServerFault, SyncError
 from tests.support.proxy import FaultProxy, gzip_bomb
 from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
@@ -35,3 +35,13 @@ def test_an_answer_that_inflates_to_a_gigabyte_is_dropped_early(
     tablet.engine.sync()
     with tablet.store.session() as session:
         assert session.exec(select(ContactPoint)).all()
+
+
+def test_a_broken_download_is_a_german_server_fault(make_tablet, proxy: FaultProxy) -> None:
+    # Outside a sync nothing turns a broken gzip into words: it reached the screen as
+    # a zlib error.
+    tablet = make_tablet("buero")
+    proxy.rule = lambda _m, path, n: "broken_gzip" if path.startswith("/exports/") else "pass"
+    with pytest.raises(ServerFault) as refused:
+        tablet.engine.client().download("/exports/contact-points.csv")
+    assert refused.value.message.startswith("Die Antwort des Servers kam beschädigt")
