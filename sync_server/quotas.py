@@ -32,9 +32,13 @@ def check_note(session: Session, account_id: str, mutation: Mutation, quota: Not
     if mutation.op != "upsert":
         return
     current = session.get(PrivateNote, mutation.record_id)
-    mine = current is not None and current.account_id == account_id and not current.deleted
-    text = mutation.fields.get("text", current.text if mine and current else "")
-    if mine and current is not None and len(str(text)) <= len(current.text):
+    kept = (
+        current.text
+        if current is not None and current.account_id == account_id and not current.deleted
+        else None
+    )
+    text = str(mutation.fields.get("text", kept or ""))
+    if kept is not None and len(text) <= len(kept):
         return
     others, chars = session.exec(
         select(func.count(), func.coalesce(func.sum(func.length(PrivateNote.text)), 0)).where(
@@ -48,7 +52,7 @@ def check_note(session: Session, account_id: str, mutation: Mutation, quota: Not
             f"Höchstens {quota.count} Notizen pro Konto. Bitte zuerst ältere Notizen löschen; "
             "diese bleibt auf dem Gerät."
         )
-    if chars + len(str(text)) > quota.chars:
+    if chars + len(text) > quota.chars:
         raise EditRefused(
             f"Die Notizen dieses Kontos sind zusammen zu lang (höchstens {quota.chars} "
             "Zeichen). Bitte ältere Notizen kürzen oder löschen; diese bleibt auf dem Gerät."
