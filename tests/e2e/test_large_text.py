@@ -6,6 +6,7 @@ every screen; this test reads the drawn screens: every node of Flutter's semanti
 (texts, buttons, fields) must lie inside the screen's width.
 """
 
+import json
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -41,11 +42,28 @@ _OUTSIDE = """width => [...document.querySelectorAll('flt-semantics')]
 """
 
 
-def runs_off(page: Page) -> list[str]:
-    """Named nodes of the semantics tree that reach beyond the screen's sides."""
-    page.wait_for_timeout(800)  # a screen slides in after its semantics are there
-    found: list[str] = page.evaluate(_OUTSIDE, WIDTH)
-    return found
+def runs_off(browser: Browser, page: Page) -> tuple[Page, list[str]]:
+    """Named nodes of the semantics tree that reach beyond the screen's sides, and the
+    page (perhaps opened again).
+
+    Read through a waited-for function, which has a timeout, not `evaluate`, which has
+    none: in a CI run the renderer stalled right after the text size changed and the
+    script waited until the watchdog killed Chromium. Opened again, as a person restarts
+    a frozen app; the retry is recorded."""
+    for attempt in range(2):
+        page.wait_for_timeout(800)  # a screen slides in after its semantics are there
+        try:
+            # A string, as the function's value must be truthy to end the wait.
+            read = page.wait_for_function(
+                f"width => JSON.stringify(({_OUTSIDE})(width))", arg=WIDTH, timeout=30_000
+            )
+            found: list[str] = json.loads(read.json_value())
+            return page, found
+        except PlaywrightTimeoutError:
+            if attempt:
+                raise
+            page = reopen(browser, page, "phone")
+    raise AssertionError("unreachable")
 
 
 def scroll_to(browser: Browser, page: Page, text: str) -> tuple[Page, list[str]]:
@@ -61,7 +79,13 @@ def scroll_to(browser: Browser, page: Page, text: str) -> tuple[Page, list[str]]
         shown = page.get_by_text(text, exact=False).or_(page.get_by_label(text, exact=False))
         found: list[str] = []
         for _ in range(20):
-            found += runs_off(page)
+            before = page
+            page, off = runs_off(browser, page)
+            found += off
+            if page is not before:
+                shown = page.get_by_text(text, exact=False).or_(
+                    page.get_by_label(text, exact=False)
+                )
             box = shown.first.bounding_box() if shown.first.is_visible() else None
             if (
                 box is not None
@@ -134,13 +158,14 @@ def test_nothing_runs_off_a_phone_at_the_largest_text(
         navigate(page, "Einstellungen")
         choose(page, "radio", "Sehr groß")
         page = responsive(browser, page)
-        outside: dict[str, list[str]] = {"Einstellungen": runs_off(page)}
+        page, off = runs_off(browser, page)
+        outside: dict[str, list[str]] = {"Einstellungen": off}
         photograph(page, "phone-very-large-settings")
 
         page = search_for(browser, page, "Jobcenter")
         tap(page.get_by_text("Jobcenter Landkreis Harz – Standort Halberstadt").first)
         expect(page.get_by_role("button", name="Für Neuankommende zeigen")).to_be_visible()
-        outside["Anlaufstelle"] = runs_off(page)
+        page, outside["Anlaufstelle"] = runs_off(browser, page)
         photograph(page, "phone-very-large-contact")
 
         page.mouse.wheel(0, 3000)  # the last button, below the week's hours
@@ -161,7 +186,7 @@ def test_nothing_runs_off_a_phone_at_the_largest_text(
         tap(page.get_by_role("button", name="Kommunen zeigen"))
         tap(page.get_by_role("button", name="Wernigerode (nicht auf dem Gerät)"))
         expect(page.get_by_role("button", name="Wernigerode auf das Gerät laden")).to_be_visible()
-        outside["Kommune nicht auf dem Gerät"] = runs_off(page)
+        page, outside["Kommune nicht auf dem Gerät"] = runs_off(browser, page)
         photograph(page, "phone-very-large-missing-kommune")
 
         assert {screen: nodes for screen, nodes in outside.items() if nodes} == {}
