@@ -31,6 +31,7 @@ from sqlmodel import SQLModel
 from sync_server.mail.outbox import OutgoingMail
 from sync_server.self_service.tables import SELF_SERVICE_TABLES
 from sync_server.tables import SERVER_TABLES
+from wegweiser import renamed
 from wegweiser.kinds import CONTENT_TYPES, OWNED_TYPES
 
 
@@ -191,6 +192,56 @@ def _partners_register(connection: Connection) -> None:
     meta.create_all(connection)
 
 
+def _partners_in_several_kommunen(connection: Connection) -> None:
+    columns = {c["name"] for c in inspect(connection).get_columns("network_partner")}
+    if "kommune_keys" not in columns:
+        connection.execute(
+            text("ALTER TABLE network_partner ADD COLUMN kommune_keys JSON NOT NULL DEFAULT '[]'")
+        )
+    # The tables as far as this step reads and writes them; their JSON type writes a list
+    # as each database wants it.
+    meta = MetaData()
+    partner = Table("network_partner", meta, _id(), Column("kommune_keys", JSON))
+    if "kommune_key" in columns:
+        for row in connection.execute(text("SELECT id, kommune_key FROM network_partner")):
+            if row.kommune_key:
+                connection.execute(
+                    partner.update()
+                    .where(partner.c.id == row.id)
+                    .values(kommune_keys=[row.kommune_key])
+                )
+        connection.execute(text("DROP INDEX IF EXISTS ix_network_partner_kommune_key"))
+        connection.execute(text("ALTER TABLE network_partner DROP COLUMN kommune_key"))
+    # Reports and registrations waiting for the office still name the old field.
+    report = Table(
+        "change_report",
+        meta,
+        _id(),
+        Column("target_entity", String(40)),
+        Column("changes", JSON),
+        Column("published", JSON),
+    )
+    partners = report.c.target_entity == "network_partner"
+    for row in connection.execute(report.select().where(partners)).all():
+        upgraded = renamed.report_fields(dict(row._mapping))
+        connection.execute(
+            report.update()
+            .where(report.c.id == row.id)
+            .values(changes=upgraded["changes"], published=upgraded["published"])
+        )
+    registration = Table("registration", meta, _id(), Column("details", JSON))
+    for row in connection.execute(registration.select()).all():
+        connection.execute(
+            registration.update()
+            .where(registration.c.id == row.id)
+            .values(details=renamed.partner_fields(row.details))
+        )
+
+
+def _id() -> Column[str]:
+    return Column("id", String(36), primary_key=True)
+
+
 STEPS: tuple[Step, ...] = (
     # Version 1 is the schema the models described when versions were introduced.
     Step(1, "Ausgangsschema", lambda connection: None),
@@ -204,6 +255,7 @@ STEPS: tuple[Step, ...] = (
     Step(7, "Themen in anderen Sprachen", _translated_topics),
     Step(8, "Aktualisierungsanfragen an Anlaufstellen, ausgehende E-Mails", _self_service),
     Step(9, "Anmeldungen aus dem Netzwerk; Sprachen und öffentliche Kontakte", _partners_register),
+    Step(10, "Partner in mehreren Kommunen", _partners_in_several_kommunen),
 )
 LATEST = STEPS[-1].version
 

@@ -126,9 +126,17 @@ def _scope(session: Session, key: str) -> list[str]:
     return [key] if not found else scope_of(found[0])
 
 
-def _serving(cls: type[InfoSheet | Offer | NetworkPartner], scope: list[str]) -> Any:
+def _serving(cls: type[InfoSheet | Offer], scope: list[str]) -> Any:
     """SQL: the entry is district-wide or one of `scope`'s."""
     return or_(col(cls.kommune_key).is_(DISTRICT_WIDE), col(cls.kommune_key).in_(scope))
+
+
+def _listing(column: Any, scope: list[str]) -> Any:
+    """SQL: a JSON list of Kommune keys is empty (district-wide) or names one of
+    `scope`. The keys are [a-z0-9-]: the quoted key in the list's text finds exactly the
+    lists that hold it, on SQLite and PostgreSQL alike."""
+    listed = cast(column, String)
+    return or_(listed == "[]", *(listed.like(f'%"{k}"%') for k in scope))
 
 
 def topics(session: Session) -> list[Topic]:
@@ -223,16 +231,13 @@ def partners_of(session: Session, key: str) -> list[NetworkPartner]:
     personal contact is read through `NetworkPartner.contact_for_everyone` only."""
     scope = _scope(session, key)
     return sorted(
-        published(session, NetworkPartner, _serving(NetworkPartner, scope)),
+        published(session, NetworkPartner, _listing(NetworkPartner.kommune_keys, scope)),
         key=lambda p: p.name,
     )
 
 
 def _contact_conditions(scope: list[str], topic: str | None) -> list[Any]:
-    # Kommunen and topics are JSON lists of keys ([a-z0-9-]): the quoted key in their text
-    # finds exactly the lists that hold it, on SQLite and PostgreSQL alike.
-    listed = cast(ContactPoint.kommune_keys, String)
-    conditions = [or_(listed == "[]", *(listed.like(f'%"{k}"%') for k in scope))]
+    conditions = [_listing(ContactPoint.kommune_keys, scope)]
     if topic is not None:
         conditions.append(cast(ContactPoint.topic_keys, String).like(f'%"{topic}"%'))
     return conditions

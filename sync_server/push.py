@@ -19,7 +19,7 @@ from sync_server.auth import Caller
 from sync_server.merge import Edit, Outcome, apply_edit
 from sync_server.tables import AppliedMutation
 from sync_server.validation import check_references
-from wegweiser import edits
+from wegweiser import edits, renamed
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import Kind
 from wegweiser.model import staff_only
@@ -104,6 +104,10 @@ def _rejected(mutation_id: str, reason: str) -> MutationResult:
 
 def _apply(session: Session, caller: Caller, mutation: Mutation) -> MutationResult:
     kind = edits.kind_for_edit(mutation.entity)
+    # An app from before a field was renamed still sends its old name.
+    mutation = mutation.model_copy(
+        update={"fields": renamed.fields_of(mutation.entity, mutation.fields)}
+    )
     edits.check_field_names(kind.model, mutation.fields)
     if kind.model is ChangeReport:
         raise EditRefused(

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from wegweiser import renamed
 from wegweiser.cross_checks import cross_problems
 from wegweiser.messages import field_path, validation_message
 from wegweiser.model import (
@@ -263,6 +264,7 @@ class _Checker:
             self.problems.append(f"{where}: Eintrag ist kein Objekt.")
             return None
         label = self._label(where, item)
+        item = renamed.fields_of(cls.entity, item)  # a file written before still loads
         ok = True
         for unknown in sorted(set(item) - set(cls.model_fields)):
             self.problems.append(f"{label}, Feld „{unknown}“: unbekanntes Feld.")

@@ -250,7 +250,8 @@ class NetworkPartner(SyncedRecord, table=True):
     entity: ClassVar[str] = "network_partner"
 
     name: str = Field(max_length=300)
-    kommune_key: str | None = Field(default=DISTRICT_WIDE, index=True, max_length=64)
+    kommune_keys: list[str] = _json_list()
+    """Kommunen the partner is active in; empty means district-wide."""
     description: str = Field(default="", max_length=20_000)
     topic_keys: list[str] = _json_list()
     languages: list[str] = _json_list()
@@ -288,9 +289,9 @@ def scope_of(kommune: Kommune) -> list[str]:
 
 def kommunen_of(record: SyncedRecord) -> list[str]:
     """The Kommunen a content record belongs to; empty means district-wide (or global)."""
-    if isinstance(record, ContactPoint):
+    if isinstance(record, ContactPoint | NetworkPartner):
         return list(record.kommune_keys)
-    if isinstance(record, InfoSheet | Offer | NetworkPartner):
+    if isinstance(record, InfoSheet | Offer):
         return [record.kommune_key] if record.kommune_key else []
     return []
 

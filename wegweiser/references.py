@@ -48,9 +48,9 @@ def references_of(record: SyncedRecord) -> list[Reference]:
     found: list[Reference] = []
     if isinstance(record, Kommune) and record.parent_key:
         found.append(Reference("parent_key", "kommune", record.parent_key))
-    if isinstance(record, ContactPoint):
+    if isinstance(record, ContactPoint | NetworkPartner):
         found += [Reference("kommune_keys", "kommune", key) for key in record.kommune_keys]
-    elif isinstance(record, InfoSheet | Offer | NetworkPartner) and record.kommune_key:
+    elif isinstance(record, InfoSheet | Offer) and record.kommune_key:
         found.append(Reference("kommune_key", "kommune", record.kommune_key))
     if isinstance(record, InfoSheet):
         found.append(Reference("topic_key", "topic", record.topic_key))

@@ -53,8 +53,8 @@ class Signup:
     field that breaks a rule."""
 
     texts: dict[str, str]
-    kommune_key: str
-    """"" for the whole district."""
+    kommune_keys: tuple[str, ...]
+    """None ticked: the whole district."""
     languages: tuple[str, ...]
     topic_keys: tuple[str, ...]
     listed: bool
@@ -65,14 +65,16 @@ class Signup:
 
 
 def empty() -> Signup:
-    return Signup({name: "" for name in TEXT_FIELDS}, "", (), (), False, "")
+    return Signup({name: "" for name in TEXT_FIELDS}, (), (), (), False, "")
 
 
-def read(form: dict[str, str], languages: list[str], topics: list[str]) -> Signup:
+def read(
+    form: dict[str, str], languages: list[str], topics: list[str], kommunen: list[str]
+) -> Signup:
     """What was sent (unknown keys ignored; languages in the app's order)."""
     return Signup(
         texts={name: form.get(name, "").strip() for name in TEXT_FIELDS},
-        kommune_key=form.get("kommune_key", "").strip(),
+        kommune_keys=tuple(dict.fromkeys(kommunen)),
         languages=tuple(code for code in LANGUAGE_NAMES if code in languages),
         topic_keys=tuple(dict.fromkeys(topics)),
         listed=form.get("listed") == "ja",
@@ -104,7 +106,7 @@ def partner_values(signup: Signup) -> dict[str, Any]:
     once the office accepts."""
     return {
         "name": signup.texts["name"],
-        "kommune_key": signup.kommune_key or None,
+        "kommune_keys": list(signup.kommune_keys),
         "description": signup.texts["description"],
         "topic_keys": list(signup.topic_keys),
         "languages": list(signup.languages),

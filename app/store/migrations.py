@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.store import migration_steps
 from wegweiser.search import fts5_index, word_index
 from wegweiser.search import index as search_index
 
@@ -269,6 +270,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         13, "partners' languages and their consent to public contact", _script(_V13_PARTNERS)
     ),
+    Migration(14, "partners in several Kommunen", migration_steps.partners_in_several_kommunen),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

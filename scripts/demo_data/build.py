@@ -819,6 +819,10 @@ PARTNER_TEMPLATES = [
 ]
 
 
+ALSO_ACTIVE_IN = {("Deutsch-Paten", "thale"): ["quedlinburg"]}
+"""Partners active beyond their own town, as many are."""
+
+
 def local_partners(row: tuple[Any, ...], n: int) -> list[dict[str, Any]]:
     key, name = row[0], row[1]
     count = 2 if row[2] == "stadt" and row[3] is None else 1
@@ -829,7 +833,7 @@ def local_partners(row: tuple[Any, ...], n: int) -> list[dict[str, Any]]:
         partner: dict[str, Any] = {
             "id": uid(f"partner/{key}/{i}"),
             "name": f"{label} {name.split(' (')[0]}",
-            "kommune_key": key,
+            "kommune_keys": [key, *ALSO_ACTIVE_IN.get((label, key), [])],
             "description": text,
             "topic_keys": topics,
             "contact_consent": consent,

@@ -14,7 +14,7 @@ from sync_server.public.labels import words
 from sync_server.public.rendering import render
 
 MAX_FORM_BYTES = 64_000
-LISTS = ("languages", "topic_keys")
+LISTS = ("languages", "topic_keys", "kommune_keys")
 """Fields a form sends once for each box ticked."""
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 GERMAN = words("de")
@@ -36,7 +36,7 @@ async def sent_form(request: Request) -> Sent:
     if len(body) > MAX_FORM_BYTES:
         return Sent({"too_large": "ja"}, {})
     try:
-        parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=80)
+        parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=300)
     except (UnicodeDecodeError, ValueError):
         return Sent({"unreadable": "ja"}, {})
     fields = {key: values[0][:20_000] for key, values in parsed.items() if key not in LISTS}

@@ -115,7 +115,12 @@ def send(
         session.commit()  # the ticket is spent, nothing else kept
         return _sent(request, session)
     signup = registration.checked(
-        registration.read(sent.fields, sent.ticked("languages"), sent.ticked("topic_keys"))
+        registration.read(
+            sent.fields,
+            sent.ticked("languages"),
+            sent.ticked("topic_keys"),
+            sent.ticked("kommune_keys"),
+        )
     )
     signup = _known_places(session, signup)
     if signup.errors:
@@ -131,12 +136,11 @@ def send(
 
 
 def _known_places(session: Session, signup: Signup) -> Signup:
-    """A Kommune and topics this district has (the form offers no others)."""
+    """Kommunen and topics this district has (the form offers no others)."""
     errors = dict(signup.errors)
-    if signup.kommune_key and signup.kommune_key not in {
-        k.key for k in published.kommunen(session)
-    }:
-        errors["kommune_key"] = "Bitte eine Kommune aus der Liste wählen."
+    kommunen = {k.key for k in published.kommunen(session)}
+    if any(key not in kommunen for key in signup.kommune_keys):
+        errors["kommune_keys"] = "Bitte nur Kommunen aus der Liste wählen."
     topics = {t.key for t in published.topics(session)}
     if any(key not in topics for key in signup.topic_keys):
         errors["topic_keys"] = "Bitte nur Themen aus der Liste wählen."

@@ -57,10 +57,11 @@ def search(
 
 
 def _address(session: Session, root: str, hit: SearchHit, kommune: str | None) -> str | None:
-    """The page of a hit; a partner's is its Kommune's network page (none for a
-    district-wide partner while no Kommune is chosen)."""
+    """The page of a hit; a partner's is the network page of the chosen Kommune (the
+    search found it there), else of its first Kommune (none for a district-wide partner
+    while no Kommune is chosen)."""
     if hit.kind in PLACES:
         return f"{root}/{PLACES[hit.kind]}/{hit.record_id}"
     partner = session.get(NetworkPartner, hit.record_id)
-    key = (partner.kommune_key if partner else None) or kommune
+    key = kommune or (partner.kommune_keys[0] if partner and partner.kommune_keys else None)
     return f"{root}/kommunen/{key}/netzwerk#p-{hit.record_id}" if key else None

@@ -116,7 +116,10 @@ def confirm(session: Session, registration: Registration) -> NetworkPartner:
     assert isinstance(proposed, NetworkPartner)
     check_references(session, proposed)
     draft = NetworkPartner(
-        id=new_id(), name=proposed.name, kommune_key=proposed.kommune_key, status=Publication.DRAFT
+        id=new_id(),
+        name=proposed.name,
+        kommune_keys=proposed.kommune_keys,
+        status=Publication.DRAFT,
     )
     saved = changes.save(session, draft, None)
     ensure_account(session, FROM_NETWORK, FROM_NETWORK_NAME)

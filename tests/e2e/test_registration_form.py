@@ -47,7 +47,8 @@ def test_an_initiative_registers_is_published_and_withdraws_its_contact(
         page.get_by_label("E-Mail-Adresse").fill("naehcafe@example.de")
         page.get_by_label("Telefon").fill("03946 555777")
         page.get_by_label("Ihr Angebot").fill("Wir nähen und reparieren gemeinsam, dienstags.")
-        page.get_by_label("Wo Sie aktiv sind").select_option(label="Quedlinburg")
+        page.get_by_label("Quedlinburg", exact=True).check()
+        page.get_by_label("Thale", exact=True).check()
         page.get_by_label("Українська").check()
         page.get_by_label("Ich bin einverstanden").check()
         page.get_by_label("Alle: auch auf den öffentlichen Seiten").check()
@@ -73,6 +74,8 @@ def test_an_initiative_registers_is_published_and_withdraws_its_contact(
         )
         expect(listed.first).to_contain_text("03946 555777")
         expect(listed.first).to_contain_text("Українська")
+        page.goto(server.url + NETWORK.replace("quedlinburg", "thale"))  # active in both
+        expect(page.get_by_text("Nähcafé Quedlinburg").first).to_be_visible()
 
         published = inbox.wait(3)[-1]
         withdrawal = server.url + urlsplit(link_in(published)).path

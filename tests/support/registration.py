@@ -29,7 +29,9 @@ def aged(engine: Engine) -> None:
 
 
 def filled(url: str, engine: Engine, **typed: str) -> list[tuple[str, str]]:
-    """The registration form as shown, typed into (`typed` overrides the example)."""
+    """The registration form as shown, typed into (`typed` overrides the example;
+    `kommune_keys` names the Kommunen ticked, apart by spaces)."""
+    kommunen = typed.pop("kommune_keys", "halberstadt").split()
     page = httpx.get(url + FORM)
     assert page.status_code == 200, page.text
     assert page.headers["cache-control"] == "no-store"
@@ -42,12 +44,12 @@ def filled(url: str, engine: Engine, **typed: str) -> list[tuple[str, str]]:
         "contact_email": ADDRESS,
         "contact_phone": "03941 555123",
         "description": "Gemeinsam gärtnern, jeden Samstag ab 10 Uhr.",
-        "kommune_key": "halberstadt",
         "listed": "ja",
         "shown": "alle",
         **typed,
     }
-    return [*replaced(form, **values), ("languages", "ar"), ("topic_keys", str(topic))]
+    ticked = [("languages", "ar"), ("topic_keys", str(topic))]
+    return [*replaced(form, **values), *ticked, *(("kommune_keys", key) for key in kommunen)]
 
 
 def send(url: str, path: str, form: list[tuple[str, str]]) -> httpx.Response:

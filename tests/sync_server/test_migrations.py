@@ -8,9 +8,11 @@ from sqlmodel import Session, SQLModel, select
 
 from sync_server import migrations
 from sync_server.db import init_db, make_engine
+from sync_server.self_service.tables import Registration
 from sync_server.tables import Account, SyncItem
 from tests.sync_server.conftest import ON_BOTH_DATABASES
 from wegweiser.model import NetworkPartner, Offer, Publication
+from wegweiser.owned import ChangeReport
 from wegweiser.protocol import Role
 
 
@@ -49,12 +51,17 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
         connection.execute(text("ALTER TABLE offer DROP COLUMN status"))
         connection.execute(text("ALTER TABLE network_partner DROP COLUMN languages"))
         connection.execute(text("ALTER TABLE network_partner DROP COLUMN contact_public"))
+        connection.execute(text("ALTER TABLE network_partner DROP COLUMN kommune_keys"))
+        connection.execute(text("ALTER TABLE network_partner ADD COLUMN kommune_key VARCHAR(64)"))
+        connection.execute(
+            text("CREATE INDEX ix_network_partner_kommune_key ON network_partner (kommune_key)")
+        )
         connection.execute(
             text(
-                "INSERT INTO network_partner (id, version, deleted, name, description,"
-                " topic_keys, contact_consent, status) VALUES"
-                " ('p1', 1, FALSE, 'Garten', '', '[]', TRUE, 'published'),"
-                " ('p2', 1, FALSE, 'Café', '', '[]', FALSE, 'published')"
+                "INSERT INTO network_partner (id, version, deleted, name, kommune_key,"
+                " description, topic_keys, contact_consent, status) VALUES"
+                " ('p1', 1, FALSE, 'Garten', 'thale', '', '[]', TRUE, 'published'),"
+                " ('p2', 1, FALSE, 'Café', NULL, '', '[]', FALSE, 'published')"
             )
         )
         connection.execute(
@@ -86,11 +93,14 @@ def test_a_database_from_before_versions_is_version_one_and_keeps_its_data(
     # Step 5: a translation records the version of its original.
     assert "source_version" in {c["name"] for c in inspect(engine).get_columns("info_sheet")}
     # Step 9: one consent showed a contact everywhere; what was public stays public.
+    # Step 10: a partner's one Kommune (or none: district-wide) is a list.
     with Session(engine) as session:
         partners = {
-            p.id: (p.contact_public, p.languages) for p in session.exec(select(NetworkPartner))
+            p.id: (p.contact_public, p.languages, p.kommune_keys)
+            for p in session.exec(select(NetworkPartner))
         }
-    assert partners == {"p1": (True, []), "p2": (False, [])}
+    assert partners == {"p1": (True, [], ["thale"]), "p2": (False, [], [])}
+    assert "kommune_key" not in {c["name"] for c in inspect(engine).get_columns("network_partner")}
     engine.dispose()
     assert versions(database_url) == list(range(1, migrations.LATEST + 1))
 
@@ -123,3 +133,60 @@ def test_a_database_from_a_newer_server_is_refused_untouched(database_url: str) 
     engine.dispose()
     assert f"Schema-Version {newer}" in str(refused.value)
     assert versions(database_url) == [newer]
+
+
+@ON_BOTH_DATABASES
+def test_reports_and_registrations_waiting_name_a_partners_kommunen_after_step_ten(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    init_db(engine)
+    # Back to version 9: a partner had one Kommune, and what waits for the office says so.
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE network_partner DROP COLUMN kommune_keys"))
+        connection.execute(text("ALTER TABLE network_partner ADD COLUMN kommune_key VARCHAR(64)"))
+        connection.execute(text("UPDATE schema_version SET version = 9"))
+    with Session(engine) as session:
+        old_names = {"name": "Garten", "kommune_key": "thale"}
+        session.add(
+            ChangeReport(
+                id="r1",
+                version=1,
+                account_id="a",
+                target_entity="network_partner",
+                target_id="p1",
+                changes=old_names,
+                published=old_names,
+            )
+        )
+        session.add(
+            ChangeReport(
+                id="r2",
+                version=1,
+                account_id="a",
+                target_entity="info_sheet",
+                target_id="s1",
+                changes={"kommune_key": "thale"},
+            )
+        )
+        session.add(
+            Registration(
+                id="g1",
+                created_at=datetime.now(UTC),
+                email="a@example.org",
+                details={"name": "Café", "kommune_key": None},
+            )
+        )
+        session.commit()
+    assert migrations.migrate(engine) == 1
+    with Session(engine) as session:
+        partner_report = session.get(ChangeReport, "r1")
+        sheet_report = session.get(ChangeReport, "r2")
+        registration = session.get(Registration, "g1")
+        assert partner_report is not None and sheet_report is not None
+        assert registration is not None
+        assert partner_report.changes == {"name": "Garten", "kommune_keys": ["thale"]}
+        assert partner_report.published == {"name": "Garten", "kommune_keys": ["thale"]}
+        assert sheet_report.changes == {"kommune_key": "thale"}  # a sheet keeps its one
+        assert registration.details == {"name": "Café", "kommune_keys": []}
+    engine.dispose()

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from sync_server.tables import AppliedMutation
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
 from tests.sync_server.helpers import mutation, new_id
-from wegweiser.model import ContactPoint
+from wegweiser.model import ContactPoint, NetworkPartner
 from wegweiser.protocol import Role
 
 
@@ -354,3 +354,22 @@ def test_a_guide_reports_what_she_found_without_changing_a_field(server: Server)
         "last_verified",
     }
     assert seen["last_verified"] == datetime.now(UTC).date().isoformat()
+
+
+def test_an_app_from_before_partners_had_several_kommunen_still_moves_one(
+    server: Server,
+) -> None:
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    coordinator.pull_all(["thale"])
+    partner = next(
+        r
+        for k, r in coordinator.records.items()
+        if k[0] == "network_partner" and r["kommune_keys"] == ["thale"]
+    )
+    [moved] = coordinator.push(
+        mutation("network_partner", partner["id"], partner["version"], {"kommune_key": "ilsenburg"})
+    )
+    assert moved["status"] == "applied", moved
+    with Session(server.engine) as session:
+        stored = session.get(NetworkPartner, partner["id"])
+        assert stored is not None and stored.kommune_keys == ["ilsenburg"]

@@ -170,3 +170,18 @@ def test_a_valid_copy_still_parses() -> None:
     )
     del document["synonyms"]  # a file from before synonyms existed
     assert parse_dataset(json.dumps(document).encode()).synonyms == []
+
+
+def test_a_file_from_before_partners_had_several_kommunen_still_loads() -> None:
+    document = demo_document()
+    first, second = document["partners"][:2]
+    first["kommune_key"] = first.pop("kommune_keys")[0]
+    del second["kommune_keys"]
+    second["kommune_key"] = None
+    dataset = parse_dataset(json.dumps(document).encode(), source="alt.json")
+    loaded = {p.id: p.kommune_keys for p in dataset.partners}
+    assert loaded[first["id"]] == [first["kommune_key"]]
+    assert loaded[second["id"]] == []  # district-wide
+    # Renamed, the old name is checked as the new one: a Kommune that is not there.
+    first["kommune_key"] = "atlantis"
+    assert "Die Kommune „atlantis“ gibt es nicht" in refused(document)

@@ -77,7 +77,7 @@ SAMPLES: list[SyncedRecord] = [
     ),
     NetworkPartner(
         name="Deutsch-Paten",
-        kommune_key="huy",
+        kommune_keys=["huy", "thale"],
         description="Einzelunterricht",
         contact_name="A. Beispiel",
         contact_phone="+49 39425 0000-5",

@@ -1,5 +1,6 @@
 """A new app version opens a file of an older one without losing anything."""
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -8,7 +9,8 @@ from sqlmodel import SQLModel
 from app.store import content, migrations
 from app.store.database import Store, open_store
 from wegweiser.kinds import CONTENT_TYPES, OWNED_TYPES
-from wegweiser.model import ContactPoint, InfoSheet
+from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner
+from wegweiser.owned import ChangeReport
 from wegweiser.search import engine as search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v1.sql"
@@ -85,3 +87,55 @@ def _sqlite_dialect():
     from sqlalchemy.dialects import sqlite
 
     return sqlite.dialect()
+
+
+def test_a_partner_of_schema_13_names_its_kommune_in_a_list_and_waiting_edits_too(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v13.sqlite"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, target=13)
+    connection.executescript(
+        """
+        INSERT INTO network_partner (id, version, deleted, name, kommune_key, description,
+            topic_keys, contact_consent, languages)
+        VALUES ('p1', 3, 0, 'Garten', 'thale', 'Gärtnern', '["freizeit"]', 1, '["de"]'),
+               ('p2', 1, 0, 'Café', NULL, '', '[]', 0, '[]');
+        INSERT INTO outbox (mutation_id, entity, record_id, op, base_version, fields, created_at)
+        VALUES ('m1', 'network_partner', 'p1', 'update', 3,
+                '{"kommune_key": "ilsenburg"}', '2026-12-01T10:00:00'),
+               ('m2', 'change_report', 'r1', 'create', 0,
+                '{"target_entity": "network_partner", "changes": {"kommune_key": null}}',
+                '2026-12-01T10:00:00'),
+               ('m3', 'offer', 'o1', 'update', 1, '{"kommune_key": "thale"}',
+                '2026-12-01T10:00:00');
+        INSERT INTO change_report (id, version, deleted, account_id, target_entity,
+            target_id, target_title, base_version, changes, comment, status)
+        VALUES ('r2', 1, 0, 'a', 'network_partner', 'p1', 'Garten', 3,
+                '{"kommune_key": "thale"}', '', 'pending');
+        """
+    )
+    connection.close()
+
+    store = open_store(path)
+    with store.session() as session:
+        garden = content.get(session, NetworkPartner, "p1")
+        cafe = content.get(session, NetworkPartner, "p2")
+        assert garden is not None and cafe is not None
+        assert (garden.kommune_keys, garden.topic_keys, garden.languages) == (
+            ["thale"],
+            ["freizeit"],
+            ["de"],
+        )
+        assert garden.contact_consent and garden.version == 3
+        assert cafe.kommune_keys == []
+        report = content.get(session, ChangeReport, "r2")
+        assert report is not None and report.changes == {"kommune_keys": ["thale"]}
+        waiting = dict(Store.raw(session).execute("SELECT mutation_id, fields FROM outbox"))
+    store.close()
+    assert json.loads(waiting["m1"]) == {"kommune_keys": ["ilsenburg"]}
+    assert json.loads(waiting["m2"]) == {
+        "target_entity": "network_partner",
+        "changes": {"kommune_keys": []},
+    }
+    assert json.loads(waiting["m3"]) == {"kommune_key": "thale"}  # an offer keeps its one

@@ -135,7 +135,7 @@ def test_drafts_and_tombstones_are_not_found(loaded: Store) -> None:
 def test_partner_contact_data_is_not_searchable(loaded: Store) -> None:
     partner = NetworkPartner(
         name="Lesepaten Thale",
-        kommune_key="thale",
+        kommune_keys=["thale"],
         contact_name="Zacharias Quellwasser",
         contact_consent=True,
         contact_email="quellwasser@lesepaten.example",

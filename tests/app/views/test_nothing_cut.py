@@ -87,7 +87,7 @@ def test_no_screen_holds_text_that_can_be_cut(office: AppSession, demo_dataset: 
 
     contact = in_halberstadt(demo_dataset.contact_points)
     offer = next(o.id for o in demo_dataset.offers if o.kommune_key == "halberstadt")
-    partner = next(p.id for p in demo_dataset.partners if p.kommune_key == "halberstadt")
+    partner = next(p.id for p in demo_dataset.partners if "halberstadt" in p.kommune_keys)
     sheet = next(s.id for s in demo_dataset.sheets if s.title.startswith("Notrufnummern"))
     record = f"/record/contact_point/{contact}"
     routes = [

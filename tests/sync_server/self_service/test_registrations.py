@@ -40,8 +40,9 @@ def _filled(mailing: Mailing, **typed: str) -> list[tuple[str, str]]:
 
 
 def _confirmed(mailing: Mailing) -> NetworkPartner:
-    """Register, open the mail's link, press its button: the draft partner."""
-    assert _register(mailing).status_code == 200
+    """Register (active in two Kommunen), open the mail's link, press its button: the
+    draft partner."""
+    assert _register(mailing, kommune_keys="halberstadt wernigerode").status_code == 200
     answer = confirm(mailing.server.url, mailing.inbox.wait()[-1])
     assert answer.status_code == 200 and "Anmeldung ist bestätigt" in answer.text
     with Session(mailing.server.engine) as session:
@@ -117,6 +118,13 @@ def test_published_by_the_office_it_is_on_tablets_and_web_pages(mailing: Mailing
     page = _partners_page(mailing)
     assert "Interkultureller Garten Halberstadt" in page and "03941 555123" in page
     assert "Arabisch" in page or "العربية" in page
+    # Active in two Kommunen: listed in the other one too, on its tablets and its page.
+    neighbour = mailing.server.enrol(Role.LOTSE, "Lotse in Wernigerode")
+    neighbour.pull_all(["wernigerode"])
+    there = neighbour.records[("network_partner", partner.id)]
+    assert there["kommune_keys"] == ["halberstadt", "wernigerode"]
+    other_page = httpx.get(mailing.server.url + "/wegweiser/de/kommunen/wernigerode/netzwerk")
+    assert NAME in other_page.text
     published = mailing.inbox.wait(3)[-1]
     assert "veröffentlicht" in published["Subject"]
     assert "Ihre Kontaktdaten sind öffentlich zu sehen" in text_of(published)
@@ -240,7 +248,7 @@ def test_a_form_with_problems_comes_back_with_each_named_and_nothing_kept(
         description="",
         listed="",
         shown="",
-        kommune_key="atlantis",
+        kommune_keys="thale atlantis",
     )
     assert answer.status_code == 422
     for problem in (
@@ -248,7 +256,7 @@ def test_a_form_with_problems_comes_back_with_each_named_and_nothing_kept(
         "was Sie anbieten",
         "Ohne diese Einwilligung",
         "wer Ihre Kontaktdaten sehen darf",
-        "Kommune aus der Liste",
+        "Kommunen aus der Liste",
     ):
         assert problem in answer.text, problem
     assert 'aria-invalid="true"' in answer.text
