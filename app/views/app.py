@@ -32,6 +32,7 @@ from app.sync.recovery import recover
 from app.sync.status import SyncStatus
 from app.views import style
 from app.views.first_start import FirstStart
+from app.views.frame import STAFF_TABS, TABS
 from app.views.screens.routes import ROUTES
 from app.views.state import (
     TABLET_WIDTH,
@@ -108,8 +109,11 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
 
     # Each only when its own setting changed: a new theme object makes Flutter lay out
     # every text again, which a slow tablet (or a software renderer) feels.
+    staff = isinstance(device, Services) and device.sync.staff
+
     def apply_text_size() -> None:
-        page.theme = page.dark_theme = style.theme(ui.preferences.text_scale)
+        tabs = len(STAFF_TABS if staff else TABS)
+        page.theme = page.dark_theme = style.theme(ui.preferences.text_scale, tabs)
         page.update()
 
     def apply_brightness() -> None:
@@ -129,7 +133,7 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
             page.locale_configuration = wanted
             page.update()
 
-    ft.use_effect(apply_text_size, [ui.preferences.text_scale])
+    ft.use_effect(apply_text_size, [ui.preferences.text_scale, staff])
     ft.use_effect(apply_locale, [ui.preferences.language])
     ft.use_effect(apply_brightness, [ui.preferences.theme])
     ft.use_effect(apply_title, [ui.preferences.language])

@@ -83,11 +83,13 @@ def due_view(
     on_kind: Callable[[str], None] = lambda _: None,
     export: Callable[[Any], Awaitable[None]] | None = None,
     asking: Asking | None = None,
+    text_scale: float = 1.0,
 ) -> ft.Control:
     """The due list with the age and kind chosen, and one action per entry."""
     shown = [entry for entry in entries if not kind or entry.kind == kind]
     controls: list[ft.Control] = [
         # Room above for the field's floating label, which the scroll area would clip.
+        # At "Sehr groß" on a phone the label takes two lines (seen on a screenshot).
         ft.Container(
             ft.Dropdown(
                 label=t("due.age"),
@@ -98,7 +100,7 @@ def due_view(
                 on_select=lambda e: on_months(int(e.control.value or months)),
                 width=280,
             ),
-            padding=ft.Padding.only(top=8),
+            padding=ft.Padding.only(top=8 if text_scale < 1.5 else 32),
         ),
         choice_row(
             t("due.kind"),

@@ -19,7 +19,7 @@ from app.views import due, history, tables
 from app.views.frame import Frame, up, use_go
 from app.views.people import CodeForm, PeopleActions, PeopleView, people_view
 from app.views.platform import file_picker
-from app.views.state import State, use_services
+from app.views.state import State, use_services, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.protocol import AuditView, Role
@@ -179,6 +179,7 @@ def TablesScreen() -> ft.Control:
 def DueScreen() -> ft.Control:
     """Aktualität: entries due for a check, on this device's copy (offline too)."""
     services = use_services()
+    text_scale = use_ui().preferences.text_scale
     go = use_go()
     back = up(ft.use_view_path(), 1)
     age: State[int] = ft.use_state(DEFAULT_MONTHS)
@@ -258,6 +259,7 @@ def DueScreen() -> ft.Control:
         due.Asking(today, standing, lambda entry: ask([entry.record_id]), lambda: ask(None))
         if services.sync.staff
         else None,
+        text_scale,
     )
     return Frame(t("due.title"), body, back_to=back)
 

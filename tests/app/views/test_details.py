@@ -196,3 +196,13 @@ def test_an_outdated_translation_says_so_and_its_language_button_warns() -> None
     arabic.source_version = 2
     current = sheet_view(arabic, [original, arabic], show=lambda _: None)
     assert not any("älter als" in (text or "") for text in texts(current))
+
+
+def test_the_offices_four_tabs_keep_their_labels_whole_at_any_text_size() -> None:
+    """With four tabs on a 360 px phone at "Sehr groß", "Einstellungen" broke into
+    "Einstellung" and "en": a quarter of the bar holds it only unscaled."""
+    guide, office = theme(1.6, tabs=3).text_theme, theme(1.6, tabs=4).text_theme
+    normal = theme(1.0, tabs=4).text_theme
+    assert guide is not None and office is not None and normal is not None
+    assert guide.label_medium.size > office.label_medium.size == normal.label_medium.size
+    assert office.body_medium.size == guide.body_medium.size  # the rest grows alike
