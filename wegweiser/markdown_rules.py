@@ -8,6 +8,11 @@ app's editor checks this as the person types, the server again on every edit.
 """
 
 import re
+from collections.abc import Iterator
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from wegweiser.kinds import ENTRY_KINDS
 
@@ -19,35 +24,57 @@ ENTRY_LINK = re.compile(
 """A link to an entry of the Wegweiser itself ("eintrag:contact_point/<id>"): the app
 opens it in place, offline; the editor's help names it."""
 
-# Inline links and images: [text](target "title") and ![alt](target).
-_INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?[^)]*\)")
-# Reference definitions: [name]: target
-_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-# Reference-style images: ![alt][name] and ![name]
-_REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\](?:\[[^\]]*\])?")
-# Autolinks <scheme:...> and what GitHub-flavoured Markdown turns into links by itself.
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
-_BARE = re.compile(r"(?<![\w/(<\[])((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s)>\]]+)")
+
+def _reader() -> MarkdownIt:
+    """CommonMark as written, with tables; every link kept whatever its target (the
+    parser's own check drops `javascript:` silently, where the person must hear why) and
+    as written (percent-encoded, "tel:+49 3941" would read as another number)."""
+    reader = MarkdownIt("commonmark", {"html": True}).enable("table")
+    reader.validateLink = lambda url: True  # type: ignore[method-assign]
+    reader.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return reader
+
+
+_READER = _reader()
 _HTML_IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
+# What GitHub-flavoured Markdown (the app's renderer) makes a link by itself, which
+# CommonMark leaves as text: "www.…" and "scheme://…".
+_BARE = re.compile(r"(?<![\w/(<\[])((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s)>\]]+)")
 
 
 def link_problem(markdown: str) -> str | None:
-    """The first image or link the text may not hold, as a German message; None if fine."""
-    if _HTML_IMAGE.search(markdown) or _REFERENCE_IMAGE.search(markdown):
-        return _NO_IMAGES
+    """The first image, raw HTML or link the text may not hold, as a German message;
+    None if fine. Read as a CommonMark parser reads it, so that brackets inside a link's
+    words, escapes, code spans and references in quotes hide nothing."""
+    env: dict[str, Any] = {}
     targets: list[str] = []
-    for match in _INLINE.finditer(markdown):
-        if match.group(1):
+    for token in _tokens(_READER.parse(markdown, env)):
+        if token.type == "image":
             return _NO_IMAGES
-        targets.append(match.group(2))
-    targets += _DEFINITION.findall(markdown)
-    targets += _AUTOLINK.findall(markdown)
+        if token.type in ("html_inline", "html_block"):
+            return _NO_IMAGES if _HTML_IMAGE.search(token.content) else _NO_HTML
+        if token.type == "link_open":
+            targets.append(str(token.attrGet("href") or ""))
+    # Definitions no link uses yet: a later edit may use them.
+    targets += [str(found["href"]) for found in env.get("references", {}).values()]
     targets += _BARE.findall(markdown)
     for target in targets:
         problem = target_problem(target)
         if problem is not None:
             return problem
     return None
+
+
+def _tokens(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        yield from _tokens(token.children or [])
+
+
+def openable(url: str) -> bool:
+    """Whether the app may hand `url` to the device (browser, mail, phone): what the
+    rules allow, whatever reached the device (older data, another server)."""
+    return target_problem(url) is None and not url.startswith("eintrag:")
 
 
 def target_problem(target: str) -> str | None:
@@ -120,4 +147,8 @@ def tables_as_lists(markdown: str) -> str:
 _NO_IMAGES = (
     "Bilder sind in Informationsblättern nicht erlaubt: sie würden beim Lesen von fremden "
     "Servern geladen."
+)
+_NO_HTML = (
+    "HTML (etwa „<a href=…>“) ist in Informationsblättern nicht erlaubt; Links bitte so: "
+    "[Text](https://…)."
 )

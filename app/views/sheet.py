@@ -61,8 +61,9 @@ def sheet_view(
         tappable_numbers(tables_as_lists(text) if narrow else text),
         selectable=True,
         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
-        # Followed here, not by the browser: "eintrag:" links open inside the app.
-        auto_follow_links=open_link is None,
+        # Followed here, never by the platform itself: "eintrag:" links open inside the
+        # app, and only what the rules allow leaves it (`markdown_rules.openable`).
+        auto_follow_links=False,
         on_tap_link=tapped if open_link is not None else None,
         md_style_sheet=markdown_style(text_scale),
     )

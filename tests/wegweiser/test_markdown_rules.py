@@ -2,7 +2,7 @@
 
 import pytest
 
-from wegweiser.markdown_rules import link_problem, tables_as_lists, without_images
+from wegweiser.markdown_rules import link_problem, openable, tables_as_lists, without_images
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,90 @@ def test_a_table_reads_as_its_header_and_a_list_item_per_row() -> None:
         "Danach.",
     ]
     assert tables_as_lists("Keine Tabelle.") == "Keine Tabelle."
+
+
+HOSTILE = [
+    # Brackets, escapes and code spans that hid a link from the regular expressions.
+    "[a [b] c](javascript:alert(1))",
+    "[a \\] b](javascript:alert(1))",
+    "[a `]` b](javascript:alert(1))",
+    "[a `]` b](http://www.kreis-hz.de)",
+    "**[fett](file:///etc/passwd)**",
+    "[![Bild](https://t.example/p.png)](https://www.kreis-hz.de)",
+    # References: in a quote, as a shortcut, unused, in angle brackets.
+    "> [x]: javascript:alert(1)\n>\n> [Klick][x]",
+    "[x]\n\n[x]: sms:+491701234567",
+    "[ref]: javascript:alert(1)",
+    "[x][y]\n\n[y]: <data:text/html,x>",
+    # Raw HTML, whatever it links to.
+    '<a href="https://www.kreis-hz.de">x</a>',
+    '<a href="javascript:alert(1)">x</a>',
+    "<img src=x onerror=alert(1)>",
+    '<iframe src="https://www.kreis-hz.de"></iframe>',
+    "<!-- [x](javascript:alert(1)) -->",
+    "Text <span onclick=alert(1)>hier</span>",
+    # Schemes the rules do not allow, however written.
+    "[x](sms:+491701234567)",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "[x](http://example.org)",
+    "[x](file:///etc/passwd)",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](jav&#x61;script:alert(1))",
+    "[x](<javascript:alert(1)>)",
+    "[x]( javascript:alert(1) 'Titel')",
+    "[x](vbscript:msgbox)",
+    "[x](intent://scan/#Intent;scheme=zxing;end)",
+    "[x](ms-settings:)",
+    "<javascript:alert(1)>",
+    "<file:///etc/passwd>",
+    "Siehe http://www.kreis-hz.de",
+    # Inside lists and tables.
+    "- Liste\n  - [x](http://www.kreis-hz.de)",
+    "| a | b |\n| - | - |\n| [x](http://www.kreis-hz.de) | c |",
+    # Allowed schemes, bent.
+    "[x](https:evil.example)",
+    "[x](mailto:a@b.de?subject=x&bcc=c@d.de)",
+    "[x](<tel:+49 3941; javascript:1>)",
+    "[x](eintrag:contact_point/../../x)",
+    "[gut](https://www.kreis-hz.de) [schlecht](ftp://files.example/a)",
+    "![](https://tracker.example/p.gif)",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_markdown_is_refused_as_a_commonmark_reader_sees_it(text: str) -> None:
+    assert len(HOSTILE) >= 30
+    problem = link_problem(text)
+    assert problem is not None, text
+    assert "nicht erlaubt" in problem or "keine" in problem or "keinen" in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Preis: 3 < 5 und 5 > 3; [nicht verlinkt] bleibt Text.",
+        "Als Code: `<a href=x>` und `[x](javascript:1)` zeigen nur Zeichen.",
+        "[anrufen](<tel:+49 3941 5970>)",
+        "> Zitat mit [Link](https://www.kreis-hz.de)\n>\n> [ref]: https://www.kreis-hz.de",
+    ],
+)
+def test_what_only_looks_like_a_link_or_html_is_allowed(text: str) -> None:
+    assert link_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "opens"),
+    [
+        ("https://www.kreis-hz.de", True),
+        ("mailto:integration@kreis-hz.de", True),
+        ("tel:+49 3941 5970", True),
+        ("eintrag:contact_point/6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41", False),  # in the app
+        ("http://www.kreis-hz.de", False),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+        ("sms:+491701234567", False),
+    ],
+)
+def test_the_app_hands_the_device_only_https_mail_and_phone(url: str, opens: bool) -> None:
+    assert openable(url) is opens

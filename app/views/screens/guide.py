@@ -20,7 +20,7 @@ from app.views.records import VIEWS, Shown, actions_for, record_page
 from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS, title_of
-from wegweiser.markdown_rules import ENTRY_LINK
+from wegweiser.markdown_rules import ENTRY_LINK, openable
 from wegweiser.model import ContactPoint
 
 
@@ -110,6 +110,7 @@ def RecordScreen() -> ft.Control:
     noted: State[str] = ft.use_state(lambda: personal.note(kind, record_id))
     (favourite, set_favourite), (note, set_note) = starred, noted
     note_answer, set_note_answer = ft.use_state(("", False))
+    refused_link, set_refused_link = ft.use_state("")
 
     record = services.content.record(kind, record_id)
     view = VIEWS.get(kind)
@@ -120,8 +121,10 @@ def RecordScreen() -> ft.Control:
         entry = ENTRY_LINK.fullmatch(url)
         if entry is not None:
             go(below(path, f"record/{entry.group(1)}/{entry.group(2)}"))
-        else:
+        elif openable(url):
             await page_service(ft.UrlLauncher).launch_url(url)
+        else:  # data the rules would refuse today (older, or from another server)
+            set_refused_link(t("record.link_refused", link=url[:80]))
 
     shown = Shown(
         content=services.content,
@@ -150,11 +153,14 @@ def RecordScreen() -> ft.Control:
 
     offered = actions_for(kind, staff=services.sync.staff, enrolled=services.sync.enrolled)
     note_part = note_box(note, *note_answer, set_note, save_note) if KINDS[kind].notes else None
+    parts = view(record, shown)
+    if refused_link:
+        parts = [ft.Text(refused_link, color=ft.Colors.ERROR), *parts]
     body = record_page(
         favourite_button(favourite, toggle_favourite),
         offered,
         lambda route: go(below(path, route)),
-        view(record, shown),
+        parts,
         note_part,
     )
     return Frame(title_of(record), body, back_to=back)

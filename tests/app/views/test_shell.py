@@ -209,3 +209,27 @@ def test_topics_are_named_in_the_apps_language(tab: AppSession) -> None:
     tab.change(languages, "en")
     tab.go("/")
     assert "Health" in tab.texts() and "Gesundheit" not in tab.texts()
+
+
+def test_a_sheets_link_leaves_the_app_only_to_https_mail_and_phone(tab: AppSession) -> None:
+    """Data the rules refuse today may still reach a device (older data, another
+    server): tapping such a link says so and opens nothing."""
+    tab.click("Beispieldaten ohne Server ansehen")
+    tab.type("Suchen", "Notrufnummern")
+    tab.click("Notrufnummern und was im Notfall zu tun ist", ft.ListTile)
+    [sheet] = [c for c in tab.controls() if isinstance(c, ft.Markdown)]
+    for refused in (
+        "javascript:alert(1)",
+        "http://www.kreis-hz.de",
+        "data:text/html,<b>x</b>",
+        "file:///etc/passwd",
+        "sms:+491701234567",
+        "intent://scan/#Intent;end",
+    ):
+        tab.event(sheet, "tap_link", refused)
+        assert tab.launched == [], refused
+        assert any(text.startswith("Dieser Link wird nicht geöffnet") for text in tab.texts())
+    [sheet] = [c for c in tab.controls() if isinstance(c, ft.Markdown)]
+    for allowed in ("https://www.kreis-hz.de", "mailto:integration@kreis-hz.de", "tel:112"):
+        tab.event(sheet, "tap_link", allowed)
+    assert tab.launched == ["https://www.kreis-hz.de", "mailto:integration@kreis-hz.de", "tel:112"]
