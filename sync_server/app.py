@@ -40,13 +40,14 @@ MAIL_ROUND_SECONDS = 60
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings` (default: from the environment)."""
     settings = settings or Settings.from_env()
+    # Before the database is opened: while this process serves, `restore` refuses to
+    # replace it, and while a restore runs, this raises `restore.RestoreRunning`.
+    lock = restore.serving_lock(settings)
     engine = make_engine(settings.database_url, connections=settings.working + 1)
     init_db(engine)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # While this process serves, `restore` refuses to replace its database.
-        lock = restore.serving_lock(settings)
         postman = asyncio.create_task(_deliver_mail(engine, settings))
         try:
             yield

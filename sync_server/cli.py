@@ -89,9 +89,14 @@ def main(argv: list[str] | None = None) -> int:
 
         from sync_server.app import create_app
 
+        try:
+            app = create_app(settings)
+        except restore.RestoreRunning as exc:
+            print(exc, file=sys.stderr)
+            return 2
         # A request still running after SIGTERM gets 5 s; the process ends within 10 s.
         uvicorn.run(
-            create_app(settings),
+            app,
             host=settings.host,
             port=settings.port,
             timeout_graceful_shutdown=5,
@@ -106,14 +111,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "restore":
         # Before any engine touches the database it replaces.
         return _restore(args, settings)
-    engine = db.make_engine(settings.database_url)
-    db.init_db(engine)
     try:
+        lock = restore.serving_lock(settings)  # not while a restore replaces it
+    except restore.RestoreRunning as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    engine = db.make_engine(settings.database_url)
+    try:
+        db.init_db(engine)
         with Session(engine, expire_on_commit=False) as session:
             return _COMMANDS[args.command](args, settings, session)
     except ProblemError as exc:
         print(exc.problem.detail, file=sys.stderr)
         return 2
+    finally:
+        engine.dispose()
+        if lock is not None:
+            lock.close()
 
 
 def _restore(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,7 +5,9 @@ A backup copied back by hand once left devices silently out of step (their curso
 still matched the old epoch), let a revoked device work again, and, next to an old
 `-wal` file, corrupted the database. `restore`:
 
-1. refuses while a server process uses the database (`serving_lock`);
+1. refuses while a server process (or another command) uses the database
+   (`serving_lock`), and holds the database alone until it is done: a server started
+   meanwhile refuses to start rather than open the file about to be replaced;
 2. reads the revocations of the database it replaces (devices, used or withdrawn
    enrolment codes) where that database can still be read;
 3. puts the backup in place through SQLite's backup API into a fresh file that then
@@ -21,12 +23,14 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session, col, select
 
 from sync_server import audit, db
@@ -39,8 +43,22 @@ APPLICATION_NAME = "wegweiser-server"
 connects under another name and looks for these."""
 
 
+RESTORING = 87650002
+"""PostgreSQL advisory lock a restore holds while it runs."""
+
+
 class RestoreRefused(Exception):
     """The restore was not started; the message says why, in German."""
+
+
+class RestoreRunning(Exception):
+    """A restore holds the database: nothing else may open it now (German message)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Gerade wird eine Sicherung zurückgespielt. Bitte warten, bis die "
+            "Wiederherstellung fertig ist, und dann erneut starten."
+        )
 
 
 def sqlite_path(database_url: str) -> Path | None:
@@ -51,16 +69,83 @@ def sqlite_path(database_url: str) -> Path | None:
 
 
 def serving_lock(settings: Settings) -> IO[bytes] | None:
-    """Mark the database as in use by this server process until the process ends (or
-    the returned file is closed). Several server processes may share it; `restore`
-    needs it alone. For PostgreSQL the connections' application name does this."""
+    """Mark the database as in use by this process until it ends (or the returned file
+    is closed); raises `RestoreRunning` while a restore holds it. Several server
+    processes and commands may share it; `restore` needs it alone. For PostgreSQL the
+    connections' application name marks it, and a running restore's advisory lock is
+    asked for once."""
     path = sqlite_path(settings.database_url)
     if path is None:
+        _refuse_if_postgres_restoring(settings.database_url)
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = Path(f"{path}.lock").open("ab")  # noqa: SIM115 - held open while serving
-    fcntl.flock(lock, fcntl.LOCK_SH)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        raise RestoreRunning() from None
     return lock
+
+
+def _refuse_if_postgres_restoring(database_url: str) -> None:
+    engine = db.make_engine(database_url, connections=1)
+    try:
+        with engine.connect() as connection:
+            free = connection.execute(
+                text("SELECT pg_try_advisory_lock_shared(:key)"), {"key": RESTORING}
+            ).scalar_one()
+            if free:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock_shared(:key)"), {"key": RESTORING}
+                )
+    finally:
+        engine.dispose()
+    if not free:
+        raise RestoreRunning()
+
+
+@contextmanager
+def held_alone(database_url: str) -> Iterator[None]:
+    """The database for a restore alone, from its checks to its last write: refused
+    (`RestoreRefused`) while a server process uses it, and no server process starts
+    until the restore is done."""
+    path = sqlite_path(database_url)
+    if path is None:
+        with _postgres_held_alone(database_url):
+            yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Path(f"{path}.lock").open("ab") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RestoreRefused(_SERVED) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _postgres_held_alone(database_url: str) -> Iterator[None]:
+    engine = db.make_engine(database_url, connections=1, application_name="wegweiser-restore")
+    try:
+        with engine.connect() as connection:
+            taken = connection.execute(
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": RESTORING}
+            ).scalar_one()
+            connection.commit()
+            if not taken:
+                raise RestoreRefused("Eine andere Wiederherstellung läuft gerade.")
+            try:
+                _refuse_if_postgres_served(connection)
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": RESTORING})
+                connection.commit()
+    finally:
+        engine.dispose()
 
 
 @dataclass
@@ -85,57 +170,38 @@ def restore(settings: Settings, backup: Path) -> Restored:
     if not backup.is_file():
         raise RestoreRefused(f"Die Sicherung {backup} gibt es nicht.")
     target = sqlite_path(settings.database_url)
-    if target is not None:
-        _refuse_if_sqlite_served(target)
-        _check_sqlite_backup(backup)
-    else:
-        _refuse_if_postgres_served(settings.database_url)
-    revocations, read = _revocations(settings.database_url)
-    if target is not None:
-        _replace_sqlite(backup, target)
-    else:
-        _replace_postgres(backup, settings.database_url)
-    engine = db.make_engine(settings.database_url, connections=1)
-    try:
-        db.init_db(engine)  # an older backup gets this version's schema
-        return _after_restore(engine, revocations, read, backup)
-    finally:
-        engine.dispose()
-
-
-def _refuse_if_sqlite_served(target: Path) -> None:
-    lock_path = Path(f"{target}.lock")
-    if not lock_path.exists():
-        return
-    with lock_path.open("ab") as lock:
+    with held_alone(settings.database_url):
+        if target is not None:
+            _check_sqlite_backup(backup)
+        revocations, read = _revocations(settings.database_url)
+        if target is not None:
+            _replace_sqlite(backup, target)
+        else:
+            _replace_postgres(backup, settings.database_url)
+        engine = db.make_engine(settings.database_url, connections=1)
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RestoreRefused(
-                "Der Server läuft noch auf dieser Datenbank. Bitte alle Serverprozesse "
-                "beenden und die Wiederherstellung dann erneut starten."
-            ) from None
-        fcntl.flock(lock, fcntl.LOCK_UN)
+            db.init_db(engine)  # an older backup gets this version's schema
+            return _after_restore(engine, revocations, read, backup)
+        finally:
+            engine.dispose()
 
 
-def _refuse_if_postgres_served(database_url: str) -> None:
-    engine = db.make_engine(database_url, connections=1, application_name="wegweiser-restore")
-    try:
-        with engine.connect() as connection:
-            others = connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND application_name = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": APPLICATION_NAME},
-            ).scalar_one()
-    finally:
-        engine.dispose()
+_SERVED = (
+    "Der Server läuft noch auf dieser Datenbank. Bitte alle Serverprozesse beenden und "
+    "die Wiederherstellung dann erneut starten."
+)
+
+
+def _refuse_if_postgres_served(connection: Connection) -> None:
+    others = connection.execute(
+        text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND application_name = :name AND pid <> pg_backend_pid()"
+        ),
+        {"name": APPLICATION_NAME},
+    ).scalar_one()
     if others:
-        raise RestoreRefused(
-            f"Der Server läuft noch auf dieser Datenbank ({others} Verbindungen). Bitte alle "
-            "Serverprozesse beenden und die Wiederherstellung dann erneut starten."
-        )
+        raise RestoreRefused(f"{_SERVED} ({others} Verbindungen)")
 
 
 def _check_sqlite_backup(backup: Path) -> None:

@@ -91,6 +91,18 @@ class SyncService:
         plain http to another machine until the person said yes (`plain_http_ok`)."""
         server_url = server_url.strip()
         enrolment.check_server(server_url, plain_http_ok)
+        self._enrol(server_url, code, device_name, [])
+
+    def sign_in_again(self, code: str) -> None:
+        """A device the server no longer knows (`SyncStatus.token_refused`: a backup
+        older than its enrolment was restored) signs in with a new code, to the same
+        server and Kommunen. Everything it holds stays: the next sync finds the
+        server's new epoch, pulls all and sends again what the server lacks."""
+        state = self.sync_state()
+        self._enrol(state.server_url, code, state.account_name, state.kommunen)
+        self.request_sync()
+
+    def _enrol(self, server_url: str, code: str, device_name: str, kommunen: list[str]) -> None:
         # The rule the server applies (wegweiser.protocol.EnrolRequest), checked here
         # first so that the person reads German, not a validation trace.
         try:
@@ -106,7 +118,7 @@ class SyncService:
                 server_url,
                 code.strip(),
                 device_name.strip() or "Gerät",
-                [],
+                kommunen,
                 self.engine.client_factory,
             )
         except Unauthorised as exc:

@@ -21,7 +21,7 @@ from app.store.database import STORAGE_FULL, Store, is_storage_full
 from app.sync import enrolment, outbox, problems, pull, push
 from app.sync import state as sync_state
 from app.sync.client import ClientFactory, SyncClient
-from app.sync.errors import Offline, Revoked, ServerFault, SyncError
+from app.sync.errors import Offline, Revoked, ServerFault, SyncError, Unauthorised
 from app.sync.status import SyncStatus
 
 Clock = Callable[[], datetime]
@@ -116,7 +116,7 @@ class SyncEngine:
             except SyncError as exc:
                 self.online = not isinstance(exc, Offline)
                 self.server_fault = isinstance(exc, ServerFault)
-                self._remember(error=exc.message)
+                self._remember(error=exc.message, token_refused=isinstance(exc, Unauthorised))
                 raise
             except Exception as exc:
                 # A full disk, a broken answer, a bug: the sync must not die of it. The
@@ -169,13 +169,17 @@ class SyncEngine:
             open_problems=open_problems,
             last_error=state.last_error,
             revoked=state.revoked,
+            token_refused=state.token_refused,
             last_attempt=self.last_attempt,
         )
 
-    def _remember(self, error: str | None, success: bool = False) -> None:
+    def _remember(
+        self, error: str | None, success: bool = False, token_refused: bool = False
+    ) -> None:
         with self.store.session() as session:
             state = sync_state.load(session)
             state.last_error = error
+            state.token_refused = token_refused
             if success:
                 state.last_success = self.clock().isoformat()
             sync_state.save(session, state)

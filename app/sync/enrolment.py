@@ -106,7 +106,7 @@ def enrol(
         state.role = answer.role.value
         state.kommunen = sorted(set(kommunen))
         state.last_error = None
-        state.revoked = False
+        state.revoked = state.token_refused = False
         sync_state.save(session, state)
 
 

@@ -43,6 +43,9 @@ class SyncState:
     revoked: bool = False
     """The office revoked this device: its private data was deleted at the last contact.
     Said on every screen until it is connected again."""
+    token_refused: bool = False
+    """The server no longer knows this device's token (a restore of a backup older than
+    its enrolment): a new code signs it in again, and it keeps what it holds."""
     example_data: bool | None = None
     """Whether the server's content is example data (every pull says it again); None
     until the first pull."""

@@ -23,6 +23,9 @@ class SyncStatus:
     """The last attempt reached the server and it failed (a 5xx): not offline."""
     revoked: bool = False
     """The office revoked this device; its private data is gone (say so everywhere)."""
+    token_refused: bool = False
+    """The server no longer knows this device: a new code signs it in again, keeping
+    its notes, reports and edits."""
     last_attempt: datetime | None = None
     """When this process last tried (so that "Jetzt synchronisieren" visibly did something,
     also when it failed the same way again)."""

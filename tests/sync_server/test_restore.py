@@ -10,14 +10,17 @@ import pytest
 from sqlmodel import Session, select
 
 from app.services.personal import PersonalService
+from app.services.sync import SyncService
 from app.store.database import Store, open_store
 from app.sync import enrolment as device_enrolment
 from app.sync import outbox
 from app.sync.engine import SyncEngine
-from sync_server import enrolment
+from app.sync.errors import SyncError, Unauthorised
+from sync_server import enrolment, restore
 from tests.support.devices import enrolment_code
 from tests.support.postgres import PostgresServer
 from tests.support.server import Server, cli_in_process, prepare_database, run_cli, start_server
+from tests.sync_server.conftest import ON_BOTH_DATABASES
 from wegweiser.dataset import Dataset
 from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.model import ContactPoint, SyncedRecord
@@ -193,6 +196,83 @@ def test_restore_on_postgresql(
         stale = ben.post("/sync/pull", {"cursor": pulled["next_cursor"], "kommunen": ["thale"]})
         assert stale.status_code == 410  # a new epoch: every old cursor means "pull all"
     finally:
+        if server.running:
+            server.stop()
+        server.engine.dispose()
+
+
+@ON_BOTH_DATABASES
+def test_while_a_restore_runs_no_server_or_command_opens_the_database(
+    tmp_path: Path, demo_dataset: Dataset, database_url: str
+) -> None:
+    """A server started during a restore opened the old file, which the restore then
+    replaced: it answered "applied" to pushes the database on disk never saw."""
+    prepare_database(database_url, demo_dataset).dispose()
+    with restore.held_alone(database_url):  # as `restore` holds it, from check to end
+        serving = run_cli(tmp_path, "serve", database_url=database_url)
+        assert serving.returncode == 2, serving.stderr
+        assert "Wiederherstellung" in serving.stderr
+        enrolling = run_cli(
+            tmp_path, "enrol", "--name", "Anna", "--role", "lotse", database_url=database_url
+        )
+        assert enrolling.returncode == 2 and "Wiederherstellung" in enrolling.stderr
+        # A second restore does not start beside the first.
+        with pytest.raises(restore.RestoreRefused), restore.held_alone(database_url):
+            pass
+    # Done: the server starts, and while it serves a restore is refused.
+    server = start_server(database_url, tmp_path, process=True)
+    try:
+        with (
+            pytest.raises(restore.RestoreRefused, match="läuft noch"),
+            restore.held_alone(database_url),
+        ):
+            pass
+    finally:
+        server.stop()
+        server.engine.dispose()
+
+
+def test_a_device_enrolled_after_the_backup_signs_in_again_and_keeps_its_notes(
+    tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    """The restored server does not know a device enrolled after the backup: it got 401
+    for ever, its acknowledged note lived only on the device, and signing out (the only
+    way on) deleted it. A new code signs it in again, and the note is sent again."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, tmp_path, process=True)
+    port, tablet = server.port, None
+    try:
+        backup = tmp_path / "sicherung.sqlite"
+        assert run_cli(tmp_path, "backup", "--to", str(backup), database_url=url).returncode == 0
+        tablet = Tablet(tmp_path, server, Role.LOTSE, "Dora")  # after the backup
+        with tablet.store.session() as session:
+            contact = session.exec(select(ContactPoint)).first()
+            assert contact is not None
+        PersonalService(tablet.store).save_note("contact_point", contact.id, "Klingel links")
+        tablet.engine.sync()
+        server.kill()
+        assert run_cli(tmp_path, "restore", "--from", str(backup), database_url=url).returncode == 0
+        server = start_server(url, tmp_path, port=port, process=True)
+
+        with pytest.raises(Unauthorised):
+            tablet.engine.sync()
+        sync = SyncService(tablet.store, tablet.engine)
+        assert sync.status().token_refused
+        with pytest.raises(SyncError, match="nicht angenommen"):
+            sync.sign_in_again("AAAA-BBBB-CCCC")
+        sync.sign_in_again(enrolment_code(server, Role.LOTSE, "Dora"))
+        tablet.engine.sync()
+
+        assert not sync.status().token_refused and sync.status().last_error is None
+        with Session(server.engine) as session:
+            assert [n.text for n in session.exec(select(PrivateNote))] == ["Klingel links"]
+        with tablet.store.session() as session:
+            assert [n.text for n in session.exec(select(PrivateNote))] == ["Klingel links"]
+            assert outbox.count(session) == 0
+    finally:
+        if tablet is not None:
+            tablet.close()
         if server.running:
             server.stop()
         server.engine.dispose()

@@ -9,6 +9,7 @@ import flet as ft
 
 from app.i18n import t
 from app.services import preferences
+from app.sync.errors import SyncError
 from app.views import conflicts, settings, syncing
 from app.views.frame import Frame, use_go
 from app.views.state import State, use_services, use_sync, use_ui
@@ -88,6 +89,18 @@ def SyncScreen() -> ft.Control:
     status = sync.status
     go = use_go()
     path = ft.use_view_path()
+    code, set_code = ft.use_state("")
+    answer, set_answer = ft.use_state(("", False))
+
+    def sign_in_again() -> None:
+        try:
+            services.sync.sign_in_again(code)
+        except SyncError as exc:
+            set_answer((exc.message, True))
+            return
+        set_code("")
+        set_answer((t("sync.signed_in_again"), False))
+        sync.status = services.sync.status()
 
     def sync_now() -> None:
         services.sync.request_sync()
@@ -101,6 +114,7 @@ def SyncScreen() -> ft.Control:
         sync_now,
         lambda: go("/sync/conflicts"),
         services.sync.waiting(),
+        syncing.SignInAgain(code, set_code, sign_in_again, *answer),
     )
     return Frame(t("sync.title"), body, back_to="/")
 

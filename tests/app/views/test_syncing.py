@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from app.sync.status import SyncStatus
-from app.views.syncing import sync_view
+from app.views.syncing import SignInAgain, sync_view
 from tests.support.controls import click, texts
 
 NOW = datetime(2026, 11, 28, 9, 15, 3, tzinfo=UTC)
@@ -40,3 +40,16 @@ def test_a_failed_attempt_is_shown_with_its_time_each_time() -> None:
 def test_a_good_attempt_says_so() -> None:
     view = sync_view(status(online=True, last_error=None, last_attempt=NOW), NOW, print, print)
     assert any(line.endswith(": erfolgreich") for line in texts(view))
+
+
+def test_a_device_the_server_no_longer_knows_is_offered_a_new_code() -> None:
+    typed: list[str] = []
+    sent: list[str] = []
+    again = SignInAgain("", typed.append, lambda: sent.append("sent"))
+    refused = status(last_error="Anmeldung ungültig.", token_refused=True)
+    view = sync_view(refused, NOW, print, print, again=again)
+    assert any(line.startswith("Der Server kennt dieses Gerät nicht mehr") for line in texts(view))
+    click(view, "Wieder anmelden")
+    assert sent == ["sent"]
+    # Any other failure offers no new code: the device is still known.
+    assert "Wieder anmelden" not in texts(sync_view(status(), NOW, print, print, again=again))
