@@ -290,6 +290,8 @@ def status_text(status: SyncStatus, now: datetime, t: Callable[..., str]) -> str
         return t("sync.local_only")
     if status.syncing:
         return t("sync.running")
+    if status.token_refused:
+        return t("sync.sign_in_needed")
     if status.open_problems:
         return t("sync.problems", count=status.open_problems)
     if status.server_fault:

@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime
 
+from app.i18n import t
+from app.services.sync import status_text
 from app.sync.status import SyncStatus
 from app.views.syncing import SignInAgain, sync_view
 from tests.support.controls import click, texts
@@ -53,3 +55,5 @@ def test_a_device_the_server_no_longer_knows_is_offered_a_new_code() -> None:
     assert sent == ["sent"]
     # Any other failure offers no new code: the device is still known.
     assert "Wieder anmelden" not in texts(sync_view(status(), NOW, print, print, again=again))
+    # The chip on every screen says so too, not "synchronised just now".
+    assert status_text(refused, NOW, t) == "Neu anmelden nötig"
