@@ -69,7 +69,11 @@ def _apply_one(
     mutation: Mutation,
     notes: quotas.NoteQuota,
 ) -> MutationResult:
-    """Apply one mutation after its own savepoint and store its answer."""
+    """Apply one mutation after its own savepoint and store its answer.
+
+    A refused mutation's answer is not stored: it changed nothing, so a retry is simply
+    checked again (and refused again, or taken once a quota has room). Stored, the
+    answers of a device sending refused edits grew the table without bound."""
     savepoint = session.begin_nested()
     try:
         if mutation.entity == PrivateNote.entity:
@@ -78,7 +82,7 @@ def _apply_one(
         savepoint.commit()
     except EditRefused as exc:
         savepoint.rollback()
-        result = _rejected(mutation.id, str(exc))
+        return _rejected(mutation.id, str(exc))
     session.add(
         AppliedMutation(
             id=mutation.id,

@@ -57,9 +57,7 @@ def test_numbers_out_of_range_are_rejected_in_german(server: Server, coordinator
     )
     assert [r["status"] for r in results] == ["rejected"] * 3
     assert "sort_order" in results[0]["reason"] and "höchstens" in results[0]["reason"]
-    after = snapshot(server)
-    assert len(after.pop("applied_mutation")) == len(before.pop("applied_mutation")) + 3
-    assert after == before
+    assert snapshot(server) == before  # no answer kept either: a retry is checked again
 
 
 @pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan")])
@@ -114,9 +112,7 @@ def test_e_mail_and_website_are_checked(
     )
     assert result["status"] == "rejected"
     assert field in result["reason"]
-    after = snapshot(server)
-    after.pop("applied_mutation"), before.pop("applied_mutation")
-    assert after == before
+    assert snapshot(server) == before
 
 
 def test_good_e_mail_and_website_pass(server: Server, coordinator: Device) -> None:

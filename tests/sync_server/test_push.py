@@ -325,7 +325,8 @@ def test_a_refused_mutation_in_a_batch_leaves_the_others_applied(server: Server)
     assert anna.records[("private_note", note)]["text"] == "Eingang hinten"
     assert ("favourite", favourite) in anna.records
     with Session(server.engine) as session:
-        assert len(session.exec(select(AppliedMutation)).all()) == 3
+        # The refused one left nothing: a retry was checked again, with the same answer.
+        assert len(session.exec(select(AppliedMutation)).all()) == 2
 
 
 @ON_BOTH_DATABASES
@@ -373,3 +374,25 @@ def test_an_app_from_before_partners_had_several_kommunen_still_moves_one(
     with Session(server.engine) as session:
         stored = session.get(NetworkPartner, partner["id"])
         assert stored is not None and stored.kommune_keys == ["ilsenburg"]
+
+
+def test_refused_mutations_leave_nothing_stored_and_a_retry_is_checked_again(
+    server: Server,
+) -> None:
+    """Every refused mutation's answer was stored for ever: a device sending refused
+    edits grew the database without bound."""
+    coordinator = server.enrol(Role.KOORDINATION, "K")
+    contact = a_contact(coordinator)
+    with Session(server.engine) as session:
+        before = len(session.exec(select(AppliedMutation)).all())
+    refused = [
+        mutation("contact_point", contact["id"], contact["version"], {"email": f"kaputt {n}"})
+        for n in range(200)
+    ]
+    answers = coordinator.push(*refused[:100]) + coordinator.push(*refused[100:])
+    assert {a["status"] for a in answers} == {"rejected"}
+    again = coordinator.push(refused[0])  # the answer was lost: the same one comes
+    assert again == answers[:1]
+    with Session(server.engine) as session:
+        assert len(session.exec(select(AppliedMutation)).all()) == before
+    assert current(server, contact["id"]).version == contact["version"]
