@@ -8,6 +8,7 @@ runs many more)."""
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -62,6 +63,18 @@ def api(fuzzed_server: Server) -> BaseSchema:
     )
 
 
+def _refused_by_the_http_server(response: Any) -> bool:
+    """uvicorn's own answer to a request it cannot parse (seen: a query string of
+    100 kB), before the app sees it: outside the app's contract. In a deployment the
+    reverse proxy refuses such a request line first (docs/deployment.md)."""
+    kind = response.headers.get("content-type") or [""]  # schemathesis: each a list
+    return bool(
+        response.status_code == 400
+        and kind[0].startswith("text/plain")
+        and response.text == "Invalid HTTP request received."
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_every_route_keeps_its_contract(
@@ -83,10 +96,11 @@ def test_every_route_keeps_its_contract(
             nonlocal calls
             for token in tokens.values():
                 headers = {"Authorization": f"Bearer {token}"} if token else {}
-                case.call_and_validate(
-                    base_url=fuzzed_server.url, headers=headers, excluded_checks=NOT_CHECKED
-                )
+                response = case.call(base_url=fuzzed_server.url, headers=headers)
                 calls += 1
+                if _refused_by_the_http_server(response):
+                    continue
+                case.validate_response(response, excluded_checks=NOT_CHECKED, headers=headers)
 
         try:
             call()
