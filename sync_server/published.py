@@ -9,10 +9,10 @@ reports, favourites, accounts and devices are not read at all.
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import String, cast, func, or_
+from sqlalchemy import String, and_, cast, func, or_
 from sqlmodel import Session, col, select
 
-from sync_server.tables import DatasetInfo, SyncState
+from sync_server.tables import DatasetInfo, SyncItem, SyncItemKommune, SyncState
 from wegweiser.model import (
     DISTRICT_WIDE,
     ContactPoint,
@@ -41,6 +41,23 @@ def data_state(session: Session) -> str:
     changes it; a restored database (new epoch) never reads as the same state."""
     state = session.get(SyncState, 1)
     return f"{state.epoch}.{state.last_seq}" if state else "0"
+
+
+def content_state(session: Session, scope: list[str]) -> str:
+    """The state of what a document of the Kommunen `scope` can show: the shared
+    content (district-wide and global) and the entries of those Kommunen, as how many
+    there are and their latest change. A change elsewhere, or to someone's private note,
+    leaves it as it is; an entry leaving the Kommunen lowers the count."""
+    kommune_items = select(SyncItemKommune.item_id).where(
+        col(SyncItemKommune.kommune_key).in_(scope)
+    )
+    shared = and_(col(SyncItem.shared), col(SyncItem.owner_account_id).is_(None))
+    count, latest = session.exec(
+        select(func.count(), func.max(SyncItem.seq)).where(
+            or_(shared, col(SyncItem.id).in_(kommune_items))
+        )
+    ).one()
+    return f"{data_state(session).split('.')[0]}.{count}.{latest or 0}"
 
 
 def _visible(cls: type[R], where: tuple[Any, ...]) -> list[Any]:
@@ -118,6 +135,11 @@ def _in_language(original: InfoSheet, sheets: list[InfoSheet], language: str) ->
         (s for s in sheets if s.translation_of == original.id and s.language == language), None
     )
     return Shown(translated or original, original)
+
+
+def scope(session: Session, key: str) -> list[str]:
+    """The published Kommune `key` and its Verbandsgemeinde; raises `NotFound`."""
+    return scope_of(kommune(session, key))
 
 
 def _scope(session: Session, key: str) -> list[str]:

@@ -9,7 +9,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 
 from wegweiser.owned import ReportFlag
 
@@ -52,6 +60,17 @@ Text = Annotated[str, AfterValidator(no_control_characters)]
 Count = Annotated[int, Strict()]
 """A whole number sent as one: `false`, "5" and 5.0 are a device's mistakes, not numbers."""
 Flag = Annotated[bool, Strict()]
+
+
+def _no_number(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("muss Datum und Uhrzeit als Text sein (2026-12-05T10:00:00Z)")
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_no_number)]
+"""A date and time as ISO 8601 text: pydantic would read 2.5 as seconds after 1970,
+which the description (a date-time string) does not allow."""
 """true or false as such: 1 and "yes" are not guessed at."""
 
 
@@ -180,7 +199,7 @@ class Mutation(_Request):
     """A guide's words to the Koordinierungsstelle (change reports only)."""
     flag: ReportFlag | None = None
     """Closed, moved or unreachable (change reports only)."""
-    made_at: datetime | None = None
+    made_at: Moment | None = None
     """When the person made it, by the device's clock: shown to people ("Gemeldet am"),
     never used to order changes (the server alone does that)."""
 

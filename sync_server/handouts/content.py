@@ -2,6 +2,7 @@
 public pages), each sheet in the chosen language where a translation exists (German
 otherwise), contact points with their week."""
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,8 +24,17 @@ _cache_lock = threading.Lock()
 
 
 def state_tag(session: Session, kind: str, key: str, language: str, today: date) -> str:
-    """An ETag for a handout: it changes with the data (and with the date it prints)."""
-    return f'"{kind}-{key}-{language}-{published.data_state(session)}-{today:%Y%m%d}"'
+    """An ETag for a handout, from what it shows: the content of its Kommune (a sheet:
+    of the sheet's Kommune) and the date it prints. Raises `published.NotFound` for a
+    handout that does not exist, so that no guessed tag earns a 304 there."""
+    if kind == "kommune":
+        scope = published.scope(session, key)
+    else:
+        sheet = published.sheet(session, key, language).sheet
+        scope = published.scope(session, sheet.kommune_key) if sheet.kommune_key else []
+    state = published.content_state(session, scope)
+    seen = f"{kind}|{key}|{language}|{state}|{today:%Y%m%d}"
+    return f'"{hashlib.sha256(seen.encode()).hexdigest()[:24]}"'
 
 
 def cached(
@@ -33,7 +43,7 @@ def cached(
     """A handout made once per state of the data: a device asking again, or the office
     printing every Kommune twice, costs a lookup while nothing changed (any write moves
     the change sequence and so the key)."""
-    entry = (kind, key, language, published.data_state(session), today)
+    entry = (kind, key, language, state_tag(session, kind, key, language, today), today)
     with _cache_lock:
         if entry in _CACHE:
             _CACHE.move_to_end(entry)

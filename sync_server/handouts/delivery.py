@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
+from sync_server import etags
 from sync_server.handouts.content import state_tag
 
 Make = Callable[[Session, str, str, date], bytes]
@@ -28,7 +29,7 @@ def pdf_answer(
     today = date.today()
     tag = state_tag(session, kind, key, language, today)
     headers = {"ETag": tag} | ({"Cache-Control": cache_control} if cache_control else {})
-    if request.headers.get("if-none-match") == tag:
+    if etags.matches(request.headers.get("if-none-match"), tag):
         return Response(status_code=304, headers=headers)
     data = make(session, key, language, today)
     name = f"wegweiser-{key[:8] if kind == 'sheet' else key}-{language}.pdf"

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sync_server import published
+from sync_server import etags, published
 from sync_server.rate_limits import Rate
 
 PREFIX = "/wegweiser/"
@@ -136,7 +136,8 @@ class KeptPages:
             (b"cache-control", kept.control.encode()),
             (b"vary", b"Accept-Encoding"),
         ]
-        if headers.get(b"if-none-match") == kept.tag.encode():
+        asked = headers.get(b"if-none-match", b"").decode("latin-1")
+        if etags.matches(asked, kept.tag):  # kept: the page exists, "*" names it too
             await send({"type": "http.response.start", "status": 304, "headers": answer})
             await send({"type": "http.response.body", "body": b""})
             return

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlmodel import Session
 
-from sync_server import published
+from sync_server import etags, published
 from sync_server.public.cache import MAX_AGE, Kept, PageCache, address_of
 from sync_server.public.labels import words
 from sync_server.public.markdown import EntryUrl
@@ -94,7 +94,8 @@ def page(
     tag = f'"{state}-{digest}"'
     control = "public, no-cache" if personal else f"public, max-age={MAX_AGE}"
     cache = {"ETag": tag, "Cache-Control": control, "Vary": "Accept-Encoding"}
-    if request.headers.get("if-none-match") == tag:
+    # Whether the page exists is known only from `values`: "*" gets the page itself.
+    if etags.matches(request.headers.get("if-none-match"), tag, exists=False):
         return Response(status_code=304, headers=cache)
     pages: PageCache = request.app.state.page_cache
     kept = pages.get(address)

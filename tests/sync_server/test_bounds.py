@@ -85,6 +85,12 @@ def test_types_are_not_guessed(server: Server, coordinator: Device) -> None:
             body = assert_problem(client.post("/sync/push", json={"mutations": [wrong]}), 422)
             assert body["errors"][0]["feld"].endswith("base_version")
             assert "Zahl" in body["errors"][0]["meldung"]
+        # A time is text: 2.5 read as seconds after 1970 (found by the nightly fuzz).
+        for made_at in (2.5, 0, 1_733_390_000):
+            wrong = {**mutation("contact_point", contact["id"], 0), "made_at": made_at}
+            body = assert_problem(client.post("/sync/push", json={"mutations": [wrong]}), 422)
+            assert body["errors"][0]["feld"].endswith("made_at")
+            assert "Datum und Uhrzeit" in body["errors"][0]["meldung"]
         assert_problem(client.post("/sync/pull", json={"limit": True}), 422)
         assert_problem(client.post("/sync/pull", json={"include_shared": 1}), 422)
     assert snapshot(server) == before

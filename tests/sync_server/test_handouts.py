@@ -10,11 +10,10 @@ import pypdfium2 as pdfium
 import pytest
 from sqlmodel import Session, select
 
-from sync_server import changes
 from sync_server.handouts.content import kommune_pdf
 from tests.support.server import Server, cli_in_process
 from tests.sync_server.conftest import Device
-from tests.sync_server.helpers import new_id
+from tests.sync_server.helpers import mutation, new_id
 from tests.sync_server.test_errors import assert_problem
 from wegweiser.model import InfoSheet
 from wegweiser.protocol import Role
@@ -128,15 +127,52 @@ def test_the_office_prints_every_kommune_in_one_step(server: Server, tmp_path: P
     assert (tmp_path / "druck" / "wegweiser-thale-uk.pdf").read_bytes() == thale
 
 
-def test_a_handout_is_made_once_per_state_of_the_data(server: Server) -> None:
+def _contact_in(device: Device, kommune: str) -> dict:
+    return next(
+        r
+        for k, r in device.records.items()
+        if k[0] == "contact_point" and r["kommune_keys"] == [kommune]
+    )
+
+
+def test_a_handout_is_made_once_per_state_of_what_it_shows(server: Server, guide: Device) -> None:
+    """Any write anywhere (another guide's private note) made every PDF again."""
     day = date(2026, 11, 28)
-    with Session(server.engine) as session:
-        first = kommune_pdf(session, "thale", "ru", day)
-        assert kommune_pdf(session, "thale", "ru", day) is first  # nothing changed
-        changes.lock_change_order(session)
-        changes.next_seq(session)  # any write moves the change sequence
-        session.commit()
-        assert kommune_pdf(session, "thale", "ru", day) is not first
+    office = server.enrol(Role.KOORDINATION, "Koordination")
+
+    def thale() -> bytes:
+        with Session(server.engine) as session:
+            return kommune_pdf(session, "thale", "ru", day)
+
+    first = thale()
+    assert thale() is first  # nothing changed
+    office.pull_all(["wernigerode", "thale"])
+    elsewhere, here = _contact_in(office, "wernigerode"), _contact_in(office, "thale")
+    note = {"target_entity": "contact_point", "target_id": elsewhere["id"], "text": "Hinten"}
+    [noted] = guide.push(mutation("private_note", new_id(), 0, note))
+    [edited] = office.push(
+        mutation("contact_point", elsewhere["id"], elsewhere["version"], {"costs": "frei"})
+    )
+    assert (noted["status"], edited["status"]) == ("applied", "applied")
+    assert thale() is first  # a note, and an entry of another Kommune
+    office.push(mutation("contact_point", here["id"], here["version"], {"costs": "frei"}))
+    assert thale() is not first
+
+
+def test_etags_are_compared_as_rfc_9110_says(server: Server, guide: Device) -> None:
+    tag = guide.get("/handouts/kommunen/thale.pdf?language=uk").headers["etag"]
+    with guide.client() as client:
+        for asked in (f"W/{tag}", f'"anderes", {tag}', "*"):
+            again = client.get(
+                "/handouts/kommunen/thale.pdf?language=uk", headers={"If-None-Match": asked}
+            )
+            assert again.status_code == 304, asked
+        # A Kommune that does not exist has no representation a tag could name.
+        for asked in (tag, "*"):
+            missing = client.get(
+                "/handouts/kommunen/atlantis.pdf?language=uk", headers={"If-None-Match": asked}
+            )
+            assert missing.status_code == 404, asked
 
 
 def test_a_device_holding_the_current_pdf_gets_304(server: Server, guide: Device) -> None:

@@ -94,6 +94,15 @@ def test_pages_may_be_kept_by_caches_and_revalidate_to_304(server: Server) -> No
         server, "/wegweiser/de/kommunen/halberstadt", **{"If-None-Match": page.headers["etag"]}
     )
     assert again.status_code == 304
+    # As RFC 9110 reads If-None-Match: a weak tag, a list; "*" is 304 where the page is
+    # kept (it exists), else the page itself: its existence is known once it is made
+    # (an unknown Kommune: 404, never 304).
+    tag = page.headers["etag"]
+    for asked in (f"W/{tag}", f'"alt", {tag}', "*"):
+        answer = _get(server, "/wegweiser/de/kommunen/halberstadt", **{"If-None-Match": asked})
+        assert answer.status_code == 304, asked
+    missing = _get(server, "/wegweiser/de/kommunen/atlantis", **{"If-None-Match": "*"})
+    assert missing.status_code == 404
     other = _get(server, "/wegweiser/de/kommunen/wernigerode")
     assert other.headers["etag"] != page.headers["etag"]
     # The API keeps its own rule: nothing of it is kept anywhere.
