@@ -16,7 +16,7 @@ from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
 from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, Region, SyncedRecord
 from wegweiser.owned import ChangeReport, ReportFlag, ReportStatus
-from wegweiser.protocol import Role
+from wegweiser.protocol import Role, no_control_characters
 
 NOTHING_REPORTED = (
     "Die Meldung enthält nichts: keine Änderung, nichts vor Ort Festgestelltes und keinen Hinweis."
@@ -50,6 +50,13 @@ _WEBSITE_FIELDS = ("website",)
 
 def value_problem(record: SyncedRecord) -> tuple[str, str] | None:
     """A rule the record's values break beyond their types: (field, German message)."""
+    for name in type(record).model_fields:
+        # As push refuses them in any text: control characters, a letter under
+        # thousands of accents (the app hears it as typed, not at the next sync).
+        try:
+            no_control_characters(getattr(record, name))
+        except ValueError as exc:
+            return name, f"Der Text {exc}."
     for name in _EMAIL_FIELDS + _WEBSITE_FIELDS:
         value = getattr(record, name, None)
         if value:

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from wegweiser.owned import ReportFlag
+from wegweiser.text import MAX_COMBINING, combining_run
 
 MAX_KEYS = 50
 MAX_FIELDS = 40
@@ -43,6 +44,11 @@ def no_control_characters(value: Any) -> Any:
     if isinstance(value, str):
         if any(ch in _CONTROL for ch in value):
             raise ValueError("enthält Steuerzeichen")
+        if combining_run(value) > MAX_COMBINING:
+            raise ValueError(
+                f"enthält mehr als {MAX_COMBINING} Akzente oder Zeichen übereinander an einem "
+                "Buchstaben"
+            )
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("muss eine endliche Zahl sein")

@@ -17,6 +17,7 @@ from fpdf.outline import OutlineSection
 from sync_server.handouts.labels import label
 from wegweiser.languages import RIGHT_TO_LEFT
 from wegweiser.markdown_rules import tables_as_lists, without_images
+from wegweiser.text import tamed
 
 FONTS = Path(__file__).parent / "fonts"
 
@@ -80,6 +81,7 @@ class Handout(FPDF):
 
     def paragraph(self, text: str, size: float = 11, bold: bool = False, gap: float = 1.5) -> None:
         """A paragraph in the document's direction."""
+        text = tamed(text)  # what was stored before the rule may still hold thousands
         self.set_font(self.main_font, "B" if bold else "", size)
         lines = self._wrapped(text)
         if lines is None:
@@ -133,7 +135,7 @@ class Handout(FPDF):
         self.set_font(self.main_font, "", 9)
         self.set_fill_color(255, 243, 205)
         self.multi_cell(
-            0, 5, text, align=self.align, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2
+            0, 5, tamed(text), align=self.align, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2
         )
         self.ln(3)
 

@@ -2,9 +2,11 @@
 app and the handouts apply one rule each, with one wording (`wegweiser/`)."""
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlmodel import Session
 
 from app.i18n import translate
@@ -14,15 +16,17 @@ from sync_server.validation import check_references
 from tests.conftest import DEMO_DATASET
 from tests.support.server import prepare_database
 from wegweiser.dataset import Dataset, DatasetError, parse_dataset
-from wegweiser.edits import EditRefused
+from wegweiser.edits import EditRefused, build
 from wegweiser.kinds import ENTITY_BY_NAME, ENTRY_KINDS, KINDS
 from wegweiser.languages import left_to_right
 from wegweiser.markdown_rules import ENTRY_LINK
 from wegweiser.model import ContactPoint
 from wegweiser.opening_hours import parse
+from wegweiser.protocol import Mutation
 from wegweiser.references import unknown
 from wegweiser.spreadsheet import SpreadsheetRefused, read_csv
 from wegweiser.spreadsheet_columns import Known
+from wegweiser.text import MAX_COMBINING, combining_run, tamed
 from wegweiser.weekdays import LANGUAGES, day_names
 
 
@@ -70,3 +74,27 @@ def test_the_kinds_are_listed_once() -> None:
     for entity in entries:  # a sheet may link to every entry, and to nothing else
         assert ENTRY_LINK.fullmatch(f"eintrag:{entity}/{'0' * 8}-0000-0000-0000-{'0' * 12}")
     assert not ENTRY_LINK.fullmatch(f"eintrag:topic/{'0' * 8}-0000-0000-0000-{'0' * 12}")
+
+
+def test_a_letter_under_thousands_of_accents_is_refused_everywhere_and_tamed_in_print() -> None:
+    """One letter with 20,000 combining marks made a sheet's PDF take 66 s and its
+    Kommune's 8 minutes."""
+    zalgo = "Beratung" + "\u0301" * 5_000
+    with pytest.raises(EditRefused, match="mehr als 8 Akzente"):
+        build(ContactPoint, {"name": "Tafel", "description": zalgo})
+    with pytest.raises(ValidationError, match="mehr als 8 Akzente"):
+        Mutation.model_validate(
+            {
+                "id": "6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d41",
+                "entity": "contact_point",
+                "record_id": "6f1f0d5e-4a8b-4c59-9a53-2b7c3f0e9d42",
+                "base_version": 1,
+                "fields": {"description": zalgo},
+            }
+        )
+    # Arabic vowel signs and Vietnamese tones are a few marks a letter: they pass.
+    for text in ("مَّرْحَبًا بِكُمْ", unicodedata.normalize("NFD", "Tiếng Việt có dấu")):
+        build(ContactPoint, {"name": text})
+    # What was stored before the rule reaches a document with 8 marks a letter at most.
+    assert tamed(zalgo) == "Beratung" + "\u0301" * MAX_COMBINING
+    assert combining_run(tamed("x" + "\u20dd" * 50)) == MAX_COMBINING  # enclosing marks too
