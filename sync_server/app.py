@@ -78,6 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         waiting=settings.waiting,
         wait_seconds=settings.wait_seconds,
         retry_after=settings.retry_after,
+        body_seconds=settings.body_seconds,
+        max_body_bytes=settings.max_body_bytes,
     )
     # Outside even that: the 503s of admission carry the headers too.
     app.add_middleware(SecurityHeaders)

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     """How long a queued request waits for its turn before it gets 503."""
     retry_after: int = Field(default=2, ge=1)
     """Seconds a device is asked to wait after a 503 (devices add a random share)."""
+    body_seconds: float = Field(default=30.0, gt=0)
+    """How long a request's body may take to arrive (408 after): a body is read before
+    the request takes a place at work, so that one trickling in holds none."""
     pushes_per_minute: int = Field(default=60, ge=1)
     """Pushes one device may send a minute (each up to `max_batch` changes)."""
     pushes_per_address_minute: int = Field(default=600, ge=1)

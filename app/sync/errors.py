@@ -71,6 +71,9 @@ def error_of(status: int, body: bytes) -> SyncError:
         return Unauthorised(detail)
     if status == 410 or problem.get("type") == PROBLEM_BASE + UNREADABLE_CURSOR:
         return ResyncRequired(detail)
+    if status == 408:
+        # The body took too long on a slow line: nothing was stored, all goes again.
+        return Offline(f"Die Verbindung war zu langsam. {detail}")
     if status in (429, 503) and problem:
         # Too many at once, or a server that must first make room: everything stays
         # queued and goes later; the server's own words say why.

@@ -4,10 +4,16 @@ around an inner app that holds each public request until released, so that the p
 can be counted; the server's own admission is exercised in test_concurrency.)"""
 
 import asyncio
+import socket
+import time
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 from sync_server.admission import Admission
+from tests.support.server import prepare_database, start_server
+from wegweiser.dataset import Dataset
+from wegweiser.protocol import Role
 
 
 class Held:
@@ -62,3 +68,38 @@ def test_public_pages_leave_half_the_places_to_the_syncs() -> None:
         assert inner.most_public == 2
 
     asyncio.run(scenario())
+
+
+def test_a_body_that_trickles_in_holds_no_place_and_is_answered_408(
+    tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    """Nine connections sending a body a byte a second took every place at work: the
+    tablets' pushes waited and got 503."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(
+        url, tmp_path, process=True, working=2, waiting=2, wait_seconds=2, body_seconds=4
+    )
+    slow: list[socket.socket] = []
+    try:
+        guide = server.enrol(Role.LOTSE, "Anna")
+        for _ in range(6):  # more than every place at work and in the queue
+            connection = socket.create_connection(("127.0.0.1", server.port))
+            connection.sendall(
+                b"POST /sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
+            )
+            slow.append(connection)
+        time.sleep(0.5)  # their headers are in, their bodies are not
+        pulled = guide.post("/sync/pull", {"kommunen": ["thale"], "limit": 10})
+        assert pulled.status_code == 200, pulled.text
+        for connection in slow:
+            connection.settimeout(10)
+            answer = connection.recv(4096).decode("latin-1")
+            assert answer.startswith("HTTP/1.1 408"), answer[:200]
+            assert "zu-langsam" in answer
+    finally:
+        for connection in slow:
+            connection.close()
+        server.stop()
+        server.engine.dispose()

@@ -5,7 +5,7 @@ import tracemalloc
 import pytest
 from sqlmodel import select
 
-from app.sync.errors import ServerFault, SyncError
+from app.sync.errors import Offline, ServerFault, SyncError, error_of
 from tests.support.proxy import FaultProxy, gzip_bomb
 from wegweiser.model import ContactPoint
 from wegweiser.protocol import Role
@@ -45,3 +45,12 @@ def test_a_broken_download_is_a_german_server_fault(make_tablet, proxy: FaultPro
     with pytest.raises(ServerFault) as refused:
         tablet.engine.client().download("/exports/contact-points.csv")
     assert refused.value.message.startswith("Die Antwort des Servers kam beschädigt")
+
+
+def test_a_body_too_slow_for_the_server_is_tried_again_not_refused() -> None:
+    """408 (the server's body timeout on a slow line) stored nothing: the edits stay
+    queued as when offline, not shown as refused."""
+    answer = b'{"type": "x/zu-langsam", "status": 408, "detail": "Die Anfrage kam nicht an."}'
+    error = error_of(408, answer)
+    assert isinstance(error, Offline)
+    assert "zu langsam" in error.message
