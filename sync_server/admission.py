@@ -8,15 +8,11 @@ either served promptly or told at once when to come back. `/health` is never que
 must answer also when everything else is busy, and it has a connection of its own.
 The public pages (`/wegweiser/…`) may hold at most half of the places at work: however
 many visitors read them, the tablets' syncs always find room.
-
-A request counts only once its body is in: nine connections sending a body a byte a
-second took every place, and the tablets' pushes got 503. A body that does not arrive
-within `body_seconds` is answered 408.
 """
 
 import asyncio
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync_server.problems import problem_response
 from wegweiser.protocol import PROBLEM_BASE, Problem
@@ -36,12 +32,8 @@ class Admission:
         waiting: int,
         wait_seconds: float,
         retry_after: int,
-        body_seconds: float = 30.0,
-        max_body_bytes: int = 1_000_000,
     ) -> None:
         self.app = app
-        self.body_seconds = body_seconds
-        self.max_body_bytes = max_body_bytes
         self.waiting_limit = waiting
         self.wait_seconds = wait_seconds
         self.retry_after = retry_after
@@ -52,11 +44,6 @@ class Admission:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT:
             await self.app(scope, receive, send)
-            return
-        try:
-            receive = await self._body_first(receive)
-        except TimeoutError:
-            await self._too_slow(scope, receive, send)
             return
         if self._slots.locked() and self._waiting >= self.waiting_limit:
             await self._busy(scope, receive, send)
@@ -83,35 +70,6 @@ class Admission:
         finally:
             for slots in held:
                 slots.release()
-
-    async def _body_first(self, receive: Receive) -> Receive:
-        """The request's body read to its end (or just past the largest allowed: the
-        size limit inside answers 413), and a `receive` that hands it on."""
-        read: list[Message] = []
-        size = 0
-        async with asyncio.timeout(self.body_seconds):
-            while True:
-                message = await receive()
-                read.append(message)
-                if message["type"] != "http.request":
-                    break  # the client went away
-                size += len(message.get("body", b""))
-                if not message.get("more_body", False) or size > self.max_body_bytes:
-                    break
-
-        async def replay() -> Message:
-            return read.pop(0) if read else await receive()
-
-        return replay
-
-    async def _too_slow(self, scope: Scope, receive: Receive, send: Send) -> None:
-        problem = Problem(
-            type=PROBLEM_BASE + "zu-langsam",
-            title="Anfrage zu langsam",
-            status=408,
-            detail=f"Die Anfrage kam nicht innerhalb von {self.body_seconds:g} Sekunden an.",
-        )
-        await problem_response(problem, {"Connection": "close"})(scope, receive, send)
 
     async def _busy(self, scope: Scope, receive: Receive, send: Send) -> None:
         problem = Problem(

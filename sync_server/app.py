@@ -15,7 +15,7 @@ from sync_server import openapi, problems, restore
 from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
 from sync_server.headers import SecurityHeaders
-from sync_server.limits import BodySizeLimit
+from sync_server.limits import BodyLimit
 from sync_server.public import site
 from sync_server.rate_limits import RateLimiter
 from sync_server.routes import (
@@ -70,18 +70,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     site.install(app)
     # Pull pages are JSON that compresses about tenfold; tiny answers are left as they are.
     app.add_middleware(GZipMiddleware, minimum_size=500)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    # Outermost: a request the server cannot take now is answered before anything else.
+    # A request the server cannot take now is answered before it reaches any route...
     app.add_middleware(
         Admission,
         working=settings.working,
         waiting=settings.waiting,
         wait_seconds=settings.wait_seconds,
         retry_after=settings.retry_after,
-        body_seconds=settings.body_seconds,
-        max_body_bytes=settings.max_body_bytes,
     )
-    # Outside even that: the 503s of admission carry the headers too.
+    # ...and counted only once its body is in (size and time bounded).
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, seconds=settings.body_seconds)
+    # Outside even those: their 503s, 413s and 408s carry the headers too.
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -1,4 +1,7 @@
-"""A hard limit on request body size, checked before any route reads the body."""
+"""Hard limits on a request's body, its size and the time it takes to arrive, checked
+before admission counts the request and before any route reads the body."""
+
+import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -6,12 +9,18 @@ from sync_server.problems import problem_response
 from wegweiser.protocol import PROBLEM_BASE, Problem
 
 
-class BodySizeLimit:
-    """Answer 413 for bodies over `max_bytes`, whether or not Content-Length is sent."""
+class BodyLimit:
+    """Answer 413 for bodies over `max_bytes`, whether or not Content-Length is sent, and
+    408 for one not in within `seconds`.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    Outside admission: a request counts at work only once its body is in. Nine
+    connections sending a body a byte a second took every place, and the tablets' pushes
+    got 503."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, seconds: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -26,28 +35,40 @@ class BodySizeLimit:
         chunks: list[bytes] = []
         received = 0
         more = True
-        while more:
-            message = await receive()
-            if message["type"] != "http.request":
-                await self.app(scope, _replay([], message), send)
-                return
-            chunk = message.get("body", b"")
-            received += len(chunk)
-            if received > self.max_bytes:
-                await self._too_large(scope, receive, send)
-                return
-            chunks.append(chunk)
-            more = message.get("more_body", False)
+        try:
+            async with asyncio.timeout(self.seconds):
+                while more:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        await self.app(scope, _replay([], message), send)
+                        return
+                    chunk = message.get("body", b"")
+                    received += len(chunk)
+                    if received > self.max_bytes:
+                        await self._too_large(scope, receive, send)
+                        return
+                    chunks.append(chunk)
+                    more = message.get("more_body", False)
+        except TimeoutError:
+            await self._too_slow(scope, receive, send)
+            return
         await self.app(scope, _replay(chunks, None), send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        problem = Problem(
-            type=PROBLEM_BASE + "zu-gross",
-            title="Anfrage zu groß",
-            status=413,
-            detail=f"Anfragen dürfen höchstens {self.max_bytes} Bytes groß sein.",
-        )
-        await problem_response(problem)(scope, receive, send)
+        detail = f"Anfragen dürfen höchstens {self.max_bytes} Bytes groß sein."
+        await _refuse(413, "zu-gross", "Anfrage zu groß", detail)(scope, receive, send)
+
+    async def _too_slow(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"Die Anfrage kam nicht innerhalb von {self.seconds:g} Sekunden an."
+        answer = _refuse(408, "zu-langsam", "Anfrage zu langsam", detail, {"Connection": "close"})
+        await answer(scope, receive, send)
+
+
+def _refuse(
+    status: int, kind: str, title: str, detail: str, headers: dict[str, str] | None = None
+) -> ASGIApp:
+    problem = Problem(type=PROBLEM_BASE + kind, title=title, status=status, detail=detail)
+    return problem_response(problem, headers)
 
 
 def _replay(chunks: list[bytes], then: Message | None) -> Receive:

@@ -95,7 +95,7 @@ def test_a_body_that_trickles_in_holds_no_place_and_is_answered_408(
         assert pulled.status_code == 200, pulled.text
         for connection in slow:
             connection.settimeout(10)
-            answer = connection.recv(4096).decode("latin-1")
+            answer = _all_of(connection).decode("latin-1")
             assert answer.startswith("HTTP/1.1 408"), answer[:200]
             assert "zu-langsam" in answer
     finally:
@@ -103,3 +103,11 @@ def test_a_body_that_trickles_in_holds_no_place_and_is_answered_408(
             connection.close()
         server.stop()
         server.engine.dispose()
+
+
+def _all_of(connection: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection (408 closes it)."""
+    parts = []
+    while part := connection.recv(4096):
+        parts.append(part)
+    return b"".join(parts)
