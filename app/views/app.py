@@ -109,9 +109,10 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
 
     # Each only when its own setting changed: a new theme object makes Flutter lay out
     # every text again, which a slow tablet (or a software renderer) feels.
-    staff = isinstance(device, Services) and device.sync.staff
-
     def apply_text_size() -> None:
+        # Read here, not at every render: a store read at each of the app's renders made
+        # the screens stall after a text size change (a browser test took 120 s, not 18).
+        staff = isinstance(device, Services) and device.sync.staff
         tabs = len(STAFF_TABS if staff else TABS)
         page.theme = page.dark_theme = style.theme(ui.preferences.text_scale, tabs)
         page.update()
@@ -133,7 +134,8 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
             page.locale_configuration = wanted
             page.update()
 
-    ft.use_effect(apply_text_size, [ui.preferences.text_scale, staff])
+    # Again after the first start: the device may now be the office's, with four tabs.
+    ft.use_effect(apply_text_size, [ui.preferences.text_scale, first_start])
     ft.use_effect(apply_locale, [ui.preferences.language])
     ft.use_effect(apply_brightness, [ui.preferences.theme])
     ft.use_effect(apply_title, [ui.preferences.language])

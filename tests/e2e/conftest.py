@@ -285,14 +285,21 @@ def tap(target: Locator, timeout: float = 20_000) -> None:
     once; Flutter scrolls with an animation, so that click can land on whatever passes
     below (a chip toggled that nobody meant). Wait until the control stands still."""
     target.scroll_into_view_if_needed(timeout=timeout)
-    before = target.bounding_box()
-    for _ in range(20):
-        time.sleep(0.1)
-        now = target.bounding_box()
-        if now == before:
-            break
-        before = now
+    # Read in the page by a waited-for function, which has a timeout: `bounding_box`
+    # has none once it holds the element, and a renderer stalled after a text size
+    # change kept it waiting until the watchdog killed Chromium (CI).
+    target.page.wait_for_function(
+        _STANDS_STILL, arg=target.element_handle(timeout=timeout), polling=100, timeout=timeout
+    )
     target.click(timeout=timeout)
+
+
+_STANDS_STILL = """element => {
+    const box = JSON.stringify(element.getBoundingClientRect());
+    const still = box === element.__lastBox;
+    element.__lastBox = box;
+    return still;
+}"""
 
 
 FOCUSED_INPUT = "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
