@@ -11,9 +11,11 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from sync_server import openapi
+from sync_server.auth import Caller
 from sync_server.deps import AnyCaller, SessionDep, StaffCaller
 from sync_server.handouts.content import every_kommune, kommune_pdf, sheet_pdf
 from sync_server.handouts.delivery import Make, pdf_answer
+from sync_server.handouts.turns import Turns
 from sync_server.problems import ProblemError
 from sync_server.published import NotFound
 from wegweiser.protocol import Key, Uuid
@@ -28,13 +30,24 @@ _PDF: dict[int | str, dict[str, Any]] = {
 }
 
 
+TURNS = Turns()
+
+
 def _handout(
-    request: Request, session: Session, kind: str, key: str, language: str, make: Make, missing: str
+    request: Request,
+    caller: Caller,
+    session: Session,
+    kind: str,
+    key: str,
+    language: str,
+    make: Make,
+    missing: str,
 ) -> Response:
     """The PDF, or 304 when the device already holds this state of it (If-None-Match):
     a tablet refreshing its kept handouts downloads only what changed."""
     try:
-        return pdf_answer(request, session, kind, key, language, make)
+        with TURNS.turn(caller.device.id):
+            return pdf_answer(request, session, kind, key, language, make)
     except NotFound:
         raise ProblemError(
             404, "nicht-gefunden", "Nicht gefunden", f"{missing} gibt es nicht."
@@ -45,13 +58,20 @@ def _handout(
 def sheet(
     request: Request,
     sheet_id: Annotated[Uuid, Path()],
-    _: AnyCaller,
+    caller: AnyCaller,
     session: SessionDep,
     language: Annotated[Language, Query()] = "de",
 ) -> Response:
     """One sheet to hand over, in `language` where it is translated (German otherwise)."""
     return _handout(
-        request, session, "sheet", sheet_id, language, sheet_pdf, "Dieses Informationsblatt"
+        request,
+        caller,
+        session,
+        "sheet",
+        sheet_id,
+        language,
+        sheet_pdf,
+        "Dieses Informationsblatt",
     )
 
 
@@ -59,13 +79,15 @@ def sheet(
 def kommune(
     request: Request,
     key: Annotated[Key, Path()],
-    _: AnyCaller,
+    caller: AnyCaller,
     session: SessionDep,
     language: Annotated[Language, Query()] = "de",
 ) -> Response:
     """The whole Wegweiser of a Kommune: title page, contents by topic, sheets, contact
     points with their opening hours."""
-    return _handout(request, session, "kommune", key, language, kommune_pdf, "Diese Kommune")
+    return _handout(
+        request, caller, session, "kommune", key, language, kommune_pdf, "Diese Kommune"
+    )
 
 
 _ZIP: dict[int | str, dict[str, Any]] = {

@@ -3,9 +3,11 @@ Arabic and a Ukrainian sheet among them, and the whole Wegweiser of a Kommune.""
 
 import io
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pypdfium2 as pdfium
 import pytest
 from sqlmodel import Session, select
@@ -242,3 +244,28 @@ def test_a_sheet_stored_before_the_accent_rule_prints_tamed(server: Server, guid
     text = "".join(pages(answer.content, "tamed-sheet"))
     assert "im Rathaus" in text
     assert combining_run(text) <= MAX_COMBINING
+
+
+def test_one_device_makes_at_most_two_handouts_at_once(server: Server, guide: Device) -> None:
+    """One guide's token with 10 parallel requests made other devices wait 5 s while a
+    fifth of them got 503: beyond its two turns a device hears when to come back (six
+    at once here, each made afresh: seconds of work for Farsi)."""
+    kommunen = ["ballenstedt", "blankenburg", "falkenstein", "harzgerode", "ilsenburg", "huy"]
+
+    def fetch(key: str) -> httpx.Response:
+        with guide.client() as client:
+            return client.get(f"/handouts/kommunen/{key}.pdf?language=fa")
+
+    with ThreadPoolExecutor(len(kommunen)) as pool:
+        answers = dict(zip(kommunen, pool.map(fetch, kommunen), strict=True))
+    refused = {key: a for key, a in answers.items() if a.status_code == 429}
+    made = [key for key, a in answers.items() if a.status_code == 200]
+    assert refused and made and len(refused) + len(made) == len(kommunen)
+    for answer in refused.values():
+        assert answer.headers["retry-after"] == "5"
+        assert "gleichzeitig pro Gerät" in answer.json()["detail"]
+    # Asked for one after another, as the app does, each comes.
+    assert all(fetch(key).status_code == 200 for key in refused)
+    # Another device meanwhile was never in the way of the limit.
+    other = server.enrol(Role.LOTSE, "Ben")
+    assert other.get("/handouts/kommunen/thale.pdf?language=fa").status_code == 200
