@@ -29,7 +29,7 @@ from wegweiser.model import (
     Synonym,
     Topic,
 )
-from wegweiser.protocol import no_control_characters
+from wegweiser.wire_values import no_control_characters
 
 FORMAT_NAME = "wegweiser-dataset"
 FORMAT_VERSION = 1

@@ -16,7 +16,8 @@ from wegweiser.kinds import Kind, kind_of, title_of
 from wegweiser.messages import field_path, quoted, validation_message
 from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, Region, SyncedRecord
 from wegweiser.owned import ChangeReport, ReportFlag, ReportStatus
-from wegweiser.protocol import Role, no_control_characters
+from wegweiser.protocol import Role
+from wegweiser.wire_values import no_control_characters
 
 NOTHING_REPORTED = (
     "Die Meldung enthält nichts: keine Änderung, nichts vor Ort Festgestelltes und keinen Hinweis."

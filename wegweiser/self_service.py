@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from wegweiser.edits import NOTHING_REPORTED, EditRefused
 from wegweiser.messages import quoted
 from wegweiser.owned import ReportFlag
-from wegweiser.protocol import Count, Uuid
+from wegweiser.protocol import Uuid
+from wegweiser.wire_values import Count
 
 CONTACT_FIELDS = (
     "name",

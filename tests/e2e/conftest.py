@@ -284,10 +284,10 @@ def tap(target: Locator, timeout: float = 20_000) -> None:
     """Tap a control where it stays. Playwright scrolls a control into view and clicks at
     once; Flutter scrolls with an animation, so that click can land on whatever passes
     below (a chip toggled that nobody meant). Wait until the control stands still."""
-    target.scroll_into_view_if_needed(timeout=timeout)
-    # Read in the page by a waited-for function, which has a timeout: `bounding_box`
-    # has none once it holds the element, and a renderer stalled after a text size
-    # change kept it waiting until the watchdog killed Chromium (CI).
+    # Scrolled and watched in the page by a waited-for function, which keeps its
+    # timeout: `scroll_into_view_if_needed` and `bounding_box` did not, and a renderer
+    # stalled after a text size change kept them waiting until the watchdog killed
+    # Chromium (CI, twice). A timeout here lets the caller tap again or reopen the app.
     target.page.wait_for_function(
         _STANDS_STILL, arg=target.element_handle(timeout=timeout), polling=100, timeout=timeout
     )
@@ -295,6 +295,7 @@ def tap(target: Locator, timeout: float = 20_000) -> None:
 
 
 _STANDS_STILL = """element => {
+    element.scrollIntoView({block: "nearest"});
     const box = JSON.stringify(element.getBoundingClientRect());
     const still = box === element.__lastBox;
     element.__lastBox = box;
