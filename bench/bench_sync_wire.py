@@ -2,7 +2,8 @@
 
 Measures what a tablet receives (response bytes as sent, i.e. after gzip) for: the first
 full pull of one Kommune, a pull that finds nothing new, and an incremental pull after
-one record changed. Request bytes are given too.
+one record changed. Request bytes are given too. Both count headers (request line, status
+line, each header), as they go over the wire; the device sends the app's headers.
 Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_sync_wire.py)
 """
 
@@ -23,6 +24,7 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.sync.client import carry_app_headers  # noqa: E402
 from sync_server import changes, enrolment  # noqa: E402
 from sync_server.db import init_db, make_engine  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
@@ -42,8 +44,12 @@ def round_trip(client: httpx.Client, path: str, body: dict) -> tuple[dict, int, 
     ) as response:
         raw = b"".join(response.iter_raw())
     body = gzip.decompress(raw) if response.headers.get("content-encoding") == "gzip" else raw
-    headers = sum(len(k) + len(v) + 4 for k, v in response.headers.raw) + 17
-    return json.loads(body), len(content), len(raw) + headers
+    # Status or request line, each header "name: value\r\n", and the blank line.
+    answer_head = sum(len(k) + len(v) + 4 for k, v in response.headers.raw) + 17 + 2
+    request = response.request
+    request_head = len(f"{request.method} {request.url.raw_path.decode()} HTTP/1.1\r\n") + 2
+    request_head += sum(len(k) + len(v) + 4 for k, v in request.headers.raw)
+    return json.loads(body), len(content) + request_head, len(raw) + answer_head
 
 
 def main() -> None:
@@ -79,7 +85,9 @@ def main() -> None:
                 httpx.post(f"{base}/enrol", json={"code": c, "device_name": "B"}).json()["token"]
                 for c in (lotse, staff)
             ]
-            device = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {tokens[0]}"})
+            # What the app's client sends (its headers replace httpx's own).
+            device = httpx.Client(base_url=base)
+            carry_app_headers(device, tokens[0])
             editor = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {tokens[1]}"})
 
             cursor, total_sent, total_received, pages, records = "", 0, 0, 0, 0

@@ -13,7 +13,8 @@ from wegweiser.protocol import Role
 from wegweiser.roles import is_staff
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # nothing to confuse (0/O, 1/I)
-_LAST_SEEN_EVERY = timedelta(minutes=5)
+_LAST_SEEN_EVERY = timedelta(hours=1)
+"""How stale last seen may get: a write per periodic pull would queue behind the writers."""
 
 
 def new_token() -> str:

@@ -106,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             forwarded_allow_ips=settings.trusted_proxies or "",
             # No access log: it would write every client's address (docs/deployment.md).
             access_log=False,
+            # Nothing a client needs, on every answer of every tablet's periodic pull.
+            server_header=False,
         )
         return 0
     if args.command == "restore":

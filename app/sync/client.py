@@ -1,15 +1,14 @@
 """HTTP to the sync server, with its answers turned into typed results or German errors."""
 
-import json
 import random
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from app.sync.answers import Answer, read_bounded, retry_after, safe_to_repeat
 from app.sync.errors import Busy, Offline, ServerFault, TookTooLong, error_of
 from wegweiser.protocol import (
     AuditView,
@@ -34,7 +33,6 @@ from wegweiser.self_service import (
     UpdateRequestResult,
     UpdateRequestView,
 )
-from wegweiser.text import ascii_number
 
 BUSY_WAIT_LIMIT = 60.0
 """Seconds one request may spend waiting as a busy server asks, before it gives up."""
@@ -46,16 +44,15 @@ FILE_LIMIT = 256 * 2**20
 handout of a Kommune)."""
 
 
-@dataclass(frozen=True)
-class Answer:
-    """A server's answer, read whole within its bound."""
-
-    status_code: int
-    headers: httpx.Headers
-    content: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.content)
+def carry_app_headers(http: httpx.Client, token: str | None) -> None:
+    """What every request of the app carries (benchmarks send the same). httpx's own
+    (`Accept: */*`, a version in User-Agent, HTTP/1.1's default keep-alive) say nothing
+    the server uses, and each periodic sync would send them."""
+    # gzip only: it is unpacked here, within a bound (see `answers.read_bounded`).
+    http.headers = {"Accept-Encoding": "gzip", "User-Agent": "wegweiser-app"}
+    del http.headers["Accept"], http.headers["Connection"]
+    if token:
+        http.headers["Authorization"] = f"Bearer {token}"
 
 
 class SyncClient:
@@ -70,14 +67,10 @@ class SyncClient:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
     ) -> None:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/"),
-            # gzip only: it is unpacked here, within a bound (see `_read_bounded`).
-            headers={**headers, "Accept-Encoding": "gzip"},
-            timeout=timeout,
-            transport=transport,
+            base_url=base_url.rstrip("/"), timeout=timeout, transport=transport
         )
+        carry_app_headers(self._http, token)
         self.bytes_received = 0
         """Response bytes as they came over the wire (compressed), for progress displays."""
         self.busy_waits = 0
@@ -237,9 +230,17 @@ class SyncClient:
             timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
         )
         waited = 0.0
+        cut_off = 0
         while True:
             try:
                 answer = self._receive(request, limit)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                # A kept-alive connection the server closed just as it was reused (its
+                # idle timeout): asked once more on a new one, where that is safe.
+                cut_off += 1
+                if cut_off == 1 and safe_to_repeat(request):
+                    continue
+                raise Offline(f"Keine Verbindung zum Server.{kept}") from exc
             except httpx.TimeoutException as exc:
                 seconds = timeout or self._http.timeout.read or 0
                 raise TookTooLong(
@@ -248,7 +249,7 @@ class SyncClient:
                 ) from exc
             except httpx.TransportError as exc:
                 raise Offline(f"Keine Verbindung zum Server.{kept}") from exc
-            pause = _retry_after(answer)
+            pause = retry_after(answer, BUSY_WAIT_LIMIT)
             if pause is None:
                 break
             # Everyone the server turned away comes back spread over half the pause
@@ -269,7 +270,7 @@ class SyncClient:
     def _receive(self, request: httpx.Request, limit: int) -> Answer:
         response = self._http.send(request, stream=True)
         try:
-            content = _read_bounded(response, limit)
+            content = read_bounded(response, limit)
         except (zlib.error, ValueError) as exc:
             # Said to the person as a server fault also outside a sync (a download).
             raise ServerFault(
@@ -279,43 +280,6 @@ class SyncClient:
             self.bytes_received += response.num_bytes_downloaded
             response.close()
         return Answer(response.status_code, response.headers, content)
-
-
-def _retry_after(answer: Answer) -> float | None:
-    """Seconds a 503 or 429 with Retry-After asks to wait (None for any other answer)."""
-    if answer.status_code not in (429, 503):
-        return None
-    seconds = ascii_number(answer.headers.get("retry-after", ""))
-    return float(seconds) if seconds is not None and seconds <= BUSY_WAIT_LIMIT else None
-
-
-def _read_bounded(response: httpx.Response, limit: int) -> bytes:
-    """The body as sent, unpacked (gzip or none) chunk by chunk: past `limit` bytes it is
-    dropped. A megabyte of gzip that unpacks to a gigabyte (httpx unpacks a whole network
-    chunk at once, up to a thousandfold) took the app to 4 GB of memory."""
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding not in ("identity", "gzip"):
-        raise ValueError(f"unexpected Content-Encoding {encoding!r}")
-    unpacker = zlib.decompressobj(wbits=31) if encoding == "gzip" else None
-    body = bytearray()
-    for chunk in response.iter_raw():
-        while chunk:
-            if unpacker is None:
-                body += chunk
-                chunk = b""
-            else:
-                # Never more than the room left (plus one byte to notice the overflow).
-                body += unpacker.decompress(chunk, limit - len(body) + 1)
-                chunk = unpacker.unconsumed_tail
-            if len(body) > limit:
-                raise ServerFault(
-                    f"Die Antwort des Servers war unerwartet groß (über {limit // 2**20} MB) "
-                    "und wurde verworfen. Neuer Versuch später; bleibt es so, bitte der "
-                    "Koordinierungsstelle melden."
-                )
-    if unpacker is not None and body and not unpacker.eof:
-        raise zlib.error("the gzip stream ended early")
-    return bytes(body)
 
 
 ClientFactory = Callable[[str, str | None], SyncClient]

@@ -1,5 +1,5 @@
 """When to sync: at start, on demand, every few minutes while online, and - while
-offline - again and again with exponential backoff and jitter, so that a returning
+offline - again and again with exponential backoff, each with jitter, so that a returning
 connection is noticed soon without hammering the server. Runs in its own thread: a sync
 never blocks the UI."""
 
@@ -52,9 +52,10 @@ class SyncScheduler:
         self._wake.set()
 
     def next_delay(self) -> float:
-        """Seconds to the next attempt: the interval, or backoff with ±50 % jitter."""
+        """Seconds to the next attempt: the interval ±20 %, or backoff ±50 %. Tablets
+        switched on together (a training day, a power cut) must not stay in step."""
         if self.failures == 0:
-            return self.interval
+            return self.interval * self.rng.uniform(0.8, 1.2)
         delay: float = min(self.backoff_max, self.backoff_base * 2.0 ** (self.failures - 1))
         return delay * self.rng.uniform(0.5, 1.5)
 

@@ -1,10 +1,13 @@
 """`/health` and `/ready`: the probes for load balancers, monitoring and operators, with
 `/enrol` the only routes that take no device token.
 
-`/health` says whether this process can use its database: 200 when it answers and can
-be written, 503 otherwise, with the reason. `/ready` says whether to send devices here:
-the same, and the database schema is the one this server version expects (a second
-server process of an older version must not take traffic after a migration).
+`/health` says whether this process can reach its database: 200 when it answers a read
+(and, for SQLite, there is room beside the file), 503 otherwise, with the reason. It
+writes nothing: monitors and load balancers ask it every few seconds, and a write would
+queue behind the district's writers (1.2 s at p99 while 1,000 tablets enrolled).
+`/ready` says whether to send devices here: the database takes a real write, and its
+schema is the one this server version expects (a second server process of an older
+version must not take traffic after a migration).
 """
 
 import shutil
@@ -23,11 +26,10 @@ router = APIRouter(tags=["betrieb"])
 
 
 class HealthAnswer(BaseModel):
-    """What `/health` says; `detail` (German) when the database cannot be written."""
+    """What `/health` says; `detail` (German) when the database cannot be used."""
 
     status: str
     database: str
-    writable: bool
     detail: str | None = None
 
 
@@ -53,23 +55,19 @@ push of the largest allowed size must still fit, with its write-ahead log."""
     responses={503: {"model": HealthAnswer, "description": "Datenbank nicht nutzbar."}},
 )
 def health(request: Request) -> JSONResponse:
-    """200 when the database answers and can be written, 503 otherwise."""
+    """200 when the database answers a read and has room, 503 otherwise; writes nothing."""
     engine: Engine = request.app.state.engine
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:
-        return JSONResponse(
-            {"status": "error", "database": "nicht erreichbar", "writable": False},
-            status_code=503,
-        )
-    problem = write_problem(engine)
+        return JSONResponse({"status": "error", "database": "nicht erreichbar"}, status_code=503)
+    problem = space_problem(engine)
     if problem is not None:
         return JSONResponse(
-            {"status": "error", "database": "ok", "writable": False, "detail": problem},
-            status_code=503,
+            {"status": "error", "database": "ok", "detail": problem}, status_code=503
         )
-    return JSONResponse({"status": "ok", "database": "ok", "writable": True})
+    return JSONResponse({"status": "ok", "database": "ok"})
 
 
 @router.get(
@@ -100,6 +98,17 @@ def _not_ready(detail: str) -> JSONResponse:
     return JSONResponse({"status": "error", "detail": detail}, status_code=503)
 
 
+def space_problem(engine: Engine) -> str | None:
+    """For SQLite, when the disk beside the file has too little room, in German (a read
+    of the file system, nothing written); None otherwise."""
+    database = engine.url.database
+    if engine.url.get_backend_name() == "sqlite" and database:
+        free = shutil.disk_usage(Path(database).resolve().parent).free
+        if free < MIN_FREE_BYTES:
+            return f"Kein Speicherplatz mehr für die Datenbank (frei: {free // 1_000_000} MB)."
+    return None
+
+
 def write_problem(engine: Engine) -> str | None:
     """Why the database cannot take writes now, in German; None when it can.
 
@@ -108,11 +117,9 @@ def write_problem(engine: Engine) -> str | None:
     SQLite the free space beside the file counts too, since its log may still have room
     for this small write but not for the next push.
     """
-    database = engine.url.database
-    if engine.url.get_backend_name() == "sqlite" and database:
-        free = shutil.disk_usage(Path(database).resolve().parent).free
-        if free < MIN_FREE_BYTES:
-            return f"Kein Speicherplatz mehr für die Datenbank (frei: {free // 1_000_000} MB)."
+    room = space_problem(engine)
+    if room is not None:
+        return room
     sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.connect() as connection:

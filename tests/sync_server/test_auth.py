@@ -315,3 +315,33 @@ def test_nobody_locks_themselves_out(server: Server) -> None:
     second = server.enrol(Role.ADMIN, account_id=admin.account_id)
     assert second.post(f"/admin/devices/{admin.device_id}/revoke", {}).status_code == 204
     assert admin.get("/me").status_code == 403
+
+
+def test_a_periodic_pull_does_not_write_when_the_device_was_seen_this_hour(
+    server: Server,
+) -> None:
+    """Last seen is kept to the hour: with a five-minute threshold nearly every periodic
+    pull (every 5 min ±20 %) wrote to the devices table."""
+    guide = server.enrol(Role.LOTSE, "Anna")
+    seen = datetime.now(UTC) - timedelta(minutes=40)
+    with Session(server.engine) as session:
+        device = session.get_one(Device, guide.device_id)
+        device.last_seen_at = seen
+        session.add(device)
+        session.commit()
+
+    def last_seen() -> datetime | None:
+        with Session(server.engine) as session:
+            found = session.get_one(Device, guide.device_id).last_seen_at
+        return found.replace(tzinfo=UTC) if found and found.tzinfo is None else found
+
+    assert guide.post("/sync/pull", {"kommunen": ["thale"], "limit": 1}).status_code == 200
+    assert last_seen() == seen
+    with Session(server.engine) as session:
+        device = session.get_one(Device, guide.device_id)
+        device.last_seen_at = datetime.now(UTC) - timedelta(minutes=61)
+        session.add(device)
+        session.commit()
+    assert guide.post("/sync/pull", {"kommunen": ["thale"], "limit": 1}).status_code == 200
+    later = last_seen()
+    assert later is not None and datetime.now(UTC) - later < timedelta(minutes=1)

@@ -2,6 +2,7 @@
 (also when its disk is full), every answer carries security headers and is not cached,
 and serving plain HTTP beyond this machine is warned about."""
 
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -43,7 +44,6 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
 
         health = httpx.get(f"{server.url}/health")
         assert health.status_code == 503
-        assert health.json()["writable"] is False
         assert "Speicherplatz" in health.json()["detail"]
         assert httpx.get(f"{server.url}/ready").status_code == 503
 
@@ -65,7 +65,7 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
         assert response.headers["retry-after"].isdigit()
 
         filler.unlink()
-        assert httpx.get(f"{server.url}/health").json()["writable"] is True
+        assert httpx.get(f"{server.url}/health").json()["status"] == "ok"
         assert httpx.get(f"{server.url}/ready").status_code == 200
         assert guide.post("/sync/push", {"mutations": notes}).status_code == 200
     finally:
@@ -76,7 +76,7 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
 def test_health_and_ready_answer_without_a_token(server: Server) -> None:
     health = httpx.get(f"{server.url}/health")
     assert health.status_code == 200
-    assert health.json() == {"status": "ok", "database": "ok", "writable": True}
+    assert health.json() == {"status": "ok", "database": "ok"}
     ready = httpx.get(f"{server.url}/ready")
     assert ready.status_code == 200
     assert ready.json()["status"] == "ok"
@@ -85,20 +85,73 @@ def test_health_and_ready_answer_without_a_token(server: Server) -> None:
 def test_every_answer_has_security_headers_and_private_ones_are_not_stored(
     server: Server,
 ) -> None:
+    """JSON answers carry what matters for data, nothing a browser-only header adds (a
+    tablet's "nothing new" is mostly headers); what a browser renders carries all."""
     guide: Device = server.enrol(Role.LOTSE, "Anna")
     with guide.client() as client:
-        answers = [
+        data = [
             client.post("/sync/pull", json={"kommunen": ["thale"], "limit": 5}),
             client.get("/gibt-es-nicht"),
             httpx.post(f"{server.url}/sync/pull", json={}),  # no token: 401
         ]
-    for response in answers:
-        headers = response.headers
-        assert headers["x-content-type-options"] == "nosniff"
-        assert headers["x-frame-options"] == "DENY"
-        assert headers["referrer-policy"] == "no-referrer"
-        assert "frame-ancestors 'none'" in headers["content-security-policy"]
-        assert headers["cache-control"] == "no-store"
+        rendered = [client.get("/handouts/kommunen/thale.pdf")]
+    for response in data + rendered:
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["cache-control"] == "no-store"
+    for response in data:
+        assert "json" in response.headers["content-type"]
+        assert "x-frame-options" not in response.headers
+        assert "content-security-policy" not in response.headers
+    for response in rendered:
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+def test_an_answer_asking_to_come_back_closes_its_connection(
+    tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    """A client waiting out Retry-After must not come back on a kept-alive connection that
+    the server's idle timeout closes just then: the server closes it with the answer."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, tmp_path, process=True, enrolments_per_address_minute=1)
+    try:
+        refused = b""
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            request = (
+                b"POST /enrol HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                b"\r\nContent-Length: 45\r\n\r\n" + b'{"code": "abcdefgh", "device_name": "Tablet"}'
+            )
+            for _ in range(2):  # the second is over the limit
+                sock.sendall(request)
+                answer = _one_answer(sock)
+                refused = answer
+            rest = sock.recv(1024)  # the server closed: nothing more, and no error
+        assert refused.startswith(b"HTTP/1.1 429"), refused[:200]
+        assert b"retry-after:" in refused.lower()
+        assert b"connection: close" in refused.lower()
+        assert rest == b""
+    finally:
+        server.stop()
+        server.engine.dispose()
+
+
+def _one_answer(sock: socket.socket) -> bytes:
+    """One HTTP answer read off `sock` (head and a Content-Length body)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(4096)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":")[1])
+        for line in head.lower().split(b"\r\n")
+        if line.startswith(b"content-length:")
+    )
+    while len(body) < length:
+        body += sock.recv(4096)
+    return head + b"\r\n\r\n" + body
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ import tracemalloc
 import pytest
 from sqlmodel import select
 
+from app.sync import outbox
+from app.sync.client import SyncClient
 from app.sync.errors import Offline, ServerFault, SyncError, error_of
 from tests.support.proxy import FaultProxy, gzip_bomb
 from wegweiser.model import ContactPoint
@@ -54,3 +56,49 @@ def test_a_body_too_slow_for_the_server_is_tried_again_not_refused() -> None:
     error = error_of(408, answer)
     assert isinstance(error, Offline)
     assert "zu langsam" in error.message
+
+
+def test_a_connection_closed_under_a_pull_or_push_is_tried_once_more(
+    make_tablet, proxy: FaultProxy
+) -> None:
+    """A kept-alive connection the server closes just as the device reuses it (its idle
+    timeout) ends without an answer: pulls and pushes are safe to repeat, so the client
+    asks once more on a new connection instead of calling the server unreachable."""
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    closed: set[str] = set()
+
+    def close_each_path_once(_method: str, path: str, _n: int) -> str:
+        if path in ("/sync/pull", "/sync/push") and path not in closed:
+            closed.add(path)
+            return "drop_request"
+        return "pass"
+
+    tablet.engine.sync()
+    with tablet.store.session() as session:
+        contact = session.exec(select(ContactPoint)).first()
+    assert contact is not None
+    outbox.record_edit(
+        tablet.store, "contact_point", contact.id, {"costs": "2 Euro"}, tablet.engine.clock
+    )
+    proxy.rule = close_each_path_once
+    pulls, pushes = proxy.count("/sync/pull"), proxy.count("/sync/push")
+    tablet.engine.sync()  # no Offline
+    assert closed == {"/sync/pull", "/sync/push"}
+    assert proxy.count("/sync/push") == pushes + 2
+    assert proxy.count("/sync/pull") > pulls + 1
+    assert tablet.engine.status().pending == 0
+
+    # Once more only: a server that is really gone is offline, as before.
+    proxy.rule = lambda _m, path, _n: "drop_request" if path == "/sync/pull" else "pass"
+    pulls = proxy.count("/sync/pull")
+    with pytest.raises(Offline):
+        tablet.engine.sync()
+    assert proxy.count("/sync/pull") == pulls + 2
+
+
+def test_an_enrolment_cut_off_is_not_sent_twice(proxy: FaultProxy) -> None:
+    """A one-time code may have been used by the request that got no answer."""
+    proxy.rule = lambda *_: "drop_request"
+    with pytest.raises(Offline):
+        SyncClient(proxy.url).enrol("abcdefgh", "Tablet")
+    assert proxy.count("/enrol") == 1

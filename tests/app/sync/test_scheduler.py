@@ -13,6 +13,19 @@ from tests.support.proxy import FaultProxy
 from wegweiser.protocol import Role
 
 
+def test_tablets_switched_on_together_fall_out_of_step(make_tablet) -> None:
+    """The periodic sync waits the interval ±20 %: a hundred tablets started at one
+    training day otherwise reach the server in the same second every five minutes."""
+    engine = make_tablet("a").engine
+    delays = [
+        SyncScheduler(engine, interval=300, rng=random.Random(seed)).next_delay()
+        for seed in range(100)
+    ]
+    assert all(240 <= delay <= 360 for delay in delays)
+    assert max(delays) - min(delays) > 90  # spread over most of the window
+    assert len({round(delay, 3) for delay in delays}) > 90
+
+
 def test_scheduler_backs_off_with_jitter_and_never_blocks(make_tablet, proxy: FaultProxy) -> None:
     tablet = make_tablet("a")
     statuses: list[SyncStatus] = []
