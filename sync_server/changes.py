@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
-from sync_server.tables import DatasetInfo, FieldVersion, SyncItem, SyncItemKommune
+from sync_server.tables import DatasetInfo, FieldVersion, ScopeMark, SyncItem, SyncItemKommune
 from wegweiser.dataset import Dataset, DatasetError
 from wegweiser.model import SYNC_FIELDS, Kommune, SyncedRecord, Topic, kommunen_of, staff_only
 from wegweiser.owned import OwnedRecord
@@ -98,6 +98,7 @@ def _record_change(session: Session, record: SyncedRecord) -> None:
     item = session.exec(
         select(SyncItem).where(SyncItem.entity == entity, SyncItem.record_id == record.id)
     ).first()
+    known = item is not None
     if item is None:
         item = SyncItem(
             entity=entity, record_id=record.id, seq=0, changed_at=now(), public_once=False
@@ -111,9 +112,20 @@ def _record_change(session: Session, record: SyncedRecord) -> None:
     item.changed_at = now()
     session.add(item)
     session.flush()
-    session.execute(delete(SyncItemKommune).where(SyncItemKommune.item_id == item.id))  # type: ignore[arg-type]
+    # The Kommunen it leaves are marked too: their devices must hear that it went.
+    of_item = SyncItemKommune.item_id == item.id
+    left = session.exec(select(SyncItemKommune.kommune_key).where(of_item)).all() if known else []
+    session.execute(delete(SyncItemKommune).where(of_item))  # type: ignore[arg-type]
     for key in sorted(set(kommunen)):
         session.add(SyncItemKommune(item_id=item.id, kommune_key=key))  # type: ignore[arg-type]
+    marks = [("kommune", key) for key in sorted({*kommunen, *left})]
+    if owner is not None:
+        marks.append(("account", owner))
+    elif shared:
+        marks.append(("shared", ""))
+    for kind, key in marks:
+        # Writers hold the change order's lock (`next_seq`), so no two write one mark.
+        session.merge(ScopeMark(kind=kind, key=key, last_seq=item.seq))
 
 
 LOAD_CHUNK = 200

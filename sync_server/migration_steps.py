@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -225,6 +226,27 @@ def _partners_in_several_kommunen(connection: Connection) -> None:
         )
 
 
+def _scope_marks(connection: Connection) -> None:
+    # As version 11 defines it. Where the marks begin, one "floor" mark stands for
+    # everything before: a device behind it reads the change log once, as it did.
+    meta = MetaData()
+    Table(
+        "scope_mark",
+        meta,
+        Column("kind", String(16), primary_key=True),
+        Column("key", String(64), primary_key=True),
+        Column("last_seq", BigInteger, nullable=False),
+    )
+    meta.create_all(connection)
+    connection.execute(
+        text(
+            "INSERT INTO scope_mark (kind, key, last_seq) "
+            "SELECT 'floor', '', last_seq FROM sync_state WHERE id = 1 "
+            "AND NOT EXISTS (SELECT 1 FROM scope_mark WHERE kind = 'floor')"
+        )
+    )
+
+
 def _id() -> Column[str]:
     return Column("id", String(36), primary_key=True)
 
@@ -243,4 +265,5 @@ STEPS: tuple[Step, ...] = (
     Step(8, "Aktualisierungsanfragen an Anlaufstellen, ausgehende E-Mails", _self_service),
     Step(9, "Anmeldungen aus dem Netzwerk; Sprachen und öffentliche Kontakte", _partners_register),
     Step(10, "Partner in mehreren Kommunen", _partners_in_several_kommunen),
+    Step(11, "Letzte Änderung je Bereich: „nichts Neues“ ohne Änderungsprotokoll", _scope_marks),
 )

@@ -1,11 +1,11 @@
 """Delta pull: the changes after a cursor, for a device's scope, in server order."""
 
-from sqlalchemy import ColumnElement, Exists, and_, exists, false, or_
+from sqlalchemy import ColumnElement, Exists, ScalarSelect, and_, exists, false, func, or_
 from sqlmodel import Session, col, select
 
 from sync_server.auth import Caller
 from sync_server.problems import ProblemError
-from sync_server.tables import DatasetInfo, SyncItem, SyncItemKommune, SyncState
+from sync_server.tables import DatasetInfo, ScopeMark, SyncItem, SyncItemKommune, SyncState
 from wegweiser.kinds import ENTITY_BY_NAME
 from wegweiser.model import Kommune, NetworkPartner, SyncedRecord
 from wegweiser.protocol import UNREADABLE_CURSOR, Change, PullRequest, PullResponse
@@ -50,22 +50,28 @@ def resync_required(detail: str) -> ProblemError:
 def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse:
     """One page of changes; `has_more` says whether to ask again with `next_cursor`.
 
-    A constant number of statements per page: the state, the page of change-log items,
-    and one query per kind of record on the page. "Nothing new" costs the first only.
+    A constant number of statements per page: the state with the scope's last change,
+    the page of change-log items, and one query per kind of record on the page. "Nothing
+    new" costs the first only.
     """
-    state, dataset = session.exec(
-        select(SyncState, DatasetInfo)
+    state, dataset, mark = session.exec(
+        select(SyncState, DatasetInfo, _last_mark(caller, request))
         .outerjoin(DatasetInfo, col(DatasetInfo.id) == 1)
         .where(SyncState.id == 1)
     ).one()
     after = decode_cursor(request.cursor, state)
     until = decode_cursor(request.until, state) if request.until else None
     example_data = dataset is not None and dataset.example_data
-    if after == state.last_seq:
-        # Nothing was written since the device's cursor, for anyone.
-        cursor = encode_cursor(state.epoch, after)
+    if after >= mark:
+        # Nothing was written in the device's scope since its cursor, whatever others
+        # wrote: read in one statement with the state, the marks hold every change up
+        # to `last_seq`, so the cursor can move there.
+        last = state.last_seq if until is None else after
         return PullResponse(
-            changes=[], next_cursor=cursor, has_more=False, example_data=example_data
+            changes=[],
+            next_cursor=encode_cursor(state.epoch, last),
+            has_more=False,
+            example_data=example_data,
         )
 
     visible: list[ColumnElement[bool]] = []
@@ -103,6 +109,23 @@ def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse
         has_more=has_more,
         example_data=example_data,
     )
+
+
+def _last_mark(caller: Caller, request: PullRequest) -> ScalarSelect[int]:
+    """The last change in the device's scope (`ScopeMark`): its Kommunen and their
+    Verbandsgemeinden, and with `include_shared` the district's records and its own."""
+    verbandsgemeinden = select(Kommune.parent_key).where(col(Kommune.key).in_(request.kommunen))
+    kind, key = col(ScopeMark.kind), col(ScopeMark.key)
+    scope: list[ColumnElement[bool]] = [
+        kind == "floor",
+        and_(kind == "kommune", key.in_(request.kommunen)),
+        and_(kind == "kommune", key.in_(verbandsgemeinden)),
+    ]
+    if request.include_shared:
+        scope.append(kind == "shared")
+        scope.append(and_(kind == "account", key == caller.account.id))
+    last = func.coalesce(func.max(ScopeMark.last_seq), 0)
+    return select(last).where(or_(*scope)).scalar_subquery()
 
 
 def _in_kommunen(keys: list[str]) -> Exists:

@@ -112,6 +112,20 @@ class SyncItemKommune(SQLModel, table=True):
     kommune_key: str = Field(primary_key=True, max_length=64)
 
 
+class ScopeMark(SQLModel, table=True):
+    """The last change in one scope a device can pull: the district-wide records
+    ("shared", key ""), a Kommune's (its key), an account's own (its id), and "floor"
+    (key ""), where a database migrated to marks began them. A pull whose cursor is at
+    or past every mark of its scope finds nothing new without reading the change log,
+    whatever other accounts and Kommunen wrote meanwhile."""
+
+    __tablename__ = "scope_mark"
+
+    kind: str = Field(primary_key=True, max_length=16)
+    key: str = Field(primary_key=True, max_length=64)
+    last_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
 class FieldVersion(SQLModel, table=True):
     """The record version at which a field last changed: the basis of field-level merge.
 
@@ -165,6 +179,7 @@ SERVER_TABLES = (
     DatasetInfo,
     SyncItem,
     SyncItemKommune,
+    ScopeMark,
     FieldVersion,
     AppliedMutation,
     AuditEvent,

@@ -1,16 +1,18 @@
 """Versioned server schema: new databases, databases from before versions, later steps."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, inspect, text
 from sqlmodel import Session, SQLModel, select
 
-from sync_server import migrations
+from sync_server import migration_steps, migrations
 from sync_server.db import init_db, make_engine
 from sync_server.self_service.tables import Registration
 from sync_server.tables import Account, SyncItem
-from tests.sync_server.conftest import ON_BOTH_DATABASES
+from tests.sync_server.conftest import ON_BOTH_DATABASES, prepare_database, start_server
+from wegweiser.dataset import Dataset
 from wegweiser.model import NetworkPartner, Offer, Publication
 from wegweiser.owned import ChangeReport
 from wegweiser.protocol import Role
@@ -114,7 +116,7 @@ def test_a_later_step_runs_once_on_an_older_database(database_url: str) -> None:
     engine = make_engine(database_url)
     init_db(engine)
     step = migrations.LATEST + 1
-    later = (*migrations.STEPS, migrations.Step(step, "Telefon am Konto", _add_column))
+    later = (*migration_steps.STEPS, migration_steps.Step(step, "Telefon am Konto", _add_column))
     assert migrations.migrate(engine, later) == 1
     assert migrations.migrate(engine, later) == 0
     columns = {c["name"] for c in inspect(engine).get_columns("account")}
@@ -126,7 +128,7 @@ def test_a_later_step_runs_once_on_an_older_database(database_url: str) -> None:
 def test_a_database_from_a_newer_server_is_refused_untouched(database_url: str) -> None:
     engine = make_engine(database_url)
     newer = migrations.LATEST + 1
-    later = (*migrations.STEPS, migrations.Step(newer, "neu", _add_column))
+    later = (*migration_steps.STEPS, migration_steps.Step(newer, "neu", _add_column))
     migrations.migrate(engine, later)
     with pytest.raises(migrations.SchemaTooNew) as refused:
         init_db(engine)
@@ -178,7 +180,7 @@ def test_reports_and_registrations_waiting_name_a_partners_kommunen_after_step_t
             )
         )
         session.commit()
-    assert migrations.migrate(engine) == 1
+    assert migrations.migrate(engine) == migrations.LATEST - 9
     with Session(engine) as session:
         partner_report = session.get(ChangeReport, "r1")
         sheet_report = session.get(ChangeReport, "r2")
@@ -190,3 +192,32 @@ def test_reports_and_registrations_waiting_name_a_partners_kommunen_after_step_t
         assert sheet_report.changes == {"kommune_key": "thale"}  # a sheet keeps its one
         assert registration.details == {"name": "Café", "kommune_keys": []}
     engine.dispose()
+
+
+@ON_BOTH_DATABASES
+def test_devices_behind_the_marks_read_the_change_log_after_step_eleven(
+    database_url: str, tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    """A database from before the scope marks has changes no mark stands for: without
+    the floor a device's first pull would be "nothing new" and stay empty."""
+    prepare_database(database_url, demo_dataset).dispose()
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE scope_mark"))
+        connection.execute(text("DELETE FROM schema_version"))
+        connection.execute(
+            text("INSERT INTO schema_version VALUES (10, 'vorher', '2026-12-01T00:00:00')")
+        )
+    assert migrations.migrate(engine) == 1
+    engine.dispose()
+    server = start_server(database_url, tmp_path)
+    try:
+        guide = server.enrol(Role.LOTSE, "Anna")
+        guide.pull_all(["thale"])
+        assert any(entity == "contact_point" for entity, _ in guide.records)
+        cursor = guide.cursor
+        guide.pull_all(["thale"])
+        assert guide.last_page["changes"] == [] and guide.cursor == cursor
+    finally:
+        server.stop()
+        server.engine.dispose()

@@ -3,6 +3,7 @@
 import gzip
 import json
 from dataclasses import replace
+from typing import Any
 
 import httpx
 from sqlalchemy import event
@@ -333,3 +334,50 @@ def test_an_archived_contact_point_leaves_the_guides_devices_and_comes_back(
     )
     lotse.pull_all(["huy"])
     assert lotse.records[key]["name"] == contact["name"]
+
+
+@ON_BOTH_DATABASES
+def test_only_the_devices_own_scope_spoils_its_nothing_new(server: Server) -> None:
+    """Every guide's notes and favourites moved the one district-wide number, so at
+    scale most periodic pulls read the change log. Now another account's note or another
+    Kommune's change leaves "nothing new" at its one statement (and moves the cursor);
+    the account's own note and its Kommune's changes still arrive."""
+    anna = server.enrol(Role.LOTSE, "Anna")
+    annas_phone = server.enrol(Role.LOTSE, account_id=anna.account_id)
+    berta = server.enrol(Role.LOTSE, "Berta")
+    office = server.enrol(Role.KOORDINATION, "Büro")
+    anna.pull_all(["thale"])
+    office.pull_all(["thale", "halberstadt"])
+
+    def contact_in(kommune: str) -> dict[str, Any]:
+        return next(
+            r
+            for (entity, _), r in office.records.items()
+            if entity == "contact_point" and r["kommune_keys"] == [kommune]
+        )
+
+    def note() -> dict[str, Any]:
+        fields = {"target_entity": "topic", "target_id": new_id(), "text": "Notiz"}
+        return mutation("private_note", new_id(), 0, fields)
+
+    def annas_pull() -> tuple[dict[str, Any], int]:
+        with Statements(server) as statements:
+            page = anna.post("/sync/pull", {"cursor": anna.cursor, "kommunen": ["thale"]})
+        anna.cursor = page.json()["next_cursor"]
+        return page.json(), statements.count
+
+    berta.push(note())
+    elsewhere = contact_in("halberstadt")
+    office.push(mutation("contact_point", elsewhere["id"], elsewhere["version"], {"costs": "1"}))
+    before = anna.cursor
+    page, statements = annas_pull()
+    assert page["changes"] == [] and statements <= 2, statements
+    assert page["next_cursor"] != before  # moved past what was not hers to read
+
+    annas_phone.push(own := note())
+    here = contact_in("thale")
+    office.push(mutation("contact_point", here["id"], here["version"], {"costs": "2"}))
+    page, _ = annas_pull()
+    assert {change["id"] for change in page["changes"]} == {own["record_id"], here["id"]}
+    page, statements = annas_pull()
+    assert page["changes"] == [] and statements <= 2
