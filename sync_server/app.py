@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sync_server import openapi, problems, restore
 from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
+from sync_server.handouts.shelf import Shelf
 from sync_server.headers import SecurityHeaders
 from sync_server.limits import BodyLimit
 from sync_server.public import site
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.limiter = RateLimiter()
+    app.state.handouts = Shelf.of(settings)
     problems.install(app)
     openapi.install(app)
     routers = (health, enrol, sync, reports, admin, audit, exports, imports, handouts)

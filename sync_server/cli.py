@@ -13,9 +13,11 @@ from sqlmodel import Session
 from sync_server import audit, changes, db, enrolment, restore, retention
 from sync_server.handouts.content import every_kommune
 from sync_server.handouts.labels import LANGUAGES
+from sync_server.handouts.shelf import Shelf
 from sync_server.problems import ProblemError
 from sync_server.self_service import mails, requests
 from sync_server.settings import Settings, SettingsError
+from sync_server.shared_limits import SharedRateLimiter
 from wegweiser.dataset import DatasetError, load_dataset
 from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.protocol import Role
@@ -240,11 +242,12 @@ def _backup(args: argparse.Namespace, settings: Settings, _session: Session) -> 
     return 0
 
 
-def _print_all(args: argparse.Namespace, _settings: Settings, session: Session) -> int:
+def _print_all(args: argparse.Namespace, settings: Settings, session: Session) -> int:
     args.to.mkdir(parents=True, exist_ok=True)
+    shelf = Shelf.of(settings)  # what the running server made is not made again
     written = 0
     for language in args.language or ["de"]:
-        for name, data in every_kommune(session, language, date.today()).items():
+        for name, data in every_kommune(session, language, date.today(), shelf).items():
             (args.to / name).write_bytes(data)
             written += 1
     print(f"{written} PDF-Dateien geschrieben nach {args.to}")
@@ -254,6 +257,8 @@ def _print_all(args: argparse.Namespace, _settings: Settings, session: Session) 
 def _purge(_args: argparse.Namespace, settings: Settings, session: Session) -> int:
     purged = retention.purge_tombstones(session, settings.retention_days)
     print(f"{purged} Löschungen älter als {settings.retention_days} Tage vergessen.")
+    buckets = SharedRateLimiter(session).forget(idle_seconds=86_400)
+    print(f"{buckets} Anfragegrenzen ohne Anfrage seit einem Tag vergessen.")
     return 0
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from sync_server.auth import Caller, caller_for, check_role
 from sync_server.rate_limits import RateLimiter
 from sync_server.settings import Settings
+from sync_server.shared_limits import SharedRateLimiter
 from wegweiser.protocol import Role
 from wegweiser.roles import STAFF
 
@@ -51,9 +52,19 @@ async def get_address(request: Request) -> str:
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
 LimiterDep = Annotated[RateLimiter, Depends(get_limiter)]
+"""This process's buckets: for what only sheds load."""
 AddressDep = Annotated[str, Depends(get_address)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+async def get_shared_limiter(session: SessionDep) -> SharedRateLimiter:
+    return SharedRateLimiter(session)
+
+
+SharedLimiterDep = Annotated[SharedRateLimiter, Depends(get_shared_limiter)]
+"""Buckets every server process spends from, through the request's session: for what
+must hold across them."""
 
 
 def get_caller(request: Request, session: SessionDep) -> Caller:

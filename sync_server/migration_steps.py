@@ -12,6 +12,7 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Float,
     Integer,
     MetaData,
     String,
@@ -247,6 +248,19 @@ def _scope_marks(connection: Connection) -> None:
     )
 
 
+def _shared_rate_limits(connection: Connection) -> None:
+    # As version 12 defines it.
+    meta = MetaData()
+    Table(
+        "rate_bucket",
+        meta,
+        Column("name", String(200), primary_key=True),
+        Column("tokens", Float, nullable=False),
+        Column("refreshed", Float, nullable=False),
+    )
+    meta.create_all(connection)
+
+
 def _id() -> Column[str]:
     return Column("id", String(36), primary_key=True)
 
@@ -266,4 +280,5 @@ STEPS: tuple[Step, ...] = (
     Step(9, "Anmeldungen aus dem Netzwerk; Sprachen und öffentliche Kontakte", _partners_register),
     Step(10, "Partner in mehreren Kommunen", _partners_in_several_kommunen),
     Step(11, "Letzte Änderung je Bereich: „nichts Neues“ ohne Änderungsprotokoll", _scope_marks),
+    Step(12, "Anfragegrenzen für alle Serverprozesse gemeinsam", _shared_rate_limits),
 )

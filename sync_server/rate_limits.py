@@ -1,12 +1,12 @@
 """Rate limits and quotas: one device, one address or one account cannot wear out the
 server or the Koordinierungsstelle.
 
-Token buckets in this process's memory, keyed by what they limit ("push:<device>",
-"enrol:<address>"). Each holds up to a period's allowance and refills evenly, so a device
-back from a week offline sends its backlog at once, while a script sending thousands a
-minute is told when to come back (429 with Retry-After). With several server processes
-each keeps its own buckets (docs/deployment.md); the quota of pending change reports is
-counted in the database and holds across processes.
+Token buckets keyed by what they limit ("push:<device>", "enrol:<address>"). Each holds
+up to a period's allowance and refills evenly, so a device back from a week offline sends
+its backlog at once, while a script sending thousands a minute is told when to come back
+(429 with Retry-After). `RateLimiter` keeps them in this process's memory, for what only
+sheds load (page views); the limits that must hold across server processes are kept in
+the database (`sync_server.shared_limits`), as is the quota of pending change reports.
 """
 
 import math
@@ -15,6 +15,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -36,8 +37,14 @@ class Rate:
     seconds: float
 
 
+class Limiter(Protocol):
+    """Token buckets by key, in this process (`RateLimiter`) or shared by all of them."""
+
+    def take(self, key: str, rate: Rate, cost: float = 1.0) -> int | None: ...
+
+
 class RateLimiter:
-    """Token buckets by key; thread-safe (routes run in a thread pool)."""
+    """Token buckets by key in this process; thread-safe (routes run in a thread pool)."""
 
     MAX_KEYS = 100_000
     """Buckets kept at most; beyond, the longest untouched is forgotten (a full bucket
@@ -82,7 +89,7 @@ def too_many(wait: int, detail: str) -> ProblemError:
     )
 
 
-def check(limiter: RateLimiter, key: str, rate: Rate, detail: str, cost: float = 1.0) -> None:
+def check(limiter: Limiter, key: str, rate: Rate, detail: str, cost: float = 1.0) -> None:
     """Raise the 429 problem when `key` is over `rate`."""
     wait = limiter.take(key, rate, cost)
     if wait is not None:
@@ -93,7 +100,7 @@ def check_reports(
     session: Session,
     caller: Caller,
     mutations: list[Mutation],
-    limiter: RateLimiter,
+    limiter: Limiter,
     rate: Rate,
     max_pending: int,
 ) -> None:

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     """Private notes one account keeps on the server at most; more stay on the device."""
     max_note_chars_per_account: int = Field(default=2_000_000, ge=1)
     """Characters of one account's private notes together at most."""
+    handouts_per_device_hour: int = Field(default=200, ge=1)
+    """Handouts one device may have made an hour (one already made, or a 304, is free)."""
+    handout_cache_mb: int = Field(default=500, ge=0)
+    """Made handouts kept on disk, in `<data folder>/handouts`, shared by every process
+    that sees the folder (0: memory only)."""
     retention_days: int = Field(default=180, ge=1)
     """Tombstones older than this may be purged; older cursors must resync."""
     public_pages: bool = True

@@ -142,6 +142,17 @@ class FieldVersion(SQLModel, table=True):
     """The device whose mutation changed it: its own later edits never conflict with it."""
 
 
+class RateBucket(SQLModel, table=True):
+    """One token bucket of `sync_server.shared_limits`: every server process spends from
+    it (times are the wall clock, in seconds)."""
+
+    __tablename__ = "rate_bucket"
+
+    name: str = Field(primary_key=True, max_length=200)
+    tokens: float
+    refreshed: float
+
+
 class AppliedMutation(SQLModel, table=True):
     """The stored answer to a mutation, so that a retry gets the same answer."""
 
@@ -181,6 +192,7 @@ SERVER_TABLES = (
     SyncItemKommune,
     ScopeMark,
     FieldVersion,
+    RateBucket,
     AppliedMutation,
     AuditEvent,
 )

@@ -3,24 +3,19 @@ public pages), each sheet in the chosen language where a translation exists (Ger
 otherwise), contact points with their week."""
 
 import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from sqlmodel import Session
 
 from sync_server import published
 from sync_server.handouts.document import Handout, as_of, contents_page
 from sync_server.handouts.labels import label
+from sync_server.handouts.shelf import Shelf
 from wegweiser.languages import LANGUAGE_NAMES, left_to_right
 from wegweiser.model import ContactPoint, address_lines
 from wegweiser.opening_hours import OpeningHoursError, parse
 from wegweiser.week import week_rows
-
-_CACHE: OrderedDict[tuple[str, str, str, str, date], bytes] = OrderedDict()
-_CACHE_SIZE = 64
-_cache_lock = threading.Lock()
 
 
 def state_tag(session: Session, kind: str, key: str, language: str, today: date) -> str:
@@ -37,38 +32,8 @@ def state_tag(session: Session, kind: str, key: str, language: str, today: date)
     return f'"{hashlib.sha256(seen.encode()).hexdigest()[:24]}"'
 
 
-def cached(
-    session: Session, kind: str, key: str, language: str, today: date, make: Callable[[], bytes]
-) -> bytes:
-    """A handout made once per state of the data: a device asking again, or the office
-    printing every Kommune twice, costs a lookup while nothing changed (any write moves
-    the change sequence and so the key)."""
-    entry = (kind, key, language, state_tag(session, kind, key, language, today), today)
-    with _cache_lock:
-        if entry in _CACHE:
-            _CACHE.move_to_end(entry)
-            return _CACHE[entry]
-    made = make()
-    with _cache_lock:
-        _CACHE[entry] = made
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return made
-
-
 def sheet_pdf(session: Session, sheet_id: str, language: str, today: date) -> bytes:
     """One sheet as a handout, in `language` where it is translated."""
-    return cached(
-        session,
-        "sheet",
-        sheet_id,
-        language,
-        today,
-        lambda: _make_sheet_pdf(session, sheet_id, language, today),
-    )
-
-
-def _make_sheet_pdf(session: Session, sheet_id: str, language: str, today: date) -> bytes:
     shown = published.sheet(session, sheet_id, language)
     pdf = Handout(shown.sheet.language, shown.sheet.title)
     pdf.add_page()
@@ -90,17 +55,6 @@ def _sheet(pdf: Handout, shown: published.Shown, example: bool, today: date) -> 
 def kommune_pdf(session: Session, key: str, language: str, today: date) -> bytes:
     """The Wegweiser of one Kommune: a title page, the contents by topic, then each
     topic's sheets and contact points (with their opening hours)."""
-    return cached(
-        session,
-        "kommune",
-        key,
-        language,
-        today,
-        lambda: _make_kommune_pdf(session, key, language, today),
-    )
-
-
-def _make_kommune_pdf(session: Session, key: str, language: str, today: date) -> bytes:
     kommune = published.kommune(session, key)
     sheets = published.sheets_of(session, key, language)
     contacts = published.contacts_of(session, key)
@@ -175,9 +129,12 @@ def _week(text: str | None, language: str) -> list[str]:
     return [f"{day}: {left_to_right(spans, language)}" for day, spans in rows]
 
 
-def every_kommune(session: Session, language: str, today: date) -> dict[str, bytes]:
+def every_kommune(session: Session, language: str, today: date, shelf: Shelf) -> dict[str, bytes]:
     """The Wegweiser of every Kommune, by file name: the office's one step."""
-    return {
-        f"wegweiser-{k.key}-{language}.pdf": kommune_pdf(session, k.key, language, today)
-        for k in sorted(published.kommunen(session), key=lambda k: k.key)
-    }
+    made: dict[str, bytes] = {}
+    for kommune in sorted(published.kommunen(session), key=lambda k: k.key):
+        tag = state_tag(session, "kommune", kommune.key, language, today)
+        made[f"wegweiser-{kommune.key}-{language}.pdf"] = shelf.get_or_make(
+            tag, partial(kommune_pdf, session, kommune.key, language, today)
+        )
+    return made

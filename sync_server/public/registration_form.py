@@ -19,7 +19,14 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from sync_server import changes, published
-from sync_server.deps import AddressDep, EngineDep, LimiterDep, SessionDep, SettingsDep
+from sync_server.deps import (
+    AddressDep,
+    EngineDep,
+    LimiterDep,
+    SessionDep,
+    SettingsDep,
+    SharedLimiterDep,
+)
 from sync_server.public.forms import GERMAN, Sent, SentForm, notice, private_page
 from sync_server.public.rendering import PREFIX
 from sync_server.rate_limits import Rate, RateLimiter
@@ -97,7 +104,7 @@ def send(
     request: Request,
     sent: SentForm,
     session: SessionDep,
-    limiter: LimiterDep,
+    limiter: SharedLimiterDep,
     address: AddressDep,
     mail_later: MailLater,
 ) -> HTMLResponse:

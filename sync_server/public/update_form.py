@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
-from sync_server.deps import LimiterDep, SessionDep
+from sync_server.deps import LimiterDep, SessionDep, SharedLimiterDep
 from sync_server.public.forms import GERMAN, SentForm, notice, private_page
 from sync_server.public.rendering import PREFIX
 from sync_server.rate_limits import Rate
@@ -81,7 +81,11 @@ def show(request: Request, token: str, session: SessionDep, limiter: LimiterDep)
 
 @router.post("/{token}", response_class=HTMLResponse)
 def send(
-    request: Request, token: str, sent: SentForm, session: SessionDep, limiter: LimiterDep
+    request: Request,
+    token: str,
+    sent: SentForm,
+    session: SessionDep,
+    limiter: SharedLimiterDep,
 ) -> HTMLResponse:
     found = answers.request_of(session, token)
     contact = answers.entry_of(session, found) if found else None

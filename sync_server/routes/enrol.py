@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from sync_server import enrolment, openapi, rate_limits
-from sync_server.deps import AddressDep, AnyCaller, LimiterDep, SessionDep, SettingsDep
+from sync_server.deps import AddressDep, AnyCaller, SessionDep, SettingsDep, SharedLimiterDep
 from sync_server.rate_limits import Rate
 from wegweiser.protocol import EnrolRequest, EnrolResponse, Role
 
@@ -16,7 +16,7 @@ def enrol(
     body: EnrolRequest,
     session: SessionDep,
     settings: SettingsDep,
-    limiter: LimiterDep,
+    limiter: SharedLimiterDep,
     address: AddressDep,
 ) -> EnrolResponse:
     """The code is the credential here: valid once, until it expires. Attempts per

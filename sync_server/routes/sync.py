@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from sync_server import openapi, rate_limits
 from sync_server import pull as pulling
 from sync_server import push as pushing
-from sync_server.deps import AddressDep, AnyCaller, LimiterDep, SessionDep, SettingsDep
+from sync_server.deps import AddressDep, AnyCaller, SessionDep, SettingsDep, SharedLimiterDep
 from sync_server.problems import ProblemError
 from sync_server.quotas import NoteQuota
 from sync_server.rate_limits import Rate
@@ -32,7 +32,7 @@ def push(
     caller: AnyCaller,
     session: SessionDep,
     settings: SettingsDep,
-    limiter: LimiterDep,
+    limiter: SharedLimiterDep,
     address: AddressDep,
 ) -> PushResponse:
     """Apply mutations in order; each answer is stored for retries."""

@@ -5,6 +5,7 @@ import io
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -12,7 +13,8 @@ import pypdfium2 as pdfium
 import pytest
 from sqlmodel import Session, select
 
-from sync_server.handouts.content import kommune_pdf
+from sync_server.handouts.content import kommune_pdf, state_tag
+from sync_server.handouts.shelf import Shelf
 from tests.support.server import Server, cli_in_process
 from tests.sync_server.conftest import Device
 from tests.sync_server.helpers import mutation, new_id
@@ -142,10 +144,12 @@ def test_a_handout_is_made_once_per_state_of_what_it_shows(server: Server, guide
     """Any write anywhere (another guide's private note) made every PDF again."""
     day = date(2026, 11, 28)
     office = server.enrol(Role.KOORDINATION, "Koordination")
+    shelf = Shelf(None, 0)  # as the server keeps them, in memory
 
     def thale() -> bytes:
         with Session(server.engine) as session:
-            return kommune_pdf(session, "thale", "ru", day)
+            tag = state_tag(session, "kommune", "thale", "ru", day)
+            return shelf.get_or_make(tag, partial(kommune_pdf, session, "thale", "ru", day))
 
     first = thale()
     assert thale() is first  # nothing changed
