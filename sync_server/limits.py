@@ -40,7 +40,7 @@ class BodyLimit:
                 while more:
                     message = await receive()
                     if message["type"] != "http.request":
-                        await self.app(scope, _replay([], message), send)
+                        await self.app(scope, _replay([], message, receive), send)
                         return
                     chunk = message.get("body", b"")
                     received += len(chunk)
@@ -52,7 +52,7 @@ class BodyLimit:
         except TimeoutError:
             await self._too_slow(scope, receive, send)
             return
-        await self.app(scope, _replay(chunks, None), send)
+        await self.app(scope, _replay(chunks, None, receive), send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         detail = f"Anfragen dürfen höchstens {self.max_bytes} Bytes groß sein."
@@ -71,7 +71,7 @@ def _refuse(
     return problem_response(problem, headers)
 
 
-def _replay(chunks: list[bytes], then: Message | None) -> Receive:
+def _replay(chunks: list[bytes], then: Message | None, client: Receive) -> Receive:
     body = b"".join(chunks)
     delivered = False
 
@@ -82,7 +82,8 @@ def _replay(chunks: list[bytes], then: Message | None) -> Receive:
             if then is not None:
                 return then
             return {"type": "http.request", "body": body, "more_body": False}
-        # After the body, the app only waits for the client to go away.
-        return {"type": "http.disconnect"}
+        # After the body the next message is the client going away, when it does (a
+        # handout being made stops then: `sync_server.handouts.budget`).
+        return await client()
 
     return receive

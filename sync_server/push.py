@@ -23,7 +23,7 @@ from wegweiser import edits, renamed
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import Kind
 from wegweiser.model import staff_only
-from wegweiser.owned import ChangeReport, PrivateNote
+from wegweiser.owned import ChangeReport
 from wegweiser.protocol import Mutation, MutationResult, MutationStatus
 
 
@@ -31,10 +31,10 @@ def push(
     session: Session,
     caller: Caller,
     mutations: list[Mutation],
-    notes: quotas.NoteQuota,
+    quota: quotas.AccountQuota,
 ) -> list[MutationResult]:
-    """Apply a batch in order; every mutation gets its own answer. `notes`: what one
-    account may keep of private notes."""
+    """Apply a batch in order; every mutation gets its own answer. `quota`: what one
+    account may keep of private notes and favourites."""
     account_id = caller.account.id  # read once: a rollback expires what the session holds
     for _ in range(3):
         changes.lock_change_order(session)
@@ -48,7 +48,7 @@ def push(
         results = [
             _replay(stored[mutation.id], account_id)
             if mutation.id in stored
-            else _apply_one(session, caller, account_id, mutation, notes)
+            else _apply_one(session, caller, account_id, mutation, quota)
             for mutation in mutations
         ]
         try:
@@ -67,7 +67,7 @@ def _apply_one(
     caller: Caller,
     account_id: str,
     mutation: Mutation,
-    notes: quotas.NoteQuota,
+    quota: quotas.AccountQuota,
 ) -> MutationResult:
     """Apply one mutation after its own savepoint and store its answer.
 
@@ -76,8 +76,7 @@ def _apply_one(
     answers of a device sending refused edits grew the table without bound."""
     savepoint = session.begin_nested()
     try:
-        if mutation.entity == PrivateNote.entity:
-            quotas.check_note(session, account_id, mutation, notes)
+        quotas.check(session, account_id, mutation, quota)
         result = _apply(session, caller, mutation)
         savepoint.commit()
     except EditRefused as exc:

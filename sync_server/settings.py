@@ -60,8 +60,12 @@ class Settings(BaseSettings):
     """Private notes one account keeps on the server at most; more stay on the device."""
     max_note_chars_per_account: int = Field(default=2_000_000, ge=1)
     """Characters of one account's private notes together at most."""
+    max_favourites_per_account: int = Field(default=5_000, ge=1)
+    """Favourites one account keeps on the server at most; more stay on the device."""
     handouts_per_device_hour: int = Field(default=200, ge=1)
     """Handouts one device may have made an hour (one already made, or a 304, is free)."""
+    handout_cpu_seconds: float = Field(default=20.0, gt=0)
+    """CPU time making one handout may take (422 beyond; one in Farsi takes 0.7 s here)."""
     handout_cache_mb: int = Field(default=500, ge=0)
     """Made handouts kept on disk, in `<data folder>/handouts`, shared by every process
     that sees the folder (0: memory only)."""

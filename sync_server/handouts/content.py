@@ -9,6 +9,7 @@ from functools import partial
 from sqlmodel import Session
 
 from sync_server import published
+from sync_server.handouts.budget import Budget
 from sync_server.handouts.document import Handout, as_of, contents_page
 from sync_server.handouts.labels import label
 from sync_server.handouts.shelf import Shelf
@@ -32,10 +33,12 @@ def state_tag(session: Session, kind: str, key: str, language: str, today: date)
     return f'"{hashlib.sha256(seen.encode()).hexdigest()[:24]}"'
 
 
-def sheet_pdf(session: Session, sheet_id: str, language: str, today: date) -> bytes:
+def sheet_pdf(
+    session: Session, sheet_id: str, language: str, today: date, budget: Budget | None = None
+) -> bytes:
     """One sheet as a handout, in `language` where it is translated."""
     shown = published.sheet(session, sheet_id, language)
-    pdf = Handout(shown.sheet.language, shown.sheet.title)
+    pdf = Handout(shown.sheet.language, shown.sheet.title, budget)
     pdf.add_page()
     _sheet(pdf, shown, published.example_data(session), today)
     return bytes(pdf.output())
@@ -52,7 +55,9 @@ def _sheet(pdf: Handout, shown: published.Shown, example: bool, today: date) -> 
     pdf.markdown(sheet.body)
 
 
-def kommune_pdf(session: Session, key: str, language: str, today: date) -> bytes:
+def kommune_pdf(
+    session: Session, key: str, language: str, today: date, budget: Budget | None = None
+) -> bytes:
     """The Wegweiser of one Kommune: a title page, the contents by topic, then each
     topic's sheets and contact points (with their opening hours)."""
     kommune = published.kommune(session, key)
@@ -60,7 +65,7 @@ def kommune_pdf(session: Session, key: str, language: str, today: date) -> bytes
     contacts = published.contacts_of(session, key)
     example = published.example_data(session)
     title = f"Wegweiser Harz – {kommune.name}"
-    pdf = Handout(language, title)
+    pdf = Handout(language, title, budget)
     pdf.add_page()
     pdf.ln(60)
     pdf.paragraph("Wegweiser Harz", size=28, bold=True)

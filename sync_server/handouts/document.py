@@ -14,6 +14,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.outline import OutlineSection
 
+from sync_server.handouts.budget import Budget
 from sync_server.handouts.labels import label
 from wegweiser.languages import RIGHT_TO_LEFT
 from wegweiser.markdown_rules import tables_as_lists, without_images
@@ -42,8 +43,9 @@ def plain(markdown_line: str) -> str:
 class Handout(FPDF):
     """An A4 document in one language, with its title in the footer of every page."""
 
-    def __init__(self, language: str, title: str) -> None:
+    def __init__(self, language: str, title: str, budget: Budget | None = None) -> None:
         super().__init__(format="A4")
+        self.budget = budget or Budget()
         self.language = language
         self.rtl = language in RIGHT_TO_LEFT
         self.doc_title = title
@@ -81,6 +83,7 @@ class Handout(FPDF):
 
     def paragraph(self, text: str, size: float = 11, bold: bool = False, gap: float = 1.5) -> None:
         """A paragraph in the document's direction."""
+        self.budget.check()
         text = tamed(text)  # what was stored before the rule may still hold thousands
         self.set_font(self.main_font, "B" if bold else "", size)
         lines = self._wrapped(text)
@@ -88,6 +91,7 @@ class Handout(FPDF):
             self.multi_cell(0, size * 0.5, text, align=self.align, new_x="LMARGIN", new_y="NEXT")
         else:
             for line in lines:
+                self.budget.check()
                 self.cell(0, size * 0.5, line, align=self.align, new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
@@ -132,6 +136,7 @@ class Handout(FPDF):
 
     def note(self, text: str) -> None:
         """A framed remark: example data, an outdated translation."""
+        self.budget.check()
         self.set_font(self.main_font, "", 9)
         self.set_fill_color(255, 243, 205)
         self.multi_cell(

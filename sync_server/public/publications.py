@@ -8,8 +8,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from sync_server import published
 from sync_server.deps import SessionDep
+from sync_server.handouts.budget import Budget
 from sync_server.handouts.content import kommune_pdf, sheet_pdf
-from sync_server.handouts.delivery import Make, pdf_answer
+from sync_server.handouts.delivery import Make, pdf_answer, while_asked
 from sync_server.public.cache import MAX_AGE
 from sync_server.public.rendering import PREFIX, PageNotFound, page
 from wegweiser.languages import LANGUAGE_NAMES
@@ -35,22 +36,29 @@ def publications(request: Request, language: str, session: SessionDep) -> Respon
     return page(request, session, language, "publications", values)
 
 
-def _pdf(
+async def _pdf(
     request: Request, session: SessionDep, kind: str, key: str, language: str, make: Make
 ) -> Response:
     if language not in LANGUAGE_NAMES:
         raise PageNotFound("de")
-    try:
-        return pdf_answer(request, session, kind, key, language, make, f"public, max-age={MAX_AGE}")
-    except published.NotFound:
-        raise PageNotFound(language) from None
+    cache_control = f"public, max-age={MAX_AGE}"
+
+    def answer(budget: Budget) -> Response:
+        try:
+            return pdf_answer(
+                request, session, kind, key, language, make, cache_control, budget=budget
+            )
+        except published.NotFound:
+            raise PageNotFound(language) from None
+
+    return await while_asked(request, answer)
 
 
 @router.get("/{language}/publikationen/kommunen/{key}.pdf")
-def kommune(request: Request, language: str, key: str, session: SessionDep) -> Response:
-    return _pdf(request, session, "kommune", key, language, kommune_pdf)
+async def kommune(request: Request, language: str, key: str, session: SessionDep) -> Response:
+    return await _pdf(request, session, "kommune", key, language, kommune_pdf)
 
 
 @router.get("/{language}/publikationen/blaetter/{sheet_id}.pdf")
-def sheet(request: Request, language: str, sheet_id: str, session: SessionDep) -> Response:
-    return _pdf(request, session, "sheet", sheet_id, language, sheet_pdf)
+async def sheet(request: Request, language: str, sheet_id: str, session: SessionDep) -> Response:
+    return await _pdf(request, session, "sheet", sheet_id, language, sheet_pdf)

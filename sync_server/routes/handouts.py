@@ -14,8 +14,9 @@ from sqlmodel import Session
 from sync_server import openapi, rate_limits
 from sync_server.auth import Caller
 from sync_server.deps import AnyCaller, SessionDep, SettingsDep, SharedLimiterDep, StaffCaller
+from sync_server.handouts.budget import Budget
 from sync_server.handouts.content import every_kommune, kommune_pdf, sheet_pdf
-from sync_server.handouts.delivery import Make, pdf_answer
+from sync_server.handouts.delivery import Make, pdf_answer, while_asked
 from sync_server.handouts.turns import Turns
 from sync_server.problems import ProblemError
 from sync_server.published import NotFound
@@ -66,37 +67,42 @@ def _asker(
 AskerDep = Annotated[Asker, Depends(_asker)]
 
 
-def _handout(
+async def _handout(
     request: Request, asker: Asker, kind: str, key: str, language: str, make: Make, missing: str
 ) -> Response:
     """The PDF, or 304 when the device already holds this state of it (If-None-Match):
     a tablet refreshing its kept handouts downloads only what changed."""
-    try:
-        with TURNS.turn(asker.caller.device.id):
-            return pdf_answer(
-                request,
-                asker.session,
-                kind,
-                key,
-                language,
-                make,
-                before_making=asker.before_making,
-            )
-    except NotFound:
-        raise ProblemError(
-            404, "nicht-gefunden", "Nicht gefunden", f"{missing} gibt es nicht."
-        ) from None
+
+    def answer(budget: Budget) -> Response:
+        try:
+            with TURNS.turn(asker.caller.device.id):
+                return pdf_answer(
+                    request,
+                    asker.session,
+                    kind,
+                    key,
+                    language,
+                    make,
+                    before_making=asker.before_making,
+                    budget=budget,
+                )
+        except NotFound:
+            raise ProblemError(
+                404, "nicht-gefunden", "Nicht gefunden", f"{missing} gibt es nicht."
+            ) from None
+
+    return await while_asked(request, answer)
 
 
 @router.get("/sheets/{sheet_id}.pdf", response_class=Response, responses=_PDF)
-def sheet(
+async def sheet(
     request: Request,
     sheet_id: Annotated[Uuid, Path()],
     asker: AskerDep,
     language: Annotated[Language, Query()] = "de",
 ) -> Response:
     """One sheet to hand over, in `language` where it is translated (German otherwise)."""
-    return _handout(
+    return await _handout(
         request,
         asker,
         "sheet",
@@ -108,7 +114,7 @@ def sheet(
 
 
 @router.get("/kommunen/{key}.pdf", response_class=Response, responses=_PDF)
-def kommune(
+async def kommune(
     request: Request,
     key: Annotated[Key, Path()],
     asker: AskerDep,
@@ -116,7 +122,7 @@ def kommune(
 ) -> Response:
     """The whole Wegweiser of a Kommune: title page, contents by topic, sheets, contact
     points with their opening hours."""
-    return _handout(request, asker, "kommune", key, language, kommune_pdf, "Diese Kommune")
+    return await _handout(request, asker, "kommune", key, language, kommune_pdf, "Diese Kommune")
 
 
 _ZIP: dict[int | str, dict[str, Any]] = {

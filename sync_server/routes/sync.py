@@ -7,7 +7,7 @@ from sync_server import pull as pulling
 from sync_server import push as pushing
 from sync_server.deps import AddressDep, AnyCaller, SessionDep, SettingsDep, SharedLimiterDep
 from sync_server.problems import ProblemError
-from sync_server.quotas import NoteQuota
+from sync_server.quotas import AccountQuota
 from sync_server.rate_limits import Rate
 from wegweiser.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
@@ -70,5 +70,9 @@ def push(
         Rate(settings.reports_per_hour, 3600.0),
         settings.max_pending_reports,
     )
-    notes = NoteQuota(settings.max_notes_per_account, settings.max_note_chars_per_account)
-    return PushResponse(results=pushing.push(session, caller, body.mutations, notes))
+    quota = AccountQuota(
+        settings.max_notes_per_account,
+        settings.max_note_chars_per_account,
+        settings.max_favourites_per_account,
+    )
+    return PushResponse(results=pushing.push(session, caller, body.mutations, quota))

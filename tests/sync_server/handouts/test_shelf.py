@@ -7,11 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
+import pytest
+
 from sync_server.handouts.shelf import Shelf
 from tests.sync_server.conftest import Server, prepare_database, start_server
 from tests.sync_server.test_errors import assert_problem
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
+
+MAKING_SECONDS = 6.0
+"""Longer than the largest handout (Halberstadt in Farsi) takes on a busy CI machine."""
 
 
 def test_the_longest_unused_copies_go_first_when_room_is_needed(tmp_path: Path) -> None:
@@ -68,6 +74,47 @@ def test_a_handout_made_before_a_restart_is_not_made_again(
         assert_problem(refused, 429)
         assert "Handouts pro Stunde" in refused.json()["detail"]
         assert guide.get("/handouts/kommunen/thale.pdf").status_code == 200
+    finally:
+        server.stop()
+        server.engine.dispose()
+
+
+def test_a_handout_past_its_cpu_budget_is_refused_and_not_kept(
+    tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    """A sheet of hundreds of pages (stored before any limit, or imported) must not hold
+    a worker for minutes: past its CPU time the making ends, said in German."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, tmp_path, handout_cpu_seconds=0.05)
+    try:
+        guide = server.enrol(Role.LOTSE, "Anna")
+        refused = guide.get("/handouts/kommunen/halberstadt.pdf?language=fa")
+        body = assert_problem(refused, 422)
+        assert "zu umfangreich" in body["detail"]
+        assert not list((tmp_path / "handouts").glob("*.pdf"))
+    finally:
+        server.stop()
+        server.engine.dispose()
+
+
+def test_a_handout_nobody_waits_for_any_more_is_not_finished(
+    tmp_path: Path, demo_dataset: Dataset
+) -> None:
+    """A tablet that gave up (its guide left, its request timed out) no longer costs the
+    server the rest of the document: nothing is finished or kept."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    prepare_database(url, demo_dataset).dispose()
+    server = start_server(url, tmp_path)
+    try:
+        guide = server.enrol(Role.LOTSE, "Anna")
+        with pytest.raises(httpx.ReadTimeout), guide.client() as client:
+            client.get("/handouts/kommunen/halberstadt.pdf?language=fa", timeout=0.3)
+        time.sleep(MAKING_SECONDS)  # long enough to have finished it
+        assert not list((tmp_path / "handouts").glob("*.pdf"))
+        # Asked again and waited for, it comes.
+        assert guide.get("/handouts/kommunen/halberstadt.pdf?language=fa").status_code == 200
+        assert len(list((tmp_path / "handouts").glob("*.pdf"))) == 1
     finally:
         server.stop()
         server.engine.dispose()
