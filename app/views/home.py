@@ -44,6 +44,11 @@ class SearchView:
     example_data: bool = False
     missing: frozenset[str] = frozenset()
     """Kommunen whose entries this device does not hold."""
+    field: ft.Ref[ft.TextField] | None = None
+    """Set to the search field as drawn."""
+    typed: str | None = None
+    """What the field holds when the person typed last (their newer keys may have come in
+    while `query`'s results were drawn); None: `query`, which the app set."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class SearchActions:
     open_record: Open
     fetch: Callable[[str], None] = lambda _: None
     """Add a Kommune to the device's and sync it."""
+    on_typed: Callable[[str], None] | None = None
+    """The person typed in the field (None: `on_query`, as when the app sets it)."""
 
 
 def home_view(view: SearchView, actions: SearchActions) -> ft.Control:
@@ -88,10 +95,14 @@ def home_view(view: SearchView, actions: SearchActions) -> ft.Control:
         # Open, the menu's button had no name at all.
         selected_trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_UP, semantics_label=t("kommune.close")),
     )
+    on_typed = actions.on_typed or on_query
     field = ft.TextField(
         label=t("search.label"),
         hint_text=t("search.hint"),
-        value=query,
+        # Never an older value than the field holds: drawn with the query being searched
+        # while newer keys came in, the field was set back and those keys were lost.
+        value=query if view.typed is None else view.typed,
+        ref=view.field,
         prefix_icon=ft.Icons.SEARCH,
         # Only with something to clear: an empty field's clear button is a dead end.
         # No tooltip: after "Suche leeren" with a mouse the button comes back under the
@@ -106,7 +117,7 @@ def home_view(view: SearchView, actions: SearchActions) -> ft.Control:
         if query
         else None,
         expand=True,
-        on_change=lambda e: on_query(e.control.value or ""),
+        on_change=lambda e: on_typed(e.control.value or ""),
     )
     shown = view.start if results is None else _result_controls(results, actions)
     absent = next((k for k in kommunen if k.key == kommune and k.key in missing), None)

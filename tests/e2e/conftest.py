@@ -343,9 +343,13 @@ def type_into(field: Locator, text: str) -> None:
     else:
         raise AssertionError(f"the text field {label!r} never took the focus")
     page = field.page
+    held = ""
     for attempt in range(3):
         if attempt:
-            note(f"type_into {label!r}: typed {attempt + 1} times, a key was dropped")
+            note(
+                f"type_into {label!r}: typed {attempt + 1} times, a key was dropped "
+                f"(the field held {held!r})"
+            )
         time.sleep(0.5)
         page.keyboard.press("Control+A")  # what was there is replaced
         field.press_sequentially(text, delay=60)
@@ -357,6 +361,9 @@ def type_into(field: Locator, text: str) -> None:
             )
             return
         except PlaywrightTimeoutError:
+            # What was lost says how (a first key before the focus, or a redraw that
+            # set the field back while keys came in).
+            held = str(page.evaluate("document.activeElement?.value ?? ''"))
             continue
     raise AssertionError(f"could not type {text!r} into the field")
 

@@ -32,6 +32,19 @@ def SearchScreen() -> ft.Control:
     sync = use_sync()  # drawn again after a sync: content and favourites may have changed
     go = use_go()
     query, set_query = ft.use_state("")
+    # The field as last drawn (the client's newer values land on it), and whether the
+    # app set the query last (clear, a correction) or the person typed it.
+    held: State[ft.Ref[ft.TextField]] = ft.use_state(lambda: ft.Ref[ft.TextField]())
+    field = held[0]
+    set_by_app = ft.use_ref(True)
+
+    def type_in(text: str) -> None:
+        set_by_app.current = False
+        set_query(text)
+
+    def set_text(text: str) -> None:
+        set_by_app.current = True
+        set_query(text)
 
     def open_record(kind: str, record_id: str) -> None:
         go(f"/record/{kind}/{record_id}")
@@ -74,8 +87,10 @@ def SearchScreen() -> ft.Control:
         start,
         sync.example_data,
         services.sync.kommunen_not_here(),
+        field,
+        None if set_by_app.current or field.current is None else field.current.value or "",
     )
-    actions = home.SearchActions(set_query, choose_kommune, open_topic, open_record, fetch)
+    actions = home.SearchActions(set_text, choose_kommune, open_topic, open_record, fetch, type_in)
     return Frame(t("app.title"), home.home_view(shown, actions))
 
 
