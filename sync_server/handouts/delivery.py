@@ -35,13 +35,12 @@ def pdf_answer(
     key: str,
     language: str,
     make: Make,
+    budget: Budget,
     cache_control: str | None = None,
     before_making: Callable[[], None] = lambda: None,
-    budget: Budget | None = None,
 ) -> Response:
     """The handout `kind` ("sheet" or "kommune") of `key` in `language`, from the shelf
-    or made (`before_making` may refuse that: it costs seconds of CPU)."""
-    budget = budget or Budget(request.app.state.settings.handout_cpu_seconds)
+    or made within `budget` (`before_making` may refuse that: it costs seconds of CPU)."""
     today = date.today()
     tag = state_tag(session, kind, key, language, today)
     headers = {"ETag": tag} | ({"Cache-Control": cache_control} if cache_control else {})

@@ -45,9 +45,7 @@ async def _pdf(
 
     def answer(budget: Budget) -> Response:
         try:
-            return pdf_answer(
-                request, session, kind, key, language, make, cache_control, budget=budget
-            )
+            return pdf_answer(request, session, kind, key, language, make, budget, cache_control)
         except published.NotFound:
             raise PageNotFound(language) from None
 

@@ -83,8 +83,8 @@ async def _handout(
                     key,
                     language,
                     make,
+                    budget,
                     before_making=asker.before_making,
-                    budget=budget,
                 )
         except NotFound:
             raise ProblemError(

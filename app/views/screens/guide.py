@@ -17,6 +17,7 @@ from app.views.newcomer import newcomer_view
 from app.views.personal import favourite_button, note_box
 from app.views.platform import file_picker, page_service
 from app.views.records import VIEWS, Shown, actions_for, record_page
+from app.views.start import start_view
 from app.views.state import State, use_services, use_sync, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS, title_of
@@ -67,7 +68,7 @@ def SearchScreen() -> ft.Control:
     typed = query.strip()
     results = content.search(typed, ui.kommune) if typed else None
     start = (
-        home.start_view(
+        start_view(
             content.topics(),
             services.personal.favourites(),
             open_topic,

@@ -24,7 +24,6 @@ from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
 from app.views.conflicts import conflicts_view, shown_value
 from app.views.handouts import handouts_view
-from app.views.home import start_view
 from app.views.personal import favourite_button, note_box
 from app.views.reports import (
     current_values,
@@ -34,6 +33,7 @@ from app.views.reports import (
     with_reported,
 )
 from app.views.settings import kommunen_choice, settings_view, sign_out_view
+from app.views.start import start_view
 from app.views.style import ROW_PADDING
 from app.views.tables import TablesActions, tables_view
 from tests.support.controls import button, choose, chosen, click, texts, walk
