@@ -190,8 +190,12 @@ def Frame(title: str, body: ft.Control, back_to: str | None = None) -> ft.View:
     bar = ft.NavigationBar(
         rtl=is_rtl(),
         selected_index=tab,
+        # No tooltips: each label is always shown. A tooltip left under the mouse went
+        # when the next tap landed, and Flutter's web semantics re-hung the screen then:
+        # a search field just tapped lost its focus and the first key typed was lost.
         destinations=[
-            ft.NavigationBarDestination(icon=icon, label=t(key)) for _, icon, key in tabs
+            ft.NavigationBarDestination(icon=icon, label=t(key), tooltip="")
+            for _, icon, key in tabs
         ],
         on_change=lambda e: switch(e.control.selected_index),
     )

@@ -337,9 +337,14 @@ def type_into(field: Locator, text: str) -> None:
                 arg=label,
                 timeout=2_000,
             )
-            break
         except PlaywrightTimeoutError:
             continue
+        time.sleep(0.5)  # a person's glance at the cursor before typing
+        # A focus taken away again at once (Flutter's semantics re-hung while a tooltip
+        # went) would eat the first key.
+        if field.page.evaluate(FOCUSED_INPUT):
+            break
+        note(f"type_into {label!r}: the focus went again after tap {attempt + 1}")
     else:
         raise AssertionError(f"the text field {label!r} never took the focus")
     page = field.page
@@ -350,7 +355,7 @@ def type_into(field: Locator, text: str) -> None:
                 f"type_into {label!r}: typed {attempt + 1} times, a key was dropped "
                 f"(the field held {held!r})"
             )
-        time.sleep(0.5)
+            time.sleep(0.5)
         page.keyboard.press("Control+A")  # what was there is replaced
         field.press_sequentially(text, delay=60)
         # Like a person glancing at the field: the first key can land before Flutter has

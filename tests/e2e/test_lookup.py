@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import open_app, screenshot, tap, type_into
+from tests.e2e.conftest import FOCUSED_INPUT, navigate, open_app, screenshot, tap, type_into
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet"])
@@ -115,4 +115,22 @@ def test_typing_goes_on_after_the_search_was_cleared_with_a_mouse(
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.keyboard.type("Kleiderkammer", delay=250)  # slower than the tooltip appears
     expect(field).to_have_value("Kleiderkammer")
+    page.close()
+
+
+def test_the_first_key_after_a_tab_was_tapped_is_kept(browser: Browser, app_url: str) -> None:
+    """On a phone the pointer stays on the tab just tapped. Its tooltip went when the
+    search field was tapped, Flutter's semantics were hung anew, the field lost the focus
+    a tenth of a second later and the first key typed was lost ('obcenter')."""
+    page = open_app(browser, app_url, "phone")
+    navigate(page, "Einstellungen")
+    expect(page.get_by_role("radio", name="Sehr groß")).to_be_visible()
+    navigate(page, "Suchen")
+    field = page.get_by_role("textbox", name="Suchen")
+    tap(field)
+    page.wait_for_function(FOCUSED_INPUT)
+    page.wait_for_timeout(500)  # a person's glance at the cursor before typing
+    assert page.evaluate(FOCUSED_INPUT), "the search field lost the focus it was given"
+    page.keyboard.type("Jobcenter", delay=60)
+    expect(field).to_have_value("Jobcenter")
     page.close()
