@@ -12,7 +12,7 @@ from app.services.content import ContentService
 from app.services.sync import SyncService
 from app.sync.enrolment import destination, read_enrolment_link
 from app.sync.errors import PlainHttp, SyncError
-from app.views.state import State
+from app.views.state import use_typed
 from app.views.style import button, heading, lead, touch_row
 from app.views.threads import poster
 
@@ -39,17 +39,16 @@ def FirstStart(
     """Step "connect": server and code (or example data only); then "kommunen", with a
     first sync before and after that shows what arrives; "failed" offers to try again."""
     step, set_step = ft.use_state("connect")
-    server, set_server = ft.use_state(default_server)
-    code, set_code = ft.use_state(default_code)
+    server = use_typed(lambda: default_server)
+    code = use_typed(lambda: default_code)
     page = ft.context.page
-    named: State[str] = ft.use_state(
+    device = use_typed(
         lambda: default_device_name(page.width or 0, page.platform.value if page.platform else "")
     )
-    device, set_device = named
     error, set_error = ft.use_state("")
     ask_plain, set_ask_plain = ft.use_state(False)
     progress, set_progress = ft.use_state("")
-    chosen, set_chosen = ft.use_state(frozenset[str]())
+    chosen = use_typed(frozenset[str])
     after_sync, set_after_sync = ft.use_state("kommunen")
 
     async def first_sync(then: str) -> None:
@@ -77,10 +76,10 @@ def FirstStart(
         # app, brings the server's address with it.
         linked = read_enrolment_link(typed)
         if linked is None:
-            set_code(typed)
+            code.set(typed)
         else:
-            set_server(linked[0])
-            set_code(linked[1])
+            server.set(linked[0])
+            code.set(linked[1])
 
     async def connect() -> None:
         await try_connect(plain_http_ok=False)
@@ -93,7 +92,7 @@ def FirstStart(
         set_error("")
         set_ask_plain(False)
         try:
-            sync.connect(server, code, device, plain_http_ok)
+            sync.connect(server.value, code.value, device.value, plain_http_ok)
         except SyncError as exc:
             set_error(exc.message)
             set_ask_plain(isinstance(exc, PlainHttp))
@@ -108,14 +107,14 @@ def FirstStart(
         done()
 
     def flip(key: str) -> None:
-        set_chosen(lambda old: old - {key} if key in old else old | {key})
+        chosen.update(lambda old: old - {key} if key in old else old | {key})
 
     async def go_on() -> None:
-        if not chosen:
+        if not chosen.value:
             set_error(t("first.choose_one"))
             return
         set_error("")
-        sync.choose_kommunen(sorted(chosen))
+        sync.choose_kommunen(sorted(chosen.value))
         await first_sync("done")
 
     if step == "syncing":
@@ -141,8 +140,8 @@ def FirstStart(
                     touch_row(
                         ft.Checkbox(
                             label=k.name,
-                            value=k.key in chosen,
-                            on_change=lambda e, key=k.key: set_chosen(
+                            value=k.key in chosen.value,
+                            on_change=lambda e, key=k.key: chosen.update(
                                 lambda old: old | {key} if e.control.value else old - {key}
                             ),
                         ),
@@ -161,7 +160,7 @@ def FirstStart(
             ),
         ]
     else:
-        host = destination(server)
+        host = destination(server.value)
         controls = [
             # The app's name first: a new guide sees at once where they are.
             ft.Row(
@@ -174,23 +173,23 @@ def FirstStart(
             lead(t("first.welcome")),
             ft.TextField(
                 label=t("first.server"),
-                value=server,
+                value=server.value,
                 keyboard_type=ft.KeyboardType.URL,
-                on_change=lambda e: set_server(e.control.value or ""),
+                on_change=lambda e: server.set(e.control.value or ""),
             ),
             # Where the sign-in goes, plainly: a disguised address shows its real host.
             ft.Text(t("first.server_host", host=host) if host else ""),
             ft.TextField(
                 label=t("first.code"),
-                value=code,
+                value=code.value,
                 helper=t("first.code_help"),
                 capitalization=ft.TextCapitalization.CHARACTERS,
                 on_change=lambda e: take_code(e.control.value or ""),
             ),
             ft.TextField(
                 label=t("first.device"),
-                value=device,
-                on_change=lambda e: set_device(e.control.value or ""),
+                value=device.value,
+                on_change=lambda e: device.set(e.control.value or ""),
             ),
             ft.Text(error, color=ft.Colors.ERROR),
             button(t("first.connect"), look="filled", icon=ft.Icons.LINK, on_click=connect),

@@ -10,9 +10,10 @@ Three contexts, provided by the shell (`app.views.app`) to every screen:
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import flet as ft
+from flet.components.hooks.use_ref import MutableRef
 
 from app.services.asking import AskingService
 from app.services.content import ContentService
@@ -33,6 +34,46 @@ T = TypeVar("T")
 State: TypeAlias = tuple[T, Callable[[Any], None]]
 """What `ft.use_state` returns: the value and its setter (which also takes an updater);
 annotating the target tells the type checker what a lazily computed state holds."""
+
+
+class Typed(Generic[T]):
+    """What a person entered on a screen, as they entered it last.
+
+    A tap often reaches the app in the same message as the keys typed just before it, so
+    its handler runs before the screen is drawn again; a value captured when the screen
+    was drawn would miss those keys (a note saved as "Mittwochs ab 10 U"). Handlers read
+    `value`; `set` keeps it and draws the screen again.
+    """
+
+    def __init__(self, value: T, redraw: Callable[[], None]) -> None:
+        self._value = value
+        self._redraw = redraw
+
+    @property
+    def value(self) -> T:
+        return self._value
+
+    def set(self, value: T) -> None:
+        if value != self._value:
+            self._value = value
+            self._redraw()
+
+    def update(self, change: Callable[[T], T]) -> None:
+        """Set what `change` makes of the latest value (one field of several)."""
+        self.set(change(self._value))
+
+
+def use_typed(initial: Callable[[], T]) -> Typed[T]:
+    """A screen's entered values, kept for the component's life (`initial` computed on
+    the first drawing)."""
+    _, set_version = ft.use_state(0)
+    held: MutableRef[Typed[T]] = ft.use_ref(
+        lambda: Typed(initial(), lambda: set_version(lambda version: version + 1))
+    )
+    typed = held.current
+    assert typed is not None  # made on the first drawing
+    return typed
+
 
 TABLET_WIDTH = 840
 """From this width on the navigation is a rail beside the content, below it a bottom bar."""

@@ -12,7 +12,7 @@ from app.services import preferences
 from app.sync.errors import SyncError
 from app.views import conflicts, settings, syncing
 from app.views.frame import Frame, use_go
-from app.views.state import State, use_services, use_sync, use_ui
+from app.views.state import use_services, use_sync, use_typed, use_ui
 
 
 @ft.component
@@ -43,25 +43,22 @@ def SettingsScreen() -> ft.Control:
 def KommunenChoice() -> ft.Control:
     """The Kommunen this device follows, saved on demand."""
     services = use_services()
-    followed: State[frozenset[str]] = ft.use_state(
-        lambda: frozenset(services.sync.sync_state().followed)
-    )
-    chosen, set_chosen = followed
+    chosen = use_typed(lambda: frozenset(services.sync.sync_state().followed))
     feedback, set_feedback = ft.use_state("")
 
     def toggle(key: str, on: bool) -> None:
-        set_chosen(lambda old: old | {key} if on else old - {key})
+        chosen.update(lambda old: old | {key} if on else old - {key})
 
     def save() -> None:
-        if not chosen:
+        if not chosen.value:
             set_feedback(t("first.choose_one"))
             return
-        services.sync.choose_kommunen(sorted(chosen))
+        services.sync.choose_kommunen(sorted(chosen.value))
         services.sync.request_sync()
         set_feedback(t("settings.kommunen_saved"))
 
     return settings.kommunen_choice(
-        services.content.kommunen(), set(chosen), feedback, toggle, save
+        services.content.kommunen(), set(chosen.value), feedback, toggle, save
     )
 
 
@@ -89,16 +86,16 @@ def SyncScreen() -> ft.Control:
     status = sync.status
     go = use_go()
     path = ft.use_view_path()
-    code, set_code = ft.use_state("")
+    code = use_typed(str)
     answer, set_answer = ft.use_state(("", False))
 
     def sign_in_again() -> None:
         try:
-            services.sync.sign_in_again(code)
+            services.sync.sign_in_again(code.value)
         except SyncError as exc:
             set_answer((exc.message, True))
             return
-        set_code("")
+        code.set("")
         set_answer((t("sync.signed_in_again"), False))
         sync.status = services.sync.status()
 
@@ -114,7 +111,7 @@ def SyncScreen() -> ft.Control:
         sync_now,
         lambda: go("/sync/conflicts"),
         services.sync.waiting(),
-        syncing.SignInAgain(code, set_code, sign_in_again, *answer),
+        syncing.SignInAgain(code.value, code.set, sign_in_again, *answer),
     )
     return Frame(t("sync.title"), body, back_to="/")
 

@@ -9,7 +9,7 @@ from app.i18n import t
 from app.services.editing import EditingService, EditorEntry, FormRefused, form_values
 from app.views import editor
 from app.views.frame import Frame, below, up, use_go
-from app.views.state import State, use_services, use_sync, use_ui
+from app.views.state import State, Typed, use_services, use_sync, use_typed, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import title_of
 from wegweiser.model import InfoSheet, Publication, SyncedRecord
@@ -22,7 +22,7 @@ def EditorListScreen() -> ft.Control:
     use_sync()  # a sync brings colleagues' entries
     go = use_go()
     path = ft.use_view_path()
-    chosen_kind, set_kind = ft.use_state(editor.EDITABLE_KINDS[0])
+    chosen_kind = use_typed(lambda: editor.EDITABLE_KINDS[0])
     state: State[Publication | None] = ft.use_state(None)
     status, set_status = state
     said, set_said = ft.use_state("")
@@ -32,13 +32,13 @@ def EditorListScreen() -> ft.Control:
         set_said(t("editor.published", title=entry.title))
 
     body = editor.editor_list_view(
-        chosen_kind,
+        chosen_kind.value,
         status,
-        services.editing.entries(chosen_kind, status),
-        set_kind,
+        services.editing.entries(chosen_kind.value, status),
+        chosen_kind.set,
         set_status,
         lambda entry: go(below(path, f"{entry.kind}/{entry.record_id}")),
-        lambda: go(below(path, f"{chosen_kind}/{NEW}")),
+        lambda: go(below(path, f"{chosen_kind.value}/{NEW}")),
         publish,
         said,
     )
@@ -65,8 +65,7 @@ def EditorScreen() -> ft.Control:
         if creating or kind not in editor.EDITABLE_KINDS
         else (services.editing.record(kind, record_id))
     )
-    typed: State[dict[str, Any]] = ft.use_state(lambda: form_values(record, kind))
-    values, set_values = typed
+    values: Typed[dict[str, Any]] = use_typed(lambda: form_values(record, kind))
     refused: State[tuple[str, str]] = ft.use_state(("", ""))
     error, set_error = refused
     if kind not in editor.EDITABLE_KINDS or (record is None and not creating):
@@ -76,7 +75,7 @@ def EditorScreen() -> ft.Control:
 
     def save() -> None:
         try:
-            services.editing.save(kind, None if creating else record_id, values)
+            services.editing.save(kind, None if creating else record_id, values.value)
         except FormRefused as exc:
             set_error((exc.field, str(exc)))
         except EditRefused as exc:
@@ -86,10 +85,10 @@ def EditorScreen() -> ft.Control:
 
     form = editor.editor_form(
         kind,
-        values,
+        values.value,
         services.content.kommunen(),
         services.content.topics(),
-        lambda name, value: set_values(lambda old: {**old, name: value}),
+        lambda name, value: values.update(lambda old: {**old, name: value}),
         save,
         error,
         ui.preferences.text_scale,

@@ -18,7 +18,7 @@ from app.views.personal import favourite_button, note_box
 from app.views.platform import file_picker, page_service
 from app.views.records import VIEWS, Shown, actions_for, record_page
 from app.views.start import start_view
-from app.views.state import State, use_services, use_sync, use_ui
+from app.views.state import State, use_services, use_sync, use_typed, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.kinds import KINDS, title_of
 from wegweiser.markdown_rules import ENTRY_LINK, openable
@@ -122,9 +122,8 @@ def RecordScreen() -> ft.Control:
     params = ft.use_route_params()
     kind, record_id = params.get("kind", ""), params.get("id", "")
     personal = services.personal
-    starred: State[bool] = ft.use_state(lambda: personal.is_favourite(kind, record_id))
-    noted: State[str] = ft.use_state(lambda: personal.note(kind, record_id))
-    (favourite, set_favourite), (note, set_note) = starred, noted
+    favourite = use_typed(lambda: personal.is_favourite(kind, record_id))
+    note = use_typed(lambda: personal.note(kind, record_id))
     note_answer, set_note_answer = ft.use_state(("", False))
     refused_link, set_refused_link = ft.use_state("")
 
@@ -156,24 +155,26 @@ def RecordScreen() -> ft.Control:
     )
 
     def toggle_favourite() -> None:
-        personal.set_favourite(kind, record_id, not favourite)
-        set_favourite(not favourite)
+        personal.set_favourite(kind, record_id, not favourite.value)
+        favourite.set(not favourite.value)
 
     def save_note() -> None:
         try:
-            personal.save_note(kind, record_id, note)
+            personal.save_note(kind, record_id, note.value)
         except EditRefused as exc:
             set_note_answer((str(exc), True))
         else:
             set_note_answer((t("note.saved"), False))
 
     offered = actions_for(kind, staff=services.sync.staff, enrolled=services.sync.enrolled)
-    note_part = note_box(note, *note_answer, set_note, save_note) if KINDS[kind].notes else None
+    note_part = (
+        note_box(note.value, *note_answer, note.set, save_note) if KINDS[kind].notes else None
+    )
     parts = view(record, shown)
     if refused_link:
         parts = [ft.Text(refused_link, color=ft.Colors.ERROR), *parts]
     body = record_page(
-        favourite_button(favourite, toggle_favourite),
+        favourite_button(favourite.value, toggle_favourite),
         offered,
         lambda route: go(below(path, route)),
         parts,

@@ -19,7 +19,7 @@ from app.views import due, history, tables
 from app.views.frame import Frame, up, use_go
 from app.views.people import CodeForm, PeopleActions, PeopleView, people_view
 from app.views.platform import file_picker
-from app.views.state import State, use_services, use_ui
+from app.views.state import State, use_services, use_typed, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.freshness import DEFAULT_MONTHS
 from wegweiser.protocol import AuditView, Role
@@ -36,8 +36,7 @@ def PeopleScreen() -> ft.Control:
     people, set_people = loaded
     state = services.sync.sync_state()
     roles = roles_managed_by(state.role)
-    typed: State[CodeForm] = ft.use_state(CodeForm("", Role.LOTSE, roles))
-    form, set_form = typed
+    form = use_typed(lambda: CodeForm("", Role.LOTSE, roles))
     made: State[NewCode | None] = ft.use_state(None)
     new_code, set_new_code = made
     asking: State[tuple[str, str] | None] = ft.use_state(None)
@@ -61,15 +60,16 @@ def PeopleScreen() -> ft.Control:
         )
 
     def create() -> None:
-        if len(form.name.strip()) < 2:
+        entered = form.value
+        if len(entered.name.strip()) < 2:
             set_said((t("people.name_needed"), True))
             return
         try:
-            set_new_code(services.people.create_code(form.name, form.role))
+            set_new_code(services.people.create_code(entered.name, entered.role))
         except SyncError as exc:
             set_said((exc.message, True))
             return
-        set_form(replace(form, name=""))
+        form.update(lambda old: replace(old, name=""))
         set_said(("", False))
 
     def revoke(target: tuple[str, str]) -> None:
@@ -86,10 +86,12 @@ def PeopleScreen() -> ft.Control:
         set_confirming(None)
         load()
 
-    shown = PeopleView(people, form, state.device_id or "", new_code, confirming, message, failed)
+    shown = PeopleView(
+        people, form.value, state.device_id or "", new_code, confirming, message, failed
+    )
     actions = PeopleActions(
-        on_name=lambda name: set_form(replace(form, name=name)),
-        on_role=lambda role: set_form(replace(form, role=role)),
+        on_name=lambda name: form.update(lambda old: replace(old, name=name)),
+        on_role=lambda role: form.update(lambda old: replace(old, role=role)),
         create=create,
         ask=set_confirming,
         revoke=revoke,
@@ -182,8 +184,7 @@ def DueScreen() -> ft.Control:
     text_scale = use_ui().preferences.text_scale
     go = use_go()
     back = up(ft.use_view_path(), 1)
-    age: State[int] = ft.use_state(DEFAULT_MONTHS)
-    months, set_months = age
+    months = use_typed(lambda: DEFAULT_MONTHS)
     said, set_said = ft.use_state("")
     chosen_kind, set_kind = ft.use_state("")
     today = datetime.now().date()
@@ -213,7 +214,7 @@ def DueScreen() -> ft.Control:
     def ask(record_ids: list[str] | None) -> None:
         try:
             if record_ids is None:
-                counts = services.asking.ask_due(months)
+                counts = services.asking.ask_due(months.value)
             else:
                 counts = services.asking.ask(record_ids)
         except SyncError as exc:
@@ -231,7 +232,7 @@ def DueScreen() -> ft.Control:
 
     async def export(_: object) -> None:
         try:
-            data = await asyncio.to_thread(services.tables.export_due, months)
+            data = await asyncio.to_thread(services.tables.export_due, months.value)
         except SyncError as exc:
             set_said(exc.message)
             return
@@ -247,9 +248,9 @@ def DueScreen() -> ft.Control:
             set_said(t("due.marked", title=entry.title))
 
     body = due.due_view(
-        services.due.due(today, months),
-        months,
-        set_months,
+        services.due.due(today, months.value),
+        months.value,
+        months.set,
         mark,
         lambda entry: go(f"/record/{entry.kind}/{entry.record_id}"),
         said,

@@ -8,7 +8,7 @@ import flet as ft
 from app.i18n import t
 from app.views import reports
 from app.views.frame import Frame, up, use_go
-from app.views.state import State, use_services, use_sync
+from app.views.state import use_services, use_sync, use_typed
 from wegweiser.model import SyncedRecord
 from wegweiser.owned import ReportFlag
 
@@ -59,16 +59,19 @@ def ReportForm(
     server refused, puts it in that one's place)."""
     services = use_services()
     go = use_go()
-    typed: State[dict[str, Any]] = ft.use_state(initial)
-    values, set_values = typed
-    comment, set_comment = ft.use_state(initial_comment)
-    found: State[ReportFlag | None] = ft.use_state(initial_flag)
-    flag, set_flag = found
+    values = use_typed(lambda: initial)
+    comment = use_typed(lambda: initial_comment)
+    flag = use_typed(lambda: initial_flag)
     error, set_error = ft.use_state(refusal)
 
     def send() -> None:
         refused = reports.send_report(
-            services.personal, record, values, comment, flag, replaces=replaces
+            services.personal,
+            record,
+            values.value,
+            comment.value,
+            flag.value,
+            replaces=replaces,
         )
         if refused:
             set_error(refused)
@@ -76,14 +79,14 @@ def ReportForm(
             go(back, t("report.saved"))
 
     form = reports.report_form(
-        values,
-        comment,
+        values.value,
+        comment.value,
         error,
-        lambda name, value: set_values(lambda old: {**old, name: value}),
-        set_comment,
+        lambda name, value: values.update(lambda old: {**old, name: value}),
+        comment.set,
         send,
-        flag,
-        set_flag,
+        flag.value,
+        flag.set,
     )
     return Frame(t("report.open"), form, back_to=back)
 

@@ -11,7 +11,7 @@ from app.services.review import correction_of
 from app.sync.errors import SyncError
 from app.views import review
 from app.views.frame import Frame, use_go
-from app.views.state import State, use_services, use_ui
+from app.views.state import State, Typed, use_services, use_typed, use_ui
 from wegweiser.edits import EditRefused
 from wegweiser.protocol import ReportView
 
@@ -35,12 +35,11 @@ def ReviewScreen() -> ft.Control:
     go = use_go()
     fetched: State[_Loaded | None] = ft.use_state(None)
     loaded, set_loaded = fetched
-    filters: State[dict[str, str]] = ft.use_state({"status": "pending", "kommune": "", "topic": ""})
-    chosen, set_chosen = filters
-    typed: State[dict[str, str]] = ft.use_state({})
-    reasons, set_reasons = typed
-    correcting: State[dict[str, dict[str, Any]]] = ft.use_state({})
-    corrections, set_corrections = correcting
+    filters: Typed[dict[str, str]] = use_typed(
+        lambda: {"status": "pending", "kommune": "", "topic": ""}
+    )
+    reasons: Typed[dict[str, str]] = use_typed(dict)
+    corrections: Typed[dict[str, dict[str, Any]]] = use_typed(dict)
     failed: State[tuple[str, str]] = ft.use_state(("", ""))
     error, set_error = failed
     staff = services.sync.staff
@@ -60,7 +59,7 @@ def ReviewScreen() -> ft.Control:
 
     def load() -> None:
         if staff:
-            fetch(chosen["status"], chosen["kommune"])
+            fetch(filters.value["status"], filters.value["kommune"])
 
     # After the screen is up: the queue comes from the server, which takes a moment.
     ft.use_effect(load, [])
@@ -70,48 +69,51 @@ def ReviewScreen() -> ft.Control:
         return Frame(t("review.title"), ft.Row([ft.ProgressRing(width=32, height=32)]))
 
     def refilter(name: str, value: str) -> None:
-        new = {**chosen, name: value}
-        set_chosen(new)
+        new = {**filters.value, name: value}
+        filters.set(new)
         if name != "topic":  # the topic is filtered here, on what was fetched
             fetch(new["status"], new["kommune"])
 
     def correct(report_id: str, on: bool) -> None:
         if not on:
-            set_corrections(lambda old: {k: v for k, v in old.items() if k != report_id})
+            corrections.update(lambda old: {k: v for k, v in old.items() if k != report_id})
             return
         report = next(r for r in loaded.reports if r.id == report_id)
-        set_corrections(lambda old: {**old, report_id: correction_of(report)})
+        corrections.update(lambda old: {**old, report_id: correction_of(report)})
 
     def decide(report_id: str, accepting: bool) -> None:
         report = next(r for r in loaded.reports if r.id == report_id)
         try:
             services.review.decide(
-                report, accepting, reasons.get(report_id, ""), corrections.get(report_id)
+                report,
+                accepting,
+                reasons.value.get(report_id, ""),
+                corrections.value.get(report_id),
             )
         except (SyncError, EditRefused) as exc:
             set_error((report_id, exc.message if isinstance(exc, SyncError) else str(exc)))
             return
-        set_corrections(lambda old: {k: v for k, v in old.items() if k != report_id})
+        corrections.update(lambda old: {k: v for k, v in old.items() if k != report_id})
         fetch(loaded.status, loaded.kommune)
 
     queue = review.QueueView(
-        entries=services.review.group(loaded.reports, chosen["topic"] or None),
+        entries=services.review.group(loaded.reports, filters.value["topic"] or None),
         status=loaded.status,
         kommune=loaded.kommune,
-        topic=chosen["topic"],
+        topic=filters.value["topic"],
         kommunen=services.content.kommunen(),
         topics=services.content.topics(),
         more=loaded.next_after is not None,
-        reasons=reasons,
-        corrections=corrections,
+        reasons=reasons.value,
+        corrections=corrections.value,
         error=error,
     )
     actions = review.QueueActions(
         accept=lambda report_id: decide(report_id, True),
         reject=lambda report_id: decide(report_id, False),
-        on_reason=lambda report_id, text: set_reasons(lambda old: {**old, report_id: text}),
+        on_reason=lambda report_id, text: reasons.update(lambda old: {**old, report_id: text}),
         correct=correct,
-        on_correction=lambda report_id, name, value: set_corrections(
+        on_correction=lambda report_id, name, value: corrections.update(
             lambda old: {**old, report_id: {**old.get(report_id, {}), name: value}}
         ),
         filter=refilter,
