@@ -117,9 +117,10 @@ def test(markers: str = "", profile: str = "default") -> None:
     """ruff, mypy and pytest; exits non-zero on the first failure.
 
     Extra arguments go to one plain pytest run. Otherwise everything but the browser tests
-    runs on both cores (pytest-xdist), then the browser tests alone: sharing the machine,
-    the software renderer falls behind and taps get lost. `markers` narrows the first
-    part and leaves the browser tests out (the inner loop).
+    runs on both cores (pytest-xdist), then the browser tests, two at a time: beside the
+    other tests the software renderer falls behind (one run of all on three workers took
+    longer and a load test lost its race). `markers` narrows the first part and leaves
+    the browser tests out (the inner loop).
     """
     ensure_venv()
     bin_dir = VENV / "bin"
@@ -142,13 +143,13 @@ def test(markers: str = "", profile: str = "default") -> None:
 
 
 def browser_tests(pytest: tuple[str | Path, ...], env: dict[str, str]) -> None:
-    """The browser tests, alone on the machine: a test that fails fails the suite.
+    """The browser tests, two at a time: a test that fails fails the suite.
 
     There is no second run of a failed test. What the tests themselves try twice (a tap
     the renderer dropped, a stalled page opened again) is written to build/retries.jsonl
     and printed after the run, so a flake is seen, not silenced.
     """
-    sh(*pytest, "-m", "e2e", env=env)
+    sh(*pytest, "-n", "2", "-m", "e2e", env=env)
 
 
 def print_retries() -> None:
