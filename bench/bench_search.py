@@ -29,6 +29,7 @@ from wegweiser.model import (  # noqa: E402
 )
 from wegweiser.search import index as search_index  # noqa: E402
 from wegweiser.search.engine import search  # noqa: E402
+from wegweiser.search.vocabulary import vocabulary_of  # noqa: E402
 
 WORDS = [
     "Jobcenter",
@@ -128,6 +129,26 @@ def measure(store: Store, queries: list[str]) -> tuple[list[float], int]:
     return sorted(timings), hits
 
 
+def first_after_sync(store: Store, dataset: Dataset, read_by_sync: bool) -> float:
+    """Median milliseconds of the first search after a sync wrote one record, over five
+    syncs: the index's words read by that search, or already by the sync (app/sync/pull)."""
+    timings = []
+    for round_ in range(5):
+        changed = dataset.contact_points[round_].model_copy()
+        changed.version += round_ + 1
+        changed.name = f"{changed.name} {round_}"
+        with store.session() as session:
+            content.write_records(session, [changed])
+        if read_by_sync:
+            with store.session() as session:
+                vocabulary_of(Store.raw(session))
+        with store.session() as session:
+            started = time.perf_counter()
+            search(Store.raw(session), "Jobcentr")
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
 def report(label: str, timings: list[float], hits: int) -> None:
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
@@ -167,6 +188,12 @@ def main() -> None:
             report("typed, 3+ letters", *measure(store, longer))
             report("typed, 1-2 letters", *measure(store, short))
             report("all key presses", *measure(store, typed))
+            before = first_after_sync(store, dataset, read_by_sync=False)
+            now = first_after_sync(store, dataset, read_by_sync=True)
+            print(
+                f"  first search after a sync: {before:.1f} ms when it reads the index's "
+                f"words, {now:.1f} ms with the words read by the sync"
+            )
             store.close()
 
 

@@ -14,6 +14,7 @@ from app.sync import state as sync_state
 from app.sync.client import SyncClient
 from app.sync.errors import ResyncRequired, ServerFault
 from wegweiser.protocol import PullRequest, PullResponse
+from wegweiser.search.vocabulary import vocabulary_of
 
 OnPage = Callable[[int], None]
 """Called after every stored page with the number of records it held."""
@@ -42,11 +43,28 @@ def pull(
 ) -> bool:
     """Pull until the device is up to date; a 410 turns into a full resync. True when
     that resync queued own records the server lacked (to be pushed now)."""
+    arrived = 0
+
+    def counted(count: int) -> None:
+        nonlocal arrived
+        arrived += count
+        on_page(count)
+
     try:
-        return _pull_pages(store, client, page_size, on_page, clock)
+        sent_again = _pull_pages(store, client, page_size, counted, clock)
     except ResyncRequired:
         _start_resync(store)
-        return _pull_pages(store, client, page_size, on_page, clock)
+        sent_again = _pull_pages(store, client, page_size, counted, clock)
+    if arrived:
+        _read_vocabulary(store)
+    return sent_again
+
+
+def _read_vocabulary(store: Store) -> None:
+    """Read the search index's words now, in the sync's thread: the person's first
+    search after a sync would read them instead (150 ms at 25,000 records with FTS5)."""
+    with store.session() as session:
+        vocabulary_of(Store.raw(session))
 
 
 def _start_resync(store: Store) -> None:

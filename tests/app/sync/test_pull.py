@@ -1,11 +1,18 @@
 """The pull phase against a server that misbehaves."""
 
+import sqlite3
+from typing import Any
+
 import pytest
 
+from app.store.database import Store
 from app.sync import scope
 from app.sync.errors import SyncError
 from tests.support.proxy import FaultProxy
 from wegweiser.protocol import Role
+from wegweiser.search import vocabulary
+from wegweiser.search.engine import search
+from wegweiser.search.index import fulltext
 
 
 def test_a_cursor_that_does_not_move_ends_the_sync(make_tablet, proxy: FaultProxy) -> None:
@@ -29,3 +36,23 @@ def test_a_cursor_that_does_not_move_ends_the_sync(make_tablet, proxy: FaultProx
     assert proxy.count("/sync/pull") - before <= 3
     proxy.rule = lambda *_: "pass"
     assert tablet.engine.sync().last_error is None
+
+
+def test_the_first_search_after_a_sync_finds_the_words_read(
+    make_tablet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's words are read in the sync's thread, not by the person's first search
+    (150 ms at 25,000 records; bench/bench_search.py)."""
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    tablet.engine.sync()
+    reads: list[int] = []
+
+    def counted(connection: sqlite3.Connection) -> Any:
+        reads.append(1)
+        return fulltext(connection)
+
+    monkeypatch.setattr(vocabulary, "fulltext", counted)
+    with tablet.store.session() as session:
+        found = search(Store.raw(session), "Jobcentr")  # a typo: the words are needed
+    assert found.hits
+    assert reads == []
