@@ -147,20 +147,21 @@ async def enrolment_day(server: Running, count: int) -> list[Device]:
     devices = [Device(server.urls[i % len(server.urls)]) for i in range(count)]
     tally, health, stop = Tally(), Tally(), asyncio.Event()
     watcher = asyncio.create_task(health_watch(server.url, stop, health))
-    began = time.perf_counter()
+    began, cpu_before = time.perf_counter(), server.cpu_seconds()
     async with connected(devices):
         await asyncio.gather(
             *(first_sync(d, c, tally) for d, c in zip(devices, codes, strict=True))
         )
     took = time.perf_counter() - began
+    cpu_each = (server.cpu_seconds() - cpu_before) / count * 1000
     stop.set()
     await watcher
     synced = sum(1 for d in devices if d.cursor)
     REPORT.line(
         f"    {count} devices enrol and sync at once: all done in {took:.1f} s "
-        f"({synced}/{count} synced); answers {dict(sorted(tally.statuses.items()))}, "
-        f"errors {tally.errors()}; /health {health.percentiles()}, "
-        f"slowest {max(health.latencies):.0f} ms"
+        f"({synced}/{count} synced), server CPU {cpu_each:.0f} ms per device; answers "
+        f"{dict(sorted(tally.statuses.items()))}, errors {tally.errors()}; "
+        f"/health {health.percentiles()}, slowest {max(health.latencies):.0f} ms"
     )
     return devices
 

@@ -50,6 +50,16 @@ class Running:
     def url(self) -> str:
         return self.urls[0]
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server processes have used so far (user and system)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        used = 0
+        for child in self.processes:
+            with open(f"/proc/{child.pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            used += int(fields[11]) + int(fields[12])  # utime, stime
+        return used / ticks
+
     def enrolment_code(self, role: Role, name: str) -> str:
         with Session(self.engine) as session:
             return enrolment.create_code(session, role, name, None).code

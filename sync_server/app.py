@@ -14,7 +14,6 @@ from sqlalchemy import Engine
 from sync_server import openapi, problems, restore
 from sync_server.admission import Admission
 from sync_server.db import init_db, make_engine
-from sync_server.handouts.shelf import Shelf
 from sync_server.headers import SecurityHeaders
 from sync_server.limits import BodyLimit
 from sync_server.public import site
@@ -33,6 +32,7 @@ from sync_server.routes import (
 )
 from sync_server.self_service import mails, registrations
 from sync_server.settings import Settings
+from sync_server.shelf import Shelf
 
 MAIL_ROUND_SECONDS = 60
 """How often waiting mail is tried again (a mail server that was down)."""
@@ -44,7 +44,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Before the database is opened: while this process serves, `restore` refuses to
     # replace it, and while a restore runs, this raises `restore.RestoreRunning`.
     lock = restore.serving_lock(settings)
-    engine = make_engine(settings.database_url, connections=settings.working + 1)
+    engine = make_engine(
+        settings.database_url,
+        connections=settings.working + 1,
+        pooled=settings.database_pooled,
+    )
     init_db(engine)
 
     @asynccontextmanager
@@ -63,7 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.limiter = RateLimiter()
-    app.state.handouts = Shelf.of(settings)
+    app.state.handouts = Shelf.of_handouts(settings)
+    app.state.first_syncs = Shelf.of_first_syncs(settings)
     problems.install(app)
     openapi.install(app)
     routers = (health, enrol, sync, reports, admin, audit, exports, imports, handouts)

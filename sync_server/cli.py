@@ -13,11 +13,11 @@ from sqlmodel import Session
 from sync_server import audit, changes, db, enrolment, restore, retention
 from sync_server.handouts.content import every_kommune
 from sync_server.handouts.labels import LANGUAGES
-from sync_server.handouts.shelf import Shelf
 from sync_server.problems import ProblemError
 from sync_server.self_service import mails, requests
 from sync_server.settings import Settings, SettingsError
 from sync_server.shared_limits import SharedRateLimiter
+from sync_server.shelf import Shelf
 from wegweiser.dataset import DatasetError, load_dataset
 from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.protocol import Role
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     except restore.RestoreRunning as exc:
         print(exc, file=sys.stderr)
         return 2
-    engine = db.make_engine(settings.database_url)
+    engine = db.make_engine(settings.database_url, pooled=settings.database_pooled)
     try:
         db.init_db(engine)
         with Session(engine, expire_on_commit=False) as session:
@@ -244,7 +244,7 @@ def _backup(args: argparse.Namespace, settings: Settings, _session: Session) -> 
 
 def _print_all(args: argparse.Namespace, settings: Settings, session: Session) -> int:
     args.to.mkdir(parents=True, exist_ok=True)
-    shelf = Shelf.of(settings)  # what the running server made is not made again
+    shelf = Shelf.of_handouts(settings)  # what the running server made is not made again
     written = 0
     for language in args.language or ["de"]:
         for name, data in every_kommune(session, language, date.today(), shelf).items():

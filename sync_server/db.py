@@ -12,11 +12,18 @@ from wegweiser.model import SyncedRecord, json_text
 
 
 def make_engine(
-    database_url: str, connections: int = 9, application_name: str = "wegweiser-server"
+    database_url: str,
+    connections: int = 9,
+    application_name: str = "wegweiser-server",
+    pooled: bool = False,
 ) -> Engine:
     """An engine for SQLite (the embedded default) or PostgreSQL (psycopg 3) with a pool
     of exactly `connections`: the admission in front of the routes (`admission.py`)
-    never lets more requests at the database than that, so none waits for a connection."""
+    never lets more requests at the database than that, so none waits for a connection.
+
+    `pooled`: behind pgbouncer in transaction mode. psycopg prepares a statement run
+    five times on a connection; the pooler runs the next transaction on another server
+    connection, where it does not exist ("prepared statement _pg3_0 does not exist")."""
     # A failed statement's text reaches the log: never with the values people typed.
     pool = {
         "pool_size": connections,
@@ -41,7 +48,8 @@ def make_engine(
         pool_pre_ping=True,
         json_serializer=json_text,
         # `restore` finds running servers by this name (and calls itself otherwise).
-        connect_args={"application_name": application_name},
+        connect_args={"application_name": application_name}
+        | ({"prepare_threshold": None} if pooled else {}),
         **pool,
     )
     event.listen(engine, "handle_error", _without_row_values)

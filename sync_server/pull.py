@@ -1,10 +1,16 @@
 """Delta pull: the changes after a cursor, for a device's scope, in server order."""
 
-from sqlalchemy import ColumnElement, Exists, ScalarSelect, and_, exists, false, func, or_
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Exists, ScalarSelect, and_, exists, false, func, literal, or_
 from sqlmodel import Session, col, select
 
 from sync_server.auth import Caller
 from sync_server.problems import ProblemError
+from sync_server.shelf import Shelf
 from sync_server.tables import DatasetInfo, ScopeMark, SyncItem, SyncItemKommune, SyncState
 from wegweiser.kinds import ENTITY_BY_NAME
 from wegweiser.model import Kommune, NetworkPartner, SyncedRecord
@@ -12,6 +18,8 @@ from wegweiser.protocol import UNREADABLE_CURSOR, Change, PullRequest, PullRespo
 from wegweiser.text import ascii_number
 
 _PARTNER_CONTACT = ("contact_name", "contact_phone", "contact_email")
+KEPT_FORMAT = 1
+"""Raised when a kept page's JSON would differ for the same tag (a new field)."""
 
 
 def encode_cursor(epoch: str, seq: int) -> str:
@@ -47,22 +55,33 @@ def resync_required(detail: str) -> ProblemError:
     )
 
 
-def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse:
+@dataclass(frozen=True)
+class Kept:
+    """A page as kept for every device that asks the same of the same state: its JSON,
+    compressed with gzip."""
+
+    gzipped: bytes
+
+
+def pull(
+    session: Session, caller: Caller, request: PullRequest, kept: Shelf | None = None
+) -> PullResponse | Kept:
     """One page of changes; `has_more` says whether to ask again with `next_cursor`.
 
     A constant number of statements per page: the state with the scope's last change,
     the page of change-log items, and one query per kind of record on the page. "Nothing
-    new" costs the first only.
+    new" costs the first only, and so does a page `kept` from another device's first
+    sync of the same Kommunen.
     """
-    state, dataset, mark = session.exec(
-        select(SyncState, DatasetInfo, _last_mark(caller, request))
+    state, dataset, content_mark, own_mark = session.exec(
+        select(SyncState, DatasetInfo, _content_mark(request), _own_mark(caller, request))
         .outerjoin(DatasetInfo, col(DatasetInfo.id) == 1)
         .where(SyncState.id == 1)
     ).one()
     after = decode_cursor(request.cursor, state)
     until = decode_cursor(request.until, state) if request.until else None
     example_data = dataset is not None and dataset.example_data
-    if after >= mark:
+    if after >= max(content_mark, own_mark):
         # Nothing was written in the device's scope since its cursor, whatever others
         # wrote: read in one statement with the state, the marks hold every change up
         # to `last_seq`, so the cursor can move there.
@@ -74,6 +93,27 @@ def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse
             example_data=example_data,
         )
 
+    def page() -> PullResponse:
+        return _page(session, caller, request, state, after, until, example_data)
+
+    if kept is None or own_mark > after:
+        return page()
+    # Nothing of the device's own account follows its cursor: the page holds only what
+    # every device of this scope and role gets, up to the scope's last change. (Its
+    # last cursor may lag behind `last_seq`: the next pull then finds nothing new.)
+    tag = _tag(state.epoch, after, until, request, caller.is_staff, content_mark, example_data)
+    return Kept(kept.get_or_make(tag, lambda: gzip.compress(page().model_dump_json().encode())))
+
+
+def _page(
+    session: Session,
+    caller: Caller,
+    request: PullRequest,
+    state: SyncState,
+    after: int,
+    until: int | None,
+    example_data: bool,
+) -> PullResponse:
     visible: list[ColumnElement[bool]] = []
     if request.include_shared:
         visible.append(and_(col(SyncItem.shared), col(SyncItem.owner_account_id).is_(None)))
@@ -111,9 +151,35 @@ def pull(session: Session, caller: Caller, request: PullRequest) -> PullResponse
     )
 
 
-def _last_mark(caller: Caller, request: PullRequest) -> ScalarSelect[int]:
-    """The last change in the device's scope (`ScopeMark`): its Kommunen and their
-    Verbandsgemeinden, and with `include_shared` the district's records and its own."""
+def _tag(
+    epoch: str,
+    after: int,
+    until: int | None,
+    request: PullRequest,
+    staff: bool,
+    content_mark: int,
+    example_data: bool,
+) -> str:
+    """What a kept page shows: the same tag, the same page, whoever asks."""
+    shown = [
+        KEPT_FORMAT,
+        epoch,
+        after,
+        until,
+        sorted(request.kommunen),
+        request.include_shared,
+        sorted(request.exclude_kommunen),
+        request.limit,
+        staff,
+        content_mark,
+        example_data,
+    ]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+
+
+def _content_mark(request: PullRequest) -> ScalarSelect[int]:
+    """The last change of what every device of this scope gets (`ScopeMark`): its
+    Kommunen and their Verbandsgemeinden, and with `include_shared` the district's."""
     verbandsgemeinden = select(Kommune.parent_key).where(col(Kommune.key).in_(request.kommunen))
     kind, key = col(ScopeMark.kind), col(ScopeMark.key)
     scope: list[ColumnElement[bool]] = [
@@ -123,7 +189,18 @@ def _last_mark(caller: Caller, request: PullRequest) -> ScalarSelect[int]:
     ]
     if request.include_shared:
         scope.append(kind == "shared")
-        scope.append(and_(kind == "account", key == caller.account.id))
+    return _last_of(scope)
+
+
+def _own_mark(caller: Caller, request: PullRequest) -> ScalarSelect[int]:
+    """The last change of the device's own account's records (notes, favourites)."""
+    if not request.include_shared:
+        return select(literal(0)).scalar_subquery()
+    own = and_(col(ScopeMark.kind) == "account", col(ScopeMark.key) == caller.account.id)
+    return _last_of([own])
+
+
+def _last_of(scope: list[ColumnElement[bool]]) -> ScalarSelect[int]:
     last = func.coalesce(func.max(ScopeMark.last_seq), 0)
     return select(last).where(or_(*scope)).scalar_subquery()
 

@@ -167,6 +167,9 @@ class Restored:
 
 def restore(settings: Settings, backup: Path) -> Restored:
     """Put `backup` in place of the configured database (see the module's steps)."""
+    if settings.database_pooled:
+        # Its lock must stay on one connection from the checks to the last write.
+        raise RestoreRefused(_POOLED)
     if not backup.is_file():
         raise RestoreRefused(f"Die Sicherung {backup} gibt es nicht.")
     target = sqlite_path(settings.database_url)
@@ -186,6 +189,10 @@ def restore(settings: Settings, backup: Path) -> Restored:
             engine.dispose()
 
 
+_POOLED = (
+    "Eine Wiederherstellung braucht PostgreSQL selbst, nicht den Verbindungspooler: "
+    "WEGWEISER_DATABASE_URL auf PostgreSQL setzen und WEGWEISER_DATABASE_POOLED weglassen."
+)
 _SERVED = (
     "Der Server läuft noch auf dieser Datenbank. Bitte alle Serverprozesse beenden und "
     "die Wiederherstellung dann erneut starten."

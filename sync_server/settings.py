@@ -27,6 +27,10 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     """Empty: an embedded SQLite file in the data folder."""
+    database_pooled: bool = False
+    """The URL names a connection pooler that hands each transaction to any server
+    connection (pgbouncer's transaction mode): statements are then never prepared on a
+    connection, and `restore` refuses (it needs PostgreSQL itself)."""
     host: str = "127.0.0.1"
     port: int = Field(default=8765, ge=1, le=65535)
     max_body_bytes: int = Field(default=1_000_000, ge=1)
@@ -69,6 +73,9 @@ class Settings(BaseSettings):
     handout_cache_mb: int = Field(default=500, ge=0)
     """Made handouts kept on disk, in `<data folder>/handouts`, shared by every process
     that sees the folder (0: memory only)."""
+    first_sync_cache_mb: int = Field(default=200, ge=0)
+    """Pages of first syncs kept compressed, in `<data folder>/first-syncs`: a new device
+    whose Kommunen another new device had gets them read, not queried (0: none kept)."""
     retention_days: int = Field(default=180, ge=1)
     """Tombstones older than this may be purged; older cursors must resync."""
     public_pages: bool = True

@@ -1,8 +1,10 @@
-"""Handouts once made, by what they show (their ETag): the last few in this process's
-memory, more on disk up to a size. The disk copy is shared by every server process that
-sees the folder, and a restart keeps it, so a new Kommune PDF is made once a state of the
-data, not once a process. A state no longer shown is never asked for again and is the
-first to go when room is needed."""
+"""Documents once made, by what they show (a tag naming the state of the data): the last
+few in this process's memory, more on disk up to a size. The disk copy is shared by every
+server process that sees the folder, and a restart keeps it, so a document is made once
+a state of the data, not once a process. A state no longer shown is never asked for
+again and is the first to go when room is needed. Handouts (PDFs) and the pages of first
+syncs are kept so.
+"""
 
 import contextlib
 import os
@@ -19,25 +21,42 @@ IN_MEMORY = 64
 
 
 class Shelf:
-    """Made handouts by state tag; `folder` None keeps them in memory only."""
+    """Made documents by state tag; `folder` None keeps them in memory only."""
 
-    def __init__(self, folder: Path | None, max_bytes: int, in_memory: int = IN_MEMORY) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        max_bytes: int,
+        in_memory: int = IN_MEMORY,
+        suffix: str = ".pdf",
+    ) -> None:
         self.folder = folder
         self.max_bytes = max_bytes
         self.in_memory = in_memory
+        self.suffix = suffix
         self._memory: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
 
     @classmethod
-    def of(cls, settings: Settings) -> "Shelf":
-        """The shelf the settings name: `<data folder>/handouts`, `handout_cache_mb`."""
+    def of_handouts(cls, settings: Settings) -> "Shelf":
+        """Handouts: `<data folder>/handouts`, `handout_cache_mb`."""
         megabytes = settings.handout_cache_mb
         return cls(settings.data_dir / "handouts" if megabytes else None, megabytes * 1_000_000)
 
+    @classmethod
+    def of_first_syncs(cls, settings: Settings) -> "Shelf | None":
+        """First syncs' pages, compressed: `<data folder>/first-syncs`, `first_sync_cache_mb`
+        (a page of 200 records is about 12 kB); None: every page is made."""
+        megabytes = settings.first_sync_cache_mb
+        if not megabytes:
+            return None
+        folder = settings.data_dir / "first-syncs"
+        return cls(folder, megabytes * 1_000_000, in_memory=512, suffix=".json.gz")
+
     def get_or_make(self, tag: str, make: Callable[[], bytes]) -> bytes:
-        """The handout of `tag`, made by `make` only when no copy is kept."""
+        """The document of `tag`, made by `make` only when no copy is kept."""
         found = self._recall(tag)
         if found is None:
             found = self._read(tag)
@@ -48,7 +67,7 @@ class Shelf:
         return found
 
     def holds(self, tag: str) -> bool:
-        """Whether the handout of `tag` is kept (in memory or on disk)."""
+        """Whether the document of `tag` is kept (in memory or on disk)."""
         with self._lock:
             if tag in self._memory:
                 return True
@@ -69,9 +88,9 @@ class Shelf:
 
     def _path(self, tag: str) -> Path:
         assert self.folder is not None
-        # An ETag is a quoted hex digest: nothing else may reach a file name.
+        # A tag is a (quoted) hex digest: nothing else may reach a file name.
         name = "".join(c for c in tag if c in "0123456789abcdef")
-        return self.folder / f"{name}.pdf"
+        return self.folder / f"{name}{self.suffix}"
 
     def _read(self, tag: str) -> bytes | None:
         if self.folder is None:
@@ -104,7 +123,7 @@ class Shelf:
         """Drop the longest unused copies until the shelf fits `max_bytes`."""
         assert self.folder is not None
         copies = []
-        for path in self.folder.glob("*.pdf"):
+        for path in self.folder.glob(f"*{self.suffix}"):
             with contextlib.suppress(FileNotFoundError):
                 stat = path.stat()
                 copies.append((stat.st_mtime, stat.st_size, path))

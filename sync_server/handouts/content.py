@@ -12,7 +12,7 @@ from sync_server import published
 from sync_server.handouts.budget import Budget
 from sync_server.handouts.document import Handout, as_of, contents_page
 from sync_server.handouts.labels import label
-from sync_server.handouts.shelf import Shelf
+from sync_server.shelf import Shelf
 from wegweiser.languages import LANGUAGE_NAMES, left_to_right
 from wegweiser.model import ContactPoint, address_lines
 from wegweiser.opening_hours import OpeningHoursError, parse

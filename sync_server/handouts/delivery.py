@@ -17,8 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from sync_server import etags
 from sync_server.handouts.budget import Budget, NobodyWaits, TooCostly
 from sync_server.handouts.content import state_tag
-from sync_server.handouts.shelf import Shelf
 from sync_server.problems import ProblemError
+from sync_server.shelf import Shelf
 
 Make = Callable[[Session, str, str, date, Budget], bytes]
 """(session, key or id, language, today, budget) -> the PDF, made anew; raises

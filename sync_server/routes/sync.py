@@ -1,6 +1,8 @@
 """`/sync/pull` and `/sync/push`: what every device calls, whatever its role."""
 
-from fastapi import APIRouter
+import gzip
+
+from fastapi import APIRouter, Request, Response
 
 from sync_server import openapi, rate_limits
 from sync_server import pull as pulling
@@ -21,9 +23,17 @@ def pull(
     body: PullRequest,
     caller: AnyCaller,
     session: SessionDep,
-) -> PullResponse:
+    request: Request,
+) -> PullResponse | Response:
     """One page of changes after the cursor, for the device's Kommunen."""
-    return pulling.pull(session, caller, body)
+    page = pulling.pull(session, caller, body, request.app.state.first_syncs)
+    if not isinstance(page, pulling.Kept):
+        return page
+    # Kept compressed: sent as it is to a device that takes gzip (every app does).
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(page.gzipped, media_type="application/json", headers=headers)
+    return Response(gzip.decompress(page.gzipped), media_type="application/json")
 
 
 @router.post("/push", response_model=PushResponse)

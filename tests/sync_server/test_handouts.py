@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from sync_server.handouts.content import kommune_pdf, state_tag
-from sync_server.handouts.shelf import Shelf
+from sync_server.shelf import Shelf
 from tests.support.server import Server, cli_in_process
 from tests.sync_server.conftest import Device
 from tests.sync_server.helpers import mutation, new_id

@@ -269,6 +269,7 @@ class Statements:
         assert server.in_thread is not None
         self.engine = server.in_thread.config.app.state.engine
         self.count = 0
+        self.texts: list[str] = []
 
     def __enter__(self) -> "Statements":
         event.listen(self.engine, "before_cursor_execute", self._seen)
@@ -277,13 +278,18 @@ class Statements:
     def __exit__(self, *_: object) -> None:
         event.remove(self.engine, "before_cursor_execute", self._seen)
 
-    def _seen(self, *_: object) -> None:
+    def _seen(self, _connection: object, _cursor: object, statement: str, *_: object) -> None:
         self.count += 1
+        self.texts.append(statement)
 
 
 @ON_BOTH_DATABASES
 def test_statements_per_page_do_not_grow_with_the_page(server: Server) -> None:
     device = server.enrol(Role.LOTSE, "Anna")
+    # The account's own note makes each page its own: made, not kept from another
+    # device's first sync (tests/sync_server/test_first_syncs.py).
+    fields = {"target_entity": "topic", "target_id": new_id(), "text": "Notiz"}
+    device.push(mutation("private_note", new_id(), 0, fields))
     counts = {}
     for limit in (10, 100):
         body = {"cursor": "", "kommunen": ["thale", "halberstadt"], "limit": limit}

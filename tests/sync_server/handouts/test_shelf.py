@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sync_server.handouts.shelf import Shelf
+from sync_server.shelf import Shelf
 from tests.sync_server.conftest import Server, prepare_database, start_server
 from tests.sync_server.test_errors import assert_problem
 from wegweiser.dataset import Dataset

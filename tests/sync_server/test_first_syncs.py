@@ -1,0 +1,123 @@
+"""First syncs served from kept pages: a new device whose Kommunen another new device had
+gets the same pages read, not queried, and never a page that is out of date or not its."""
+
+from typing import Any
+
+import httpx
+
+from tests.sync_server.conftest import ON_BOTH_DATABASES, Server, start_server
+from tests.sync_server.helpers import mutation, new_id
+from tests.sync_server.test_pull import Statements
+from wegweiser.model import SYNC_FIELDS
+from wegweiser.protocol import Role
+
+THALE = ["thale"]
+PAGE = 40
+
+
+def _first_sync(server: Server, device: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every page of the device's first sync of Thale, and the statements it cost."""
+    pages = []
+    with Statements(server) as statements:
+        while True:
+            body = {"cursor": device.cursor, "kommunen": THALE, "limit": PAGE}
+            page = device.post("/sync/pull", body).json()
+            pages.append(page)
+            device.cursor = page["next_cursor"]
+            if not page["has_more"]:
+                break
+    return pages, statements.texts
+
+
+def _read_the_log(texts: list[str]) -> bool:
+    return any("sync_item" in text and "scope_mark" not in text for text in texts)
+
+
+@ON_BOTH_DATABASES
+def test_a_second_new_device_gets_the_pages_of_the_first_without_a_query(
+    server: Server,
+) -> None:
+    first, second = server.enrol(Role.LOTSE, "Anna"), server.enrol(Role.LOTSE, "Berta")
+    made, made_by = _first_sync(server, first)
+    kept, kept_by = _first_sync(server, second)
+    assert len(made) > 2 and sum(len(p["changes"]) for p in made) > 2 * PAGE
+    assert kept == made
+    assert _read_the_log(made_by)
+    assert not _read_the_log(kept_by)
+    # Per page: the caller's token and the state with the scope's marks (and once, the
+    # device's first call noted as seen).
+    assert len(kept_by) <= 2 * len(kept) + 1, kept_by
+
+
+def test_a_change_in_the_kommune_is_in_the_next_new_devices_pages(server: Server) -> None:
+    office = server.enrol(Role.KOORDINATION, "Büro")
+    office.pull_all(THALE)
+    _first_sync(server, server.enrol(Role.LOTSE, "Anna"))
+    contact = next(r for (entity, _), r in office.records.items() if entity == "contact_point")
+    [changed] = office.push(
+        mutation("contact_point", contact["id"], contact["version"], {"costs": "neu: 5 €"})
+    )
+    assert changed["status"] == "applied"
+    pages, _ = _first_sync(server, server.enrol(Role.LOTSE, "Berta"))
+    seen = [c["data"] for p in pages for c in p["changes"] if c["id"] == contact["id"]]
+    assert [data["costs"] for data in seen] == ["neu: 5 €"]
+
+
+def test_a_device_whose_account_has_notes_gets_them_in_its_own_pages(server: Server) -> None:
+    _first_sync(server, server.enrol(Role.LOTSE, "Anna"))
+    berta = server.enrol(Role.LOTSE, "Berta")
+    note = {"target_entity": "topic", "target_id": new_id(), "text": "Bertas Notiz"}
+    berta.push(mutation("private_note", note_id := new_id(), 0, note))
+    bertas_tablet = server.enrol(Role.LOTSE, account_id=berta.account_id)
+    pages, texts = _first_sync(server, bertas_tablet)
+    assert note_id in {c["id"] for p in pages for c in p["changes"]}
+    assert _read_the_log(texts)
+
+
+def test_the_office_and_a_guide_never_share_a_page(server: Server) -> None:
+    office = server.enrol(Role.KOORDINATION, "Büro")
+    office.pull_all(THALE)
+    contact = next(r for (entity, _), r in office.records.items() if entity == "contact_point")
+    draft_id = new_id()
+    fields = {**contact, "name": "Entwurf: neue Stelle", "status": "draft"}
+    fields = {k: v for k, v in fields.items() if k not in SYNC_FIELDS}
+    [drafted] = office.push(mutation("contact_point", draft_id, 0, fields))
+    assert drafted["status"] == "applied", drafted
+    staff_pages, _ = _first_sync(server, server.enrol(Role.KOORDINATION, "Büro 2"))
+    guide_pages, _ = _first_sync(server, server.enrol(Role.LOTSE, "Anna"))
+    assert draft_id in {c["id"] for p in staff_pages for c in p["changes"]}
+    assert draft_id not in {c["id"] for p in guide_pages for c in p["changes"]}
+
+
+def test_a_kept_page_is_sent_compressed_or_plain_as_asked(server: Server) -> None:
+    _first_sync(server, server.enrol(Role.LOTSE, "Anna"))
+    berta = server.enrol(Role.LOTSE, "Berta")
+    body = {"cursor": "", "kommunen": THALE, "limit": PAGE}
+    headers = {"Authorization": f"Bearer {berta.token}"}
+    with httpx.Client(base_url=server.url) as client:
+        packed = client.post("/sync/pull", json=body, headers=headers | {"Accept-Encoding": "gzip"})
+        plain = client.post(
+            "/sync/pull", json=body, headers=headers | {"Accept-Encoding": "identity"}
+        )
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.headers["cache-control"] == "no-store"
+    assert "content-encoding" not in plain.headers
+    assert packed.json() == plain.json()  # httpx unpacks it
+    assert packed.num_bytes_downloaded < len(plain.content) / 3
+    assert len(plain.json()["changes"]) == PAGE
+
+
+def test_pages_kept_on_disk_serve_the_next_process(server: Server) -> None:
+    _first_sync(server, server.enrol(Role.LOTSE, "Anna"))
+    assert server.data_dir is not None
+    assert list((server.data_dir / "first-syncs").glob("*.json.gz"))
+    berta = server.enrol(Role.LOTSE, "Berta")
+    server.stop()
+    restarted = start_server(server.database_url, server.data_dir)
+    try:
+        berta.url = restarted.url
+        _, texts = _first_sync(restarted, berta)
+        assert not _read_the_log(texts)
+    finally:
+        restarted.stop()
+        restarted.engine.dispose()
