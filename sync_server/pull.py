@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Exists, ScalarSelect, and_, exists, false, func, literal, or_
 from sqlmodel import Session, col, select
 
+from sync_server import migrations
 from sync_server.auth import Caller
 from sync_server.problems import ProblemError
 from sync_server.shelf import Shelf
@@ -18,8 +19,6 @@ from wegweiser.protocol import UNREADABLE_CURSOR, Change, PullRequest, PullRespo
 from wegweiser.text import ascii_number
 
 _PARTNER_CONTACT = ("contact_name", "contact_phone", "contact_email")
-KEPT_FORMAT = 1
-"""Raised when a kept page's JSON would differ for the same tag (a new field)."""
 
 
 def encode_cursor(epoch: str, seq: int) -> str:
@@ -162,7 +161,9 @@ def _tag(
 ) -> str:
     """What a kept page shows: the same tag, the same page, whoever asks."""
     shown = [
-        KEPT_FORMAT,
+        # A newer schema may write the same records differently (a new field): pages
+        # kept by an older server version are not served by a newer one.
+        migrations.LATEST,
         epoch,
         after,
         until,
