@@ -34,6 +34,8 @@ class Shelf:
         self.max_bytes = max_bytes
         self.in_memory = in_memory
         self.suffix = suffix
+        self._on_disk: int | None = None
+        """Bytes on disk as this process last counted them plus what it wrote since."""
         self._memory: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
         if folder is not None:
@@ -117,7 +119,14 @@ class Shelf:
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
-            self._trim()
+            # Counted, not listed, at each write: thousands of kept pages made every
+            # write read the whole folder. Other processes' writes show at the next trim.
+            with self._lock:
+                first = self._on_disk is None
+                self._on_disk = (self._on_disk or 0) + len(data)
+                full = self._on_disk > self.max_bytes
+            if first or full:
+                self._trim()
 
     def _trim(self) -> None:
         """Drop the longest unused copies until the shelf fits `max_bytes`."""
@@ -134,3 +143,5 @@ class Shelf:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             total -= size
+        with self._lock:
+            self._on_disk = total
