@@ -8,8 +8,9 @@ For each of SQLite and PostgreSQL, with one and with two server processes:
 - steady "nothing new" pulls from 200 devices for a few seconds: throughput, latency;
 - "one change" pulls: 200 devices pull after one record changed;
 - 20 devices pushing ten private notes each at once;
-- `/health` asked every 0.2 s throughout; SIGTERM while busy: seconds until the end.
-Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_load.py [--quick])
+- `/health` asked every 0.2 s throughout; SIGTERM while busy: seconds until the end;
+- the same enrolment day through nginx in front of two processes on PostgreSQL.
+Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_load.py [--quick|--nginx])
 """
 
 import asyncio
@@ -33,6 +34,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import nginx  # noqa: E402
 from bench.report import Report  # noqa: E402
 from bench.servers import Running, running_server  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
@@ -321,21 +323,45 @@ def run(database: str, processes: int, sizes: list[int], folder: Path, pg_url: s
         sigterm_while_busy(server, steady_devices)
 
 
+def behind_nginx(sizes: list[int], folder: Path, pg_url: str) -> None:
+    """Two processes on PostgreSQL behind nginx, as docs/deployment.md runs them: every
+    device talks to nginx only."""
+    dataset = load_dataset(ROOT / "assets/demo/landkreis-harz.json")
+    REPORT.line("  PostgreSQL, 2 server processes behind nginx:")
+    with (
+        running_server(folder, dataset, [], 2, pg_url) as server,
+        nginx.in_front_of(server.urls) as front,
+    ):
+        fronted = Running([front], server.engine, server.processes)
+        devices: list[Device] = []
+        for size in sizes:
+            devices = asyncio.run(enrolment_day(fronted, size))
+        asyncio.run(steady(devices[:200], STEADY_SECONDS, "nothing new, as fast as possible"))
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     sizes = [200] if quick else [200, 1000]
+    from tests.support import postgres
+
     with tempfile.TemporaryDirectory() as folder:
         REPORT.line("load on 2 cores (devices simulated in this process)")
+        if "--nginx" in sys.argv:  # that part alone, not written down
+            cluster = postgres.start()
+            try:
+                behind_nginx([1000], Path(folder) / "pg-nginx", cluster.new_database())
+            finally:
+                cluster.stop()
+            return
         run("SQLite", 1, sizes, Path(folder) / "sqlite-1", None)
         if quick:
             return  # a quick look is not written down
         run("SQLite", 2, sizes, Path(folder) / "sqlite-2", None)
-        from tests.support import postgres
-
         cluster = postgres.start()
         try:
             run("PostgreSQL", 1, sizes, Path(folder) / "pg-1", cluster.new_database())
             run("PostgreSQL", 2, sizes, Path(folder) / "pg-2", cluster.new_database())
+            behind_nginx(sizes, Path(folder) / "pg-nginx", cluster.new_database())
         finally:
             cluster.stop()
     REPORT.write()

@@ -120,6 +120,8 @@ def running_server(
         env = dict(
             os.environ,
             WEGWEISER_DATABASE_URL=url,
+            # One data folder for all: handouts and first syncs' pages are shared.
+            WEGWEISER_SERVER_DATA_DIR=str(folder),
             WEGWEISER_PORT=str(port),
             PYTHONPATH=str(ROOT),
             **{f"WEGWEISER_{name.upper()}": str(value) for name, value in settings.items()},
