@@ -2,7 +2,6 @@
 docs/deployment.md sets up the reverse proxy (without TLS): one upstream of every
 process, kept-alive connections to them, the client's address passed on."""
 
-import os
 import shutil
 import socket
 import subprocess
@@ -14,20 +13,14 @@ from pathlib import Path
 
 import httpx
 
+from tests.support import debian
+
 NGINX = Path("/usr/sbin/nginx")
 
 
 def _installed() -> Path:
     if not NGINX.exists():
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx-light"],
-            check=True,
-            env=env,
-        )
-        # The package starts a system-wide nginx of its own; the benchmark needs none.
-        subprocess.run(["service", "nginx", "stop"], check=False, capture_output=True)
+        debian.install("nginx-light", service="nginx")
     return NGINX
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import make_url
 
+from tests.support import debian
 from tests.support.postgres import PostgresServer
 from tests.support.server import free_port
 
@@ -26,17 +27,7 @@ PGBOUNCER = Path("/usr/sbin/pgbouncer")
 
 def _installed() -> Path:
     if not PGBOUNCER.exists():
-        if os.geteuid() != 0:
-            raise RuntimeError("pgbouncer fehlt; bitte 'apt-get install pgbouncer' ausführen.")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "pgbouncer"],
-            check=True,
-            env=env,
-        )
-        # The package starts a system-wide pgbouncer of its own; the tests need none.
-        subprocess.run(["service", "pgbouncer", "stop"], check=False, capture_output=True)
+        debian.install("pgbouncer", service="pgbouncer")
     return PGBOUNCER
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import psycopg
 
+from tests.support import debian
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -29,15 +31,7 @@ def _free_port() -> int:
 def _bin_dir() -> Path:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not found:
-        if os.geteuid() != 0:
-            raise RuntimeError("PostgreSQL fehlt; bitte 'apt-get install postgresql' ausführen.")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql"],
-            check=True,
-            env=env,
-        )
+        debian.install("postgresql")
         found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent
 

@@ -13,6 +13,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from tests.support import debian
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_PACKAGE = "better-sqlite3@13.2.0"  # SQLite 3.54.1
 BUILD = ROOT / "build" / "sqlite-without-fts5"
@@ -52,14 +54,5 @@ def _build() -> None:
 
 
 def _install(command: str, package: str) -> None:
-    if shutil.which(command):
-        return
-    if os.geteuid() != 0:
-        raise RuntimeError(f"{command} fehlt; bitte 'apt-get install {package}' ausführen.")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
-        check=True,
-        env=env,
-    )
+    if not shutil.which(command):
+        debian.install(package)
