@@ -3,7 +3,6 @@ docs/deployment.md sets up the reverse proxy (without TLS): one upstream of ever
 process, kept-alive connections to them, the client's address passed on."""
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from tests.support import debian
+from tests.support.server import free_port
 
 NGINX = Path("/usr/sbin/nginx")
 
@@ -24,18 +24,12 @@ def _installed() -> Path:
     return NGINX
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def in_front_of(upstreams: list[str]) -> Iterator[str]:
     """nginx balancing over `upstreams` (http://127.0.0.1:PORT each); yields its URL."""
     binary = _installed()
     folder = Path(tempfile.mkdtemp(prefix="wegweiser-nginx-"))
-    port = _free_port()
+    port = free_port()
     servers = "\n".join(f"    server {url.removeprefix('http://')};" for url in upstreams)
     (folder / "nginx.conf").write_text(
         f"""

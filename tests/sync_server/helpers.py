@@ -1,7 +1,11 @@
-"""Small builders for sync requests in tests."""
+"""Small builders for sync requests in tests, and a counter of the server's statements."""
 
 import uuid
 from typing import Any
+
+from sqlalchemy import event
+
+from tests.support.server import Server
 
 
 def mutation(
@@ -24,3 +28,25 @@ def mutation(
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+class Statements:
+    """Counts the SQL statements the server's own engine runs (the server is in a
+    thread of this process, so its engine is at hand)."""
+
+    def __init__(self, server: Server) -> None:
+        assert server.in_thread is not None
+        self.engine = server.in_thread.config.app.state.engine
+        self.count = 0
+        self.texts: list[str] = []
+
+    def __enter__(self) -> "Statements":
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _connection: object, _cursor: object, statement: str, *_: object) -> None:
+        self.count += 1
+        self.texts.append(statement)

@@ -6,8 +6,7 @@ from typing import Any
 import httpx
 
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server, start_server
-from tests.sync_server.helpers import mutation, new_id
-from tests.sync_server.test_pull import Statements
+from tests.sync_server.helpers import Statements, mutation, new_id
 from wegweiser.model import SYNC_FIELDS
 from wegweiser.protocol import Role
 

@@ -6,13 +6,12 @@ from dataclasses import replace
 from typing import Any
 
 import httpx
-from sqlalchemy import event
 from sqlmodel import Session, select
 
 from sync_server import changes, retention
 from sync_server.tables import SyncItem, SyncItemKommune
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
-from tests.sync_server.helpers import mutation, new_id
+from tests.sync_server.helpers import Statements, mutation, new_id
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
 
@@ -259,28 +258,6 @@ def test_partner_contact_without_consent_is_never_sent(server: Server) -> None:
     lotse = server.enrol()
     lotse.pull_all(["halberstadt"])
     assert lotse.records[("network_partner", partner["id"])]["contact_name"] is None
-
-
-class Statements:
-    """Counts the SQL statements the server's own engine runs (the server is in a
-    thread of this process, so its engine is at hand)."""
-
-    def __init__(self, server: Server) -> None:
-        assert server.in_thread is not None
-        self.engine = server.in_thread.config.app.state.engine
-        self.count = 0
-        self.texts: list[str] = []
-
-    def __enter__(self) -> "Statements":
-        event.listen(self.engine, "before_cursor_execute", self._seen)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _connection: object, _cursor: object, statement: str, *_: object) -> None:
-        self.count += 1
-        self.texts.append(statement)
 
 
 @ON_BOTH_DATABASES
