@@ -5,7 +5,7 @@ import os
 import flet as ft
 
 from app.i18n import DEFAULT_LANGUAGE
-from app.sync.enrolment import read_enrolment_link
+from app.sync.links import read_enrolment_link
 from app.views.app import App, locale_configuration
 from app.views.fonts import ARABIC_FONT
 

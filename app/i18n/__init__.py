@@ -20,6 +20,8 @@ from wegweiser import languages
 from wegweiser.languages import RIGHT_TO_LEFT
 
 DEFAULT_LANGUAGE = "de"
+UI_LANGUAGES = ("de", "en", "ar", "uk", "ru", "fa")
+"""Languages with a complete UI catalogue (content has more languages of its own)."""
 RTL_LANGUAGES = RIGHT_TO_LEFT
 _CATALOGUE_DIR = Path(__file__).parent
 _SESSION_KEY = "wegweiser.language"

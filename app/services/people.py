@@ -11,7 +11,7 @@ from datetime import datetime
 from app.services.qr import qr_png
 from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
-from app.sync.enrolment import enrolment_link
+from app.sync.links import enrolment_link
 from wegweiser.protocol import DeviceInfo, EnrolmentCodeRequest, Role
 
 

@@ -6,13 +6,12 @@ Kept in the local store (`store_meta`), so they survive restarts and go with a s
 import json
 from dataclasses import asdict, dataclass, fields
 
+from app.i18n import UI_LANGUAGES
 from app.store import content
 from app.store.database import Store
 
 _KEY = "preferences"
 
-UI_LANGUAGES = ("de", "en", "ar", "uk", "ru", "fa")
-"""Languages with a complete UI catalogue (content has more languages of its own)."""
 TEXT_SCALES = (1.0, 1.25, 1.6)
 """Normal, large, very large ("Sehr groß" was 1.3: too little for many readers)."""
 _EARLIER_SCALES = {1.15: 1.25, 1.3: 1.6}

@@ -10,8 +10,8 @@ import flet as ft
 from app.i18n import is_rtl, t
 from app.services.content import ContentService
 from app.services.sync import SyncService
-from app.sync.enrolment import destination, read_enrolment_link
 from app.sync.errors import PlainHttp, SyncError
+from app.sync.links import destination, read_enrolment_link
 from app.views.state import use_typed
 from app.views.style import button, heading, lead, touch_row
 from app.views.threads import poster

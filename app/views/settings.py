@@ -7,9 +7,9 @@ from typing import Any
 import flet as ft
 
 from app import VERSION
-from app.i18n import t
+from app.i18n import UI_LANGUAGES, t
 from app.services.content import ContentService
-from app.services.preferences import TEXT_SCALES, THEMES, UI_LANGUAGES, Preferences
+from app.services.preferences import TEXT_SCALES, THEMES, Preferences
 from app.services.sync import SyncService
 from app.views.style import CHOICE_LABEL, button, heading, lead, radio_choices, touch_row
 from wegweiser.languages import LANGUAGE_NAMES

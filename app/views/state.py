@@ -1,6 +1,6 @@
 """What the screens share: the services, and the observable state they are drawn from.
 
-Three contexts, provided by the shell (`app.views.app`) to every screen:
+Three contexts, provided by the shell (`app.views.opened`) to every screen:
 - `ServicesContext`: the device's services (plain, never changes while signed in);
 - `UiContext`: the person's preferences, the layout width class and the chosen Kommune;
   a change re-renders the whole shell (every text in the new language or size);
@@ -10,25 +10,28 @@ Three contexts, provided by the shell (`app.views.app`) to every screen:
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeAlias, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 import flet as ft
 from flet.components.hooks.use_ref import MutableRef
 
-from app.services.asking import AskingService
 from app.services.content import ContentService
-from app.services.due import DueService
-from app.services.editing import EditingService
-from app.services.handouts import HandoutService
-from app.services.people import PeopleService
 from app.services.personal import PersonalService
 from app.services.preferences import Preferences
-from app.services.review import ReviewService
 from app.services.sync import SyncService
-from app.services.tables import TablesService
 from app.store.database import Store
 from app.sync.status import SyncStatus
 from wegweiser.links import MapsApp
+
+if TYPE_CHECKING:  # loaded when first used (see `Services`)
+    from app.services.asking import AskingService
+    from app.services.due import DueService
+    from app.services.editing import EditingService
+    from app.services.handouts import HandoutService
+    from app.services.people import PeopleService
+    from app.services.review import ReviewService
+    from app.services.tables import TablesService
 
 T = TypeVar("T")
 State: TypeAlias = tuple[T, Callable[[Any], None]]
@@ -81,31 +84,71 @@ TABLET_WIDTH = 840
 
 @dataclass(frozen=True, eq=False)
 class Services:
-    """The opened store and everything a screen may call; built once per opened store."""
+    """The opened store and everything a screen may call; built once per opened store.
+
+    What a guide's first screen needs is made with it; the office's tools and the
+    printed Wegweiser are made, and their modules loaded, when a screen first asks for
+    them: a guide's tablet never spends a start (or memory) on the office's screens.
+    """
 
     store: Store
     content: ContentService
     sync: SyncService
     personal: PersonalService
-    review: ReviewService
-    """The review queue (devices of the Koordinierungsstelle)."""
-    due: DueService
-    """Aktualität: entries due for a check."""
-    editing: EditingService
-    """Creating, changing, publishing and archiving entries (staff devices)."""
-    people: PeopleService
-    """Enrolment codes, devices, revoking (staff devices)."""
-    tables: TablesService
-    """Spreadsheets and the region's file (staff devices)."""
-    asking: AskingService
-    """Update requests to contact points (staff devices)."""
-    handouts: HandoutService
-    """The printed Wegweiser of the device's Kommunen, kept for sharing offline."""
     maps: MapsApp = "web"
     """Maps links open the platform's maps app (Android, iOS) instead of a web map."""
     restart: Callable[[], None] = lambda: None
     """Open the store again and show what fits (first start after a sign-out); set by
     the shell, which knows the page."""
+
+    @cached_property
+    def review(self) -> "ReviewService":
+        """The review queue (devices of the Koordinierungsstelle)."""
+        from app.services.review import ReviewService
+
+        return ReviewService(self.store, self.sync.engine, self.sync.request_sync)
+
+    @cached_property
+    def due(self) -> "DueService":
+        """Aktualität: entries due for a check."""
+        from app.services.due import DueService
+
+        return DueService(self.store, self.sync.request_sync)
+
+    @cached_property
+    def editing(self) -> "EditingService":
+        """Creating, changing, publishing and archiving entries (staff devices)."""
+        from app.services.editing import EditingService
+
+        return EditingService(self.store, self.sync.request_sync)
+
+    @cached_property
+    def people(self) -> "PeopleService":
+        """Enrolment codes, devices, revoking (staff devices)."""
+        from app.services.people import PeopleService
+
+        return PeopleService(self.sync.engine)
+
+    @cached_property
+    def tables(self) -> "TablesService":
+        """Spreadsheets and the region's file (staff devices)."""
+        from app.services.tables import TablesService
+
+        return TablesService(self.sync.engine)
+
+    @cached_property
+    def asking(self) -> "AskingService":
+        """Update requests to contact points (staff devices)."""
+        from app.services.asking import AskingService
+
+        return AskingService(self.sync.engine)
+
+    @cached_property
+    def handouts(self) -> "HandoutService":
+        """The printed Wegweiser of the device's Kommunen, kept for sharing offline."""
+        from app.services.handouts import HandoutService
+
+        return HandoutService(self.store, self.sync.engine)
 
 
 @ft.observable

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, expect
 
 from app.store.database import open_store
 from app.sync import state as sync_state
-from app.sync.enrolment import read_enrolment_link
+from app.sync.links import read_enrolment_link
 from tests.e2e.conftest import (
     go_to,
     new_page,

@@ -7,8 +7,9 @@ import contextlib
 import os
 import shutil
 import signal
-import subprocess
 import threading
+
+from tests.support import debian
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -31,11 +32,9 @@ def ensure_chromium() -> str:
     """The path of a usable Chromium, installing Debian's package if needed."""
     if os.path.exists(CHROMIUM):
         return CHROMIUM
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+    if shutil.which("apt-get") is None:
         raise RuntimeError("Chromium fehlt; bitte 'apt-get install chromium' ausführen.")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
+    debian.install("chromium", recommends=True, present=lambda: os.path.exists(CHROMIUM))
     return CHROMIUM
 
 

@@ -1,21 +1,36 @@
 """Debian packages the tests and benchmarks run for real (PostgreSQL, pgbouncer, nginx),
 installed with apt where missing: CI runs as root on a fresh machine."""
 
+import fcntl
 import os
 import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+_LOCK = Path(tempfile.gettempdir()) / "wegweiser-apt.lock"
+"""Held while apt runs: test workers that need a package at once would otherwise fail on
+apt's own lock."""
 
 
-def install(package: str, service: str | None = None) -> None:
-    """`apt-get install package`; `service`: the system-wide one the package starts,
-    stopped again (the tests start their own)."""
+def install(
+    package: str,
+    service: str | None = None,
+    recommends: bool = False,
+    present: Callable[[], bool] = lambda: False,
+) -> None:
+    """`apt-get install package`, one process at a time; `present`: whether another
+    worker installed it while this one waited. `service`: the system-wide one the
+    package starts, stopped again (the tests start their own)."""
     if os.geteuid() != 0:
         raise RuntimeError(f"{package} fehlt; bitte 'apt-get install {package}' ausführen.")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
-        check=True,
-        env=env,
-    )
+    with open(_LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if present():
+            return
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        chosen = [] if recommends else ["--no-install-recommends"]
+        subprocess.run(["apt-get", "install", "-y", "-qq", *chosen, package], check=True, env=env)
     if service is not None:
         subprocess.run(["service", service, "stop"], check=False, capture_output=True)

@@ -12,6 +12,7 @@ tests' job.
 
 import asyncio
 import dataclasses
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -31,6 +32,8 @@ from flet.messaging.protocol import (
 from flet.messaging.session import Session
 from flet.pubsub.pubsub_hub import PubSubHub
 
+from app.views.app import OPENING_KEY
+
 _ENCODE = configure_encode_object_for_msgpack(BaseControl)
 
 
@@ -46,9 +49,11 @@ class _Client(Connection):
     """What the app saved through the platform's dialog, by file name."""
     launched: list[str]
     """The addresses the app handed to the platform (a call, a map, a web page)."""
+    sent: list[bytes]
+    """Every message to the client, as it went over the wire, in order."""
 
     def send_message(self, message: Message) -> None:
-        msgpack.packb([message.action, message.body], default=_ENCODE)
+        self.sent.append(msgpack.packb([message.action, message.body], default=_ENCODE))
         body = message.body
         if message.action != MessageAction.INVOKE_METHOD:
             return
@@ -91,11 +96,12 @@ class AppSession:
         client = _Client()
         client.loop, client.executor = self.loop, self.executor
         client.page_url = "http://127.0.0.1:8550"
-        client.picked, client.saved, client.launched = [], {}, []
+        client.picked, client.saved, client.launched, client.sent = [], {}, [], []
         client.pubsubhub = PubSubHub(self.loop, self.executor)
         self.client = client
         self.session: Session = self._run(self._register(main, route, width))
         self.settle()
+        self._wait_until_opened()
 
     async def _register(self, main: Callable[[ft.Page], None], route: str, width: int) -> Session:
         session = Session(self.client)
@@ -106,6 +112,19 @@ class AppSession:
         self.client.send_message(Message(MessageAction.REGISTER_CLIENT, body))
         main(session.page)
         return session
+
+    def _wait_until_opened(self, timeout: float = 30) -> None:
+        """Settle until the app's opening frame is gone: the store opens in a worker
+        thread after the first frame (`app.views.app`)."""
+        deadline = time.monotonic() + timeout
+        while self.opening():
+            assert time.monotonic() < deadline, "the store did not open"
+            self.settle(rounds=4)
+
+    def opening(self) -> bool:
+        """Whether the app still shows its opening frame."""
+        views = _controls_in(self.page.views)
+        return any(getattr(view, "key", None) == OPENING_KEY for view in views)
 
     def _run(self, work: Any) -> Any:
         return self.loop.run_until_complete(work)

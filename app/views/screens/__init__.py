@@ -1,7 +1,8 @@
 """The screens: one component per route, each drawn from the services and the shared
 state (`app.views.state`), each the content of a `Frame`. Grouped by who uses them:
 
-- `guide`: search, topics, records, the newcomer card, the printed Wegweiser;
+- `guide`: search, topics, records (what a start shows first);
+- `sharing`: the newcomer card and the printed Wegweiser, to hand over;
 - `reporting`: "Änderung melden", correcting a refused report, "Meine Meldungen";
 - `device`: settings, signing out, the sync and its conflicts;
 - `reviewing`: the office's review queue;

@@ -21,30 +21,36 @@ above:
     /sync, /sync/conflicts          sync details, conflicts to decide
 """
 
+from collections.abc import Callable
+from importlib import import_module
+
 import flet as ft
 
-from app.views.screens.device import ConflictsScreen, SettingsScreen, SignOutScreen, SyncScreen
-from app.views.screens.editing import EditorListScreen, EditorScreen
-from app.views.screens.guide import (
-    HandoutsScreen,
-    NewcomerScreen,
-    RecordScreen,
-    SearchScreen,
-    TopicScreen,
-)
-from app.views.screens.office import DueScreen, HistoryScreen, PeopleScreen, TablesScreen
-from app.views.screens.reporting import CorrectReportScreen, ReportScreen, ReportsScreen
-from app.views.screens.reviewing import ReviewScreen
+from app.views.screens.guide import RecordScreen, SearchScreen, TopicScreen
+
+
+def _later(module: str, name: str) -> Callable[[], ft.Control]:
+    """The screen `name` of `app.views.screens.<module>`, whose module is loaded when it
+    is first shown: the start loads only the search, topics and records, and a guide's
+    tablet never loads the office's screens at all."""
+
+    def screen() -> ft.Control:
+        made: ft.Control = getattr(import_module(f"app.views.screens.{module}"), name)()
+        return made
+
+    screen.__name__ = name
+    return screen
+
 
 _RECORD = ft.Route(
     path="record/:kind/:id",
     component=RecordScreen,
     recursive=True,  # a record's links open further records on top
     children=[
-        ft.Route(path="report", component=ReportScreen),
-        ft.Route(path="show", component=NewcomerScreen),
-        ft.Route(path="edit", component=EditorScreen),
-        ft.Route(path="history", component=HistoryScreen),
+        ft.Route(path="report", component=_later("reporting", "ReportScreen")),
+        ft.Route(path="show", component=_later("sharing", "NewcomerScreen")),
+        ft.Route(path="edit", component=_later("editing", "EditorScreen")),
+        ft.Route(path="history", component=_later("office", "HistoryScreen")),
     ],
 )
 
@@ -55,35 +61,43 @@ ROUTES = [
         children=[
             ft.Route(path="topic/:key", component=TopicScreen, children=[_RECORD]),
             _RECORD,
-            ft.Route(path="handouts", component=HandoutsScreen),
+            ft.Route(path="handouts", component=_later("sharing", "HandoutsScreen")),
             ft.Route(
                 path="reports",
-                component=ReportsScreen,
-                children=[ft.Route(path=":report/correct", component=CorrectReportScreen)],
+                component=_later("reporting", "ReportsScreen"),
+                children=[
+                    ft.Route(
+                        path=":report/correct", component=_later("reporting", "CorrectReportScreen")
+                    )
+                ],
             ),
             ft.Route(
                 path="review",
-                component=ReviewScreen,
+                component=_later("reviewing", "ReviewScreen"),
                 children=[
-                    ft.Route(path="due", component=DueScreen),
-                    ft.Route(path="people", component=PeopleScreen),
-                    ft.Route(path="tables", component=TablesScreen),
+                    ft.Route(path="due", component=_later("office", "DueScreen")),
+                    ft.Route(path="people", component=_later("office", "PeopleScreen")),
+                    ft.Route(path="tables", component=_later("office", "TablesScreen")),
                     ft.Route(
                         path="edit",
-                        component=EditorListScreen,
-                        children=[ft.Route(path=":kind/:id", component=EditorScreen)],
+                        component=_later("editing", "EditorListScreen"),
+                        children=[
+                            ft.Route(path=":kind/:id", component=_later("editing", "EditorScreen"))
+                        ],
                     ),
                 ],
             ),
             ft.Route(
                 path="settings",
-                component=SettingsScreen,
-                children=[ft.Route(path="sign-out", component=SignOutScreen)],
+                component=_later("device", "SettingsScreen"),
+                children=[ft.Route(path="sign-out", component=_later("device", "SignOutScreen"))],
             ),
             ft.Route(
                 path="sync",
-                component=SyncScreen,
-                children=[ft.Route(path="conflicts", component=ConflictsScreen)],
+                component=_later("device", "SyncScreen"),
+                children=[
+                    ft.Route(path="conflicts", component=_later("device", "ConflictsScreen"))
+                ],
             ),
         ],
     )

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from app import i18n
-from app.i18n import plurals
-from app.services.preferences import UI_LANGUAGES
+from app.i18n import UI_LANGUAGES, plurals
 from tests.conftest import ROOT
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -10,8 +10,8 @@ from app.store.database import open_store
 from app.sync import enrolment
 from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
-from app.sync.enrolment import enrolment_link, read_enrolment_link
 from app.sync.errors import Revoked, SyncError
+from app.sync.links import enrolment_link, read_enrolment_link
 from tests.support.qr import decode_qr
 from tests.support.server import Server
 from wegweiser.protocol import EnrolmentCodeRequest, Role

@@ -7,30 +7,10 @@ import pytest
 from app.services.sync import SyncService
 from app.store.database import open_store
 from app.sync.engine import SyncEngine
-from app.sync.enrolment import destination, read_enrolment_link, server_host
 from app.sync.errors import Offline, PlainHttp, SyncError
 from tests.support.devices import enrolment_code
 from tests.support.server import Server
 from wegweiser.protocol import Role
-
-
-@pytest.mark.parametrize(
-    ("address", "host"),
-    [
-        ("https://wegweiser.kreis-hz.de", "wegweiser.kreis-hz.de"),
-        ("https://WEGWEISER.kreis-hz.de:8443/", "wegweiser.kreis-hz.de"),
-        ("http://127.0.0.1:8765", "127.0.0.1"),
-        ("http://[::1]:8765", "::1"),
-    ],
-)
-def test_the_host_is_named_plainly(address: str, host: str) -> None:
-    assert server_host(address) == destination(address) == host
-
-
-def test_a_disguised_address_shows_where_it_really_goes() -> None:
-    disguised = "https://wegweiser.kreis-hz.de@127.0.0.1"
-    assert destination(disguised) == "127.0.0.1"
-    assert server_host(disguised) is None  # and is not used
 
 
 @pytest.mark.parametrize(
@@ -53,11 +33,6 @@ def test_a_disguised_or_broken_address_is_refused(tmp_path: Path, address: str) 
         assert not service.enrolled
     finally:
         store.close()
-
-
-def test_a_link_with_a_disguised_address_is_no_enrolment_link() -> None:
-    link = "wegweiser-harz://enrol?server=https://wegweiser.kreis-hz.de@10.0.0.9&code=ABCD"
-    assert read_enrolment_link(link) is None
 
 
 def test_plain_http_to_another_machine_is_asked_first(tmp_path: Path, sync_server: Server) -> None:
