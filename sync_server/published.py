@@ -87,9 +87,20 @@ def _part(
     session: Session, cls: type[R], order: Any, first: int, count: int, *where: Any
 ) -> Part[R]:
     conditions = _visible(cls, where)
+    # The whole list's length comes with the part (a window over the same scan): in a
+    # district of 25,000 entries the conditions read every row of the kind.
+    query = (
+        select(cls, func.count().over())
+        .where(*conditions)
+        .order_by(order)
+        .offset(first)
+        .limit(count)
+    )
+    rows = session.exec(query).all()
+    if rows:
+        return Part([entry for entry, _ in rows], int(rows[0][1]))
     total = session.exec(select(func.count()).select_from(cls).where(*conditions)).one()
-    query = select(cls).where(*conditions).order_by(order).offset(first).limit(count)
-    return Part(list(session.exec(query).all()), int(total))
+    return Part([], int(total))
 
 
 def region(session: Session) -> Region | None:
@@ -122,12 +133,6 @@ class Shown:
     @property
     def outdated(self) -> bool:
         return self.sheet is not self.original and is_outdated(self.sheet, self.original)
-
-
-@dataclass(frozen=True)
-class TopicSheets:
-    topic: Topic
-    sheets: list[Shown]
 
 
 def _in_language(original: InfoSheet, sheets: list[InfoSheet], language: str) -> Shown:
@@ -165,16 +170,15 @@ def topics(session: Session) -> list[Topic]:
     return sorted(published(session, Topic), key=lambda t: (t.sort_order, t.title))
 
 
-def sheets_of(session: Session, key: str, language: str) -> list[Shown]:
-    """The sheets for Kommune `key` (its own and the district's), each in `language`
-    where a translation is published, by title."""
-    originals = published(
-        session,
-        InfoSheet,
-        col(InfoSheet.translation_of).is_(None),
-        _serving(InfoSheet, _scope(session, key)),
-    )
-    return _shown(session, originals, language)
+def sheets_of(
+    session: Session, key: str, language: str, topic_key: str | None = None
+) -> list[Shown]:
+    """The sheets for Kommune `key` (its own and the district's), of `topic_key` only
+    when one is named, each in `language` where a translation is published, by title."""
+    where = [col(InfoSheet.translation_of).is_(None), _serving(InfoSheet, _scope(session, key))]
+    if topic_key is not None:
+        where.append(col(InfoSheet.topic_key) == topic_key)
+    return _shown(session, published(session, InfoSheet, *where), language)
 
 
 def district_sheets(session: Session, language: str) -> list[Shown]:
@@ -206,15 +210,17 @@ def _shown(session: Session, originals: list[InfoSheet], language: str) -> list[
     )
 
 
-def topics_of(session: Session, key: str, language: str) -> list[TopicSheets]:
-    """The topics with sheets for Kommune `key`, in order, each with its sheets."""
-    shown = sheets_of(session, key, language)
-    found = []
-    for topic in topics(session):
-        in_topic = [s for s in shown if s.original.topic_key == topic.key]
-        if in_topic:
-            found.append(TopicSheets(topic, in_topic))
-    return found
+def topics_of(session: Session, key: str) -> list[Topic]:
+    """The topics with at least one published sheet for Kommune `key`, in order. Asked
+    of the database as the topics' keys alone: a Kommune of a large district has
+    hundreds of sheets, and their texts are not needed to list its topics."""
+    where = [
+        col(InfoSheet.translation_of).is_(None),
+        _serving(InfoSheet, _scope(session, key)),
+        *_visible(InfoSheet, ()),
+    ]
+    keys = set(session.exec(select(InfoSheet.topic_key).where(*where).distinct()).all())
+    return [topic for topic in topics(session) if topic.key in keys]
 
 
 def _one(session: Session, cls: type[R], record_id: str) -> R:

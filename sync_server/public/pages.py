@@ -47,7 +47,7 @@ def kommune(request: Request, language: str, key: str, session: SessionDep) -> R
         return {
             "title": place.name,
             "kommune": place,
-            "topics": published.topics_of(session, key, language),
+            "topics": published.topics_of(session, key),
             "contacts": published.contacts_part(session, key, 0, FIRST),
             "offers": published.offers_part(session, key, 0, FIRST),
             "partners": published.partners_of(session, key),
@@ -65,12 +65,11 @@ def topic(
     def values() -> dict[str, Any]:
         place = found(language, lambda: published.kommune(session, key))
         subject = found(language, lambda: published.topic(session, topic_key))
-        sheets = published.sheets_of(session, key, language)
         return {
             "title": f"{subject.title_in(language)} – {place.name}",
             "kommune": place,
             "topic": subject,
-            "sheets": [s for s in sheets if s.original.topic_key == topic_key],
+            "sheets": published.sheets_of(session, key, language, topic_key),
             "contacts": published.contacts_of(session, key, topic_key),
             "offers": published.offers_of(session, key, topic_key),
         }

@@ -8,6 +8,8 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from tests.support.locks import one_at_a_time
+
 AXE_CORE = "axe-core@4.14.1"
 FOLDER = Path(__file__).resolve().parents[2] / "build" / "npm"
 SCRIPT = FOLDER / "node_modules" / "axe-core" / "axe.min.js"
@@ -15,14 +17,16 @@ SERIOUS = {"serious", "critical"}
 
 
 def axe_script() -> Path:
-    """The path of axe.min.js, installed with npm when it is not there yet."""
-    if not SCRIPT.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("npm fehlt; bitte Node.js mit npm installieren.")
-        FOLDER.mkdir(parents=True, exist_ok=True)
-        command = [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix"]
-        subprocess.run([*command, str(FOLDER), AXE_CORE], check=True, capture_output=True)
+    """The path of axe.min.js, installed with npm when it is not there yet (by one
+    worker: a second `npm install` beside it replaces the folder the first one reads)."""
+    with one_at_a_time("npm"):
+        if not SCRIPT.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                raise RuntimeError("npm fehlt; bitte Node.js mit npm installieren.")
+            FOLDER.mkdir(parents=True, exist_ok=True)
+            command = [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix"]
+            subprocess.run([*command, str(FOLDER), AXE_CORE], check=True, capture_output=True)
     return SCRIPT
 
 

@@ -1,16 +1,11 @@
 """Debian packages the tests and benchmarks run for real (PostgreSQL, pgbouncer, nginx),
 installed with apt where missing: CI runs as root on a fresh machine."""
 
-import fcntl
 import os
 import subprocess
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
-_LOCK = Path(tempfile.gettempdir()) / "wegweiser-apt.lock"
-"""Held while apt runs: test workers that need a package at once would otherwise fail on
-apt's own lock."""
+from tests.support.locks import one_at_a_time
 
 
 def install(
@@ -25,8 +20,7 @@ def install(
     if os.geteuid() != 0:
         raise RuntimeError(f"{package} fehlt; bitte 'apt-get install {package}' ausführen.")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    with open(_LOCK, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with one_at_a_time("apt"):
         if present():
             return
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
