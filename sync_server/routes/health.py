@@ -3,6 +3,7 @@
 
 `/health` says whether this process can reach its database: 200 when it answers a read
 (and, for SQLite, there is room beside the file), 503 otherwise, with the reason. It
+waits for none of the requests' connections (a busy server is a healthy one), and it
 writes nothing: monitors and load balancers ask it every few seconds, and a write would
 queue behind the district's writers (1.2 s at p99 while 1,000 tablets enrolled).
 `/ready` says whether to send devices here: the database takes a real write, and its
@@ -55,8 +56,10 @@ push of the largest allowed size must still fit, with its write-ahead log."""
     responses={503: {"model": HealthAnswer, "description": "Datenbank nicht nutzbar."}},
 )
 def health(request: Request) -> JSONResponse:
-    """200 when the database answers a read and has room, 503 otherwise; writes nothing."""
-    engine: Engine = request.app.state.engine
+    """200 when the database answers a read and has room, 503 otherwise; writes nothing.
+    On a connection of its own (`app.state.probe_engine`), not one of the pool's, which a
+    busy server has all at work."""
+    engine: Engine = request.app.state.probe_engine
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
