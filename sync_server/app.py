@@ -66,10 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Wegweiser Harz – Sync-Server", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
-    # `/health` opens a connection of its own for each probe: while every connection of
-    # the pool is at work, a busy server is still a healthy one.
+    # `/health` has a connection of its own: while every connection of the pool is at
+    # work, a busy server is still a healthy one.
     app.state.probe_engine = make_engine(
-        settings.database_url, connections=None, pooled=settings.database_pooled
+        settings.database_url, connections=1, pooled=settings.database_pooled
     )
     app.state.limiter = RateLimiter()
     app.state.handouts = Shelf.of_handouts(settings)

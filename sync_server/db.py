@@ -1,11 +1,9 @@
 """The server database: engine, schema, sessions."""
 
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
 from sync_server import migrations
@@ -15,26 +13,24 @@ from wegweiser.model import SyncedRecord, json_text
 
 def make_engine(
     database_url: str,
-    connections: int | None = 9,
+    connections: int = 9,
     application_name: str = "wegweiser-server",
     pooled: bool = False,
 ) -> Engine:
     """An engine for SQLite (the embedded default) or PostgreSQL (psycopg 3) with a pool
     of exactly `connections`: the admission in front of the routes (`admission.py`)
     never lets more requests at the database than that, so none waits for a connection.
-    `connections=None`: no pool, a connection opened for each use and closed after it
-    (the health probe's, which must never wait behind the requests for one).
 
     `pooled`: behind pgbouncer in transaction mode. psycopg prepares a statement run
     five times on a connection; the pooler runs the next transaction on another server
     connection, where it does not exist ("prepared statement _pg3_0 does not exist")."""
     # A failed statement's text reaches the log: never with the values people typed.
-    pool: dict[str, Any] = (
-        {"pool_size": connections, "max_overflow": 0, "pool_timeout": 30}
-        if connections is not None
-        else {"poolclass": NullPool}
-    )
-    pool["hide_parameters"] = True
+    pool = {
+        "pool_size": connections,
+        "max_overflow": 0,
+        "pool_timeout": 30,
+        "hide_parameters": True,
+    }
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(

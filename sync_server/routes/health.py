@@ -57,8 +57,8 @@ push of the largest allowed size must still fit, with its write-ahead log."""
 )
 def health(request: Request) -> JSONResponse:
     """200 when the database answers a read and has room, 503 otherwise; writes nothing.
-    On a connection of its own (`app.state.probe_engine`), not one of the pool's, which a
-    busy server has all at work."""
+    On a connection of its own (`app.state.probe_engine`), not one of the requests' pool,
+    which a busy server has all at work."""
     engine: Engine = request.app.state.probe_engine
     try:
         with engine.connect() as connection:

@@ -181,6 +181,7 @@ class Server:
             self.thread.join(timeout=15)
             app: Any = self.in_thread.config.app
             app.state.engine.dispose()
+            app.state.probe_engine.dispose()
 
     def kill(self) -> None:
         """SIGKILL: the process dies at once, in the middle of whatever it does."""

@@ -23,13 +23,15 @@ def test_health_writes_nothing_and_ready_checks_writes(server: Server) -> None:
     queued behind the district's writers (p99 1.2 s while 1,000 tablets enrolled). It only
     reads; /ready still proves a write (a read-only replica gets no devices)."""
     assert server.in_thread is not None
-    engine: Engine = server.in_thread.config.app.state.engine  # the server's own
+    state = server.in_thread.config.app.state
+    engines: list[Engine] = [state.engine, state.probe_engine]  # the server's own
     statements: list[str] = []
 
     def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
         statements.append(statement.split()[0].upper())
 
-    event.listen(engine, "before_cursor_execute", record)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         for _ in range(5):
             assert httpx.get(f"{server.url}/health").json() == {"status": "ok", "database": "ok"}
@@ -38,4 +40,22 @@ def test_health_writes_nothing_and_ready_checks_writes(server: Server) -> None:
         assert httpx.get(f"{server.url}/ready").status_code == 200
         assert "UPDATE" in statements
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+
+
+def test_health_answers_at_once_while_every_connection_of_the_pool_is_at_work(
+    server: Server,
+) -> None:
+    """A load balancer takes a server that does not answer /health out of rotation: a
+    busy server is a healthy one, so the probe never waits for the requests' pool."""
+    assert server.in_thread is not None
+    engine: Engine = server.in_thread.config.app.state.engine
+    held = [engine.connect() for _ in range(engine.pool.size())]  # type: ignore[attr-defined]
+    try:
+        health = httpx.get(f"{server.url}/health", timeout=5)
+        assert health.status_code == 200
+        assert health.json() == {"status": "ok", "database": "ok"}
+    finally:
+        for connection in held:
+            connection.close()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import Engine
 
 from tests.support import disk
 from tests.support.server import ROOT, Server, prepare_database, server_env, start_server
@@ -72,21 +71,6 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
     finally:
         server.stop()
         server.engine.dispose()
-
-
-def test_health_answers_at_once_while_every_connection_of_the_pool_is_at_work(
-    server: Server,
-) -> None:
-    assert server.in_thread is not None
-    engine: Engine = server.in_thread.config.app.state.engine
-    held = [engine.connect() for _ in range(engine.pool.size())]  # type: ignore[attr-defined]
-    try:
-        health = httpx.get(f"{server.url}/health", timeout=5)
-        assert health.status_code == 200
-        assert health.json() == {"status": "ok", "database": "ok"}
-    finally:
-        for connection in held:
-            connection.close()
 
 
 def test_health_and_ready_answer_without_a_token(server: Server) -> None:
