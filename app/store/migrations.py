@@ -287,8 +287,11 @@ def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> int
         if version < migration.version <= target:
             connection.execute("BEGIN IMMEDIATE")
             try:
-                migration.apply(connection)
-                connection.execute(f"PRAGMA user_version = {migration.version:d}")
+                # Another connection (a second session of the web app) may have taken
+                # this step while this one waited for the lock.
+                if current_version(connection) < migration.version:
+                    migration.apply(connection)
+                    connection.execute(f"PRAGMA user_version = {migration.version:d}")
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise

@@ -2,6 +2,8 @@
 
 import json
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sqlmodel import SQLModel
@@ -139,3 +141,25 @@ def test_a_partner_of_schema_13_names_its_kommune_in_a_list_and_waiting_edits_to
         "changes": {"kommune_keys": []},
     }
     assert json.loads(waiting["m3"]) == {"kommune_key": "thale"}  # an offer keeps its one
+
+
+def _open_when_both_are_ready(path: Path, together: threading.Barrier) -> BaseException | None:
+    together.wait()
+    try:
+        open_store(path).close()
+    except BaseException as error:
+        return error
+    return None
+
+
+def test_two_openings_of_a_new_store_at_once_both_succeed(tmp_path: Path) -> None:
+    """Two sessions of the web app open the store in worker threads (`app.views.app`):
+    each must find the steps the other took while it waited, not take them again (the
+    second reported the new store as damaged: "table store_meta already exists")."""
+    for attempt in range(8):
+        path = tmp_path / f"neu-{attempt}" / "wegweiser.sqlite"
+        together = threading.Barrier(2)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            opened = [pool.submit(_open_when_both_are_ready, path, together) for _ in range(2)]
+            failures = [f.result(timeout=60) for f in opened]
+        assert failures == [None, None], failures
