@@ -1,6 +1,8 @@
 """`python -m app --port 8550`: the app in web mode (how it runs on this machine and in tests)."""
 
 import argparse
+import faulthandler
+import signal
 from pathlib import Path
 
 import flet as ft
@@ -15,6 +17,9 @@ def run() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8550)
     args = parser.parse_args()
+    # `kill -USR1 <pid>` writes every thread's stack to stderr: what a stalled app was
+    # doing (the browser tests ask for it when a step needs another try).
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     # no_cdn: CanvasKit and fonts come from flet-web itself, so the app loads offline.
     ft.run(
         main,

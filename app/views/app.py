@@ -54,8 +54,11 @@ def App(default_server: str = "", default_code: str = "") -> list[ft.Control] | 
 def _open_device() -> "Services | StoreError":
     # Imported here: this runs in the worker thread, after the first frame was sent.
     from app.views.opened import open_device
+    from app.views.screens.routes import load_screens
 
-    return open_device()
+    device = open_device()
+    load_screens(staff=not isinstance(device, Exception) and device.sync.staff)
+    return device
 
 
 def opening_view() -> ft.View:

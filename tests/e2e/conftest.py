@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -85,7 +86,7 @@ def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[
         )
         yield launched
         if watchdog.fired:
-            note(f"watchdog: Chromium killed after {TEST_BUDGET} s, the test hung")
+            retried(f"watchdog: Chromium killed after {TEST_BUDGET} s, the test hung")
         browsers = [launched, *RELAUNCHED]
         RELAUNCHED.clear()
         _keep_failure(request, browsers)
@@ -111,6 +112,26 @@ def _keep_failure(request: pytest.FixtureRequest, browsers: list[Browser]) -> No
                 page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), timeout=10_000)
 
 
+def retried(step: str) -> None:
+    """Write down that the running test needed another try at `step`, with what the
+    running app processes were doing then (`stacks`)."""
+    note(step)
+    stacks()
+
+
+APPS: list[subprocess.Popen[bytes]] = []
+"""The app processes this worker started; `stacks` asks the running ones for their
+threads' stacks."""
+
+
+def stacks() -> None:
+    """Every running app process writes its threads' stacks to its log (next to its data
+    folder): what it was doing when a step needed another try."""
+    for process in APPS:
+        if process.poll() is None:
+            process.send_signal(signal.SIGUSR1)
+
+
 def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes], str]:
     """`python -m app` in web mode on the local store in `data_dir`; waits until it serves."""
     port = free_port()
@@ -132,6 +153,7 @@ def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    APPS.append(process)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -224,7 +246,7 @@ def _choose_example_data(browser: Browser, page: Page, url: str, size: str) -> P
             # CI, once in some runs: the software renderer stalled before its first
             # frames, or a tap came through and nothing followed (the button stayed
             # for 60 s).
-            note(f"open_app: the first screen did not go after tap {attempt + 1}")
+            retried(f"open_app: the first screen did not go after tap {attempt + 1}")
             if attempt == 1:
                 page = new_page(browser, size)
                 go_to(page, url)
@@ -248,7 +270,7 @@ def reopen(browser: Browser, page: Page, size: str) -> Page:
     warning in the test summary says that it happened."""
     url = page.url
     warnings.warn(f"the page at {url} stalled and was opened again", stacklevel=2)
-    note(f"reopen: the page at {url} stalled")
+    retried(f"reopen: the page at {url} stalled")
     return relaunch(browser, url, size)
 
 
@@ -326,7 +348,7 @@ def type_into(field: Locator, text: str) -> None:
     label = field.get_attribute("aria-label")
     for attempt in range(4):
         if attempt:
-            note(f"type_into {label!r}: tap {attempt + 1}, the last one took no focus")
+            retried(f"type_into {label!r}: tap {attempt + 1}, the last one took no focus")
         tap(field)
         try:
             field.page.wait_for_function(
@@ -344,14 +366,14 @@ def type_into(field: Locator, text: str) -> None:
         # went) would eat the first key.
         if field.page.evaluate(FOCUSED_INPUT):
             break
-        note(f"type_into {label!r}: the focus went again after tap {attempt + 1}")
+        retried(f"type_into {label!r}: the focus went again after tap {attempt + 1}")
     else:
         raise AssertionError(f"the text field {label!r} never took the focus")
     page = field.page
     held = ""
     for attempt in range(3):
         if attempt:
-            note(
+            retried(
                 f"type_into {label!r}: typed {attempt + 1} times, a key was dropped "
                 f"(the field held {held!r})"
             )
@@ -383,7 +405,7 @@ def choose(page: Page, role: Literal["radio", "checkbox"], name: str) -> None:
     target = page.get_by_role(role, name=name)
     for attempt in range(3):
         if attempt:
-            note(f"choose {role} {name!r}: tap {attempt + 1}, the last one checked nothing")
+            retried(f"choose {role} {name!r}: tap {attempt + 1}, the last one checked nothing")
         try:
             tap(target)
             expect(target).to_be_checked(timeout=5_000)
@@ -402,6 +424,6 @@ def screenshot(page: Page, name: str) -> Path:
     except PlaywrightTimeoutError:
         # On a loaded two-core machine the software renderer can fall behind a heavy
         # redraw (dark theme, very large text); give it one more, longer chance.
-        note(f"screenshot {name!r}: the renderer was late, taken again")
+        retried(f"screenshot {name!r}: the renderer was late, taken again")
         page.screenshot(path=str(path), timeout=90_000)
     return path

@@ -28,11 +28,23 @@ import flet as ft
 
 from app.views.screens.guide import RecordScreen, SearchScreen, TopicScreen
 
+GUIDES_SCREENS = ("sharing", "reporting", "device")
+OFFICE_SCREENS = ("reviewing", "office", "editing")
+
+
+def load_screens(staff: bool) -> None:
+    """Load the modules of the screens this device shows, in the thread that opens the
+    store (`app.views.app`): a first tap on a tab then draws at once instead of importing
+    on the session's event loop, beside the first sync. A guide's tablet never loads the
+    office's screens."""
+    for module in GUIDES_SCREENS + (OFFICE_SCREENS if staff else ()):
+        import_module(f"app.views.screens.{module}")
+
 
 def _later(module: str, name: str) -> Callable[[], ft.Control]:
     """The screen `name` of `app.views.screens.<module>`, whose module is loaded when it
-    is first shown: the start loads only the search, topics and records, and a guide's
-    tablet never loads the office's screens at all."""
+    is first shown (`load_screens` has done so for the screens the device uses): the
+    first frame needs none of them."""
 
     def screen() -> ft.Control:
         made: ft.Control = getattr(import_module(f"app.views.screens.{module}"), name)()
