@@ -5,7 +5,7 @@ sync, the screens), is most of a start - seconds on a slow tablet. So the root d
 its opening frame before any of that is imported, opens the store in a worker thread
 and then hands over to `app.views.opened`. This module imports nothing but Flet and the
 catalogues: `app.main` and everything it loads before the first frame must stay light
-(`bench/bench_start.py` measures it; tests/app/test_start.py guards it).
+(`bench/bench_start.py` measures it; tests/app/views/test_app.py guards it).
 """
 
 import asyncio
