@@ -15,11 +15,24 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?=\w{2,})")
 
 
+class _Marks(dict[int, int | None]):
+    """`str.translate`'s table that drops combining marks: filled as characters come, so
+    that each is looked up in the Unicode database once, not at every occurrence."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Return `text` folded for search: lower case, no diacritics, ae/oe/ue → a/o/u."""
     text = text.replace("ß", "ss").replace("ẞ", "ss").casefold()
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = decomposed.translate(_WITHOUT_MARKS)
     # Arabic tatweel only stretches a word visually.
     stripped = stripped.replace("\u0640", "")
     for pair, single in _TRANSLITERATIONS:

@@ -1,6 +1,8 @@
+import unicodedata
+
 import pytest
 
-from wegweiser.text import fold, search_terms
+from wegweiser.text import _WITHOUT_MARKS, fold, search_terms
 
 
 @pytest.mark.parametrize("spelling", ["Ärztin", "ärztin", "arztin", "Aerztin", "AERZTIN"])
@@ -24,3 +26,12 @@ def test_search_terms_drop_query_syntax() -> None:
 def test_arabic_article_is_dropped_so_words_match_with_and_without_it() -> None:
     assert fold("الطوارئ") == fold("طوارئ")
     assert fold("ال") == "ال"  # the bare article is left alone
+
+
+def test_folding_drops_exactly_the_combining_marks_of_the_whole_plane() -> None:
+    """Marks are dropped by a table filled as characters come (`_WITHOUT_MARKS`): every
+    character of the Basic Multilingual Plane is kept or dropped as Unicode says."""
+    for code in range(0x10000):
+        character = chr(code)
+        dropped = character.translate(_WITHOUT_MARKS) == ""
+        assert dropped == bool(unicodedata.combining(character)), hex(code)
