@@ -54,7 +54,7 @@ SEARCH_HINT = b"Stelle, Thema oder Angebot"
 """On the search screen only: the frame that holds it is the first screen."""
 HEAVY = {
     "httpx": "the sync client",
-    "qrcode": "QR codes",
+    "segno": "QR codes",
     "app.views.editor": "the editor",
     "app.views.people": "people and devices",
     "app.views.review": "the review queue",

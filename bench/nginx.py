@@ -19,8 +19,7 @@ NGINX = Path("/usr/sbin/nginx")
 
 
 def _installed() -> Path:
-    if not NGINX.exists():
-        debian.install("nginx-light", service="nginx")
+    debian.install("nginx-light", NGINX.exists, service="nginx")
     return NGINX
 
 

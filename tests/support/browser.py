@@ -34,7 +34,7 @@ def ensure_chromium() -> str:
         return CHROMIUM
     if shutil.which("apt-get") is None:
         raise RuntimeError("Chromium fehlt; bitte 'apt-get install chromium' ausführen.")
-    debian.install("chromium", recommends=True, present=lambda: os.path.exists(CHROMIUM))
+    debian.install("chromium", lambda: os.path.exists(CHROMIUM), recommends=True)
     return CHROMIUM
 
 

@@ -10,13 +10,16 @@ from tests.support.locks import one_at_a_time
 
 def install(
     package: str,
+    present: Callable[[], bool],
     service: str | None = None,
     recommends: bool = False,
-    present: Callable[[], bool] = lambda: False,
 ) -> None:
-    """`apt-get install package`, one process at a time; `present`: whether another
-    worker installed it while this one waited. `service`: the system-wide one the
-    package starts, stopped again (the tests start their own)."""
+    """`apt-get install package` unless `present()` says it is there, one process at a
+    time (asked again once this one holds the lock: another worker may have installed it
+    meanwhile). `service`: the system-wide one the package starts, stopped again (the
+    tests start their own)."""
+    if present():
+        return
     if os.geteuid() != 0:
         raise RuntimeError(f"{package} fehlt; bitte 'apt-get install {package}' ausführen.")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")

@@ -26,8 +26,7 @@ PGBOUNCER = Path("/usr/sbin/pgbouncer")
 
 
 def _installed() -> Path:
-    if not PGBOUNCER.exists():
-        debian.install("pgbouncer", service="pgbouncer")
+    debian.install("pgbouncer", PGBOUNCER.exists, service="pgbouncer")
     return PGBOUNCER
 
 

@@ -28,12 +28,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+INITDB = "/usr/lib/postgresql/*/bin/initdb"
+
+
 def _bin_dir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        debian.install("postgresql")
-        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent
+    debian.install("postgresql", lambda: bool(glob.glob(INITDB)))
+    return Path(sorted(glob.glob(INITDB))[-1]).parent
 
 
 @dataclass

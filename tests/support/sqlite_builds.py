@@ -54,5 +54,4 @@ def _build() -> None:
 
 
 def _install(command: str, package: str) -> None:
-    if not shutil.which(command):
-        debian.install(package)
+    debian.install(package, lambda: shutil.which(command) is not None)
