@@ -1,22 +1,28 @@
 """What goes into a handout: published entries only (`sync_server.published`, as on the
 public pages), each sheet in the chosen language where a translation exists (German
-otherwise), contact points with their week."""
+otherwise), contact points with their week.
+
+`document` (fpdf2 and fontTools, a quarter of a second to import) is imported by the
+first handout made, not by every start of a server process or command."""
 
 import hashlib
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from sync_server import published
 from sync_server.handouts.budget import Budget
-from sync_server.handouts.document import Handout, as_of, contents_page
-from sync_server.handouts.labels import label
+from sync_server.handouts.labels import as_of, label
 from sync_server.shelf import Shelf
 from wegweiser.languages import LANGUAGE_NAMES, left_to_right
 from wegweiser.model import ContactPoint, address_lines
 from wegweiser.opening_hours import OpeningHoursError, parse
 from wegweiser.week import week_rows
+
+if TYPE_CHECKING:
+    from sync_server.handouts.document import Handout
 
 
 def state_tag(session: Session, kind: str, key: str, language: str, today: date) -> str:
@@ -37,6 +43,8 @@ def sheet_pdf(
     session: Session, sheet_id: str, language: str, today: date, budget: Budget | None = None
 ) -> bytes:
     """One sheet as a handout, in `language` where it is translated."""
+    from sync_server.handouts.document import Handout
+
     shown = published.sheet(session, sheet_id, language)
     pdf = Handout(shown.sheet.language, shown.sheet.title, budget)
     pdf.add_page()
@@ -44,7 +52,7 @@ def sheet_pdf(
     return bytes(pdf.output())
 
 
-def _sheet(pdf: Handout, shown: published.Shown, example: bool, today: date) -> None:
+def _sheet(pdf: "Handout", shown: published.Shown, example: bool, today: date) -> None:
     sheet = shown.sheet
     pdf.heading(sheet.title)
     pdf.paragraph(f"Wegweiser Harz · {as_of(pdf.language, sheet.last_verified or today)}", size=9)
@@ -60,6 +68,8 @@ def kommune_pdf(
 ) -> bytes:
     """The Wegweiser of one Kommune: a title page, the contents by topic, then each
     topic's sheets and contact points (with their opening hours)."""
+    from sync_server.handouts.document import Handout, contents_page
+
     kommune = published.kommune(session, key)
     sheets = published.sheets_of(session, key, language)
     contacts = published.contacts_of(session, key)
@@ -102,7 +112,7 @@ def kommune_pdf(
     return bytes(pdf.output())
 
 
-def _contact(pdf: Handout, contact: ContactPoint) -> None:
+def _contact(pdf: "Handout", contact: ContactPoint) -> None:
     language = pdf.language
     pdf.paragraph(contact.name, size=12, bold=True, gap=0.5)
     # Numbers, times and addresses stay left to right inside an Arabic or Farsi line.

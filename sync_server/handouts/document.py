@@ -8,7 +8,6 @@ to the other, so a German street name in an Arabic sheet is drawn as well.
 
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
@@ -207,7 +206,3 @@ def page_number(language: str, number: int) -> str:
         if digits is None
         else str(number).translate(str.maketrans("0123456789", digits))
     )
-
-
-def as_of(language: str, day: date) -> str:
-    return f"{label(language, 'as_of')} {day:%d.%m.%Y}"

@@ -4,6 +4,8 @@
 server, where the app package is not installed.)
 """
 
+from datetime import date
+
 # ruff: noqa: E501 - one line per word and language reads best here
 LABELS: dict[str, dict[str, str]] = {
     "de": {
@@ -80,3 +82,8 @@ LANGUAGES = tuple(LABELS)
 def label(language: str, key: str) -> str:
     """A handout's word in `language`, German when the language has none."""
     return LABELS.get(language, LABELS["de"])[key]
+
+
+def as_of(language: str, day: date) -> str:
+    """The day a handout's content was checked or printed: "Stand 06.12.2026"."""
+    return f"{label(language, 'as_of')} {day:%d.%m.%Y}"

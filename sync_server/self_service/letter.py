@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import segno
 
-from sync_server.handouts.document import Handout
 from wegweiser.model import ContactPoint, Region, address_lines
 
 TITLE = "Bitte prüfen Sie Ihren Eintrag im Wegweiser"
@@ -16,6 +15,9 @@ TITLE = "Bitte prüfen Sie Ihren Eintrag im Wegweiser"
 def letter_pdf(
     region: Region | None, contact: ContactPoint, link: str, expires: datetime, today: date
 ) -> bytes:
+    # fpdf2 comes with the first letter, not with every server start.
+    from sync_server.handouts.document import Handout
+
     pdf = Handout("de", TITLE)
     pdf.add_page()
     if region is not None:
