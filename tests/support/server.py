@@ -32,6 +32,7 @@ from sync_server.app import create_app
 from sync_server.db import init_db, make_engine
 from sync_server.settings import Settings
 from tests.conftest import ROOT
+from tests.support.uvicorn_thread import ThreadServer
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
 
@@ -148,7 +149,7 @@ class Server:
     database_url: str
     process: subprocess.Popen[bytes] | None = None
     thread: threading.Thread | None = None
-    in_thread: uvicorn.Server | None = None
+    in_thread: ThreadServer | None = None
     data_dir: Path | None = None
 
     def enrol(
@@ -177,7 +178,7 @@ class Server:
             self.process.terminate()
             self.process.wait(timeout=15)
         elif self.in_thread is not None and self.thread is not None:
-            self.in_thread.should_exit = True
+            self.in_thread.stop()
             self.thread.join(timeout=15)
             app: Any = self.in_thread.config.app
             app.state.engine.dispose()
@@ -291,7 +292,7 @@ def start_server(
             lifespan="off",
             timeout_graceful_shutdown=2,
         )
-        running = uvicorn.Server(config)
+        running = ThreadServer(config)
         thread = threading.Thread(target=running.run, name=f"server-{port}", daemon=True)
         thread.start()
         server = Server(
@@ -305,7 +306,7 @@ def start_server(
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
                 return server
         except httpx.TransportError:
-            time.sleep(0.05)
+            time.sleep(0.01)  # a thread listens within milliseconds
     server.stop()
     pytest.fail("server did not start")
 
