@@ -18,8 +18,9 @@ from sync_server.self_service import mails, requests
 from sync_server.settings import Settings, SettingsError
 from sync_server.shared_limits import SharedRateLimiter
 from sync_server.shelf import Shelf
-from wegweiser.dataset import DatasetError, load_dataset
+from wegweiser.dataset import DatasetError, check_document, read_document
 from wegweiser.kinds import CONTENT_TYPES
+from wegweiser.link_repair import repair_links
 from wegweiser.protocol import Role
 from wegweiser.self_service import REMIND_AFTER_DAYS
 
@@ -36,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("init-db", help="Tabellen anlegen (wiederholbar)")
     load = commands.add_parser("load", help="die Daten eines Landkreises laden (geprüft)")
     load.add_argument("file", type=Path, help="Datensatzdatei (JSON, docs/data-format.md)")
+    load.add_argument(
+        "--repair-links",
+        action="store_true",
+        help="http:// und www. als https:// laden, nicht erlaubte Links als ihren Text",
+    )
     commands.add_parser("load-demo", help="die Beispieldaten des Landkreises Harz laden")
     enrol = commands.add_parser("enrol", help="einmaligen Anmeldecode für ein Gerät erzeugen")
     enrol.add_argument("--name", help="Name eines neuen Kontos")
@@ -167,10 +173,21 @@ def _init_db(_args: argparse.Namespace, settings: Settings, _session: Session) -
 def _load(args: argparse.Namespace, settings: Settings, session: Session) -> int:
     """A dataset file, checked whole first; `load-demo` is the same with the example data."""
     args.file = getattr(args, "file", None) or DEMO_DATASET
+    repair = getattr(args, "repair_links", False)
+    document = None
     try:
-        dataset = load_dataset(args.file, settings.max_dataset_bytes)
+        document = read_document(args.file, settings.max_dataset_bytes)
+        _say_repairs(repair_links(document) if repair else [])
+        dataset = check_document(document, str(args.file))
     except DatasetError as exc:
         print(exc, file=sys.stderr)
+        mendable = 0 if repair or document is None else len(repair_links(document))
+        if mendable:
+            print(
+                f"Hinweis: mit --repair-links würden {mendable} Links repariert "
+                "(http:// und www. → https://, nicht erlaubte Links → nur ihr Text).",
+                file=sys.stderr,
+            )
         return 2
     except OSError as exc:
         print(
@@ -194,6 +211,12 @@ def _load(args: argparse.Namespace, settings: Settings, session: Session) -> int
         f"{counts}"
     )
     return 0
+
+
+def _say_repairs(lines: list[str]) -> None:
+    if lines:
+        print(f"{len(lines)} Links repariert (die Datei selbst bleibt, wie sie ist):")
+        print("\n".join(f"- {line}" for line in lines))
 
 
 def _enrol(args: argparse.Namespace, _settings: Settings, session: Session) -> int:

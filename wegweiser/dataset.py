@@ -135,13 +135,18 @@ def load_dataset(path: Path, max_bytes: int = MAX_BYTES) -> Dataset:
 
     A file over `max_bytes` is refused before it is read.
     """
+    return check_document(read_document(path, max_bytes), str(path))
+
+
+def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Any:
+    """A dataset file as JSON values, not yet checked (`check_document` does that)."""
     size = path.stat().st_size
     if size > max_bytes:
         raise DatasetError(
             str(path),
             [f"Die Datei ist zu groß ({_german(size)} Bytes, höchstens {_german(max_bytes)})."],
         )
-    return parse_dataset(path.read_bytes(), source=str(path))
+    return decode_document(path.read_bytes(), str(path))
 
 
 def _german(number: int) -> str:
@@ -150,6 +155,11 @@ def _german(number: int) -> str:
 
 def parse_dataset(data: bytes, source: str = "<Daten>") -> Dataset:
     """Check raw bytes of a dataset file; raise `DatasetError` naming every problem."""
+    return check_document(decode_document(data, source), source)
+
+
+def decode_document(data: bytes, source: str) -> Any:
+    """The JSON values of a dataset file's bytes; `DatasetError` if it is no JSON."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -166,6 +176,11 @@ def parse_dataset(data: bytes, source: str = "<Daten>") -> Dataset:
     except RecursionError:
         # Python's parser recurses per level; a hostile file of 100,000 brackets ends here.
         raise DatasetError(source, ["Die Datei ist zu tief verschachtelt."]) from None
+    return document
+
+
+def check_document(document: Any, source: str) -> Dataset:
+    """The dataset a file's JSON values describe; `DatasetError` naming every problem."""
     return _Checker(source).check(document)
 
 
@@ -256,14 +271,14 @@ class _Checker:
         for where, item in items:
             record = self._record(where, item, cls)
             if record is not None:
-                located.append((self._label(where, item), record))
+                located.append((record_label(where, item), record))
         return located
 
     def _record(self, where: str, item: Any, cls: type[SyncedRecord]) -> SyncedRecord | None:
         if not isinstance(item, dict):
             self.problems.append(f"{where}: Eintrag ist kein Objekt.")
             return None
-        label = self._label(where, item)
+        label = record_label(where, item)
         item = renamed.fields_of(cls.entity, item)  # a file written before still loads
         ok = True
         for unknown in sorted(set(item) - set(cls.model_fields)):
@@ -289,14 +304,16 @@ class _Checker:
             return None
         return record if ok else None
 
-    @staticmethod
-    def _label(where: str, item: Any) -> str:
-        if not isinstance(item, dict):
-            return where
-        parts = [where]
-        if isinstance(item.get("id"), str):
-            parts.append(f"id {item['id']}")
-        title = item.get("title") or item.get("name") or item.get("key")
-        if isinstance(title, str):
-            parts.append(f"„{title[:60]}“")
-        return " ".join(parts)
+
+def record_label(where: str, item: Any) -> str:
+    """How a problem names a record of the file: where it stands, its id and title
+    ("sheets[3] id 6f1… „Kita-Anmeldung“")."""
+    if not isinstance(item, dict):
+        return where
+    parts = [where]
+    if isinstance(item.get("id"), str):
+        parts.append(f"id {item['id']}")
+    title = item.get("title") or item.get("name") or item.get("key")
+    if isinstance(title, str):
+        parts.append(f"„{title[:60]}“")
+    return " ".join(parts)

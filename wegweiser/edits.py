@@ -46,7 +46,7 @@ def check_field_names(cls: type[SyncedRecord], fields: dict[str, Any]) -> None:
 
 
 _EMAIL_FIELDS = ("email", "contact_email", "coordination_email")
-_WEBSITE_FIELDS = ("website",)
+WEBSITE_FIELDS = ("website",)
 
 
 def value_problem(record: SyncedRecord) -> tuple[str, str] | None:
@@ -58,7 +58,7 @@ def value_problem(record: SyncedRecord) -> tuple[str, str] | None:
             no_control_characters(getattr(record, name))
         except ValueError as exc:
             return name, f"Der Text {exc}."
-    for name in _EMAIL_FIELDS + _WEBSITE_FIELDS:
+    for name in _EMAIL_FIELDS + WEBSITE_FIELDS:
         value = getattr(record, name, None)
         if value:
             check = addresses.email_problem if name in _EMAIL_FIELDS else addresses.website_problem

@@ -55,6 +55,34 @@ def test_bad_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     assert table_dump(tmp_path / "server.sqlite") == before
 
 
+def test_links_from_another_system_are_named_and_repaired_on_request(tmp_path: Path) -> None:
+    assert cli_in_process(tmp_path, "load-demo").returncode == 0
+    before = table_dump(tmp_path / "server.sqlite")
+    document = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
+    for sheet in document["sheets"][:3]:
+        sheet["body"] += "\n\nMehr unter www.kreis-hz.de und [hier](http://www.harz.de/a)."
+    exported = tmp_path / "anderes-system.json"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+
+    refused = cli_in_process(tmp_path, "load", str(exported))
+    assert refused.returncode == 2
+    assert "nichts wurde geladen" in refused.stderr
+    assert "mit --repair-links würden 6 Links repariert" in refused.stderr
+    assert table_dump(tmp_path / "server.sqlite") == before
+
+    loaded = cli_in_process(tmp_path, "load", str(exported), "--repair-links")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "6 Links repariert (die Datei selbst bleibt, wie sie ist):" in loaded.stdout
+    assert "„http://www.harz.de/a“ → „https://www.harz.de/a“" in loaded.stdout
+    assert "3 Datensätze geschrieben" in loaded.stdout
+    with sqlite3.connect(tmp_path / "server.sqlite") as connection:
+        body = connection.execute(
+            "SELECT body FROM info_sheet WHERE id = ?", (document["sheets"][0]["id"],)
+        ).fetchone()[0]
+    assert body.endswith("Mehr unter https://www.kreis-hz.de und [hier](https://www.harz.de/a).")
+    assert json.loads(exported.read_text(encoding="utf-8")) == document
+
+
 def test_unreadable_file_gives_a_german_message(tmp_path: Path) -> None:
     result = cli_in_process(tmp_path, "load", str(tmp_path / "fehlt.json"))
     assert result.returncode == 2
