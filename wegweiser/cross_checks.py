@@ -6,7 +6,7 @@ translations of originals only. Each record is checked on its own before
 from collections.abc import Callable
 from typing import Any
 
-from wegweiser.edits import value_problem
+from wegweiser.edits import value_problems
 from wegweiser.model import InfoSheet, Kommune, KommuneKind, SyncedRecord, Topic
 from wegweiser.references import existing_in, missing
 
@@ -48,9 +48,7 @@ def cross_problems(
     )
     for record in records:
         problems += [(record, field, text) for field, text in missing(record, existing)]
-        broken = value_problem(record)
-        if broken is not None:
-            problems.append((record, *broken))
+        problems += [(record, field, text) for field, text in value_problems(record)]
 
     by_key = {k.key: k for k in kommunen}
     for kommune in kommunen:

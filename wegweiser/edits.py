@@ -6,6 +6,7 @@ what is wrong and nothing invalid waits in the outbox; the server checks it agai
 because it trusts no device. Both build a guide's change report the same way.
 """
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -50,35 +51,40 @@ WEBSITE_FIELDS = ("website",)
 
 
 def value_problem(record: SyncedRecord) -> tuple[str, str] | None:
-    """A rule the record's values break beyond their types: (field, German message)."""
+    """The first rule the record's values break beyond their types: (field, German
+    message); None when it breaks none."""
+    return next(value_problems(record), None)
+
+
+def value_problems(record: SyncedRecord) -> Iterator[tuple[str, str]]:
+    """Every rule the record's values break beyond their types, as (field, German
+    message): an edit names the first, a district's file every one."""
     for name in type(record).model_fields:
         # As push refuses them in any text: control characters, a letter under
         # thousands of accents (the app hears it as typed, not at the next sync).
         try:
             no_control_characters(getattr(record, name))
         except ValueError as exc:
-            return name, f"Der Text {exc}."
+            yield name, f"Der Text {exc}."
     for name in _EMAIL_FIELDS + WEBSITE_FIELDS:
         value = getattr(record, name, None)
         if value:
             check = addresses.email_problem if name in _EMAIL_FIELDS else addresses.website_problem
             problem = check(value)
             if problem is not None:
-                return name, problem
+                yield name, problem
     if isinstance(record, ContactPoint) and record.opening_hours is not None:
         try:
             opening_hours.parse(record.opening_hours)
         except opening_hours.OpeningHoursError as exc:
-            return "opening_hours", str(exc)
+            yield "opening_hours", str(exc)
     if isinstance(record, Region):
         problem = holidays.check_state(record.state)
         if problem is not None:
-            return "state", problem
+            yield "state", problem
     if isinstance(record, InfoSheet):
-        problem = markdown_rules.link_problem(record.body)
-        if problem is not None:
-            return "body", problem
-    return None
+        for problem in markdown_rules.link_problems(record.body):
+            yield "body", problem
 
 
 def build(cls: type[SyncedRecord], data: dict[str, Any]) -> SyncedRecord:

@@ -44,25 +44,29 @@ _BARE = re.compile(r"(?<![\w/(<\[])((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s)>\]
 
 def link_problem(markdown: str) -> str | None:
     """The first image, raw HTML or link the text may not hold, as a German message;
-    None if fine. Read as a CommonMark parser reads it, so that brackets inside a link's
-    words, escapes, code spans and references in quotes hide nothing."""
+    None if fine (what the editor shows as the person types)."""
+    return next(iter(link_problems(markdown)), None)
+
+
+def link_problems(markdown: str) -> list[str]:
+    """Every image, raw HTML and link the text may not hold, each message once, images
+    and HTML first. Read as a CommonMark parser reads it, so that brackets inside a
+    link's words, escapes, code spans and references in quotes hide nothing."""
     env: dict[str, Any] = {}
+    problems: list[str] = []
     targets: list[str] = []
     for token in _tokens(_READER.parse(markdown, env)):
         if token.type == "image":
-            return _NO_IMAGES
-        if token.type in ("html_inline", "html_block"):
-            return _NO_IMAGES if _HTML_IMAGE.search(token.content) else _NO_HTML
-        if token.type == "link_open":
+            problems.append(_NO_IMAGES)
+        elif token.type in ("html_inline", "html_block"):
+            problems.append(_NO_IMAGES if _HTML_IMAGE.search(token.content) else _NO_HTML)
+        elif token.type == "link_open":
             targets.append(str(token.attrGet("href") or ""))
     # Definitions no link uses yet: a later edit may use them.
     targets += [str(found["href"]) for found in env.get("references", {}).values()]
     targets += _BARE.findall(markdown)
-    for target in targets:
-        problem = target_problem(target)
-        if problem is not None:
-            return problem
-    return None
+    problems += [problem for target in targets if (problem := target_problem(target))]
+    return list(dict.fromkeys(problems))
 
 
 def _tokens(tokens: list[Token]) -> Iterator[Token]:

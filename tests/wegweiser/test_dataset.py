@@ -146,6 +146,30 @@ def test_wrong_types_unknown_fields_and_broken_references_are_all_listed() -> No
     assert "sheets[0]" in message and "Das Thema „raumfahrt“ gibt es nicht." in message
 
 
+def test_every_broken_link_and_address_of_one_record_is_listed() -> None:
+    """Content from another system: one loader run names all of it, not one a run."""
+    document = demo_document()
+    document["sheets"][1]["body"] += (
+        "\n\n[Amt](http://amt.example) und [Wiki](ftp://wiki.example) ![Logo](https://x.example/l.png)"
+    )
+    document["contact_points"][3]["email"] = "kein-at-zeichen"
+    document["contact_points"][3]["website"] = "http://jobcenter.example"
+    problems = _problems(document)
+    sheet = [p for p in problems if p.startswith("sheets[1]")]
+    contact = [p for p in problems if p.startswith("contact_points[3]")]
+    assert len(sheet) == 3, sheet
+    assert "Bilder sind" in sheet[0]
+    assert "„http://amt.example“ ist nicht erlaubt" in sheet[1]
+    assert "„ftp://wiki.example“ ist nicht erlaubt" in sheet[2]
+    assert [p.split("Feld ")[1][:9] for p in contact] == ["„email“: ", "„website“"]
+
+
+def _problems(document: dict[str, Any]) -> list[str]:
+    with pytest.raises(DatasetError) as info:
+        parse_dataset(json.dumps(document).encode(), source="test.json")
+    return info.value.problems
+
+
 def test_wrong_format_version_and_broken_json() -> None:
     document = demo_document()
     document["format_version"] = 99
