@@ -10,7 +10,7 @@ gets a new preview instead of a write.
 
 from collections.abc import Callable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from wegweiser.kinds import title_of
 from wegweiser.model import SyncedRecord
@@ -49,6 +49,13 @@ class ImportResult(BaseModel):
     created: int = 0
     changed: int = 0
     unchanged: int = 0
+
+
+class RegionImportResult(ImportResult):
+    """What loading a region's file did."""
+
+    repaired: list[str] = Field(default_factory=list)
+    """With `repair_links`: each link changed, in German (record, field, before → after)."""
 
 
 def preview(

@@ -20,8 +20,9 @@ from sync_server import audit, bulk, changes, openapi
 from sync_server.deps import AdminCaller, SessionDep, StaffCaller
 from sync_server.problems import ProblemError
 from wegweiser import spreadsheet, spreadsheet_columns
-from wegweiser.dataset import DatasetError, parse_dataset
-from wegweiser.import_preview import ImportPreview, ImportResult, preview
+from wegweiser.dataset import DatasetError, check_document, decode_document
+from wegweiser.import_preview import ImportPreview, ImportResult, RegionImportResult, preview
+from wegweiser.link_repair import repair_links
 from wegweiser.model import ContactPoint, Offer, SyncedRecord
 
 router = APIRouter(prefix="/imports", tags=["import"], responses=openapi.errors(*openapi.COMMON))
@@ -94,6 +95,12 @@ def _import_csv(
     return written
 
 
+_UPLOADED = "Hochgeladene Datei"
+_REPAIR = Query(
+    default=False,
+    description="http:// und www. als https:// laden, nicht erlaubte Links als ihren Text "
+    "(`wegweiser/link_repair.py`); jede Änderung steht in `repaired`.",
+)
 _TOKEN = Query(default="", max_length=64, description="Das `token` der Vorschau dieser Datei.")
 
 
@@ -144,28 +151,42 @@ async def offers_csv(
     return await run_in_threadpool(_import_csv, Offer.entity, data, caller, session, token)
 
 
-@router.post("/region.json", response_model=ImportResult)
-async def region_json(request: Request, caller: AdminCaller, session: SessionDep) -> ImportResult:
+@router.post("/region.json", response_model=RegionImportResult)
+async def region_json(
+    request: Request, caller: AdminCaller, session: SessionDep, repair_links: bool = _REPAIR
+) -> RegionImportResult:
     """A whole region's file (an export of another server, or the district's data):
     checked whole, then loaded as `wegweiser-server load` does. Admins only."""
     data = await request.body()
-    return await run_in_threadpool(_load_region, data, caller, session)
+    return await run_in_threadpool(_load_region, data, caller, session, repair_links)
 
 
-def _load_region(data: bytes, caller: AdminCaller, session: SessionDep) -> ImportResult:
+def _load_region(
+    data: bytes, caller: AdminCaller, session: SessionDep, repair: bool
+) -> RegionImportResult:
+    document = None
     try:
-        dataset = parse_dataset(data, source="Hochgeladene Datei")
+        document = decode_document(data, _UPLOADED)
+        repaired = repair_links(document) if repair else []
+        dataset = check_document(document, _UPLOADED)
         # One transaction with its audit event: all of the file, or nothing of it.
         written, unchanged = changes.load_dataset(session, dataset, chunk=None)
     except DatasetError as exc:
+        mendable = 0 if repair or document is None else len(repair_links(document))
+        hint = f" Mit repair_links=true würden {mendable} Links repariert." if mendable else ""
         raise ProblemError(
             422,
             "datensatz-abgelehnt",
             "Datensatz abgelehnt",
-            "Die Datei wurde nicht übernommen, nichts wurde geändert.",
+            f"Die Datei wurde nicht übernommen, nichts wurde geändert.{hint}",
             errors=[{"message": problem} for problem in exc.problems],
         ) from None
-    details = {"written": written, "unchanged": unchanged, "title": dataset.meta.title}
+    details = {
+        "written": written,
+        "unchanged": unchanged,
+        "title": dataset.meta.title,
+        "repaired_links": len(repaired),
+    }
     audit.record(session, caller, audit.REGION_IMPORTED, None, None, details)
     session.commit()
-    return ImportResult(changed=written, unchanged=unchanged)
+    return RegionImportResult(changed=written, unchanged=unchanged, repaired=repaired)
