@@ -40,10 +40,13 @@ _INLINE = re.compile(
     r"\(\s*(?P<target><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)"
     r"(?P<title>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?)\s*\)"
 )
+# Bounded, so that a text of unclosed tags costs a pass, not a pass per tag.
 _HTML_LINK = re.compile(
-    r"<a\s[^>]*?href\s*=\s*[\"']([^\"']*)[\"'][^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL
+    r"<a\s[^<>]{0,1000}?href\s*=\s*[\"']([^\"'<>]{0,2000})[\"'][^<>]{0,1000}>"
+    r"([^<]{0,1000})</a\s*>",
+    re.IGNORECASE,
 )
-_HTML_IMAGE = re.compile(r"<\s*img\b[^>]*>", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<\s*img\b[^<>]{0,2000}>", re.IGNORECASE)
 _DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*<?)(http://[^\s>]+)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(http://[^<>\s]+)>")
 # As markdown_rules reads a bare address: not inside a link's target or words.

@@ -94,6 +94,14 @@ def test_text_the_rules_allow_is_left_as_it_is(text: str) -> None:
         assert repaired_markdown(text) == (text, [])
 
 
+def test_a_sheet_of_unclosed_tags_is_left_to_the_rules() -> None:
+    """The longest body a sheet may have, all of it tags that never close: one pass over
+    it (the patterns are bounded), nothing changed, the rules refuse it as before."""
+    hostile = ('<a href="http://x.de">' * 5_000 + "<img src=x " * 3_000)[:100_000]
+    assert repaired_markdown(hostile) == (hostile, [])
+    assert link_problem(hostile) is not None
+
+
 def test_the_example_data_needs_no_repair() -> None:
     document = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
     untouched = copy.deepcopy(document)
