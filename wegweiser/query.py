@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from wegweiser.text import search_terms
+from wegweiser.text import search_terms, umlauts_written_out
 
 MAX_WORDS = 12
 """More words than this are ignored: nobody types them, and each costs a match."""
@@ -24,7 +24,8 @@ MIN_PART = 3
 """The shortest word that is also looked for at the end of compounds (Kurs in
 Sprachkurs, Amt in Sozialamt)."""
 
-# Folded (see `wegweiser.text.fold`): "für" is "fur", "möchte" is "mochte".
+# Folded (see `wegweiser.text.fold`): "für" is "fur", "möchte" is "mochte" (and typed
+# "fuer" is found as "fur", `umlauts_written_out`).
 STOP_WORDS = frozenset(
     """
     wo was wer wie wann warum wieso weshalb welche welcher welches wen wem wessen woher
@@ -67,7 +68,11 @@ def analyse(query: str) -> list[Word]:
     was typed than none.
     """
     typed = search_terms(query)[:MAX_WORDS]
-    meaningful = [word for word in typed if word not in STOP_WORDS] or typed
+    meaningful = [
+        word
+        for word in typed
+        if word not in STOP_WORDS and umlauts_written_out(word) not in STOP_WORDS
+    ] or typed
     words: list[Word] = []
     seen: set[str] = set()
     for word in meaningful:

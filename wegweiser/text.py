@@ -2,14 +2,18 @@
 
 German users type "Arztin", "Ärztin" or "Aerztin" for the same word, and a tablet
 keyboard may not offer umlauts at all. Index text and query text are folded the same
-way so that all spellings meet: lower case, diacritics removed, the transliterations
-ae/oe/ue collapsed onto a/o/u, ß spelled ss, and the Arabic article dropped.
+way so that the first two meet: lower case, diacritics removed, ß spelled ss, and the
+Arabic article dropped. "Aerztin" is the search's to read (`umlauts_written_out`): "ue"
+is an ü only where the word is not known as written, for "neuen" is not "neun" and
+"aktuell" not "aktull".
 """
 
+import itertools
 import re
 import unicodedata
 
-_TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+_WRITTEN_OUT = re.compile("ae|oe|ue")
+"""How ä, ö and ü are written where a keyboard lacks them."""
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The Arabic article is written together with its word: "الطوارئ" is "the emergency".
 _ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?=\w{2,})")
@@ -29,16 +33,38 @@ _WITHOUT_MARKS = _Marks()
 
 
 def fold(text: str) -> str:
-    """Return `text` folded for search: lower case, no diacritics, ae/oe/ue → a/o/u."""
+    """Return `text` folded for search: lower case, no diacritics, ß as ss."""
     text = text.replace("ß", "ss").replace("ẞ", "ss").casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = decomposed.translate(_WITHOUT_MARKS)
     # Arabic tatweel only stretches a word visually.
     stripped = stripped.replace("\u0640", "")
-    for pair, single in _TRANSLITERATIONS:
-        stripped = stripped.replace(pair, single)
     stripped = _ARABIC_ARTICLE.sub("", stripped)
     return unicodedata.normalize("NFC", stripped)
+
+
+def umlauts_written_out(word: str) -> str:
+    """A folded word read as typed on a keyboard without umlauts: every "ae", "oe" and
+    "ue" as the ä, ö and ü it may stand for ("aerztin" → "arztin")."""
+    return _WRITTEN_OUT.sub(lambda m: m.group(0)[0], word)
+
+
+def umlaut_readings(word: str) -> list[str]:
+    """The other ways to read a folded word typed without umlauts, fewest umlauts first
+    ("frauenaerzt": "fraunaerzt", "frauenarzt", "fraunarzt"): the "ue" of "Frauen" is no
+    ü, the "ae" of "aerzt" is. Which one is meant, only the index can tell; a word with
+    more than four such pairs is read as written."""
+    spots = [m.start() for m in _WRITTEN_OUT.finditer(word)]
+    if not spots or len(spots) > 4:
+        return []
+    readings = []
+    for count in range(1, len(spots) + 1):
+        for chosen in itertools.combinations(spots, count):
+            letters = list(word)
+            for at in chosen:
+                letters[at + 1] = ""
+            readings.append("".join(letters))
+    return readings
 
 
 def search_terms(query: str) -> list[str]:

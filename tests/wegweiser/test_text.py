@@ -2,12 +2,24 @@ import unicodedata
 
 import pytest
 
-from wegweiser.text import _WITHOUT_MARKS, fold, search_terms
+from wegweiser.text import _WITHOUT_MARKS, fold, search_terms, umlauts_written_out
 
 
-@pytest.mark.parametrize("spelling", ["Ärztin", "ärztin", "arztin", "Aerztin", "AERZTIN"])
+@pytest.mark.parametrize("spelling", ["Ärztin", "ärztin", "arztin", "ARZTIN"])
 def test_umlaut_spellings_fold_to_one_form(spelling: str) -> None:
     assert fold(spelling) == "arztin"
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"), [("neuen", "neuen"), ("aktuell", "aktuell"), ("Quelle", "quelle")]
+)
+def test_ae_oe_ue_stay_in_a_word_that_holds_them(word: str, folded: str) -> None:
+    assert fold(word) == folded
+
+
+def test_umlauts_written_out_read_as_umlauts() -> None:
+    assert umlauts_written_out(fold("AERZTIN")) == fold("Ärztin")
+    assert umlauts_written_out("auslaenderbehoerde") == "auslanderbehorde"
 
 
 def test_sharp_s_and_other_diacritics_fold() -> None:

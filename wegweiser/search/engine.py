@@ -35,7 +35,7 @@ from wegweiser.search import index as search_index
 from wegweiser.search.index import fulltext
 from wegweiser.search.terms import Match, Scope, SearchHit, Term
 from wegweiser.search.vocabulary import Synonyms, Vocabulary, vocabulary_of
-from wegweiser.text import search_terms
+from wegweiser.text import search_terms, umlaut_readings
 
 __all__ = ["Found", "Match", "SearchHit", "build_match", "search"]
 
@@ -101,6 +101,14 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
         word = words[at]
         at += 1
         own = _terms_for(vocabulary, word)
+        for reading in [] if own else umlaut_readings(word.typed):
+            # "Frauenaerztin" typed without umlauts: the Frauenärztin, as the word is not
+            # known as typed (and "neuen" is known, so never read as "neun").
+            variant = Word(reading, stem_of(reading))
+            own = _terms_for(vocabulary, variant)
+            if own:
+                word = variant
+                break
         if not own:
             corrected = _corrections(vocabulary, word)
             if corrected:

@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from pydantic import ValidationError
 from sqlalchemy import JSON
 
 from wegweiser.kinds import ENTRY_KINDS, KINDS, title_of
@@ -60,6 +61,10 @@ _CHUNK = 500
 """Ids per IN (…): older SQLite builds allow 999 parameters to a statement."""
 _KIND_KEY = "search_index"
 """The `store_meta` key that says which kind of full-text index the store holds."""
+_FOLDING_KEY = "search_folding"
+FOLDING = "2"
+"""Which `text.fold` the index was written with; a store indexed with another is indexed
+anew at its next start (2: "ue" is no longer folded to "u" in what is indexed)."""
 
 
 @dataclass(frozen=True)
@@ -223,16 +228,20 @@ def record_fts5(connection: sqlite3.Connection) -> None:
 
 def prepare(connection: sqlite3.Connection, use_fts5: bool) -> None:
     """Make the store hold the kind of index this platform can use, rebuilt from the
-    content when it held the other kind (the index is derived data: nothing is lost).
+    content when it held the other kind or was written with another folding (the index
+    is derived data: nothing is lost).
 
     An FTS5 index that this platform cannot read is left as it is: SQLite cannot even
     drop a table whose module it lacks. Called at every start, outside a transaction.
     """
     wanted: IndexKind = "fts5" if use_fts5 else "plain"
-    if _recorded(connection) == wanted:
+    if _prepared(connection, wanted):
         return
     connection.execute("BEGIN IMMEDIATE")
     try:
+        if _prepared(connection, wanted):  # another connection did it while this one waited
+            connection.execute("COMMIT")
+            return
         if use_fts5 and not _has_table(connection, "search_fts"):
             connection.execute(fts5_index.CREATE_TABLE)
             connection.execute(fts5_index.CREATE_VOCABULARY)
@@ -241,6 +250,7 @@ def prepare(connection: sqlite3.Connection, use_fts5: bool) -> None:
         elif fts5_index.available() and _has_table(connection, "search_fts"):
             fts5_index.clear(connection)
         _record(connection, wanted)
+        _record(connection, FOLDING, _FOLDING_KEY)
         rebuild(connection)
     except BaseException:
         connection.execute("ROLLBACK")
@@ -248,18 +258,22 @@ def prepare(connection: sqlite3.Connection, use_fts5: bool) -> None:
     connection.execute("COMMIT")
 
 
+def _prepared(connection: sqlite3.Connection, wanted: IndexKind) -> bool:
+    return _recorded(connection) == wanted and _recorded(connection, _FOLDING_KEY) == FOLDING
+
+
 def record_kind(connection: sqlite3.Connection, kind: IndexKind) -> None:
     """Note which kind of full-text index the database holds."""
     _record(connection, kind)
 
 
-def _record(connection: sqlite3.Connection, kind: IndexKind) -> None:
+def _record(connection: sqlite3.Connection, value: str, key: str = _KIND_KEY) -> None:
     query = "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)"
-    connection.execute(query, (_KIND_KEY, kind))
+    connection.execute(query, (key, value))
 
 
-def _recorded(connection: sqlite3.Connection) -> str | None:
-    row = connection.execute("SELECT value FROM store_meta WHERE key = ?", (_KIND_KEY,))
+def _recorded(connection: sqlite3.Connection, key: str = _KIND_KEY) -> str | None:
+    row = connection.execute("SELECT value FROM store_meta WHERE key = ?", (key,))
     found = row.fetchone()
     return None if found is None else str(found[0])
 
@@ -270,7 +284,9 @@ def _has_table(connection: sqlite3.Connection, name: str) -> bool:
 
 
 def read_all(connection: sqlite3.Connection, cls: type[SyncedRecord]) -> list[SyncedRecord]:
-    """Every row of an entity's table as validated records (used outside the ORM)."""
+    """Every row of an entity's table as records (used outside the ORM): validated, or as
+    stored where a row was written under older rules (an upgraded store is indexed anew
+    at its first start, and must open whatever it holds)."""
     table = cls.__table__  # type: ignore[attr-defined]
     json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
     cursor = connection.execute(f'SELECT * FROM "{table.name}"')
@@ -280,7 +296,10 @@ def read_all(connection: sqlite3.Connection, cls: type[SyncedRecord]) -> list[Sy
         values = dict(zip(names, row, strict=True))
         for name in json_columns:
             values[name] = json.loads(values[name]) if values[name] is not None else []
-        records.append(cls.model_validate(values))
+        try:
+            records.append(cls.model_validate(values))
+        except ValidationError:
+            records.append(cls.model_construct(**values))
     return records
 
 
