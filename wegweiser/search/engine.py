@@ -44,6 +44,12 @@ _MAX_PARTS = 40
 _MAX_CORRECTIONS = 5
 _MIN_SPLIT = 3
 """The shortest part a typed compound is split into."""
+_PREFIXES = frozenset(
+    {"be", "emp", "ent", "er", "ge", "miss", "ver", "zer", "so", "un"}
+    | {"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu"}
+)
+"""What may stand before a word without making a compound of it: verb prefixes (and
+"so" of "solange", "un" of "unklar") change the word's meaning, they name no kind of it."""
 _ENDINGS = frozenset(
     {"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen", "ung", "ungen"}
     | {"lich", "liche", "lichen", "licher", "liches"}
@@ -263,7 +269,10 @@ def _compounds(vocabulary: Vocabulary, stem: str) -> list[str]:
     in the middle of "Aufenthalt" is no Thale."""
     found = []
     for term in vocabulary.holding(stem):
-        rest = term[term.rindex(stem) + len(stem) :]
+        at = term.rindex(stem)
+        if term[:at] in _PREFIXES:
+            continue  # "verlangen", "gelangen", "solange" are no kind of "lange"
+        rest = term[at + len(stem) :]
         if rest in _ENDINGS or _is_part(vocabulary, rest):
             found.append(term)
             if len(found) == _MAX_PARTS:

@@ -99,6 +99,27 @@ def test_a_word_with_ue_is_not_another_word_without_it(store: Store) -> None:
     assert [h.record_id for h in find(store, "aktuell")] == [new.id]
 
 
+def test_a_word_is_not_found_behind_a_prefix_that_changes_its_meaning(store: Store) -> None:
+    """ "lange" found "verlangen", "gelangen" and "solange" as if they were compounds."""
+    texts = {
+        "00000000-0000-4000-8000-000000000021": "Das Amt kann Nachweise verlangen.",
+        "00000000-0000-4000-8000-000000000022": "So gelangen Sie zum Amt.",
+        "00000000-0000-4000-8000-000000000023": "Solange der Antrag läuft.",
+        "00000000-0000-4000-8000-000000000024": "Wie lange dauert der Antrag?",
+        "00000000-0000-4000-8000-000000000025": "Die Sprachkurse beginnen im März.",
+    }
+    with store.session() as session:
+        content.write_records(
+            session,
+            [
+                InfoSheet(id=record_id, topic_key="x", title=f"Blatt {at}", body=body)
+                for at, (record_id, body) in enumerate(texts.items())
+            ],
+        )
+    assert [h.record_id for h in find(store, "lange")] == ["00000000-0000-4000-8000-000000000024"]
+    assert [h.record_id for h in find(store, "Kurs")] == ["00000000-0000-4000-8000-000000000025"]
+
+
 def test_a_store_indexed_with_the_old_folding_is_indexed_anew(tmp_path: Path) -> None:
     path = tmp_path / "wegweiser.sqlite"
     opened = open_store(path)
