@@ -118,7 +118,7 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
         if not own:
             corrected = _corrections(vocabulary, word)
             if corrected:
-                corrections[word.typed] = corrected[0]
+                corrections[word.typed] = _whole(vocabulary, corrected[0])
                 word = Word(corrected[0], stem_of(corrected[0]))
                 own = _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
         split = _split(vocabulary, word) if broad or not own else None
@@ -302,6 +302,15 @@ def _corrections(vocabulary: Vocabulary, word: Word) -> list[str]:
         if found:
             return found
     return []
+
+
+def _whole(vocabulary: Vocabulary, term: str) -> str:
+    """A correction as "Meinten Sie" shows it: a whole word an entry holds, where the
+    closest was the beginning of longer ones ("hausarzt" of "hausarztpraxis" is shown
+    as the most frequent word it begins)."""
+    if vocabulary.has(term):
+        return term
+    return max(vocabulary.starting(term), key=lambda word: vocabulary.documents[word], default=term)
 
 
 def _close_words(vocabulary: Vocabulary, typed: str, terms: list[str]) -> list[str]:

@@ -120,6 +120,20 @@ def test_a_word_is_not_found_behind_a_prefix_that_changes_its_meaning(store: Sto
     assert [h.record_id for h in find(store, "Kurs")] == ["00000000-0000-4000-8000-000000000025"]
 
 
+def test_meinten_sie_names_a_whole_word_an_entry_holds(store: Store) -> None:
+    """A typo closest to the beginning of a longer word was suggested as that beginning."""
+    practice = ContactPoint(
+        id="00000000-0000-4000-8000-000000000031",
+        name="Hausarztpraxis Dr. Muster",
+        kommune_keys=["thale"],
+    )
+    with store.session() as session:
+        content.write_records(session, [practice])
+        found = search(Store.raw(session), "Hausartz")
+    assert [h.record_id for h in found.hits] == [practice.id]
+    assert found.correction == "hausarztpraxis"
+
+
 def test_a_store_indexed_with_the_old_folding_is_indexed_anew(tmp_path: Path) -> None:
     path = tmp_path / "wegweiser.sqlite"
     opened = open_store(path)
