@@ -24,26 +24,28 @@ in titles only. Spelling of umlauts never matters (`wegweiser.text.fold`). Distr
 entries belong to every Kommune, and entries of a Verbandsgemeinde to each of its members.
 """
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from wegweiser.model import InfoSheet
 from wegweiser.query import MIN_PART as _MIN_PART
-from wegweiser.query import Word, analyse, edit_distance, stem_of, typo_limit
+from wegweiser.query import Word, analyse, stem_of
 from wegweiser.search import index as search_index
+from wegweiser.search.corrections import as_whole_word, corrections_of
 from wegweiser.search.index import fulltext
 from wegweiser.search.terms import Match, Scope, SearchHit, Term
 from wegweiser.search.vocabulary import Synonyms, Vocabulary, vocabulary_of
-from wegweiser.text import search_terms, umlaut_readings
+from wegweiser.text import fold, search_terms, umlaut_readings
 
 __all__ = ["Found", "Match", "SearchHit", "build_match", "search"]
 
 _MAX_PARTS = 40
 """Compounds looked for per word: enough for "geld" in a district's vocabulary."""
-_MAX_CORRECTIONS = 5
 _MIN_SPLIT = 3
 """The shortest part a typed compound is split into."""
+_WORD = re.compile(r"\w+")
 _PREFIXES = frozenset(
     {"be", "emp", "ent", "er", "ge", "miss", "ver", "zer", "so", "un"}
     | {"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu"}
@@ -89,6 +91,8 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
         return None
     vocabulary = vocabulary_of(connection)
     synonyms = vocabulary.synonyms
+    # "ALG", "BAMF": an abbreviation typed in capitals is not a typo of a word.
+    abbreviations = {fold(w) for w in _WORD.findall(query) if w.isupper() and len(w) <= 5}
     alternatives: list[list[Term]] = []
     corrections: dict[str, str] = {}
     required: set[int] = set()
@@ -115,10 +119,10 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
             if own:
                 word = variant
                 break
-        if not own:
-            corrected = _corrections(vocabulary, word)
+        if not own and word.typed not in abbreviations:
+            corrected = corrections_of(vocabulary, word)
             if corrected:
-                corrections[word.typed] = _whole(vocabulary, corrected[0])
+                corrections[word.typed] = as_whole_word(vocabulary, corrected[0])
                 word = Word(corrected[0], stem_of(corrected[0]))
                 own = _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
         split = _split(vocabulary, word) if broad or not own else None
@@ -286,45 +290,3 @@ def _is_part(vocabulary: Vocabulary, rest: str) -> bool:
     if rest.startswith("s") and len(rest) > _MIN_PART:
         rest = rest[1:]
     return len(rest) >= _MIN_PART and vocabulary.starts(rest)
-
-
-def _corrections(vocabulary: Vocabulary, word: Word) -> list[str]:
-    """Indexed words, or beginnings of longer ones ("hausarzt" in "hausarztpraxis"),
-    within the word's typo limit: same first letter, similar length; the closest
-    first, then the most frequent.
-
-    Most slips come after the third letter, so those words are tried first; only when
-    none is close enough are all words with the same first letter compared.
-    """
-    typed = word.typed
-    for start in (typed[:3], typed[0]):
-        found = _close_words(vocabulary, typed, vocabulary.starting(start))
-        if found:
-            return found
-    return []
-
-
-def _whole(vocabulary: Vocabulary, term: str) -> str:
-    """A correction as "Meinten Sie" shows it: a whole word an entry holds, where the
-    closest was the beginning of longer ones ("hausarzt" of "hausarztpraxis" is shown
-    as the most frequent word it begins)."""
-    if vocabulary.has(term):
-        return term
-    return max(vocabulary.starting(term), key=lambda word: vocabulary.documents[word], default=term)
-
-
-def _close_words(vocabulary: Vocabulary, typed: str, terms: list[str]) -> list[str]:
-    limit = typo_limit(typed)
-    candidates: dict[str, int] = {}
-    for term in terms:
-        if len(term) < len(typed) - limit:
-            continue
-        candidate = term[: len(typed)] if len(term) > len(typed) + limit else term
-        candidates[candidate] = candidates.get(candidate, 0) + vocabulary.documents[term]
-    scored = []
-    for candidate, documents in candidates.items():
-        distance = edit_distance(typed, candidate, limit)
-        if distance <= limit:
-            scored.append((distance, -documents, candidate))
-    scored.sort()
-    return [candidate for _, _, candidate in scored[:_MAX_CORRECTIONS]]

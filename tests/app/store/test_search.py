@@ -134,6 +134,20 @@ def test_meinten_sie_names_a_whole_word_an_entry_holds(store: Store) -> None:
     assert found.correction == "hausarztpraxis"
 
 
+def test_an_abbreviation_in_capitals_is_not_corrected(store: Store) -> None:
+    """ "ALG" (Arbeitslosengeld) was "corrected" to "All", a beginning of "Allgemeine"."""
+    general = ContactPoint(
+        id="00000000-0000-4000-8000-000000000032",
+        name="Allgemeine Sozialberatung",
+        kommune_keys=["thale"],
+    )
+    with store.session() as session:
+        content.write_records(session, [general])
+        raw = Store.raw(session)
+        assert search(raw, "ALG").correction is None
+        assert search(raw, "Alggemeine").correction == "allgemeine"  # a typo still is one
+
+
 def test_a_store_indexed_with_the_old_folding_is_indexed_anew(tmp_path: Path) -> None:
     path = tmp_path / "wegweiser.sqlite"
     opened = open_store(path)
