@@ -13,7 +13,7 @@ from app.store.database import Store, open_store
 from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, Publication
 from wegweiser.search import fts5_index
 from wegweiser.search import index as search_index
-from wegweiser.search.engine import SearchHit, build_match, search
+from wegweiser.search.engine import Found, SearchHit, build_match, search
 
 
 @pytest.fixture(params=["fts5", "plain"])
@@ -120,32 +120,26 @@ def test_a_word_is_not_found_behind_a_prefix_that_changes_its_meaning(store: Sto
     assert [h.record_id for h in find(store, "Kurs")] == ["00000000-0000-4000-8000-000000000025"]
 
 
+def _searched(store: Store, name: str, *queries: str) -> list[Found]:
+    """What each query finds in a store that holds one contact point called `name`."""
+    place = ContactPoint(id="00000000-0000-4000-8000-000000000031", name=name, kommune_keys=[])
+    with store.session() as session:
+        content.write_records(session, [place])
+        return [search(Store.raw(session), query) for query in queries]
+
+
 def test_meinten_sie_names_a_whole_word_an_entry_holds(store: Store) -> None:
     """A typo closest to the beginning of a longer word was suggested as that beginning."""
-    practice = ContactPoint(
-        id="00000000-0000-4000-8000-000000000031",
-        name="Hausarztpraxis Dr. Muster",
-        kommune_keys=["thale"],
-    )
-    with store.session() as session:
-        content.write_records(session, [practice])
-        found = search(Store.raw(session), "Hausartz")
-    assert [h.record_id for h in found.hits] == [practice.id]
+    [found] = _searched(store, "Hausarztpraxis Dr. Muster", "Hausartz")
+    assert [h.title for h in found.hits] == ["Hausarztpraxis Dr. Muster"]
     assert found.correction == "hausarztpraxis"
 
 
 def test_an_abbreviation_in_capitals_is_not_corrected(store: Store) -> None:
     """ "ALG" (Arbeitslosengeld) was "corrected" to "All", a beginning of "Allgemeine"."""
-    general = ContactPoint(
-        id="00000000-0000-4000-8000-000000000032",
-        name="Allgemeine Sozialberatung",
-        kommune_keys=["thale"],
-    )
-    with store.session() as session:
-        content.write_records(session, [general])
-        raw = Store.raw(session)
-        assert search(raw, "ALG").correction is None
-        assert search(raw, "Alggemeine").correction == "allgemeine"  # a typo still is one
+    abbreviation, typo = _searched(store, "Allgemeine Sozialberatung", "ALG", "Alggemeine")
+    assert abbreviation.correction is None
+    assert typo.correction == "allgemeine"  # a typo still is one
 
 
 def test_a_store_indexed_with_the_old_folding_is_indexed_anew(tmp_path: Path) -> None:
