@@ -3,9 +3,9 @@
 German users type "Arztin", "Ärztin" or "Aerztin" for the same word, and a tablet
 keyboard may not offer umlauts at all. Index text and query text are folded the same
 way so that the first two meet: lower case, diacritics removed, ß spelled ss, and the
-Arabic article dropped. "Aerztin" is the search's to read (`umlauts_written_out`): "ue"
-is an ü only where the word is not known as written, for "neuen" is not "neun" and
-"aktuell" not "aktull".
+Arabic article dropped. "Aerztin" is the search's to read (`umlaut_readings`, tried by
+`wegweiser.search.engine` for a word the index does not know as typed): "ue" is an ü only
+there, for "neuen" is not "neun" and "aktuell" not "aktull".
 """
 
 import itertools
