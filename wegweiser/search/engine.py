@@ -3,8 +3,9 @@
 The query is analysed by the one rule for it (`wegweiser.query`, which the service that
 suggests topics applies too): filler and question words dropped, each
 word reduced to its stem and matched as a prefix. Each word also finds the compounds
-that end in it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"), read from the
-index's vocabulary (`wegweiser.search.vocabulary`); a word that starts and ends no indexed word
+that end in it ("Kurs" finds "Sprachkurs", "Arzt" finds "Hausarzt"; see
+`wegweiser.search.compounds`), read from the index's vocabulary
+(`wegweiser.search.vocabulary`); a word that starts and ends no indexed word
 is taken for a typo and replaced by the indexed words within one or two edits ("Jobcentr" →
 "Jobcenter"), which the result reports as the correction; with no such word, it may be a
 compound whose parts are indexed ("Kinderarzt": "Kinder" and "Arzt"). Its last part
@@ -30,9 +31,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from wegweiser.model import InfoSheet
-from wegweiser.query import MIN_PART as _MIN_PART
 from wegweiser.query import Word, analyse, stem_of
 from wegweiser.search import index as search_index
+from wegweiser.search.compounds import split, terms_for
 from wegweiser.search.corrections import as_whole_word, corrections_of
 from wegweiser.search.index import fulltext
 from wegweiser.search.terms import Match, Scope, SearchHit, Term
@@ -41,23 +42,7 @@ from wegweiser.text import fold, search_terms, umlaut_readings
 
 __all__ = ["Found", "Match", "SearchHit", "build_match", "search"]
 
-_MAX_PARTS = 40
-"""Compounds looked for per word: enough for "geld" in a district's vocabulary."""
-_MIN_SPLIT = 3
-"""The shortest part a typed compound is split into."""
 _WORD = re.compile(r"\w+")
-_PREFIXES = frozenset(
-    {"be", "emp", "ent", "er", "ge", "miss", "ver", "zer", "so", "un"}
-    | {"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu"}
-)
-"""What may stand before a word without making a compound of it: verb prefixes (and
-"so" of "solange", "un" of "unklar") change the word's meaning, they name no kind of it."""
-_ENDINGS = frozenset(
-    {"", "e", "en", "er", "ern", "es", "n", "s", "in", "innen", "ung", "ungen"}
-    | {"lich", "liche", "lichen", "licher", "liches"}
-)
-"""What may follow a word at the end of a compound: German inflection endings, the
-adjective a noun makes ("jugendärztlich"), or (see `_is_part`) another word."""
 _FEW = 3
 _SHEET = InfoSheet.entity
 """With fewer hits than this, the search is repeated with every word's parts as well."""
@@ -103,19 +88,19 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
         if length:
             # "Dolmetscher" also finds "Sprachmittlung", "Hartz IV" finds "Bürgergeld".
             typed = words[at : at + length]
-            own = _terms_for(vocabulary, typed[0]) if length == 1 else [_phrase(typed)]
+            own = terms_for(vocabulary, typed[0]) if length == 1 else [_phrase(typed)]
             means_terms = _terms_of_text(vocabulary, means, broad)
             alternatives.append(_unique(own + means_terms))
             at += length
             continue
         word = words[at]
         at += 1
-        own = _terms_for(vocabulary, word)
+        own = terms_for(vocabulary, word)
         for reading in [] if own else umlaut_readings(word.typed):
             # "Frauenaerztin" typed without umlauts: the Frauenärztin, as the word is not
             # known as typed (and "neuen" is known, so never read as "neun").
             variant = Word(reading, stem_of(reading))
-            own = _terms_for(vocabulary, variant)
+            own = terms_for(vocabulary, variant)
             if own:
                 word = variant
                 break
@@ -125,8 +110,8 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
                 corrections[word.typed] = as_whole_word(vocabulary, corrected[0])
                 word = Word(corrected[0], stem_of(corrected[0]))
                 own = _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
-        split = _split(vocabulary, word) if broad or not own else None
-        if split is None:
+        parts = split(vocabulary, word) if broad or not own else None
+        if parts is None:
             alternatives.append(own or [Term(word.stem, prefix=True)])
             continue
         # A compound nobody wrote ("Kinderarzt"), or too few hits ("Deutschkurs"): its
@@ -135,7 +120,7 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
         # kind of thing asked for, so every hit holds it ("Kinder" alone finds a women's
         # shelter); a word that is written somewhere keeps its wider net ("Mülltrennung"
         # finds the sheet "Müll trennen").
-        (_, head_terms), (tail, tail_terms) = split
+        (_, head_terms), (tail, tail_terms) = parts
         alternatives.append(_unique(own + head_terms))
         if not own:
             related[word.typed] = tail
@@ -165,10 +150,10 @@ def _terms_of_text(vocabulary: Vocabulary, text: str, broad: bool = False) -> li
     phrase."""
     words = analyse(text)
     if len(words) == 1:
-        terms = _terms_for(vocabulary, words[0]) or [Term(words[0].stem, prefix=True)]
+        terms = terms_for(vocabulary, words[0]) or [Term(words[0].stem, prefix=True)]
         if broad:
-            split = _split(vocabulary, words[0])
-            terms += [t for _, part in split or () for t in part]
+            parts = split(vocabulary, words[0])
+            terms += [t for _, part in parts or () for t in part]
         return terms
     return [_phrase(search_terms(text))] if words else []
 
@@ -222,71 +207,5 @@ def _ranked(
     return index.ranked(connection, replace(match, topics=topics), scope, limit)
 
 
-def _terms_for(vocabulary: Vocabulary, word: Word) -> list[Term]:
-    """The word's stem as a prefix, and the indexed compounds that contain it; empty
-    when the index holds neither (then the word may be a typo)."""
-    terms: list[Term] = []
-    if vocabulary.starts(word.stem):
-        terms.append(Term(word.stem, prefix=True))
-    if word.looks_inside:
-        terms.extend(Term(part) for part in _compounds(vocabulary, word.stem))
-    return terms
-
-
-def _split(
-    vocabulary: Vocabulary, word: Word
-) -> tuple[tuple[str, list[Term]], tuple[str, list[Term]]] | None:
-    """A compound as its two parts, each a word with its terms ("Kinderarzt": "kinder"
-    and "arzt"): the split whose shorter part is longest, a linking s going with the
-    first part ("Schwangerschafts|beratung"). None when no split has two indexed parts."""
-    typed = word.typed
-    if not typed.isalpha() or len(typed) < 2 * _MIN_SPLIT:
-        return None
-    splits = sorted(
-        range(_MIN_SPLIT, len(typed) - _MIN_SPLIT + 1),
-        key=lambda i: -min(i, len(typed) - i),
-    )
-    for i in splits:
-        # "arbeits|amt" before "arbeit|samt": a linking s goes with the first part.
-        tries = [i + 1, i] if typed[i] == "s" and i + 1 < len(typed) - _MIN_SPLIT else [i]
-        for at in tries:
-            head, tail = typed[:at], typed[at:]
-            if not (vocabulary.has(head) or vocabulary.has(head.removesuffix("s"))):
-                continue  # "Kinder|arzt" and "Arbeits|amt" split, "Absch|lusse" does not
-            parts = analyse(head) + analyse(tail)
-            if len(parts) != 2:
-                continue
-            right = _terms_for(vocabulary, parts[1])
-            if right:
-                left = _terms_for(vocabulary, parts[0]) or [Term(head)]
-                return (parts[0].typed, left), (parts[1].typed, right)
-    return None
-
-
 def _unique(terms: Iterable[Term]) -> list[Term]:
     return list(dict.fromkeys(terms))
-
-
-def _compounds(vocabulary: Vocabulary, stem: str) -> list[str]:
-    """Indexed compounds that end in `stem`, inflected or not (Sprachkurse for kurs), the
-    most frequent first. The end, because a German compound names its kind last: "thal"
-    in the middle of "Aufenthalt" is no Thale."""
-    found = []
-    for term in vocabulary.holding(stem):
-        at = term.rindex(stem)
-        if term[:at] in _PREFIXES:
-            continue  # "verlangen", "gelangen", "solange" are no kind of "lange"
-        rest = term[at + len(stem) :]
-        if rest in _ENDINGS or _is_part(vocabulary, rest):
-            found.append(term)
-            if len(found) == _MAX_PARTS:
-                break
-    return found
-
-
-def _is_part(vocabulary: Vocabulary, rest: str) -> bool:
-    """Whether what follows in a compound is a word of its own ("praxis" in
-    "Hausarztpraxis"), perhaps after the linking s ("Arbeitsamt")."""
-    if rest.startswith("s") and len(rest) > _MIN_PART:
-        rest = rest[1:]
-    return len(rest) >= _MIN_PART and vocabulary.starts(rest)
