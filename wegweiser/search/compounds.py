@@ -1,6 +1,10 @@
 """Compound words, the way German builds them: a word's kind comes last ("Sprachkurs" is
 a kind of "Kurs"), so a typed word also finds the indexed compounds that end in it, and
 a typed compound nobody wrote ("Kinderarzt") is searched as its two parts.
+
+A word is not found inside words that mean something else: after a verb prefix
+("verlangen" is no kind of "lange"), after a letter or two ("Garten", "warten"), nor
+inside another word ("Partnerverzeichnis" holds "Partner", not "Art").
 """
 
 from wegweiser.query import MIN_PART, Word, analyse
@@ -23,6 +27,9 @@ _ENDINGS = frozenset(
 )
 """What may follow a word at the end of a compound: German inflection endings, the
 adjective a noun makes ("jugendärztlich"), or (see `_is_part`) another word."""
+_LINKING = ("", "e", "en", "n")
+"""What a first part may have lost or gained as a word of its own: "Sprach|kurs" of
+"Sprache", "Impf|beratung" of "impfen"."""
 
 
 def terms_for(vocabulary: Vocabulary, word: Word) -> list[Term]:
@@ -73,14 +80,35 @@ def compounds(vocabulary: Vocabulary, stem: str) -> list[str]:
     found = []
     for term in vocabulary.holding(stem):
         at = term.rindex(stem)
-        if term[:at] in _PREFIXES:
-            continue  # "verlangen", "gelangen", "solange" are no kind of "lange"
+        if not _is_head(vocabulary, term, at, at + len(stem)):
+            continue  # "Bezahlkarte" is no kind of "Art", "verlangen" none of "lange"
         rest = term[at + len(stem) :]
         if rest in _ENDINGS or _is_part(vocabulary, rest):
             found.append(term)
             if len(found) == MAX_PARTS:
                 break
     return found
+
+
+def _is_head(vocabulary: Vocabulary, term: str, at: int, end: int) -> bool:
+    """Whether what stands before the word at `at`…`end` of `term` makes a compound
+    naming a kind of it: a word of its own ("haus" of "Hausarzt", "sprach" of
+    "Sprachkurs"), or letters that begin no other word with the word's ("Kleider" of
+    "Kleiderkammer"). Not a prefix that changes the word's meaning ("verlangen"), nor
+    the first letters of another word that holds it ("Bezahl|k|arte" is a kind of
+    "Karte", not of "Art"; "Sach|ge|biet" of "Gebiet")."""
+    head = term[:at]
+    if head in _PREFIXES or len(head) < MIN_PART:
+        return False
+    bare = head.removesuffix("s")  # "Gesundheits|karte"
+    if any(vocabulary.has(word + ending) for word in {head, bare} for ending in _LINKING):
+        return True
+    # A linking s before the word begins no other word ("Standes|amt" is no "samt"),
+    # and a prefix inside a compound keeps it ("Schul|an|meldung" is still one).
+    before = range(2, 4) if head.endswith("s") else range(1, 4)
+    return not any(
+        vocabulary.starts(term[at - k : end]) for k in before if term[at - k : at] not in _PREFIXES
+    )
 
 
 def _is_part(vocabulary: Vocabulary, rest: str) -> bool:
