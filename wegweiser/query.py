@@ -37,9 +37,12 @@ STOP_WORDS = frozenset(
     und oder aber auch noch nur schon sehr mal doch denn dann
     in im an am auf aus bei beim mit nach von vom zu zum zur fur uber unter um vor bis
     hier dort da jemand etwas
+    lange art arten bietet bieten ungefahr genau etwa eigentlich viel viele wieviel
+    wieviele moglich moglichst gerne einfach richtig
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 )
-"""German question and filler words: they say how something is asked, not what."""
+"""German question and filler words: they say how something is asked, not what ("Wie
+lange …", "Welche Art von …", "… ungefähr"); a record need not hold them to answer."""
 
 _stemmer = snowballstemmer.stemmer("german")
 _stemmer_lock = threading.Lock()  # a Snowball stemmer keeps state while it works

@@ -381,6 +381,25 @@ def test_question_words_are_dropped_but_a_lone_one_is_searched(loaded: Store) ->
     assert find(loaded, "wo") == find(loaded, "Wo?")
 
 
+def test_words_that_say_how_something_is_asked_need_not_be_in_the_answer(
+    store: Store,
+) -> None:
+    course = InfoSheet(
+        topic_key="sprache", title="Sprachkurs für Mütter", body="Der Kurs kostet 50 Euro."
+    )
+    aside = InfoSheet(
+        topic_key="geld",
+        title="Fahrtkosten",
+        body="Die Fahrt zum Sprachkurs kostet ungefähr 2 Euro, für Mütter mit Kind genau so viel.",
+    )
+    with store.session() as session:
+        content.write_records(session, [course, aside])
+    hits = find(store, "Was kostet ein Sprachkurs für Mütter ungefähr?")
+    assert [h.record_id for h in hits] == [course.id, aside.id]
+    asked = find(store, "Welche Art von Sprachkurs bietet ihr Müttern, wie lange genau?")
+    assert [h.record_id for h in asked] == [h.record_id for h in find(store, "Sprachkurs Mütter")]
+
+
 def test_kommune_names_are_searchable(loaded: Store) -> None:
     titles = [h.title for h in find(loaded, "Tafel Thale")]
     assert titles[0] == "Tafel Thale"
