@@ -4,7 +4,10 @@ Some Android Python builds ship SQLite without FTS5; search must work there too,
 same hits in the same order, if slower. This is a small inverted index: `search_word`
 holds, per folded word and index entry, how often the word stands in the title and in
 the body (and the entry's length, for bm25); `search_text` holds the folded text with
-single spaces, for phrases. bm25 is computed here as FTS5 computes it.
+single spaces, for phrases. bm25 is computed here as FTS5 computes it: the rarity of a
+term counted in the whole index (not the Kommune searched), a title-only search
+counting titles only, and the same short cut when the titles holding every word fill
+the page (`tests/app/store/test_search_order.py` holds both to the same order).
 """
 
 import math
@@ -96,19 +99,15 @@ def ranked(
     if not entries:
         return []
     average = average or 1.0  # every entry empty
-    groups: list[dict[int, _Found]] = []
-    for group in match.groups:
-        found: dict[int, _Found] = {}
-        for term in group:
-            postings = _postings(connection, term, where, params, match.titles_only)
-            idf = max(math.log((entries - len(postings) + 0.5) / (len(postings) + 0.5)), 1e-6)
-            for entry, in_title, in_body, length in postings:
-                weighted = TITLE_WEIGHT * in_title + in_body
-                norm = _K1 * (1 - _B + _B * length / average)
-                hit = found.setdefault(entry, _Found())
-                hit.in_title |= in_title > 0
-                hit.score += idf * weighted * (_K1 + 1) / (weighted + norm)
-        groups.append(found)
+    bm25 = _Bm25(connection, where, params, entries, average)
+    groups = bm25.scored(match.groups, match.titles_only)
+    titled = [entry for entry in groups[0] if all(_in_title(group, entry) for group in groups)]
+    if len(titled) >= limit:
+        # As FTS5 does: when the titles holding every word fill the page, only those are
+        # ranked, by bm25 of their titles.
+        by_title = bm25.scored(match.groups, titles_only=True)
+        ranks = {entry: (True, True, True, False, _sum(by_title, entry)) for entry in titled}
+        return _page(connection, ranks, limit)
 
     candidates = {
         entry
@@ -125,11 +124,15 @@ def ranked(
             all(hit is not None and hit.in_title for hit in per_group),
             any(hit is not None and hit.in_title for hit in per_group),
             entry in on_topic,
-            sum(hit.score for hit in per_group if hit is not None),
+            _sum(groups, entry),
         )
 
-    ranks = {entry: rank(entry) for entry in candidates}
-    best = sorted(candidates, key=lambda entry: ranks[entry], reverse=True)
+    return _page(connection, {entry: rank(entry) for entry in candidates}, limit)
+
+
+def _page(connection: sqlite3.Connection, ranks: dict[int, "_Rank"], limit: int) -> list[SearchHit]:
+    """The best `limit` of the ranked entries, as hits."""
+    best = sorted(ranks, key=lambda entry: ranks[entry], reverse=True)
     # Equal ranks go by title, as FTS5's ORDER BY has it: read titles for the page only.
     cut = best[:limit]
     while len(cut) < len(best) and ranks[best[len(cut)]] == ranks[cut[-1]]:
@@ -147,6 +150,49 @@ def ranked(
         for entry in ordered[:limit]
         for kind, record_id, title, subtitle, language in [rows[entry]]
     ]
+
+
+class _Bm25:
+    """bm25 of index entries as FTS5 computes it, per group of alternative terms."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        where: str,
+        params: dict[str, object],
+        entries: int,
+        average: float,
+    ) -> None:
+        self.connection, self.where, self.params = connection, where, params
+        self.entries, self.average = entries, average
+
+    def scored(self, groups: list[list[Term]], titles_only: bool) -> list[dict[int, _Found]]:
+        """Per group, what each entry in scope holding one of its terms scores."""
+        return [self._group(group, titles_only) for group in groups]
+
+    def _group(self, group: list[Term], titles_only: bool) -> dict[int, _Found]:
+        found: dict[int, _Found] = {}
+        for term in group:
+            postings = _postings(self.connection, term, self.where, self.params, titles_only)
+            # As FTS5's: the entries holding the term in the whole index, not the scope.
+            held = _held(self.connection, term, titles_only) if self.where else len(postings)
+            idf = max(math.log((self.entries - held + 0.5) / (held + 0.5)), 1e-6)
+            for entry, in_title, in_body, length in postings:
+                weighted = TITLE_WEIGHT * in_title + (0 if titles_only else in_body)
+                norm = _K1 * (1 - _B + _B * length / self.average)
+                hit = found.setdefault(entry, _Found())
+                hit.in_title |= in_title > 0
+                hit.score += idf * weighted * (_K1 + 1) / (weighted + norm)
+        return found
+
+
+def _in_title(group: dict[int, _Found], entry: int) -> bool:
+    hit = group.get(entry)
+    return hit is not None and hit.in_title
+
+
+def _sum(groups: list[dict[int, _Found]], entry: int) -> float:
+    return sum(group[entry].score for group in groups if entry in group)
 
 
 def _postings(
@@ -181,6 +227,19 @@ def _postings(
         for entry, title, body, length in rows
         if not titles_only or phrase in title
     ]
+
+
+def _held(connection: sqlite3.Connection, term: Term, titles_only: bool) -> int:
+    """How many index entries hold `term` (in their title, `titles_only`)."""
+    if " " not in term.text:
+        condition = "term >= :low AND term < :high" if term.prefix else "term = :low"
+        titles = " AND in_title > 0" if titles_only else ""
+        query = f"SELECT count(DISTINCT entry) FROM search_word WHERE {condition}{titles}"
+        bounds = {"low": term.text, "high": term.text + _LAST}
+        return int(connection.execute(query, bounds).fetchone()[0])
+    body = "" if titles_only else " OR instr(body, :phrase) > 0"
+    query = f"SELECT count(*) FROM search_text WHERE instr(title, :phrase) > 0{body}"
+    return int(connection.execute(query, {"phrase": f" {term.text} "}).fetchone()[0])
 
 
 _Rank = tuple[bool, bool, bool, bool, float]
