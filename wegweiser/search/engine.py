@@ -15,7 +15,8 @@ the result says that the word itself is in no entry (`Found.related`).
 The region's synonyms (part of its data) add the Wegweiser's word to what people type:
 "Dolmetscher" finds "Sprachmittlung", "طبيب" finds "Arzt", "Hartz IV" finds "Bürgergeld".
 
-Words are joined with OR and ranked: records with every word first, then those whose
+Words are joined with OR and ranked: records holding more of the words first (so that a
+page holding most of them ranks above one whose title holds one), then those whose
 title holds every word, then those whose title holds one, then those of the topics of
 the sheets whose title answers the query, then FTS5's bm25 with the title weighted ten
 times the body. When the titles holding every word fill the page, only those are ranked

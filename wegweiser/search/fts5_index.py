@@ -97,23 +97,25 @@ def ranked(
     params["any_word"] = any_word(match)
     if len(match.groups) == 1:
         # One word: every hit has every word, and the two title tiers are one.
-        has_every_word, title_names_one = "1", _ALSO.format(":title_every_word")
+        covered, title_names_one = "1", _ALSO.format(":title_every_word")
     else:
-        has_every_word = _ALSO.format(":every_word")
+        # How many of the words a record holds, so that the course holding most of
+        # them ranks above a page whose title holds one ("kostet").
+        covered = " + ".join(f"({_ALSO.format(f':word{i}')})" for i in range(len(match.groups)))
+        params.update({f"word{i}": expression(g) for i, g in enumerate(match.groups)})
         title_names_one = _ALSO.format(":title_any_word")
-        params["every_word"] = every_word(match)
         params["title_any_word"] = f"title : ({' OR '.join(map(expression, match.groups))})"
     on_topic = on_topic_sql(match.topics, params)
     ranking = connection.execute(
         f"""
         SELECT e.kind, e.record_id, e.title, e.subtitle, e.language,
-               {has_every_word} AS every_word,
+               {covered} AS covered,
                {_ALSO.format(":title_every_word")} AS in_title,
                {title_names_one} AS title_names_one,
                {on_topic} AS on_topic
         FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
         WHERE search_fts MATCH :any_word {where}
-        ORDER BY every_word DESC, in_title DESC, title_names_one DESC, on_topic DESC,
+        ORDER BY covered DESC, in_title DESC, title_names_one DESC, on_topic DESC,
                  {_BM25}, e.title
         LIMIT :limit
         """,

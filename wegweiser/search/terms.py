@@ -2,10 +2,10 @@
 
 `wegweiser.search.engine` turns typed text into a `Match`; `wegweiser.search.fts5_index` answers it
 with SQLite's FTS5 and `wegweiser.search.word_index` with plain tables, for platforms whose
-SQLite lacks FTS5. Both rank alike: records with every word first, then those whose
-title holds every word, then those whose title holds one, then those of the topics the
-query is about (`Match.topics`), then by bm25 with the title weighted `TITLE_WEIGHT`
-times the body.
+SQLite lacks FTS5. Both rank alike: records holding more of the words first (a word
+is held through any of its terms), then those whose title holds every word, then those
+whose title holds one, then those of the topics the query is about (`Match.topics`),
+then by bm25 with the title weighted `TITLE_WEIGHT` times the body.
 """
 
 from dataclasses import dataclass, field

@@ -106,7 +106,8 @@ def ranked(
         # As FTS5 does: when the titles holding every word fill the page, only those are
         # ranked, by bm25 of their titles.
         by_title = bm25.scored(match.groups, titles_only=True)
-        ranks = {entry: (True, True, True, False, _sum(by_title, entry)) for entry in titled}
+        every = len(groups)
+        ranks = {entry: (every, True, True, False, _sum(by_title, entry)) for entry in titled}
         return _page(connection, ranks, limit)
 
     candidates = {
@@ -120,7 +121,7 @@ def ranked(
     def rank(entry: int) -> _Rank:
         per_group = [group.get(entry) for group in groups]
         return (
-            all(per_group),
+            sum(hit is not None for hit in per_group),
             all(hit is not None and hit.in_title for hit in per_group),
             any(hit is not None and hit.in_title for hit in per_group),
             entry in on_topic,
@@ -242,13 +243,13 @@ def _held(connection: sqlite3.Connection, term: Term, titles_only: bool) -> int:
     return int(connection.execute(query, {"phrase": f" {term.text} "}).fetchone()[0])
 
 
-_Rank = tuple[bool, bool, bool, bool, float]
-"""Every word, title holds every word, title holds one, on topic, bm25 score."""
+_Rank = tuple[int, bool, bool, bool, float]
+"""How many of the words, title holds every word, title holds one, on topic, bm25."""
 
 
 def _descending(rank: _Rank) -> _Rank:
-    every_word, in_title, names_one, on_topic, score = rank
-    return (not every_word, not in_title, not names_one, not on_topic, -score)
+    covered, in_title, names_one, on_topic, score = rank
+    return (-covered, not in_title, not names_one, not on_topic, -score)
 
 
 def _on_topic(

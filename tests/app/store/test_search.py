@@ -400,6 +400,20 @@ def test_words_that_say_how_something_is_asked_need_not_be_in_the_answer(
     assert [h.record_id for h in asked] == [h.record_id for h in find(store, "Sprachkurs Mütter")]
 
 
+def test_a_record_holding_most_of_the_words_ranks_above_a_title_holding_one(
+    store: Store,
+) -> None:
+    costs = InfoSheet(topic_key="geld", title="Kosten", body="Wer zahlt die Fahrt zum Amt?")
+    course = Offer(
+        title="Angebote für Familien",
+        description="Sprachkurs für Mütter, mit Kinderbetreuung im Nebenraum.",
+    )
+    with store.session() as session:
+        content.write_records(session, [costs, course])
+    hits = find(store, "Kosten Sprachkurs Mütter Kinderbetreuung")
+    assert [h.record_id for h in hits] == [course.id, costs.id]
+
+
 def test_kommune_names_are_searchable(loaded: Store) -> None:
     titles = [h.title for h in find(loaded, "Tafel Thale")]
     assert titles[0] == "Tafel Thale"
