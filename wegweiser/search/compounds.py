@@ -39,7 +39,7 @@ def terms_for(vocabulary: Vocabulary, word: Word) -> list[Term]:
     if vocabulary.starts(word.stem):
         terms.append(Term(word.stem, prefix=True))
     if word.looks_inside:
-        terms.extend(Term(part) for part in compounds(vocabulary, word.stem))
+        terms.extend(Term(part, compound=True) for part in compounds(vocabulary, word.stem))
     return terms
 
 

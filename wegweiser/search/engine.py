@@ -17,8 +17,10 @@ The region's synonyms (part of its data) add the Wegweiser's word to what people
 
 Words are joined with OR and ranked: records holding more of the words first (so that a
 page holding most of them ranks above one whose title holds one), then those whose
-title holds every word, then those whose title holds one, then those of the topics of
-the sheets whose title answers the query, then FTS5's bm25 with the title weighted ten
+title holds every word, then those whose title holds one, then those holding more words
+as themselves (not only inside a compound: "Kurs" before "Sprachkurs"; a word found
+through many compounds counts once), then those of the topics of the sheets whose title
+answers the query, then FTS5's bm25 with the title weighted ten
 times the body. When the titles holding every word fill the page, only those are ranked
 (bm25 over thousands of body matches is what costs). A search with fewer than three hits
 is repeated with every compound's parts, and ranked anew. A single letter is looked for

@@ -110,12 +110,13 @@ def ranked(
         f"""
         SELECT e.kind, e.record_id, e.title, e.subtitle, e.language,
                {covered} AS covered,
+               {_own_words(match, params)} AS own_words,
                {_ALSO.format(":title_every_word")} AS in_title,
                {title_names_one} AS title_names_one,
                {on_topic} AS on_topic
         FROM search_fts JOIN search_entry AS e ON e.rowid = search_fts.rowid
         WHERE search_fts MATCH :any_word {where}
-        ORDER BY covered DESC, in_title DESC, title_names_one DESC, on_topic DESC,
+        ORDER BY covered DESC, in_title DESC, title_names_one DESC, own_words DESC, on_topic DESC,
                  {_BM25}, e.title
         LIMIT :limit
         """,
@@ -123,5 +124,19 @@ def ranked(
     )
     return [
         SearchHit(kind, record_id, title, subtitle, language, bool(in_title))
-        for kind, record_id, title, subtitle, language, _, in_title, _, _ in ranking
+        for kind, record_id, title, subtitle, language, _, _, in_title, _, _ in ranking
     ]
+
+
+def _own_words(match: Match, params: dict[str, object]) -> str:
+    """How many words a record holds as themselves, not only inside a compound, as an
+    SQL expression (its values added to `params`)."""
+    counted = []
+    for i, group in enumerate(match.groups):
+        own = [term for term in group if not term.compound]
+        if len(own) == len(group):
+            counted.append("1" if len(match.groups) == 1 else f"({_ALSO.format(f':word{i}')})")
+        elif own:
+            params[f"own{i}"] = expression(own)
+            counted.append(f"({_ALSO.format(f':own{i}')})")
+    return " + ".join(counted) or "0"

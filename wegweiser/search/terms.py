@@ -4,7 +4,8 @@
 with SQLite's FTS5 and `wegweiser.search.word_index` with plain tables, for platforms whose
 SQLite lacks FTS5. Both rank alike: records holding more of the words first (a word
 is held through any of its terms), then those whose title holds every word, then those
-whose title holds one, then those of the topics the query is about (`Match.topics`),
+whose title holds one, then those holding more words as themselves rather than only
+inside compounds, then those of the topics the query is about (`Match.topics`),
 then by bm25 with the title weighted `TITLE_WEIGHT` times the body.
 """
 
@@ -21,6 +22,9 @@ class Term:
     """One word ("kurs"), or several as a phrase ("agentur fur arbeit")."""
     prefix: bool = False
     """The (last) word may go on: "kurs" finds "kurse"."""
+    compound: bool = False
+    """A longer word that holds the typed one ("sprachkurs" for "Kurs"): a record holding
+    the word itself ranks above one holding only such a compound."""
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,8 @@ class _Found:
     """What one group of terms found in one entry."""
 
     in_title: bool = False
+    own: bool = False
+    """Found as the word itself, not only inside a compound."""
     score: float = 0.0
 
 
@@ -107,7 +109,7 @@ def ranked(
         # ranked, by bm25 of their titles.
         by_title = bm25.scored(match.groups, titles_only=True)
         every = len(groups)
-        ranks = {entry: (every, True, True, False, _sum(by_title, entry)) for entry in titled}
+        ranks = {entry: (every, True, True, 0, False, _sum(by_title, entry)) for entry in titled}
         return _page(connection, ranks, limit)
 
     candidates = {
@@ -124,6 +126,7 @@ def ranked(
             sum(hit is not None for hit in per_group),
             all(hit is not None and hit.in_title for hit in per_group),
             any(hit is not None and hit.in_title for hit in per_group),
+            sum(hit is not None and hit.own for hit in per_group),
             entry in on_topic,
             _sum(groups, entry),
         )
@@ -183,6 +186,7 @@ class _Bm25:
                 norm = _K1 * (1 - _B + _B * length / self.average)
                 hit = found.setdefault(entry, _Found())
                 hit.in_title |= in_title > 0
+                hit.own |= not term.compound
                 hit.score += idf * weighted * (_K1 + 1) / (weighted + norm)
         return found
 
@@ -243,13 +247,14 @@ def _held(connection: sqlite3.Connection, term: Term, titles_only: bool) -> int:
     return int(connection.execute(query, {"phrase": f" {term.text} "}).fetchone()[0])
 
 
-_Rank = tuple[int, bool, bool, bool, float]
-"""How many of the words, title holds every word, title holds one, on topic, bm25."""
+_Rank = tuple[int, bool, bool, int, bool, float]
+"""How many of the words, title holds every word, title holds one, how many words as
+themselves (not only in a compound), on topic, bm25."""
 
 
 def _descending(rank: _Rank) -> _Rank:
-    covered, in_title, names_one, on_topic, score = rank
-    return (-covered, not in_title, not names_one, not on_topic, -score)
+    covered, in_title, names_one, own, on_topic, score = rank
+    return (-covered, not in_title, not names_one, -own, not on_topic, -score)
 
 
 def _on_topic(

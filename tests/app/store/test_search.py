@@ -414,6 +414,16 @@ def test_a_record_holding_most_of_the_words_ranks_above_a_title_holding_one(
     assert [h.record_id for h in hits] == [course.id, costs.id]
 
 
+def test_a_word_itself_ranks_above_compounds_that_hold_it_however_many(store: Store) -> None:
+    compounds = Offer(
+        title="Angebot A", description="Sprachkurs, Deutschkurs und Integrationskurs."
+    )
+    itself = Offer(title="Angebot B", description="Ein Kurs für alle.")
+    with store.session() as session:
+        content.write_records(session, [compounds, itself])
+    assert [h.record_id for h in find(store, "Kurs")] == [itself.id, compounds.id]
+
+
 def test_kommune_names_are_searchable(loaded: Store) -> None:
     titles = [h.title for h in find(loaded, "Tafel Thale")]
     assert titles[0] == "Tafel Thale"
