@@ -24,11 +24,11 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.sync.client import carry_app_headers  # noqa: E402
+from app.sync.client import carry_app_headers, pull_body  # noqa: E402
 from sync_server import changes, enrolment  # noqa: E402
 from sync_server.db import init_db, make_engine  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
-from wegweiser.protocol import Role  # noqa: E402
+from wegweiser.protocol import PullRequest, Role  # noqa: E402
 
 
 def free_port() -> int:
@@ -95,10 +95,10 @@ def main() -> None:
                 page, sent, received = round_trip(
                     device,
                     "/sync/pull",
-                    {"cursor": cursor, "kommunen": ["halberstadt"], "limit": 500},
+                    pull_body(PullRequest(cursor=cursor, kommunen=["halberstadt"], limit=500)),
                 )
                 pages += 1
-                records += len(page["changes"])
+                records += sum(len(block["columns"][0]) for block in page["records"])
                 total_sent += sent
                 total_received += received
                 cursor = page["next_cursor"]
@@ -109,9 +109,8 @@ def main() -> None:
                 f"{total_received} bytes received, {total_sent} bytes sent"
             )
 
-            _, sent, received = round_trip(
-                device, "/sync/pull", {"cursor": cursor, "kommunen": ["halberstadt"]}
-            )
+            now = pull_body(PullRequest(cursor=cursor, kommunen=["halberstadt"]))
+            _, sent, received = round_trip(device, "/sync/pull", now)
             print(f"nothing new: 1 round trip, {received} bytes received, {sent} bytes sent")
 
             staff_page, _, _ = round_trip(
@@ -132,12 +131,10 @@ def main() -> None:
                     ]
                 },
             )
-            page, sent, received = round_trip(
-                device, "/sync/pull", {"cursor": cursor, "kommunen": ["halberstadt"]}
-            )
+            page, sent, received = round_trip(device, "/sync/pull", now)
             print(
-                f"one changed record: {len(page['changes'])} record, {received} bytes "
-                f"received, {sent} bytes sent"
+                f"one changed record: {len(page['records'][0]['columns'][0])} record, "
+                f"{received} bytes received, {sent} bytes sent"
             )
         finally:
             server.terminate()

@@ -13,9 +13,9 @@ import json
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import field_validator
+from pydantic import AfterValidator
 from sqlalchemy import JSON, Column, Enum
 from sqlmodel import Field, SQLModel
 
@@ -41,10 +41,29 @@ def enum_column(enum: type[StrEnum], length: int) -> Any:
     )
 
 
-def json_text(value: Any) -> str:
-    """How JSON columns are written, by the app's store and the server alike: UTF-8 text
-    ("Ä", not "\\u00c4", so sizes are what a person typed) and never NaN or Infinity."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+json_text = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+"""How JSON columns are written, by the app's store and the server alike: UTF-8 text ("Ä",
+not "\\u00c4", so sizes are what a person typed), never NaN or Infinity; one encoder."""
+
+
+def _uuid_text(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ValueError("ist keine UUID") from None
+
+
+RecordId = Annotated[str, AfterValidator(_uuid_text)]
+"""Any spelling of a UUID, kept lower-case (checked in the type: pulled columns are too)."""
+
+
+def _known_languages(value: dict[str, str]) -> dict[str, str]:
+    for code, title in value.items():
+        if code not in LANGUAGE_NAMES or code == "de":
+            raise ValueError(f"„{code}“ ist keine Sprache des Wegweisers")
+        if not title.strip() or len(title) > 200:
+            raise ValueError(f"der Titel auf „{code}“ ist leer oder länger als 200 Zeichen")
+    return value
 
 
 def _json_list() -> Any:
@@ -76,18 +95,10 @@ class SyncedRecord(SQLModel):
     entity: ClassVar[str]
     """The record type's name on the wire ("contact_point")."""
 
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    id: RecordId = Field(default_factory=new_id, primary_key=True, max_length=36)
     version: int = Field(default=1, ge=1, le=2**62)
     deleted: bool = False
     updated_at: datetime | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _id_is_uuid(cls, value: str) -> str:
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            raise ValueError("ist keine UUID") from None
 
 
 class Region(SyncedRecord, table=True):
@@ -131,21 +142,11 @@ class Topic(SyncedRecord, table=True):
     title: str = Field(max_length=200)
     icon: str = Field(max_length=64, description="Material icon name")
     sort_order: int = Field(default=0, ge=-SORT_LIMIT, le=SORT_LIMIT)
-    translations: dict[str, str] = Field(
+    translations: Annotated[dict[str, str], AfterValidator(_known_languages)] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
     )
     """The title in other languages, by language code ("ar": "…"): an Arabic tile, an
     Arabic Wegweiser's headings."""
-
-    @field_validator("translations")
-    @classmethod
-    def _known_languages(cls, value: dict[str, str]) -> dict[str, str]:
-        for code, title in value.items():
-            if code not in LANGUAGE_NAMES or code == "de":
-                raise ValueError(f"„{code}“ ist keine Sprache des Wegweisers")
-            if not title.strip() or len(title) > 200:
-                raise ValueError(f"der Titel auf „{code}“ ist leer oder länger als 200 Zeichen")
-        return value
 
     def title_in(self, language: str) -> str:
         """The title in `language`, German where it has none."""

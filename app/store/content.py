@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import insert
+from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, col, select
 
 from app.store.database import Store
@@ -37,6 +38,42 @@ def write_records(session: Session, records: Iterable[SyncedRecord]) -> int:
         session.execute(insert(cls.__table__).prefix_with("OR REPLACE"), rows)  # type: ignore[attr-defined]
     search_index.index_records(Store.raw(session), batch)
     return len(batch)
+
+
+def write_rows(
+    session: Session, cls: type[SyncedRecord], fields: list[str], rows: list[tuple[Any, ...]]
+) -> int:
+    """`write_records` for checked rows of one kind (`wegweiser.columns`): the values go
+    to the table through the same conversions SQLAlchemy's INSERT applies (JSON text,
+    dates, enum values), without a table model object per row on the way; only the
+    search index reads rows as records. Returns the count."""
+    if any(isinstance(held, cls) for held in session.identity_map.values()):
+        # This session holds some of them as objects: those must be updated, too.
+        return write_records(
+            session, (cls.model_validate(dict(zip(fields, r, strict=True))) for r in rows)
+        )
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect
+    columns = [cls.__table__.c[name] for name in fields]  # type: ignore[attr-defined]
+    convert = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
+    values = [
+        list(map(to_stored, column)) if to_stored else column
+        for to_stored, column in zip(convert, zip(*rows, strict=True), strict=True)
+    ]
+    names = ", ".join(f'"{column.name}"' for column in columns)
+    places = ", ".join("?" for _ in columns)
+    connection = Store.raw(session)
+    connection.executemany(
+        f'INSERT OR REPLACE INTO "{cls.__tablename__}" ({names}) VALUES ({places})',
+        zip(*values, strict=True),
+    )
+    # Built without a check (the rows had theirs), which needs the mappers set up; the
+    # first query of a process does that, and this may come before any query.
+    configure_mappers()
+    records = [cls.model_construct(**dict(zip(fields, row, strict=True))) for row in rows]
+    search_index.index_records(connection, list(records))
+    return len(rows)
 
 
 def import_dataset(store: Store, dataset: Dataset) -> int:

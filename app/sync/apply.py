@@ -9,45 +9,62 @@ from app.store import content
 from app.store.database import Store
 from app.sync import outbox
 from app.sync.state import SyncState
+from wegweiser import columns
 from wegweiser.edits import becomes_report
 from wegweiser.kinds import ENTITY_BY_NAME, KINDS, OWNED_TYPES
-from wegweiser.model import SYNC_FIELDS, ContactPoint, InfoSheet, NetworkPartner, Offer, kommunen_of
+from wegweiser.model import (
+    SYNC_FIELDS,
+    ContactPoint,
+    InfoSheet,
+    NetworkPartner,
+    Offer,
+    SyncedRecord,
+    kommunen_of,
+)
 from wegweiser.owned import ChangeReport, OwnedRecord, ReportStatus
-from wegweiser.protocol import Change, Mutation
+from wegweiser.protocol import Mutation, PullPage
 from wegweiser.search import index as search_index
 
 
-def apply_changes(session: Session, changes: list[Change], state: SyncState) -> None:
-    """Write pulled records and tombstones; queued local edits stay on top.
+def apply_page(session: Session, page: PullPage, state: SyncState) -> None:
+    """Write a pulled page's records and tombstones; queued local edits stay on top.
 
-    A page costs a few statements per kind of record, not a few per record."""
+    Every kind of record on the page is checked before anything is written (one wrong
+    value refuses the page whole), then written with a few statements a kind."""
+    blocks = [found for block in page.records if (found := columns.checked(block))]
+    # (Tombstones and blocks of an entity this app does not know come from a newer server.)
+    gone = [tombstone for tombstone in page.deleted if tombstone.entity in ENTITY_BY_NAME]
     connection = Store.raw(session)
-    known = [change for change in changes if change.entity in ENTITY_BY_NAME]
-    # (Changes of an entity this app does not know yet come from a newer server.)
     if state.resyncing:
+        seen = [(tombstone.entity, tombstone.id) for tombstone in gone]
+        for cls, fields, rows in blocks:
+            at = fields.index("id")
+            seen.extend((cls.entity, row[at]) for row in rows)
         connection.executemany(
-            "INSERT OR IGNORE INTO resync_seen (entity, record_id) VALUES (?, ?)",
-            [(change.entity, change.id) for change in known],
+            "INSERT OR IGNORE INTO resync_seen (entity, record_id) VALUES (?, ?)", seen
         )
-    gone = [change for change in known if change.deleted or change.data is None]
-    for change in gone:
-        table = ENTITY_BY_NAME[change.entity].__tablename__
-        connection.execute(f'DELETE FROM "{table}" WHERE id = ?', (change.id,))
-    search_index.remove_all(connection, [change.id for change in gone])
+    for tombstone in gone:
+        table = ENTITY_BY_NAME[tombstone.entity].__tablename__
+        connection.execute(f'DELETE FROM "{table}" WHERE id = ?', (tombstone.id,))
+    search_index.remove_all(connection, [tombstone.id for tombstone in gone])
 
     queued = outbox.pending_fields_of(session)
-    records = []
-    for change in known:
-        if change.deleted or change.data is None:
+    edited: list[SyncedRecord] = []
+    for cls, fields, rows in blocks:
+        if becomes_report(state.role, KINDS[cls.entity]) or not queued:
+            content.write_rows(session, cls, fields, rows)
             continue
-        cls = ENTITY_BY_NAME[change.entity]
-        values = change.data
-        mine = queued.get((change.entity, change.id))
-        if mine and not becomes_report(state.role, KINDS[change.entity]):
-            # A coordinator's or a private edit not yet sent must not vanish from view.
-            values = {**values, **mine}
-        records.append(cls.model_validate(values))
-    content.write_records(session, records)
+        at = fields.index("id")
+        as_pulled = []
+        for row in rows:
+            mine = queued.get((cls.entity, row[at]))
+            if mine:
+                # A coordinator's or a private edit not yet sent must not vanish from view.
+                edited.append(cls.model_validate({**dict(zip(fields, row, strict=True)), **mine}))
+            else:
+                as_pulled.append(row)
+        content.write_rows(session, cls, fields, as_pulled)
+    content.write_records(session, edited)
 
 
 def sweep_after_resync(session: Session, now: datetime) -> int:

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 
 from app.sync.answers import Answer, read_bounded, retry_after, safe_to_repeat
-from app.sync.errors import Busy, Offline, ServerFault, TookTooLong, error_of
+from app.sync.errors import Busy, Offline, ServerFault, ServerRefused, TookTooLong, error_of
+from wegweiser.columns import as_columns
 from wegweiser.protocol import (
     AuditView,
     DeviceInfo,
@@ -18,6 +19,7 @@ from wegweiser.protocol import (
     EnrolRequest,
     EnrolResponse,
     Mutation,
+    PullPage,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -75,6 +77,8 @@ class SyncClient:
         """Response bytes as they came over the wire (compressed), for progress displays."""
         self.busy_waits = 0
         """How often a busy server made this client wait (for tests and benchmarks)."""
+        self.reads_columns = True
+        """Pages are asked for as columns, until a server refuses the field."""
         self._sleep = sleep
         self._rng = rng or random.Random()
 
@@ -85,10 +89,19 @@ class SyncClient:
         body = EnrolRequest(code=code, device_name=device_name)
         return EnrolResponse.model_validate(self._post("/enrol", body.model_dump()))
 
-    def pull(self, request: PullRequest) -> PullResponse:
-        return PullResponse.model_validate(
-            self._post("/sync/pull", request.model_dump(exclude_none=True))
-        )
+    def pull(self, request: PullRequest) -> PullPage:
+        """A page as columns, whatever the server sent: "nothing new", and every page of
+        a server older than the `columns` field, come as a `PullResponse`."""
+        try:
+            answer = self._post("/sync/pull", pull_body(request, self.reads_columns))
+        except ServerRefused as refused:
+            if not self.reads_columns or not _unknown_field(refused, "columns"):
+                raise
+            self.reads_columns = False  # a server from before the columns
+            answer = self._post("/sync/pull", pull_body(request, columns=False))
+        if isinstance(answer, dict) and "records" in answer:
+            return PullPage.model_validate(answer)
+        return as_columns(PullResponse.model_validate(answer))
 
     def push(self, mutations: list[Mutation]) -> PushResponse:
         body = PushRequest(mutations=mutations)
@@ -280,6 +293,19 @@ class SyncClient:
             self.bytes_received += response.num_bytes_downloaded
             response.close()
         return Answer(response.status_code, response.headers, content)
+
+
+def pull_body(request: PullRequest, columns: bool = True) -> dict[str, Any]:
+    """A pull request as the app sends it (benchmarks send the same): defaults left out,
+    since a periodic "nothing new" costs every byte it sends."""
+    return request.model_copy(update={"columns": columns}).model_dump(exclude_defaults=True)
+
+
+def _unknown_field(refused: ServerRefused, name: str) -> bool:
+    return any(
+        error.get("type") == "extra_forbidden" and error.get("feld") == name
+        for error in refused.errors
+    )
 
 
 ClientFactory = Callable[[str, str | None], SyncClient]

@@ -13,7 +13,7 @@ from app.sync import apply, outbox
 from app.sync import state as sync_state
 from app.sync.client import SyncClient
 from app.sync.errors import ResyncRequired, ServerFault
-from wegweiser.protocol import PullRequest, PullResponse
+from wegweiser.protocol import PullPage, PullRequest
 from wegweiser.search.vocabulary import vocabulary_of
 
 OnPage = Callable[[int], None]
@@ -26,7 +26,7 @@ STUCK = (
 )
 
 
-def _moving(page: PullResponse, cursor: str) -> PullResponse:
+def _moving(page: PullPage, cursor: str) -> PullPage:
     """`page`, unless it asks for more with the cursor it was asked with: a broken server
     answering so made 29,649 pulls in 25 s."""
     if page.has_more and page.next_cursor == cursor:
@@ -100,7 +100,7 @@ def _pull_pages(
         page = _moving(client.pull(asked), asked.cursor)
         with store.session() as session:
             state = sync_state.load(session)
-            apply.apply_changes(session, page.changes, state)
+            apply.apply_page(session, page, state)
             # Looked up again: the person may have dropped the Kommune meanwhile.
             pending = next((a for a in state.adding if a.kommune == adding.kommune), None)
             if pending is not None and page.has_more:
@@ -109,14 +109,14 @@ def _pull_pages(
                 state.kommunen = sorted({*state.kommunen, adding.kommune})
                 state.adding.remove(pending)
             sync_state.save(session, state)
-        on_page(len(page.changes))
+        on_page(page.count)
     sent_again = False
     while True:
         asked = PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=page_size)
         page = _moving(client.pull(asked), asked.cursor)
         with store.session() as session:
             state = sync_state.load(session)
-            apply.apply_changes(session, page.changes, state)
+            apply.apply_page(session, page, state)
             state.cursor = page.next_cursor
             state.example_data = page.example_data
             if not page.has_more and state.resyncing:
@@ -125,6 +125,6 @@ def _pull_pages(
                 sent_again = outbox.count(session) > queued_before
                 state.resyncing = False
             sync_state.save(session, state)
-        on_page(len(page.changes))
+        on_page(page.count)
         if not page.has_more:
             return sent_again

@@ -45,6 +45,27 @@ BROKEN = {
         b"Content-Type: application/json",
         b'{"changes": [], "next_cursor": "stuck", "has_more": true}',
     ),
+    # A server from before pages as columns, refusing the field (as FastAPI words it).
+    "refuses_columns": (
+        b"422 Unprocessable Entity",
+        b"Content-Type: application/problem+json",
+        b'{"type": "https://wegweiser-harz.example/probleme/eingabe-ungueltig", "title": '
+        b'"Ung\xc3\xbcltige Eingabe", "status": 422, "detail": "columns: Unbekanntes Feld", '
+        b'"errors": [{"feld": "columns", "meldung": "Unbekanntes Feld", '
+        b'"type": "extra_forbidden"}]}',
+    ),
+    # A page as columns whose second kind holds a wrong value (a broken server): the
+    # topic before it must not be stored either.
+    "wrong_row": (
+        b"200 OK",
+        b"Content-Type: application/json",
+        b'{"records": ['
+        b'{"entity": "topic", "fields": ["id", "version", "key", "title", "icon"], "columns": '
+        b'[["0b7a4c1e-9d2f-4e8a-b6c3-5f1d2e3a4b5c"], [1], ["neu"], ["Neues Thema"], ["star"]]}, '
+        b'{"entity": "contact_point", "fields": ["id", "version", "name"], "columns": '
+        b'[["7c3e1a2b-4d5f-4a6b-8c9d-0e1f2a3b4c5d"], ["zwei"], ["Falsch"]]}], '
+        b'"deleted": [], "next_cursor": "x.1", "has_more": false}',
+    ),
 }
 """Answers sent instead of the server's, after it has answered (it did the work)."""
 

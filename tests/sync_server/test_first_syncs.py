@@ -1,25 +1,29 @@
 """First syncs served from kept pages: a new device whose Kommunen another new device had
 gets the same pages read, not queried, and never a page that is out of date or not its."""
 
+import json
 from typing import Any
 
 import httpx
 
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server, start_server
 from tests.sync_server.helpers import Statements, mutation, new_id
+from wegweiser.columns import as_columns
 from wegweiser.model import SYNC_FIELDS
-from wegweiser.protocol import Role
+from wegweiser.protocol import PullResponse, Role
 
 THALE = ["thale"]
 PAGE = 40
 
 
-def _first_sync(server: Server, device: Any) -> tuple[list[dict[str, Any]], list[str]]:
+def _first_sync(
+    server: Server, device: Any, columns: bool = False
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Every page of the device's first sync of Thale, and the statements it cost."""
     pages = []
     with Statements(server) as statements:
         while True:
-            body = {"cursor": device.cursor, "kommunen": THALE, "limit": PAGE}
+            body = {"cursor": device.cursor, "kommunen": THALE, "limit": PAGE, "columns": columns}
             page = device.post("/sync/pull", body).json()
             pages.append(page)
             device.cursor = page["next_cursor"]
@@ -46,6 +50,23 @@ def test_a_second_new_device_gets_the_pages_of_the_first_without_a_query(
     # Per page: the caller's token and the state with the scope's marks (and once, the
     # device's first call noted as seen).
     assert len(kept_by) <= 2 * len(kept) + 1, kept_by
+
+
+@ON_BOTH_DATABASES
+def test_pages_as_columns_hold_what_pages_of_changes_hold_and_are_kept_apart(
+    server: Server,
+) -> None:
+    # An app from before the columns and two of today, during an upgrade.
+    old, new, newer = (server.enrol(Role.LOTSE, name) for name in ("Anna", "Berta", "Carla"))
+    changes, _ = _first_sync(server, old)
+    columns, made_by = _first_sync(server, new, columns=True)
+    kept, kept_by = _first_sync(server, newer, columns=True)
+    assert all("changes" in page for page in changes)
+    assert [as_columns(PullResponse.model_validate(p)).model_dump() for p in changes] == columns
+    assert sum(len(block["columns"][0]) for p in columns for block in p["records"]) > 2 * PAGE
+    assert _read_the_log(made_by)  # not the pages of changes kept for the old app
+    assert kept == columns and not _read_the_log(kept_by)
+    assert len(json.dumps(columns)) < 0.75 * len(json.dumps(changes))
 
 
 def test_a_change_in_the_kommune_is_in_the_next_new_devices_pages(server: Server) -> None:

@@ -13,6 +13,8 @@ from sync_server.tables import SyncItem, SyncItemKommune
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
 from tests.sync_server.helpers import Statements, mutation, new_id
 from wegweiser.dataset import Dataset
+from wegweiser.kinds import ENTITY_BY_NAME
+from wegweiser.model import NetworkPartner
 from wegweiser.protocol import Role
 
 HALBERSTADT_CONTACT = "Jobcenter Landkreis Harz – Standort Halberstadt"
@@ -59,6 +61,22 @@ def test_initial_pull_pages_and_resumes(server: Server) -> None:
     }
     assert HALBERSTADT_CONTACT in titles
     assert "Tafel Thale" not in titles
+
+
+@ON_BOTH_DATABASES
+def test_a_pulled_record_is_what_the_model_makes_of_it(server: Server) -> None:
+    office = server.enrol(Role.KOORDINATION, "Büro")  # drafts and every kind, too
+    office.pull_all(["halberstadt", "thale"], limit=1000)
+    assert {entity for entity, _ in office.records} >= {"contact_point", "network_partner"}
+    with Session(server.engine) as session:
+        for (entity, record_id), data in office.records.items():
+            record = session.get(ENTITY_BY_NAME[entity], record_id)
+            assert record is not None
+            expected = record.model_dump(mode="json")
+            if isinstance(record, NetworkPartner) and not record.contact_consent:
+                expected |= {"contact_name": None, "contact_phone": None, "contact_email": None}
+            assert data == expected
+    assert all(data["updated_at"].endswith("Z") for data in office.records.values())
 
 
 def test_nothing_new_is_one_small_round_trip(server: Server) -> None:

@@ -6,11 +6,12 @@ import pytest
 from sqlmodel import select
 
 from app.sync import outbox
+from app.sync import state as sync_state
 from app.sync.client import SyncClient
 from app.sync.errors import Offline, ServerFault, SyncError, error_of
 from tests.support.proxy import FaultProxy, gzip_bomb
 from wegweiser.model import ContactPoint
-from wegweiser.protocol import Role
+from wegweiser.protocol import PullRequest, Role
 
 
 def test_an_answer_that_inflates_to_a_gigabyte_is_dropped_early(
@@ -102,3 +103,25 @@ def test_an_enrolment_cut_off_is_not_sent_twice(proxy: FaultProxy) -> None:
     with pytest.raises(Offline):
         SyncClient(proxy.url).enrol("abcdefgh", "Tablet")
     assert proxy.count("/enrol") == 1
+
+
+def test_a_server_from_before_pages_as_columns_is_asked_for_changes(
+    make_tablet, proxy: FaultProxy
+) -> None:
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    with tablet.store.session() as session:
+        token = sync_state.load(session).token
+    client = SyncClient(proxy.url, token)
+    asked = PullRequest(kommunen=["thale"], limit=500)
+    as_columns = client.pull(asked)
+    before = proxy.count("/sync/pull")
+    proxy.rule = lambda _m, path, n: (
+        "refuses_columns" if path == "/sync/pull" and n == before + 1 else "pass"
+    )
+    as_changes = client.pull(asked)
+    assert proxy.count("/sync/pull") == before + 2  # refused, then asked without
+    assert not client.reads_columns
+    assert as_changes == as_columns and as_changes.count > 50
+    client.pull(asked)
+    assert proxy.count("/sync/pull") == before + 3  # not asked with columns again
+    client.close()

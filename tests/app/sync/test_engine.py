@@ -20,7 +20,7 @@ from tests.support.server import Server
 from wegweiser.edits import EditRefused
 from wegweiser.model import ContactPoint, Offer, Synonym
 from wegweiser.owned import ChangeReport, Favourite, PrivateNote, ReportFlag
-from wegweiser.protocol import PullRequest, PullResponse, Role
+from wegweiser.protocol import PullPage, PullRequest, Role
 from wegweiser.search.engine import search
 
 
@@ -250,7 +250,7 @@ def test_two_syncs_of_one_store_never_run_at_once(make_tablet, proxy: FaultProxy
         def __init__(self, url: str, token: str | None) -> None:
             super().__init__(url, token, timeout=10)
 
-        def pull(self, request: PullRequest) -> PullResponse:
+        def pull(self, request: PullRequest) -> PullPage:
             with guard:
                 active[0] += 1
                 most[0] = max(most[0], active[0])

@@ -7,6 +7,7 @@ import pytest
 
 from app.store.database import Store
 from app.sync import scope
+from app.sync import state as sync_state
 from app.sync.errors import SyncError
 from tests.support.proxy import FaultProxy
 from wegweiser.protocol import Role
@@ -34,6 +35,25 @@ def test_a_cursor_that_does_not_move_ends_the_sync(make_tablet, proxy: FaultProx
     with pytest.raises(SyncError, match="rückt nicht vor"):
         tablet.engine.sync()
     assert proxy.count("/sync/pull") - before <= 3
+    proxy.rule = lambda *_: "pass"
+    assert tablet.engine.sync().last_error is None
+
+
+def test_a_page_with_one_wrong_value_is_refused_whole(make_tablet, proxy: FaultProxy) -> None:
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    tablet.engine.sync()
+
+    def stored() -> tuple[str, list[str]]:
+        with tablet.store.session() as session:
+            connection = Store.raw(session)
+            topics = [key for (key,) in connection.execute("SELECT key FROM topic ORDER BY key")]
+            return sync_state.load(session).cursor, topics
+
+    before = stored()
+    proxy.rule = lambda _m, path, n: "wrong_row" if path == "/sync/pull" else "pass"
+    with pytest.raises(SyncError, match="beschädigt oder unerwartet"):
+        tablet.engine.sync()
+    assert stored() == before and "neu" not in before[1]
     proxy.rule = lambda *_: "pass"
     assert tablet.engine.sync().last_error is None
 
