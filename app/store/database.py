@@ -3,6 +3,7 @@
 import errno
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,35 +85,62 @@ def open_store(path: Path, use_fts5: bool | None = None) -> Store:
         use_fts5 = fts5_index.available()
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_header(path)
-    try:
-        connection = sqlite3.connect(path, isolation_level=None)
+    for attempt in range(_LOCKED_TRIES):
         try:
-            _check_integrity(connection, path)
-            version = migrations.current_version(connection)
-            if version > migrations.LATEST_VERSION:
-                raise StoreTooNewError(
-                    "Die gespeicherten Daten stammen von einer neueren Version der App "
-                    f"(Schema {version}, diese App kennt bis {migrations.LATEST_VERSION}). "
-                    "Bitte aktualisieren Sie die App.",
-                    path,
-                )
-            # Only now write anything, so that a refused file stays exactly as it was.
-            connection.execute("PRAGMA journal_mode = WAL")
-            migrations.migrate(connection)
-            search_index.prepare(connection, use_fts5)
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        if _storage_full(path, exc):
-            # SQLite says "disk I/O error" when it cannot even create its shared-memory
-            # file: the data is intact and must not be set aside as damaged.
-            raise StoreFullError(STORAGE_FULL, path) from exc
-        raise StoreCorruptError(_corrupt_message(str(exc)), path) from exc
+            _prepare(path, use_fts5)
+            break
+        except sqlite3.OperationalError as exc:
+            # Another opening of the same file (a second session of the web app) holds
+            # it while it migrates; SQLite answers some of those waits at once instead of
+            # waiting out its timeout. Locked is not damaged: wait, then try again.
+            if "locked" not in str(exc) or attempt == _LOCKED_TRIES - 1:
+                raise _store_error(path, exc) from exc
+            time.sleep(0.1)
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(path, exc) from exc
     engine = create_engine(
         f"sqlite:///{path}", connect_args={"check_same_thread": False}, json_serializer=json_text
     )
     event.listen(engine, "connect", _configure_connection)
     return Store(path, engine)
+
+
+_LOCKED_TRIES = 50
+
+
+def _prepare(path: Path, use_fts5: bool) -> None:
+    """Check the file, then migrate it and set up the search index."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        _check_integrity(connection, path)
+        version = migrations.current_version(connection)
+        if version > migrations.LATEST_VERSION:
+            raise StoreTooNewError(
+                "Die gespeicherten Daten stammen von einer neueren Version der App "
+                f"(Schema {version}, diese App kennt bis {migrations.LATEST_VERSION}). "
+                "Bitte aktualisieren Sie die App.",
+                path,
+            )
+        # Only now write anything, so that a refused file stays exactly as it was.
+        connection.execute("PRAGMA journal_mode = WAL")
+        migrations.migrate(connection)
+        search_index.prepare(connection, use_fts5)
+    finally:
+        connection.close()
+
+
+def _store_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    if _storage_full(path, exc):
+        # SQLite says "disk I/O error" when it cannot even create its shared-memory
+        # file: the data is intact and must not be set aside as damaged.
+        return StoreFullError(STORAGE_FULL, path)
+    if "locked" in str(exc):
+        return StoreError(
+            "Die lokale Datenbank ist gerade von einem anderen Fenster der App belegt. "
+            "Bitte einen Moment warten und die App neu laden.",
+            path,
+        )
+    return StoreCorruptError(_corrupt_message(str(exc)), path)
 
 
 def quarantine(path: Path) -> Path:
