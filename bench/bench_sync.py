@@ -89,7 +89,7 @@ def wegweiser_rounds(
         store = open_store(folder / f"tablet-{number}" / "wegweiser.sqlite")
         code = server.enrolment_code(Role.LOTSE, f"Tablet {number}")
         device_enrolment.enrol(store, proxy.url, code, "Tablet", [KOMMUNE])
-        engine = SyncEngine(store, SyncClient, page_size=200)
+        engine = SyncEngine(store, SyncClient)
         firsts.append(_timed(proxy, engine.sync))
         with store.session() as session:
             contact = session.exec(select(ContactPoint).limit(1)).one()
@@ -143,7 +143,7 @@ def tablet_figures(folder: Path) -> None:
     with running_server(folder / "server", dataset, extra, first_sync_cache_mb=0) as server:
         proxy = CountingProxy(int(server.url.rsplit(":", 1)[1]))
         firsts, changes, store = wegweiser_rounds(folder, server, proxy)
-        engine = SyncEngine(store, SyncClient, page_size=200)
+        engine = SyncEngine(store, SyncClient)
         nothing: list[float] = []
         nothing_cpu: list[float] = []
         for _ in range(50):

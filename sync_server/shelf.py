@@ -50,7 +50,7 @@ class Shelf:
     @classmethod
     def of_first_syncs(cls, settings: Settings) -> "Shelf | None":
         """First syncs' pages, compressed: `<data folder>/first-syncs`, `first_sync_cache_mb`
-        (a page of 200 records is about 12 kB); None: every page is made."""
+        (a page of 500 contact points is about 30 kB); None: every page is made."""
         megabytes = settings.first_sync_cache_mb
         if not megabytes:
             return None

@@ -10,7 +10,7 @@ import sys
 from app.store.database import StoreError, open_store
 from app.store.paths import store_path
 from app.sync import enrolment
-from app.sync.engine import SyncEngine, failure_message
+from app.sync.engine import PAGE_SIZE, SyncEngine, failure_message
 from app.sync.errors import SyncError
 
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     enrol.add_argument("--name", default="Tablet")
     enrol.add_argument("--kommune", action="append", default=[])
     sync = commands.add_parser("sync")
-    sync.add_argument("--page-size", type=int, default=200)
+    sync.add_argument("--page-size", type=int, default=PAGE_SIZE)
     sync.add_argument("--push-batch", type=int, default=100)
     commands.add_parser("status")
     args = parser.parse_args(argv)

@@ -39,7 +39,7 @@ from wegweiser.self_service import (
 BUSY_WAIT_LIMIT = 60.0
 """Seconds one request may spend waiting as a busy server asks, before it gives up."""
 ANSWER_LIMIT = 32 * 2**20
-"""Bytes (unpacked) one answer to a sync or a query may hold: a pull page of 200 records
+"""Bytes (unpacked) one answer to a sync or a query may hold: a pull page of 500 records
 is well under a megabyte."""
 FILE_LIMIT = 256 * 2**20
 """Bytes (unpacked) a downloaded file may hold (the export of the whole district, every
