@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.pages import page_of
 from wegweiser.columns import as_columns, checked
 from wegweiser.dataset import Dataset
 from wegweiser.kinds import ENTITY_BY_NAME
@@ -13,18 +14,9 @@ from wegweiser.protocol import Change, PullResponse, RecordColumns
 
 
 def _page(dataset: Dataset) -> PullResponse:
-    changes = [
-        Change(
-            entity=r.entity,
-            id=r.id,
-            version=r.version,
-            deleted=False,
-            data=r.model_dump(mode="json"),
-        )
-        for r in dataset.records()
-    ]
-    changes.append(Change(entity="offer", id=new_id(), version=3, deleted=True))
-    return PullResponse(changes=changes, next_cursor="e.9", has_more=True, example_data=True)
+    page = page_of(dataset.records(), "e.9")
+    page.changes.append(Change(entity="offer", id=new_id(), version=3, deleted=True))
+    return page.model_copy(update={"has_more": True, "example_data": True})
 
 
 def test_every_record_of_the_example_reads_back_as_the_model_reads_it(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from app.store import content
 from app.store.database import Store, open_store
+from tests.support.pages import page_of
 from wegweiser.columns import as_columns, checked
 from wegweiser.dataset import Dataset
 from wegweiser.kinds import ENTITY_BY_NAME
-from wegweiser.protocol import Change, PullResponse
 from wegweiser.search.engine import search
 
 
@@ -43,22 +43,7 @@ def test_rows_are_stored_and_indexed_as_the_records_are(
     with as_records.session() as session:
         content.write_records(session, records)
 
-    page = as_columns(
-        PullResponse(
-            changes=[
-                Change(
-                    entity=r.entity,
-                    id=r.id,
-                    version=r.version,
-                    deleted=False,
-                    data=r.model_dump(mode="json"),
-                )
-                for r in records
-            ],
-            next_cursor="e.1",
-            has_more=False,
-        )
-    )
+    page = as_columns(page_of(records))
     as_rows = open_store(tmp_path / "rows.sqlite")
     with as_rows.session() as session:
         for block in page.records:
@@ -85,21 +70,7 @@ def test_rows_of_records_this_session_holds_update_those_objects(
     with store.session() as session:
         content.write_records(session, [contact])
     renamed = contact.model_copy(update={"name": "Neuer Name", "version": contact.version + 1})
-    block = as_columns(
-        PullResponse(
-            changes=[
-                Change(
-                    entity=renamed.entity,
-                    id=renamed.id,
-                    version=renamed.version,
-                    deleted=False,
-                    data=renamed.model_dump(mode="json"),
-                )
-            ],
-            next_cursor="e.2",
-            has_more=False,
-        )
-    ).records[0]
+    block = as_columns(page_of([renamed], "e.2")).records[0]
     found = checked(block)
     assert found is not None
     with store.session() as session:
