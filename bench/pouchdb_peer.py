@@ -18,6 +18,8 @@ from typing import Any
 
 import httpx
 
+from bench.servers import free_port, wait_for
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "bench" / "pouchdb"
 FOLDER = ROOT / "build" / "pouchdb"
@@ -37,19 +39,13 @@ def install() -> Path:
     return FOLDER
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def pouchdb_server(data: Path, docs: list[dict[str, Any]]) -> Iterator[str]:
     """pouchdb-server with its LevelDB files in `data`, holding `docs`; yields the
     database's URL."""
     folder = install()
     data.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             "node",
@@ -67,12 +63,7 @@ def pouchdb_server(data: Path, docs: list[dict[str, Any]]) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(base).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_for(base)
         httpx.put(f"{base}/{DATABASE}").raise_for_status()
         for start in range(0, len(docs), 500):
             batch = {"docs": docs[start : start + 500]}
@@ -130,7 +121,8 @@ class CountingProxy:
 
     def __init__(self, upstream: int) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, __file__, str(upstream)],
+            [sys.executable, "-m", "bench.pouchdb_peer", str(upstream)],
+            cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -71,10 +71,21 @@ class Running:
             ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_for(url: str) -> None:
+    """Until `url` answers 200 (a server process starting), at most 30 s."""
+    for _ in range(300):
+        try:
+            if httpx.get(url).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
 
 
 @contextmanager
@@ -116,7 +127,7 @@ def running_server(
     children: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
     for _ in range(processes):
-        port = _free_port()
+        port = free_port()
         env = dict(
             os.environ,
             WEGWEISER_DATABASE_URL=url,
@@ -138,12 +149,7 @@ def running_server(
         urls.append(f"http://127.0.0.1:{port}")
     try:
         for base in urls:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+            wait_for(f"{base}/health")
         yield Running(urls, engine, children)
     finally:
         for child in children:
