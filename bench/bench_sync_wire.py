@@ -38,7 +38,8 @@ def free_port() -> int:
 
 
 def round_trip(client: httpx.Client, path: str, body: dict) -> tuple[dict, int, int]:
-    content = json.dumps(body).encode()
+    # As httpx encodes the app's `json=` body.
+    content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     with client.stream(
         "POST", path, content=content, headers={"content-type": "application/json"}
     ) as response:

@@ -1,8 +1,10 @@
 """Delta pull: the changes after a cursor, for a device's scope, in server order."""
 
+import base64
 import gzip
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from sync_server.auth import Caller
 from sync_server.problems import ProblemError
 from sync_server.shelf import Shelf
 from sync_server.tables import DatasetInfo, ScopeMark, SyncItem, SyncItemKommune, SyncState
-from wegweiser.columns import as_columns, row_type
+from wegweiser.columns import as_columns, fields_tag, row_type
 from wegweiser.kinds import ENTITY_BY_NAME
 from wegweiser.model import Kommune, NetworkPartner
 from wegweiser.protocol import UNREADABLE_CURSOR, Change, PullPage, PullRequest, PullResponse
@@ -24,8 +26,17 @@ _PARTNER_CONTACT = ("contact_name", "contact_phone", "contact_email")
 
 
 def encode_cursor(epoch: str, seq: int) -> str:
-    """Cursors are opaque to devices: the database epoch and the last sequence seen."""
-    return f"{epoch}.{seq}"
+    """Cursors are opaque to devices: the database epoch and the last sequence seen. The
+    epoch as its 16 bytes in base64 (22 characters, not 36): every periodic pull sends a
+    cursor and gets one back."""
+    return f"{_short(epoch)}.{seq}"
+
+
+def _short(epoch: str) -> str:
+    try:
+        return base64.urlsafe_b64encode(uuid.UUID(epoch).bytes).rstrip(b"=").decode()
+    except ValueError:
+        return epoch
 
 
 def decode_cursor(cursor: str, state: SyncState) -> int:
@@ -38,7 +49,8 @@ def decode_cursor(cursor: str, state: SyncState) -> int:
         raise ProblemError(
             400, UNREADABLE_CURSOR, "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
         )
-    if epoch != state.epoch or seq > state.last_seq:
+    # A cursor given before the epoch was shortened names it whole.
+    if epoch not in (_short(state.epoch), state.epoch) or seq > state.last_seq:
         raise resync_required("Der Cursor stammt aus einer anderen Datenbank.")
     if 0 < seq < state.purged_through:
         raise resync_required(
@@ -96,7 +108,7 @@ def pull(
 
     def page() -> PullResponse | PullPage:
         made = _page(session, caller, request, state, after, until, example_data)
-        return as_columns(made) if request.columns else made
+        return as_columns(made, _fields_known(request)) if request.columns else made
 
     if kept is None or own_mark > after:
         return page()
@@ -104,7 +116,19 @@ def pull(
     # every device of this scope and role gets, up to the scope's last change. (Its
     # last cursor may lag behind `last_seq`: the next pull then finds nothing new.)
     tag = _tag(state.epoch, after, until, request, caller.is_staff, content_mark, example_data)
-    return Kept(kept.get_or_make(tag, lambda: gzip.compress(page().model_dump_json().encode())))
+    return Kept(kept.get_or_make(tag, lambda: gzip.compress(as_json(page()))))
+
+
+def as_json(page: PullResponse | PullPage) -> bytes:
+    """A page as sent: a block's `fields` left out where the app knows them (None), and
+    a `PullResponse` as older apps read it."""
+    if isinstance(page, PullPage):
+        return page.model_dump_json(exclude_none=True).encode()
+    return page.model_dump_json().encode()
+
+
+def _fields_known(request: PullRequest) -> bool:
+    return request.columns == fields_tag()
 
 
 def _page(
@@ -174,7 +198,8 @@ def _tag(
         request.include_shared,
         sorted(request.exclude_kommunen),
         request.limit,
-        request.columns,
+        bool(request.columns),
+        _fields_known(request),
         staff,
         content_mark,
         example_data,

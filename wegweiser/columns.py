@@ -8,6 +8,8 @@ is checked in one call (4 ms): each column by its field's type, bounds and check
 from the one definition in `wegweiser.model`, never written a second time.
 """
 
+import hashlib
+import json
 from functools import cache
 from typing import Annotated, Any
 
@@ -23,9 +25,18 @@ ALWAYS = ("id", "version")
 """Columns a page must carry for every kind (the others may fall back to defaults)."""
 
 
-def as_columns(response: PullResponse) -> PullPage:
+@cache
+def fields_tag() -> str:
+    """Every kind's field names in the model's order, as a short tag. An app and a server
+    with the same tag name the same columns alike: the server leaves the names out."""
+    kinds = [[entity, list(cls.model_fields)] for entity, cls in sorted(ENTITY_BY_NAME.items())]
+    return hashlib.sha256(json.dumps(kinds).encode()).hexdigest()[:12]
+
+
+def as_columns(response: PullResponse, fields_known: bool = False) -> PullPage:
     """The same page as columns: the server answers so, and the app reads an older
-    server's answer so."""
+    server's answer so. `fields_known`: the asking app's `fields_tag` is this one, and
+    the field names are left out (each block's are the model's, in its order)."""
     blocks: dict[str, RecordColumns] = {}
     deleted: list[Tombstone] = []
     for change in response.changes:
@@ -34,11 +45,16 @@ def as_columns(response: PullResponse) -> PullPage:
             continue
         block = blocks.get(change.entity)
         if block is None:
-            names = list(change.data)
+            names = list(
+                ENTITY_BY_NAME[change.entity].model_fields if fields_known else change.data
+            )
             block = RecordColumns(entity=change.entity, fields=names, columns=[[] for _ in names])
             blocks[change.entity] = block
-        for name, column in zip(block.fields, block.columns, strict=True):
+        for name, column in zip(block.fields or (), block.columns, strict=True):
             column.append(change.data.get(name))
+    if fields_known:
+        for block in blocks.values():
+            block.fields = None
     return PullPage(
         records=list(blocks.values()),
         deleted=deleted,
@@ -58,14 +74,13 @@ def checked(block: RecordColumns) -> tuple[type[SyncedRecord], list[str], list[R
     if cls is None:
         return None
     fields = cls.model_fields
-    if len(set(block.fields)) != len(block.fields):
+    given = list(fields) if block.fields is None else block.fields
+    if len(set(given)) != len(given):
         raise ValueError(f"{block.entity}: a field is named twice")
-    if len(block.columns) != len(block.fields):
-        raise ValueError(
-            f"{block.entity}: {len(block.fields)} fields, {len(block.columns)} columns"
-        )
-    kept = [place for place, name in enumerate(block.fields) if name in fields]
-    names = [block.fields[place] for place in kept]
+    if len(block.columns) != len(given):
+        raise ValueError(f"{block.entity}: {len(given)} fields, {len(block.columns)} columns")
+    kept = [place for place, name in enumerate(given) if name in fields]
+    names = [given[place] for place in kept]
     missing = [name for name in fields if name not in names]
     required = [n for n in missing if n in ALWAYS or fields[n].is_required()]
     if required:

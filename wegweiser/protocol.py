@@ -109,9 +109,12 @@ class PullRequest(_Request):
     exclude_kommunen: list[Key] = Field(default_factory=list, max_length=MAX_KEYS)
     until: Annotated[str, StringConstraints(max_length=200)] | None = None
     limit: Count = Field(default=200, ge=1, le=1000)
-    columns: Flag = False
+    columns: Flag | Annotated[str, StringConstraints(max_length=64)] = False
     """Answer pages as a `PullPage` (apps since December 2026); without it, as a
-    `PullResponse`. "Nothing new" is a `PullResponse` either way: it is shorter."""
+    `PullResponse`. "Nothing new" is a `PullResponse` either way: it is shorter. Apps
+    send their `wegweiser.columns.fields_tag()` here in place of `true`: where it is the
+    server's, the app knows every kind's fields in their order, and the blocks leave the
+    names out (a fifth of the compressed answer that carries one changed record)."""
 
 
 class Change(BaseModel):
@@ -138,7 +141,9 @@ class RecordColumns(BaseModel):
     side pack small: a page of contact points is a third of its gzip as rows.)"""
 
     entity: str
-    fields: list[str]
+    fields: list[str] | None = None
+    """None (left out of the JSON): the kind's fields in the model's order, sent so only to
+    an app whose `fields_tag` is the server's."""
     columns: list[list[Any]]
 
     @property

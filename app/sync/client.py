@@ -12,7 +12,7 @@ import httpx
 
 from app.sync.answers import Answer, read_bounded, retry_after, safe_to_repeat
 from app.sync.errors import Busy, Offline, ServerFault, ServerRefused, TookTooLong, error_of
-from wegweiser.columns import as_columns
+from wegweiser.columns import as_columns, fields_tag
 from wegweiser.protocol import (
     AuditView,
     DeviceInfo,
@@ -310,8 +310,10 @@ class SyncClient:
 
 def pull_body(request: PullRequest, columns: bool = True) -> dict[str, Any]:
     """A pull request as the app sends it (benchmarks send the same): defaults left out,
-    since a periodic "nothing new" costs every byte it sends."""
-    return request.model_copy(update={"columns": columns}).model_dump(exclude_defaults=True)
+    since a periodic "nothing new" costs every byte it sends. Columns are asked for with
+    the app's fields' tag: blocks then come without their field names."""
+    asked = fields_tag() if columns else False
+    return request.model_copy(update={"columns": asked}).model_dump(exclude_defaults=True)
 
 
 def _unknown_field(refused: ServerRefused, name: str) -> bool:

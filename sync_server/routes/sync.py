@@ -31,7 +31,7 @@ def pull(
         return page
     if isinstance(page, PullPage):
         # Sent as it is: checked again against the union, it would cost a page's time.
-        return Response(page.model_dump_json(), media_type="application/json")
+        return Response(pulling.as_json(page), media_type="application/json")
     # Kept compressed: sent as it is to a device that takes gzip (every app does).
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}

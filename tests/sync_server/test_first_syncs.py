@@ -8,16 +8,16 @@ import httpx
 
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server, start_server
 from tests.sync_server.helpers import Statements, mutation, new_id
-from wegweiser.columns import as_columns
+from wegweiser.columns import as_columns, checked, fields_tag
 from wegweiser.model import SYNC_FIELDS
-from wegweiser.protocol import PullResponse, Role
+from wegweiser.protocol import PullPage, PullResponse, Role
 
 THALE = ["thale"]
 PAGE = 40
 
 
 def _first_sync(
-    server: Server, device: Any, columns: bool = False
+    server: Server, device: Any, columns: bool | str = False
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Every page of the device's first sync of Thale, and the statements it cost."""
     pages = []
@@ -67,6 +67,24 @@ def test_pages_as_columns_hold_what_pages_of_changes_hold_and_are_kept_apart(
     assert _read_the_log(made_by)  # not the pages of changes kept for the old app
     assert kept == columns and not _read_the_log(kept_by)
     assert len(json.dumps(columns)) < 0.75 * len(json.dumps(changes))
+
+
+@ON_BOTH_DATABASES
+def test_an_app_that_knows_the_fields_gets_the_columns_without_their_names(
+    server: Server,
+) -> None:
+    named, _ = _first_sync(server, server.enrol(Role.LOTSE, "Anna"), columns=True)
+    bare, made_by = _first_sync(server, server.enrol(Role.LOTSE, "Berta"), columns=fields_tag())
+    # An app of another version names another tag: it gets the names.
+    other, _ = _first_sync(server, server.enrol(Role.LOTSE, "Carla"), columns="0123abcd")
+    assert other == named
+    assert _read_the_log(made_by)  # not the pages kept for apps that need the names
+    assert all("fields" in block for page in named for block in page["records"])
+    assert all("fields" not in block for page in bare for block in page["records"])
+    for with_names, without in zip(named, bare, strict=True):
+        read = [checked(b) for b in PullPage.model_validate(with_names).records]
+        assert read == [checked(b) for b in PullPage.model_validate(without).records]
+    assert len(json.dumps(bare)) < len(json.dumps(named))
 
 
 def test_a_change_in_the_kommune_is_in_the_next_new_devices_pages(server: Server) -> None:

@@ -9,7 +9,7 @@ import httpx
 from sqlmodel import Session, select
 
 from sync_server import changes, retention
-from sync_server.tables import SyncItem, SyncItemKommune
+from sync_server.tables import SyncItem, SyncItemKommune, SyncState
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
 from tests.sync_server.helpers import Statements, mutation, new_id
 from wegweiser.dataset import Dataset
@@ -95,6 +95,25 @@ def test_nothing_new_is_one_small_round_trip(server: Server) -> None:
         "example_data": True,
     }
     assert response.num_bytes_downloaded < 200
+
+
+def test_a_cursor_naming_the_epoch_whole_still_reads(server: Server) -> None:
+    """Cursors name the epoch in 22 characters since December 2026; a tablet may still
+    hold one that names it in 36."""
+    device = server.enrol()
+    device.pull_all(["halberstadt"], limit=1000)
+    short, _, seq = device.cursor.rpartition(".")
+    with Session(server.engine) as session:
+        state = session.get(SyncState, 1)
+        assert state is not None
+    assert len(short) == 22 and len(state.epoch) == 36
+    answer = device.post(
+        "/sync/pull", {"cursor": f"{state.epoch}.{seq}", "kommunen": ["halberstadt"]}
+    )
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["changes"], answer.json()["next_cursor"]) == ([], device.cursor)
+    other = device.post("/sync/pull", {"cursor": f"{'A' * 22}.{seq}", "kommunen": ["halberstadt"]})
+    assert other.status_code == 410
 
 
 def test_every_pull_says_whether_the_content_is_example_data(

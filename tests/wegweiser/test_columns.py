@@ -113,3 +113,15 @@ def test_unknown_columns_are_left_out_and_missing_ones_take_their_defaults() -> 
 def test_a_kind_this_version_does_not_know_is_passed_over() -> None:
     assert "gadget" not in ENTITY_BY_NAME
     assert checked(RecordColumns(entity="gadget", fields=["id"], columns=[["?"]])) is None
+
+
+def test_blocks_for_an_app_that_knows_the_fields_leave_the_names_out(
+    demo_dataset: Dataset,
+) -> None:
+    named = as_columns(_page(demo_dataset))
+    bare = as_columns(_page(demo_dataset), fields_known=True)
+    assert all(block.fields is None for block in bare.records)
+    assert [checked(b) for b in bare.records] == [checked(b) for b in named.records]
+    one_short = bare.records[0].model_copy(update={"columns": bare.records[0].columns[1:]})
+    with pytest.raises(ValueError, match=r"fields, \d+ columns"):
+        checked(one_short)
