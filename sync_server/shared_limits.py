@@ -23,12 +23,16 @@ from sqlmodel import Session
 
 from sync_server.rate_limits import Rate
 
+# A request that read the clock before another one spent comes after it with an earlier
+# `now`: time never runs back for a bucket (that request found its last token short by
+# the microseconds between the two, and was refused with a token left).
+_LATEST = "CASE WHEN :now > refreshed THEN :now ELSE refreshed END"
 _AVAILABLE = (
-    "CASE WHEN tokens + (:now - refreshed) * :refill > :full THEN :full "
-    "ELSE tokens + (:now - refreshed) * :refill END"
+    f"CASE WHEN tokens + ({_LATEST} - refreshed) * :refill > :full THEN :full "
+    f"ELSE tokens + ({_LATEST} - refreshed) * :refill END"
 )
 _SPEND = text(
-    f"UPDATE rate_bucket SET tokens = {_AVAILABLE} - :cost, refreshed = :now "
+    f"UPDATE rate_bucket SET tokens = {_AVAILABLE} - :cost, refreshed = {_LATEST} "
     f"WHERE name = :name AND {_AVAILABLE} >= :cost RETURNING name"
 )
 _CREATE = text(
@@ -71,7 +75,7 @@ class SharedRateLimiter:
                 self._session.commit()
             if row is None:
                 continue  # forgotten in between
-            since = now - float(row.refreshed)
+            since = max(0.0, now - float(row.refreshed))
             tokens = min(float(rate.count), float(row.tokens) + since * refill)
             if tokens < cost:
                 return max(1, math.ceil((cost - tokens) / refill))
