@@ -261,6 +261,11 @@ def _shared_rate_limits(connection: Connection) -> None:
     meta.create_all(connection)
 
 
+def _restore_spread(connection: Connection) -> None:
+    if "resync_until" not in {c["name"] for c in inspect(connection).get_columns("sync_state")}:
+        connection.execute(text("ALTER TABLE sync_state ADD COLUMN resync_until BIGINT"))
+
+
 def _id() -> Column[str]:
     return Column("id", String(36), primary_key=True)
 
@@ -281,4 +286,5 @@ STEPS: tuple[Step, ...] = (
     Step(10, "Partner in mehreren Kommunen", _partners_in_several_kommunen),
     Step(11, "Letzte Änderung je Bereich: „nichts Neues“ ohne Änderungsprotokoll", _scope_marks),
     Step(12, "Anfragegrenzen für alle Serverprozesse gemeinsam", _shared_rate_limits),
+    Step(13, "Nach einer Wiederherstellung laden die Geräte verteilt neu", _restore_spread),
 )

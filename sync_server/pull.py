@@ -4,6 +4,7 @@ import base64
 import gzip
 import hashlib
 import json
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +52,8 @@ def decode_cursor(cursor: str, state: SyncState) -> int:
         )
     # A cursor given before the epoch was shortened names it whole.
     if epoch not in (_short(state.epoch), state.epoch) or seq > state.last_seq:
-        raise resync_required("Der Cursor stammt aus einer anderen Datenbank.")
+        left = (state.resync_until or 0) - int(time.time())
+        raise resync_required("Der Cursor stammt aus einer anderen Datenbank.", max(0, left))
     if 0 < seq < state.purged_through:
         raise resync_required(
             "Dieses Gerät war so lange nicht verbunden, dass Löschungen nicht mehr vorliegen."
@@ -59,12 +61,15 @@ def decode_cursor(cursor: str, state: SyncState) -> int:
     return seq
 
 
-def resync_required(detail: str) -> ProblemError:
+def resync_required(detail: str, within: int = 0) -> ProblemError:
+    """410: pull everything again, `within` seconds (after a restore, every device at a
+    moment of its own within what is left of the announced window), or now."""
     return ProblemError(
         410,
         "vollsynchronisierung-noetig",
         "Vollständige Synchronisierung nötig",
         detail + " Bitte alle Inhalte neu laden (Cursor leer lassen).",
+        resync_within=within or None,
     )
 
 

@@ -15,7 +15,8 @@ still matched the old epoch), let a revoked device work again, and, next to an o
    `pg_restore --clean`);
 4. migrates it to this server's schema, writes a **new epoch** (every device's next pull
    is answered 410 and it pulls everything again, re-sending its own records the server
-   lacks), applies the revocations again and notes the restore in the audit trail.
+   lacks; each at a moment of its own within `restore_spread_minutes`, announced with the
+   410), applies the revocations again and notes the restore in the audit trail.
 """
 
 import fcntl
@@ -23,6 +24,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -184,7 +186,8 @@ def restore(settings: Settings, backup: Path) -> Restored:
         engine = db.make_engine(settings.database_url, connections=1)
         try:
             db.init_db(engine)  # an older backup gets this version's schema
-            return _after_restore(engine, revocations, read, backup)
+            spread = settings.restore_spread_minutes * 60
+            return _after_restore(engine, revocations, read, backup, spread)
         finally:
             engine.dispose()
 
@@ -283,11 +286,14 @@ def _replace_postgres(backup: Path, database_url: str) -> None:
         raise RestoreRefused(f"pg_restore ist gescheitert: {result.stderr.strip()[:500]}")
 
 
-def _after_restore(engine: Engine, revocations: Revocations, read: bool, backup: Path) -> Restored:
+def _after_restore(
+    engine: Engine, revocations: Revocations, read: bool, backup: Path, spread: int
+) -> Restored:
     with Session(engine) as session:
         state = session.get(SyncState, 1)
         assert state is not None
         state.epoch = new_id()
+        state.resync_until = int(time.time()) + spread
         session.add(state)
         devices = 0
         for device_id, revoked_at in revocations.devices.items():

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     first_sync_cache_mb: int = Field(default=200, ge=0)
     """Pages of first syncs kept compressed, in `<data folder>/first-syncs`: a new device
     whose Kommunen another new device had gets them read, not queried (0: none kept)."""
+    restore_spread_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    """After a restore every device pulls everything again: each at a moment of its own
+    within this many minutes, announced with the 410 (0: all at once)."""
     retention_days: int = Field(default=180, ge=1)
     """Tombstones older than this may be purged; older cursors must resync."""
     public_pages: bool = True

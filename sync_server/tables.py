@@ -63,6 +63,9 @@ class SyncState(SQLModel, table=True):
     purged_through: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
     epoch: str = Field(default_factory=new_id, max_length=36)
     """Changes when the database is recreated: old cursors then require a full resync."""
+    resync_until: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    """After a restore: until when (seconds since 1970) the devices' full resyncs are
+    spread, each device at a moment of its own (`pull.resync_required`)."""
 
 
 class DatasetInfo(SQLModel, table=True):

@@ -324,3 +324,6 @@ class Problem(BaseModel):
     detail: str
     errors: list[dict[str, Any]] | None = None
     wipe: bool | None = None
+    resync_within: int | None = None
+    """With a 410 after a restore: the seconds within which the device pulls everything
+    again, at a moment it picks at random (so that not every tablet comes at once)."""

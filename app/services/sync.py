@@ -15,7 +15,7 @@ from sqlmodel import select
 from app.services.content import ContentService
 from app.store import content
 from app.store.database import Store, delete_store_files
-from app.sync import enrolment, outbox, problems, scope
+from app.sync import enrolment, outbox, problems, pull, scope
 from app.sync import scheduler as schedulers
 from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
@@ -96,10 +96,12 @@ class SyncService:
     def sign_in_again(self, code: str) -> None:
         """A device the server no longer knows (`SyncStatus.token_refused`: a backup
         older than its enrolment was restored) signs in with a new code, to the same
-        server and Kommunen. Everything it holds stays: the next sync finds the
-        server's new epoch, pulls all and sends again what the server lacks."""
+        server and Kommunen. Everything it holds stays: the next sync pulls all at
+        once (a person waits for it: nothing is put off into the restore's window) and
+        sends again what the server lacks."""
         state = self.sync_state()
         self._enrol(state.server_url, code, state.account_name, state.kommunen)
+        pull.start_resync(self.store)
         self.request_sync()
 
     def _enrol(self, server_url: str, code: str, device_name: str, kommunen: list[str]) -> None:

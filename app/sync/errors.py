@@ -41,7 +41,16 @@ class Unauthorised(SyncError):
 
 
 class ResyncRequired(SyncError):
-    """The cursor is too old or foreign: pull everything again."""
+    """The cursor is too old or foreign: pull everything again, now or within `within`
+    seconds (after a restore: at a moment of this device's own in the announced window)."""
+
+    def __init__(self, message: str, within: int = 0) -> None:
+        super().__init__(message)
+        self.within = within
+
+
+MOST_PUT_OFF = 6 * 3600
+"""The longest a resync is put off, whatever a server announces."""
 
 
 class ServerRefused(SyncError):
@@ -70,7 +79,10 @@ def error_of(status: int, body: bytes) -> SyncError:
     if status == 401:
         return Unauthorised(detail)
     if status == 410 or problem.get("type") == PROBLEM_BASE + UNREADABLE_CURSOR:
-        return ResyncRequired(detail)
+        within = problem.get("resync_within")
+        if not isinstance(within, int) or isinstance(within, bool) or within < 0:
+            within = 0
+        return ResyncRequired(detail, min(within, MOST_PUT_OFF))
     if status == 408:
         # The body took too long on a slow line: nothing was stored, all goes again.
         return Offline(f"Die Verbindung war zu langsam. {detail}")

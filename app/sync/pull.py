@@ -5,8 +5,9 @@ normal delta. A server that no longer knows the cursor (410) starts a full resyn
 everything is pulled again and afterwards what the server no longer has is swept.
 """
 
+import random
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from app.store.database import Store
 from app.sync import apply, outbox
@@ -40,9 +41,18 @@ def pull(
     page_size: int,
     on_page: OnPage,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    rng: random.Random | None = None,
 ) -> bool:
-    """Pull until the device is up to date; a 410 turns into a full resync. True when
-    that resync queued own records the server lacked (to be pushed now)."""
+    """Pull until the device is up to date; a 410 turns into a full resync, at once or,
+    after a restore, at a moment picked at random in the window the server announced
+    (nothing is pulled until then). True when that resync queued own records the server
+    lacked (to be pushed now)."""
+    with store.session() as session:
+        put_off = sync_state.load(session).resync_at
+    if put_off is not None:
+        if clock() < datetime.fromisoformat(put_off):
+            return False
+        start_resync(store)
     arrived = 0
 
     def counted(count: int) -> None:
@@ -52,8 +62,12 @@ def pull(
 
     try:
         sent_again = _pull_pages(store, client, page_size, counted, clock)
-    except ResyncRequired:
-        _start_resync(store)
+    except ResyncRequired as required:
+        if required.within > 0:
+            wait = (rng or random.Random()).uniform(0, required.within)
+            _put_off_resync(store, clock() + timedelta(seconds=wait))
+            return False
+        start_resync(store)
         sent_again = _pull_pages(store, client, page_size, counted, clock)
     if arrived:
         _read_vocabulary(store)
@@ -67,9 +81,18 @@ def _read_vocabulary(store: Store) -> None:
         vocabulary_of(Store.raw(session))
 
 
-def _start_resync(store: Store) -> None:
+def _put_off_resync(store: Store, until: datetime) -> None:
     with store.session() as session:
         state = sync_state.load(session)
+        state.resync_at = until.isoformat()
+        sync_state.save(session, state)
+
+
+def start_resync(store: Store) -> None:
+    """The next pull is a full one (from an empty cursor), whatever was put off."""
+    with store.session() as session:
+        state = sync_state.load(session)
+        state.resync_at = None
         # Everything is pulled again: Kommunen on their way come with it.
         state.kommunen, state.adding = state.followed, []
         state.cursor = ""

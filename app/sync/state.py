@@ -38,6 +38,10 @@ class SyncState:
     """Kommunen chosen while the device already held data, each pulled on its own in
     the order chosen; a Kommune joins `kommunen` when its pull is complete."""
     resyncing: bool = False
+    resync_at: str | None = None
+    """A full resync a restored server asked for, put off until then (ISO time) so that
+    a district's tablets do not all come at once; until then the device works on with
+    what it holds."""
     last_success: str | None = None
     last_error: str | None = None
     revoked: bool = False

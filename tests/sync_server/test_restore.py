@@ -3,6 +3,7 @@
 its own records the server lost, and whoever was locked out since the backup stays out."""
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ from app.services.sync import SyncService
 from app.store.database import Store, open_store
 from app.sync import enrolment as device_enrolment
 from app.sync import outbox
+from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
 from app.sync.errors import SyncError, Unauthorised
 from sync_server import enrolment, restore
@@ -125,8 +127,14 @@ def test_restore_round_trip(tmp_path: Path, demo_dataset: Dataset) -> None:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
         server = start_server(url, folder, port=port, process=True)
-        # The guide's device was ahead of the restored server in 13 records; its next
-        # sync is a full one, after which it holds exactly the server's versions.
+        # The guide's device was ahead of the restored server in 13 records. Its next
+        # sync learns that it must pull everything, at a moment of its own within the
+        # window the restore announced (30 minutes); then it holds exactly the server's
+        # versions.
+        guide.engine.sync()
+        with guide.store.session() as session:
+            assert sync_state.load(session).resync_at is not None
+        guide.engine.clock = lambda: datetime.now(UTC) + timedelta(minutes=31)
         guide.engine.sync()
         on_device = guide.content()
         assert _server_content(server, set(on_device)) == on_device
@@ -195,6 +203,7 @@ def test_restore_on_postgresql(
         ben = server.enrol(Role.LOTSE, "Ben")
         stale = ben.post("/sync/pull", {"cursor": pulled["next_cursor"], "kommunen": ["thale"]})
         assert stale.status_code == 410  # a new epoch: every old cursor means "pull all"
+        assert 1700 < stale.json()["resync_within"] <= 1800  # spread over 30 minutes
     finally:
         if server.running:
             server.stop()

@@ -1,8 +1,11 @@
 """The sync client's workflow: reports, revocation, scope, resync, status, scheduling."""
 
 import errno
+import json
 import sqlite3
 import threading
+import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlmodel import Session, select
@@ -10,15 +13,17 @@ from sqlmodel import Session, select
 from app.store import content
 from app.store.database import Store
 from app.sync import outbox, problems, scope
+from app.sync import state as sync_state
 from app.sync.client import SyncClient
 from app.sync.engine import SyncEngine, failure_message
-from app.sync.errors import Offline, Revoked
+from app.sync.errors import MOST_PUT_OFF, Offline, ResyncRequired, Revoked, error_of
 from sync_server import changes, enrolment, retention
+from sync_server.tables import SyncState
 from tests.support.devices import Tablet
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.edits import EditRefused
-from wegweiser.model import ContactPoint, Offer, Synonym
+from wegweiser.model import ContactPoint, Offer, Synonym, new_id
 from wegweiser.owned import ChangeReport, Favourite, PrivateNote, ReportFlag
 from wegweiser.protocol import PullPage, PullRequest, Role
 from wegweiser.search.engine import search
@@ -319,3 +324,54 @@ def test_a_report_reaches_the_server_with_its_comment_and_finding(
         report = session.get(ChangeReport, report_id)
     assert report is not None
     assert (report.comment, report.flag, report.changes) == (comment, ReportFlag.CLOSED, {})
+
+
+def test_after_a_restore_each_tablet_pulls_everything_at_a_moment_of_its_own(
+    make_tablet, proxy: FaultProxy, sync_server: Server
+) -> None:
+    """A restored server announces a window with its 410; each tablet picks its moment
+    in it, works on with what it holds until then, and pulls everything then."""
+    now = datetime.now(UTC)
+    tablets = [make_tablet(name, clock=lambda: now) for name in ("a", "b", "c")]
+    for tablet in tablets:
+        tablet.engine.sync()
+    held = len(_offers(tablets[0]))
+    with Session(sync_server.engine) as session:  # what a restore writes
+        state = session.get(SyncState, 1)
+        assert state is not None
+        state.epoch, state.resync_until = new_id(), int(time.time()) + 1800
+        session.add(state)
+        session.commit()
+    moments = []
+    for tablet in tablets:
+        tablet.engine.sync()
+        with tablet.store.session() as session:
+            put_off = sync_state.load(session)
+        assert put_off.resync_at is not None and not put_off.resyncing
+        moments.append(datetime.fromisoformat(put_off.resync_at))
+    assert all(now <= moment <= now + timedelta(seconds=1800) for moment in moments)
+    assert len(set(moments)) == 3  # not all at once
+    first = tablets[0]
+    pulls = proxy.count("/sync/pull")
+    first.engine.sync()  # before its moment: nothing asked, nothing dropped
+    assert proxy.count("/sync/pull") == pulls and len(_offers(first)) == held
+    first.engine.clock = lambda: moments[0] + timedelta(seconds=1)
+    first.engine.sync()
+    with first.store.session() as session:
+        done = sync_state.load(session)
+    assert done.resync_at is None and not done.resyncing and len(_offers(first)) == held
+    assert proxy.count("/sync/pull") > pulls
+    answer = first.engine.client().pull(PullRequest(cursor=done.cursor, kommunen=["thale"]))
+    assert answer.count == 0  # the new epoch's cursor: up to date
+
+
+def test_the_window_a_server_announces_is_read_with_care() -> None:
+    def within(value: object) -> int:
+        body = json.dumps({"status": 410, "detail": "neu laden", "resync_within": value})
+        error = error_of(410, body.encode())
+        assert isinstance(error, ResyncRequired)
+        return error.within
+
+    assert within(600) == 600
+    assert within(10**9) == MOST_PUT_OFF
+    assert [within(v) for v in (-5, True, "600", None, 1.5)] == [0, 0, 0, 0, 0]
