@@ -69,6 +69,9 @@ def resync_required(detail: str, within: int = 0) -> ProblemError:
         "vollsynchronisierung-noetig",
         "Vollständige Synchronisierung nötig",
         detail + " Bitte alle Inhalte neu laden (Cursor leer lassen).",
+        # A device that waits to come back would find its kept-alive connection closed
+        # by the server's idle timeout (`sync_server.headers`, Retry-After likewise).
+        headers={"Connection": "close"} if within else None,
         resync_within=within or None,
     )
 

@@ -204,6 +204,7 @@ def test_restore_on_postgresql(
         stale = ben.post("/sync/pull", {"cursor": pulled["next_cursor"], "kommunen": ["thale"]})
         assert stale.status_code == 410  # a new epoch: every old cursor means "pull all"
         assert 1700 < stale.json()["resync_within"] <= 1800  # spread over 30 minutes
+        assert stale.headers["connection"] == "close"  # not kept open for the wait
     finally:
         if server.running:
             server.stop()
