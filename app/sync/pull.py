@@ -41,7 +41,6 @@ def pull(
     page_size: int,
     on_page: OnPage,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    rng: random.Random | None = None,
 ) -> bool:
     """Pull until the device is up to date; a 410 turns into a full resync, at once or,
     after a restore, at a moment picked at random in the window the server announced
@@ -64,7 +63,7 @@ def pull(
         sent_again = _pull_pages(store, client, page_size, counted, clock)
     except ResyncRequired as required:
         if required.within > 0:
-            wait = (rng or random.Random()).uniform(0, required.within)
+            wait = random.uniform(0, required.within)
             _put_off_resync(store, clock() + timedelta(seconds=wait))
             return False
         start_resync(store)
