@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from sync_server import audit, changes
+from sync_server import audit, change_order, changes
 from sync_server.auth import Caller
 from sync_server.tables import DatasetInfo, SyncItem
 from wegweiser.dataset import Dataset, DatasetMeta
@@ -37,7 +37,7 @@ def write_records(
 ) -> ImportResult:
     """Write checked records as the caller's edits: new ones created, changed ones as
     their next version, identical ones left alone. The caller commits."""
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     written = ImportResult()
     for record in records:
         previous = session.get(type(record), record.id)

@@ -9,26 +9,14 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from sync_server.tables import DatasetInfo, FieldVersion, ScopeMark, SyncItem, SyncItemKommune
+from sync_server import change_order
+from sync_server.tables import DatasetInfo, FieldVersion, SyncItem, SyncItemKommune
 from wegweiser.dataset import Dataset, DatasetError
 from wegweiser.model import SYNC_FIELDS, Kommune, SyncedRecord, Topic, kommunen_of, staff_only
 from wegweiser.owned import OwnedRecord
-
-
-def lock_change_order(session: Session) -> None:
-    """Take the change-order lock for this transaction (held until commit or rollback)."""
-    session.execute(text("UPDATE sync_state SET last_seq = last_seq WHERE id = 1"))
-
-
-def next_seq(session: Session) -> int:
-    """The next change sequence number; the row lock serialises writers until commit."""
-    row = session.execute(
-        text("UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")
-    ).one()
-    return int(row[0])
 
 
 def now() -> datetime:
@@ -107,7 +95,7 @@ def _record_change(session: Session, record: SyncedRecord) -> None:
             entity=entity, record_id=record.id, seq=0, changed_at=now(), public_once=False
         )
     item.public_once = item.public_once or not hidden
-    item.seq = next_seq(session)
+    item.seq = change_order.next_seq(session)
     item.shared = shared
     item.staff_only = hidden
     item.owner_account_id = owner
@@ -126,9 +114,7 @@ def _record_change(session: Session, record: SyncedRecord) -> None:
         marks.append(("account", owner))
     elif shared:
         marks.append(("shared", ""))
-    for kind, key in marks:
-        # Writers hold the change order's lock (`next_seq`), so no two write one mark.
-        session.merge(ScopeMark(kind=kind, key=key, last_seq=item.seq))
+    change_order.mark(session, marks, item.seq)
 
 
 LOAD_CHUNK = 200
@@ -167,7 +153,7 @@ def load_dataset(
     )
     written = unchanged = 0
     if chunk is None:
-        lock_change_order(session)
+        change_order.write_alone(session)
     for record in dataset.records():
         previous = session.get(type(record), record.id)
         if _same(previous, record):
@@ -177,7 +163,7 @@ def load_dataset(
             session.commit()
             if written and session.get_bind().dialect.name == "sqlite":
                 time.sleep(WRITERS_TURN_S)
-            lock_change_order(session)
+            change_order.write_alone(session)
         save(session, record, previous)
         written += 1
     if chunk is not None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     text,
 )
 
+from sync_server import change_order
 from wegweiser import renamed
 
 
@@ -266,6 +267,14 @@ def _restore_spread(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE sync_state ADD COLUMN resync_until BIGINT"))
 
 
+def _changes_side_by_side(connection: Connection) -> None:
+    if "position_base" not in {c["name"] for c in inspect(connection).get_columns("sync_state")}:
+        connection.execute(
+            text("ALTER TABLE sync_state ADD COLUMN position_base BIGINT NOT NULL DEFAULT 0")
+        )
+    change_order.settle(connection)
+
+
 def _id() -> Column[str]:
     return Column("id", String(36), primary_key=True)
 
@@ -287,4 +296,5 @@ STEPS: tuple[Step, ...] = (
     Step(11, "Letzte Änderung je Bereich: „nichts Neues“ ohne Änderungsprotokoll", _scope_marks),
     Step(12, "Anfragegrenzen für alle Serverprozesse gemeinsam", _shared_rate_limits),
     Step(13, "Nach einer Wiederherstellung laden die Geräte verteilt neu", _restore_spread),
+    Step(14, "Geräte verschiedener Konten schreiben nebeneinander", _changes_side_by_side),
 )

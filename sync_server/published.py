@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import String, and_, cast, func, or_
 from sqlmodel import Session, col, select
 
-from sync_server.tables import DatasetInfo, SyncItem, SyncItemKommune, SyncState
+from sync_server.tables import DatasetInfo, ScopeMark, SyncItem, SyncItemKommune, SyncState
 from wegweiser.model import (
     DISTRICT_WIDE,
     ContactPoint,
@@ -37,10 +37,15 @@ class NotFound(LookupError):
 
 
 def data_state(session: Session) -> str:
-    """The data's state: the database's epoch and its last change. Anything published
-    changes it; a restored database (new epoch) never reads as the same state."""
-    state = session.get(SyncState, 1)
-    return f"{state.epoch}.{state.last_seq}" if state else "0"
+    """The data's state: the database's epoch and the last change of its content (of
+    the marks but those of accounts' notes and favourites). Anything published changes
+    it; a restored database (new epoch) never reads as the same state."""
+    content = select(func.coalesce(func.max(ScopeMark.last_seq), 0))
+    content = content.where(col(ScopeMark.kind) != "account")
+    row = session.exec(
+        select(SyncState.epoch, content.scalar_subquery()).where(SyncState.id == 1)
+    ).first()
+    return f"{row[0]}.{row[1]}" if row else "0"
 
 
 def content_state(session: Session, scope: list[str]) -> str:

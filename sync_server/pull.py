@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Exists, ScalarSelect, and_, exists, false, func, literal, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from sync_server import migrations
+from sync_server import change_order, migrations
 from sync_server.auth import Caller
 from sync_server.problems import ProblemError
 from sync_server.shelf import Shelf
@@ -40,8 +41,9 @@ def _short(epoch: str) -> str:
         return epoch
 
 
-def decode_cursor(cursor: str, state: SyncState) -> int:
-    """The sequence number in a cursor; raises a problem for foreign or expired cursors."""
+def decode_cursor(cursor: str, state: SyncState, horizon: int) -> int:
+    """The sequence number in a cursor; raises a problem for foreign or expired cursors.
+    `horizon`: `change_order.horizon`, as high as any cursor this database gave."""
     if cursor == "":
         return 0
     epoch, _, seq_text = cursor.rpartition(".")
@@ -51,7 +53,7 @@ def decode_cursor(cursor: str, state: SyncState) -> int:
             400, UNREADABLE_CURSOR, "Ungültiger Cursor", "Der Cursor ist nicht lesbar."
         )
     # A cursor given before the epoch was shortened names it whole.
-    if epoch not in (_short(state.epoch), state.epoch) or seq > state.last_seq:
+    if epoch not in (_short(state.epoch), state.epoch) or seq > horizon:
         left = (state.resync_until or 0) - int(time.time())
         raise resync_required("Der Cursor stammt aus einer anderen Datenbank.", max(0, left))
     if 0 < seq < state.purged_through:
@@ -94,19 +96,22 @@ def pull(
     new" costs the first only, and so does a page `kept` from another device's first
     sync of the same Kommunen.
     """
-    state, dataset, content_mark, own_mark = session.exec(
-        select(SyncState, DatasetInfo, _content_mark(request), _own_mark(caller, request))
+    trusted = change_order.horizon(session.get_bind().dialect.name)
+    state, dataset, content_mark, own_mark, horizon = session.execute(
+        sa_select(
+            SyncState, DatasetInfo, _content_mark(request), _own_mark(caller, request), trusted
+        )
         .outerjoin(DatasetInfo, col(DatasetInfo.id) == 1)
-        .where(SyncState.id == 1)
+        .where(col(SyncState.id) == 1)
     ).one()
-    after = decode_cursor(request.cursor, state)
-    until = decode_cursor(request.until, state) if request.until else None
+    after = decode_cursor(request.cursor, state, horizon)
+    until = decode_cursor(request.until, state, horizon) if request.until else None
     example_data = dataset is not None and dataset.example_data
     if after >= max(content_mark, own_mark):
         # Nothing was written in the device's scope since its cursor, whatever others
-        # wrote: read in one statement with the state, the marks hold every change up
-        # to `last_seq`, so the cursor can move there.
-        last = state.last_seq if until is None else after
+        # wrote: read in one statement with the horizon, the marks hold every change
+        # up to it, so the cursor can move there.
+        last = max(after, horizon) if until is None else after
         return PullResponse(
             changes=[],
             next_cursor=encode_cursor(state.epoch, last),
@@ -115,14 +120,14 @@ def pull(
         )
 
     def page() -> PullResponse | PullPage:
-        made = _page(session, caller, request, state, after, until, example_data)
+        made = _page(session, caller, request, (state.epoch, horizon), after, until, example_data)
         return as_columns(made, _fields_known(request)) if request.columns else made
 
     if kept is None or own_mark > after:
         return page()
     # Nothing of the device's own account follows its cursor: the page holds only what
     # every device of this scope and role gets, up to the scope's last change. (Its
-    # last cursor may lag behind `last_seq`: the next pull then finds nothing new.)
+    # last cursor may lag behind the horizon: the next pull then finds nothing new.)
     tag = _tag(state.epoch, after, until, request, caller.is_staff, content_mark, example_data)
     return Kept(kept.get_or_make(tag, lambda: gzip.compress(as_json(page()))))
 
@@ -143,11 +148,12 @@ def _page(
     session: Session,
     caller: Caller,
     request: PullRequest,
-    state: SyncState,
+    state: tuple[str, int],
     after: int,
     until: int | None,
     example_data: bool,
 ) -> PullResponse:
+    epoch, horizon = state
     visible: list[ColumnElement[bool]] = []
     if request.include_shared:
         visible.append(and_(col(SyncItem.shared), col(SyncItem.owner_account_id).is_(None)))
@@ -156,7 +162,7 @@ def _page(
         visible.append(_in_kommunen(request.kommunen))
     statement = (
         select(SyncItem)
-        .where(SyncItem.seq > after)
+        .where(SyncItem.seq > after, SyncItem.seq <= horizon)
         .where(or_(*visible) if visible else false())
         .order_by(col(SyncItem.seq))
         .limit(request.limit + 1)
@@ -174,12 +180,12 @@ def _page(
     changes = _changes(session, caller, items)
     last = items[-1].seq if items else after
     if not has_more and until is None:
-        # Every change up to the last_seq read before the query had committed by then
-        # (writers commit in sequence order), so the device has all of it.
-        last = max(last, state.last_seq)
+        # Every change up to the horizon read before the query had committed by then,
+        # so the device has all of it.
+        last = max(last, horizon)
     return PullResponse(
         changes=changes,
-        next_cursor=encode_cursor(state.epoch, last),
+        next_cursor=encode_cursor(epoch, last),
         has_more=has_more,
         example_data=example_data,
     )

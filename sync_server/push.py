@@ -3,18 +3,19 @@
 A batch is one transaction holding every mutation's change together with its stored
 answer, so a retry after a lost response gets the same answers and changes nothing
 twice; a refused mutation is rolled back to its savepoint alone. The whole batch costs
-one lock, one lookup of earlier answers and one commit, in the request's one session (a
-second connection per request is how a full pool deadlocks). The server alone orders
-changes (its sequence numbers); a device's clock is only shown to people (when a guide
-reported something), never used to order anything.
+one lookup of earlier answers and one commit, in the request's one session (a second
+connection per request is how a full pool deadlocks). On PostgreSQL, pushes of different
+accounts write side by side (`change_order`). The server alone orders changes (its
+sequence numbers); a device's clock is only shown to people (when a guide reported
+something), never used to order anything.
 """
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
-from sync_server import audit, changes, quotas
+from sync_server import audit, change_order, changes, quotas
 from sync_server.auth import Caller
 from sync_server.merge import Edit, Outcome, apply_edit
 from sync_server.tables import AppliedMutation
@@ -25,6 +26,8 @@ from wegweiser.kinds import Kind
 from wegweiser.model import staff_only
 from wegweiser.owned import ChangeReport
 from wegweiser.protocol import Mutation, MutationResult, MutationStatus
+
+DEADLOCK = "40P01"
 
 
 def push(
@@ -37,29 +40,44 @@ def push(
     account may keep of private notes and favourites."""
     account_id = caller.account.id  # read once: a rollback expires what the session holds
     for _ in range(3):
-        changes.lock_change_order(session)
-        ids = [mutation.id for mutation in mutations]
-        stored = {
-            applied.id: applied
-            for applied in session.exec(
-                select(AppliedMutation).where(col(AppliedMutation.id).in_(ids))
-            )
-        }
-        results = [
-            _replay(stored[mutation.id], account_id)
-            if mutation.id in stored
-            else _apply_one(session, caller, account_id, mutation, quota)
-            for mutation in mutations
-        ]
         try:
+            results = _apply_batch(session, caller, account_id, mutations, quota)
             session.commit()
         except IntegrityError:
-            # One of them committed in another process a moment ago: answer the batch
-            # again, with what that one stored.
+            # One of them committed in another process a moment ago (the same mutation,
+            # or a new record of the same id): answer the batch again, with what it stored.
+            session.rollback()
+            continue
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) != DEADLOCK:
+                raise
+            # Two pushes met at the same shared records in the other order:
+            # PostgreSQL stopped this one, the other went on; this one goes again.
             session.rollback()
             continue
         return results
     raise RuntimeError("the batch could not be stored")
+
+
+def _apply_batch(
+    session: Session,
+    caller: Caller,
+    account_id: str,
+    mutations: list[Mutation],
+    quota: quotas.AccountQuota,
+) -> list[MutationResult]:
+    change_order.write_beside_others(session, account_id)
+    ids = [mutation.id for mutation in mutations]
+    stored = {
+        applied.id: applied
+        for applied in session.exec(select(AppliedMutation).where(col(AppliedMutation.id).in_(ids)))
+    }
+    return [
+        _replay(stored[mutation.id], account_id)
+        if mutation.id in stored
+        else _apply_one(session, caller, account_id, mutation, quota)
+        for mutation in mutations
+    ]
 
 
 def _apply_one(
@@ -123,7 +141,10 @@ def _apply(session: Session, caller: Caller, mutation: Mutation) -> MutationResu
         owner = caller.account.id
         return _answer(mutation, apply_edit(session, kind.model, edit, owner, caller.device.id))
     # The Koordinierungsstelle's own edit of shared content: published, and on record.
-    current = session.get(kind.model, mutation.record_id)
+    # Locked until commit: another push of it waits (PostgreSQL; SQLite writes alone).
+    current = session.get(
+        kind.model, mutation.record_id, with_for_update=True, populate_existing=True
+    )
     before = None if current is None or current.deleted else changes.content_of(current)
     outcome = apply_edit(session, kind.model, edit, None, caller.device.id)
     if outcome.status in (MutationStatus.APPLIED, MutationStatus.MERGED):

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import and_, exists, or_
 from sqlmodel import Session, col, select
 
-from sync_server import audit, changes
+from sync_server import audit, change_order, changes
 from sync_server.auth import Caller
 from sync_server.merge import Edit, apply_edit
 from sync_server.problems import ProblemError
@@ -102,7 +102,7 @@ def accept(
     session: Session, caller: Caller, report_id: str, fields: dict[str, Any] | None
 ) -> ChangeReport:
     """Publish the reported (or the coordinator's edited) values and close the report."""
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     report = _pending(session, report_id)
     cls = ENTITY_BY_NAME[report.target_entity]
     values = report.changes if fields is None else fields
@@ -176,7 +176,7 @@ def _mark_checked(session: Session, cls: type[SyncedRecord], target_id: str) -> 
 
 def reject(session: Session, caller: Caller, report_id: str, reason: str) -> ChangeReport:
     """Close a report without publishing; the reporter sees the reason."""
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     report = _pending(session, report_id)
     _mark_checked(session, ENTITY_BY_NAME[report.target_entity], report.target_id)
     decided = _decided(report, ReportStatus.REJECTED, reason)

@@ -35,7 +35,7 @@ from typing import IO
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session, col, select
 
-from sync_server import audit, db
+from sync_server import audit, change_order, db
 from sync_server.settings import Settings
 from sync_server.tables import Device, EnrolmentCode, SyncState
 from wegweiser.model import new_id
@@ -295,6 +295,8 @@ def _after_restore(
         state.epoch = new_id()
         state.resync_until = int(time.time()) + spread
         session.add(state)
+        session.flush()
+        change_order.settle(session.connection())
         devices = 0
         for device_id, revoked_at in revocations.devices.items():
             device = session.get(Device, device_id)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from sync_server import changes
+from sync_server import change_order, changes
 from sync_server.tables import FieldVersion, SyncItem, SyncItemKommune, SyncState
 from wegweiser.kinds import ENTITY_BY_NAME
 
@@ -16,7 +16,7 @@ def purge_tombstones(session: Session, older_than_days: int) -> int:
     A device whose cursor is older than the newest purged deletion can no longer learn
     about it, so `pull` answers it with "full resync required".
     """
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     horizon = changes.now() - timedelta(days=older_than_days)
     items = list(
         session.exec(

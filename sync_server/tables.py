@@ -48,18 +48,18 @@ class Device(SQLModel, table=True):
 
 
 class SyncState(SQLModel, table=True):
-    """One row: the last assigned change sequence and the retention watermark.
-
-    Every write locks this row (UPDATE … RETURNING) to take the next sequence number and
-    holds the lock until it commits. Sequence numbers are therefore visible in the order
-    they were assigned, so a reader can never skip a number that commits later: the
-    cursor stays gap-free with many server processes on one PostgreSQL database.
-    """
+    """One row: the change order's state (`sync_server.change_order`), the retention
+    watermark and the database's epoch."""
 
     __tablename__ = "sync_state"
 
     id: int = Field(default=1, primary_key=True)
     last_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    """SQLite: the last change's number. PostgreSQL numbers changes by transaction
+    (`position_base`); there it stays where migration 14 found it."""
+    position_base: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    """PostgreSQL: added to every change's number, so that it is higher than any number
+    the database held when it was migrated or restored."""
     purged_through: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
     epoch: str = Field(default_factory=new_id, max_length=36)
     """Changes when the database is recreated: old cursors then require a full resync."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from sync_server import audit, changes
+from sync_server import audit, change_order, changes
 from sync_server.merge import Edit, apply_edit
 from sync_server.self_service import links
 from sync_server.self_service.requests import ASK, answered, expired
@@ -46,7 +46,7 @@ def entry_of(session: Session, request: UpdateRequest) -> ContactPoint | None:
 
 def confirm(session: Session, request: UpdateRequest) -> None:
     """ "Alles ist aktuell": checked today, on the audit trail, off Aktualität."""
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     contact = entry_of(session, request)
     assert contact is not None
     today = changes.now().date()
@@ -81,7 +81,7 @@ def report(
     edits.check_field_names(ContactPoint, fields)
     candidate = edits.build(ContactPoint, {**contact.model_dump(mode="json"), **fields})
     check_references(session, candidate)
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     ensure_account(session, FROM_CONTACT_POINT, FROM_CONTACT_POINT_NAME)
     made = edits.change_report(
         new_id(),

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, delete, func
 from sqlmodel import Session, col, select
 
-from sync_server import audit, changes
+from sync_server import audit, change_order, changes
 from sync_server.mail import outbox
 from sync_server.merge import Edit, apply_edit
 from sync_server.self_service import links
@@ -110,7 +110,7 @@ def registration_of(session: Session, token: str) -> Registration | None:
 
 def confirm(session: Session, registration: Registration) -> NetworkPartner:
     """The address is confirmed: a draft partner and the office's report on it."""
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     values = registration.details
     proposed = edits.build(NetworkPartner, values)
     assert isinstance(proposed, NetworkPartner)
@@ -164,7 +164,7 @@ def withdraw(session: Session, partner: NetworkPartner, remove: bool) -> None:
     """Art. 7(3) DSGVO: the contact details are shown nowhere from now on (tablets drop
     them at their next sync); `remove` takes the whole entry out of the directory. A
     report not yet decided is changed alike, so accepting it cannot bring them back."""
-    changes.lock_change_order(session)
+    change_order.write_alone(session)
     values: dict[str, object] = dict(WITHDRAWN_CONSENT)
     if remove:
         values["status"] = Publication.ARCHIVED.value

@@ -32,6 +32,10 @@ def _first_sync(
     return pages, statements.texts
 
 
+def _but_last_cursor(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [*pages[:-1], {**pages[-1], "next_cursor": None}]
+
+
 def _read_the_log(texts: list[str]) -> bool:
     return any("sync_item" in text and "scope_mark" not in text for text in texts)
 
@@ -62,7 +66,10 @@ def test_pages_as_columns_hold_what_pages_of_changes_hold_and_are_kept_apart(
     columns, made_by = _first_sync(server, new, columns=True)
     kept, kept_by = _first_sync(server, newer, columns=True)
     assert all("changes" in page for page in changes)
-    assert [as_columns(PullResponse.model_validate(p)).model_dump() for p in changes] == columns
+    as_made = [as_columns(PullResponse.model_validate(p)).model_dump() for p in changes]
+    # The last cursor is the horizon when each was made: on PostgreSQL, the enrolments
+    # in between moved it.
+    assert _but_last_cursor(as_made) == _but_last_cursor(columns)
     assert sum(len(block["columns"][0]) for p in columns for block in p["records"]) > 2 * PAGE
     assert _read_the_log(made_by)  # not the pages of changes kept for the old app
     assert kept == columns and not _read_the_log(kept_by)

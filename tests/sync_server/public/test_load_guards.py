@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import text
 from sqlmodel import Session, select
 
+from sync_server import changes
 from tests.support.server import Server, serving
 from tests.sync_server.helpers import mutation
 from wegweiser.dataset import Dataset
@@ -67,9 +67,9 @@ def test_what_another_server_process_published_shows_within_a_second(server: Ser
     assert TAFEL in httpx.get(path).text  # now kept
     with Session(server.engine) as session:  # this engine is not the server's: as another
         tafel = session.exec(select(ContactPoint).where(ContactPoint.name == TAFEL)).one()
-        tafel.name = "Tafel am Hohen Weg"
-        session.add(tafel)
-        session.execute(text("UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1"))
+        renamed = ContactPoint.model_validate({**tafel.model_dump(), "name": "Tafel am Hohen Weg"})
+        session.expunge(tafel)
+        changes.save(session, renamed, tafel)
         session.commit()
     written = time.monotonic()
     while "Tafel am Hohen Weg" not in httpx.get(path).text:
