@@ -43,34 +43,51 @@ def terms_for(vocabulary: Vocabulary, word: Word) -> list[Term]:
     return terms
 
 
-def split(
-    vocabulary: Vocabulary, word: Word
-) -> tuple[tuple[str, list[Term]], tuple[str, list[Term]]] | None:
+Parts = tuple[tuple[str, list[Term]], tuple[str, list[Term]]]
+"""A compound's two parts, each as a word with its terms."""
+
+
+def split(vocabulary: Vocabulary, word: Word) -> Parts | None:
     """A compound as its two parts, each a word with its terms ("Kinderarzt": "kinder"
     and "arzt"): the split whose shorter part is longest, a linking s going with the
     first part ("Schwangerschafts|beratung"). None when no split has two indexed parts."""
     typed = word.typed
-    if not typed.isalpha() or len(typed) < 2 * _MIN_SPLIT:
-        return None
-    splits = sorted(
-        range(_MIN_SPLIT, len(typed) - _MIN_SPLIT + 1),
-        key=lambda i: -min(i, len(typed) - i),
-    )
-    for i in splits:
-        # "arbeits|amt" before "arbeit|samt": a linking s goes with the first part.
+    for i in split_points(typed):
+        # "arbeits|amt" before "arbeit|samt": a linking s goes with the first part,
+        # unless only the other split leaves a word ("beratung|stellen", not "tellen").
         tries = [i + 1, i] if typed[i] == "s" and i + 1 < len(typed) - _MIN_SPLIT else [i]
-        for at in tries:
-            head, tail = typed[:at], typed[at:]
-            if not (vocabulary.has(head) or vocabulary.has(head.removesuffix("s"))):
-                continue  # "Kinder|arzt" and "Arbeits|amt" split, "Absch|lusse" does not
-            parts = analyse(head) + analyse(tail)
-            if len(parts) != 2:
-                continue
-            right = terms_for(vocabulary, parts[1])
-            if right:
-                left = terms_for(vocabulary, parts[0]) or [Term(head)]
-                return (parts[0].typed, left), (parts[1].typed, right)
+        found = [part for at in tries if (part := _parts_at(vocabulary, typed, at))]
+        whole = [part for part in found if _is_word(vocabulary, part[1][0])]
+        if whole or found:
+            return (whole or found)[0]
     return None
+
+
+def split_points(word: str) -> list[int]:
+    """Where a compound may be split, the most even split first."""
+    if not word.isalpha() or len(word) < 2 * _MIN_SPLIT:
+        return []
+    return sorted(
+        range(_MIN_SPLIT, len(word) - _MIN_SPLIT + 1), key=lambda i: -min(i, len(word) - i)
+    )
+
+
+def _parts_at(vocabulary: Vocabulary, typed: str, at: int) -> Parts | None:
+    head, tail = typed[:at], typed[at:]
+    if not (vocabulary.has(head) or vocabulary.has(head.removesuffix("s"))):
+        return None  # "Kinder|arzt" and "Arbeits|amt" split, "Absch|lusse" does not
+    parts = analyse(head) + analyse(tail)
+    if len(parts) != 2:
+        return None
+    right = terms_for(vocabulary, parts[1])
+    if not right:
+        return None
+    left = terms_for(vocabulary, parts[0]) or [Term(head)]
+    return (parts[0].typed, left), (parts[1].typed, right)
+
+
+def _is_word(vocabulary: Vocabulary, typed: str) -> bool:
+    return any(vocabulary.has(word) for word in (typed, analyse(typed)[0].stem))
 
 
 def compounds(vocabulary: Vocabulary, stem: str) -> list[str]:

@@ -37,7 +37,7 @@ from wegweiser.model import InfoSheet
 from wegweiser.query import Word, analyse, stem_of
 from wegweiser.search import index as search_index
 from wegweiser.search.compounds import split, terms_for
-from wegweiser.search.corrections import as_whole_word, corrections_of
+from wegweiser.search.corrections import as_whole_word, corrections_of, split_mistyped
 from wegweiser.search.index import fulltext
 from wegweiser.search.terms import Match, Scope, SearchHit, Term
 from wegweiser.search.vocabulary import Synonyms, Vocabulary, vocabulary_of
@@ -114,6 +114,11 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
                 word = Word(corrected[0], stem_of(corrected[0]))
                 own = _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
         parts = split(vocabulary, word) if broad or not own else None
+        if parts is None and not own and word.typed not in abbreviations:
+            # "Kindergeltanträgen": a compound nobody wrote, its first part mistyped.
+            mistyped = split_mistyped(vocabulary, word)
+            if mistyped is not None:
+                corrections[word.typed], parts = mistyped
         if parts is None:
             alternatives.append(own or [Term(word.stem, prefix=True)])
             continue

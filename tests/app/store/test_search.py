@@ -14,6 +14,7 @@ from wegweiser.model import ContactPoint, InfoSheet, NetworkPartner, Offer, Publ
 from wegweiser.search import fts5_index
 from wegweiser.search import index as search_index
 from wegweiser.search.engine import Found, SearchHit, build_match, search
+from wegweiser.text import fold
 
 
 @pytest.fixture(params=["fts5", "plain"])
@@ -344,6 +345,37 @@ def test_a_compound_no_entry_holds_is_said_and_its_kind_offered(store: Store, de
     assert "Hausarztpraxis am Markt Halberstadt" in titles[:5], titles[:5]
     assert not any("Kleiderkammer" in t or "Frauen" in t for t in titles), titles
     assert len(titles) < 10
+
+
+MISTYPED_COMPOUNDS = [
+    # Typed, as typed right, and what it is about. Each beyond two edits of every whole
+    # indexed word, and a compound no entry holds: read by its parts, a part corrected.
+    ("Kindergeltanträgen", "Kindergeldanträgen", "kindergeldantragen"),
+    ("Bürgergeltantrag", "Bürgergeldantrag", "burgergeldantrag"),
+    ("Integrationskursanmeldng", "Integrationskursanmeldung", "integrationskursanmeldung"),
+    ("Kinderartz", "Kinderarzt", "kinderarzt"),
+]
+
+
+@pytest.mark.parametrize(("typed", "right", "corrected"), MISTYPED_COMPOUNDS)
+def test_a_compound_with_a_typo_in_one_part_finds_what_it_typed_right_finds(
+    store: Store, demo_dataset, typed: str, right: str, corrected: str
+) -> None:
+    content.import_dataset(store, demo_dataset)
+    with store.session() as session:
+        scope = content.kommune_scope(session, "halberstadt")
+        mistyped = search(Store.raw(session), typed, kommunen=scope)
+        as_meant = search(Store.raw(session), right, kommunen=scope)
+    assert mistyped.corrections == {fold(typed): corrected}
+    assert as_meant.corrections == {}
+    assert mistyped.hits and mistyped.hits == as_meant.hits
+
+
+def test_a_compound_splits_where_its_last_part_is_a_word(store: Store, demo_dataset) -> None:
+    # "Beratung|stellen", not "Beratungs|tellen" (a linking s is taken only where the
+    # rest is still a word: "Arbeits|amt").
+    _, related = as_shipped(store, demo_dataset, "Beratungstellen", "halberstadt")
+    assert related == {"beratungstellen": "stellen"}
 
 
 def test_the_sheet_that_answers_a_query_decides_its_topic(store: Store, demo_dataset) -> None:
