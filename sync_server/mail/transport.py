@@ -1,5 +1,6 @@
 """Handing a mail over: to the district's SMTP server, or into the mail folder as a file."""
 
+import os
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -65,6 +66,10 @@ def file(message: EmailMessage, folder: Path, name: str) -> Path:
     holds a personal link), for the office to send by hand."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.eml"
-    path.touch(mode=0o600)
-    path.write_bytes(bytes(message))
+    # Whole or not at all: whoever watches the folder (the office's mail program, a
+    # test) must never read a mail half written.
+    writing = folder / f".{name}.eml.part"
+    writing.touch(mode=0o600)
+    writing.write_bytes(bytes(message))
+    os.replace(writing, path)
     return path
