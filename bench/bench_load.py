@@ -10,7 +10,8 @@ For each of SQLite and PostgreSQL, with one and with two server processes:
 - 20 devices pushing ten private notes each at once;
 - `/health` asked every 0.2 s throughout; SIGTERM while busy: seconds until the end;
 - the same enrolment day through nginx in front of two processes on PostgreSQL.
-Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_load.py [--quick|--nginx])
+Run: python3 scripts/dev.py bench
+(or .venv/bin/python bench/bench_load.py [--quick|--nginx|--two-against-one])
 """
 
 import asyncio
@@ -173,7 +174,7 @@ async def enrolment_day(server: Running, count: int) -> list[Device]:
     return devices
 
 
-async def steady(devices: list[Device], seconds: float, label: str) -> None:
+async def steady(devices: list[Device], seconds: float, label: str) -> float:
     tally = Tally()
     deadline = time.perf_counter() + seconds
 
@@ -192,6 +193,7 @@ async def steady(devices: list[Device], seconds: float, label: str) -> None:
         f"{tally.statuses[200] / took:.0f} pulls/s, {tally.percentiles()}, "
         f"answers {dict(sorted(tally.statuses.items()))}"
     )
+    return tally.statuses[200] / took
 
 
 async def paced(devices: list[Device], rate: float, seconds: float) -> None:
@@ -344,7 +346,38 @@ def behind_nginx(sizes: list[int], folder: Path, pg_url: str) -> None:
         asyncio.run(steady(devices[:200], STEADY_SECONDS, "nothing new, as fast as possible"))
 
 
+def two_against_one(folder: Path, rounds: int) -> None:
+    """Nothing-new pulls a second with one and with two server processes (issue 29),
+    `rounds` rounds each, one after the other; medians."""
+    from tests.support import postgres
+
+    dataset = load_dataset(ROOT / "assets/demo/landkreis-harz.json")
+    cluster = postgres.start()
+    try:
+        for database in ("SQLite", "PostgreSQL"):
+            rates: dict[int, list[float]] = {1: [], 2: []}
+            for round_ in range(rounds):
+                for processes in (1, 2):
+                    url = cluster.new_database() if database == "PostgreSQL" else None
+                    where = folder / f"{database}-{processes}-{round_}"
+                    with running_server(where, dataset, [], processes, url) as server:
+                        devices = asyncio.run(enrolment_day(server, 200))
+                        label = f"{database}, {processes} process(es), nothing new"
+                        rates[processes].append(asyncio.run(steady(devices, STEADY_SECONDS, label)))
+            one, two = statistics.median(rates[1]), statistics.median(rates[2])
+            REPORT.line(
+                f"  {database}: nothing new, one process {one:.0f} pulls/s, two {two:.0f} "
+                f"pulls/s: {two / one:.2f}x (medians of {rounds})"
+            )
+    finally:
+        cluster.stop()
+
+
 def main() -> None:
+    if "--two-against-one" in sys.argv:  # that part alone, not written down
+        with tempfile.TemporaryDirectory() as folder:
+            two_against_one(Path(folder), 3)
+        return
     quick = "--quick" in sys.argv
     sizes = [200] if quick else [200, 1000]
     from tests.support import postgres

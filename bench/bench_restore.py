@@ -43,6 +43,10 @@ ARRIVALS_PER_SECOND = 100
 """How many devices reach the server a second for their next periodic sync after the
 restore. The app syncs every 300 s (±20 %), each tablet at its own time: 5,000 tablets
 come about 17 a second; this is six times denser than that."""
+TRANSPORT_ERRORS: Counter[str] = Counter()
+"""The devices' transport errors, by kind: no answer even when asked again."""
+REASKED: Counter[str] = Counter()
+"""Requests asked once more at once, as the app does, after a closed kept-alive connection."""
 _TAIL = re.compile(rb'"next_cursor":"([^"]*)","has_more":(true|false)')
 
 
@@ -51,17 +55,31 @@ async def pull_all(device: Device, per_second: Counter[tuple[int, int]], began: 
     the whole page, which this process cannot afford for a thousand devices at once)."""
     assert device.client is not None
     headers = {"Authorization": f"Bearer {device.token}"}
+    cut_off = False
     while True:
         body = {"cursor": device.cursor, "kommunen": [KOMMUNE], "limit": PAGE, "columns": True}
         try:
             response = await device.client.post(
                 f"{device.url}/sync/pull", json=body, headers=headers
             )
-        except httpx.TransportError:
-            # As the app: once more on a new connection (none was seen here).
+        except (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError) as exc:
+            if not cut_off:
+                # As the app: a kept-alive connection the server closed just as it was
+                # reused (this process, busy with thousands of devices, sent its next
+                # request after the server's idle timeout): once more, on a new one.
+                cut_off = True
+                REASKED[type(exc).__name__] += 1
+                continue
             per_second[(int(time.perf_counter() - began), 599)] += 1
+            TRANSPORT_ERRORS[type(exc).__name__] += 1
             await asyncio.sleep(1)
             continue
+        except httpx.TransportError as exc:
+            per_second[(int(time.perf_counter() - began), 599)] += 1
+            TRANSPORT_ERRORS[type(exc).__name__] += 1
+            await asyncio.sleep(1)
+            continue
+        cut_off = False
         per_second[(int(time.perf_counter() - began), response.status_code)] += 1
         if response.status_code == 503:
             await asyncio.sleep(float(response.headers["retry-after"]) * random.uniform(1, 1.5))
