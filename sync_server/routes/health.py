@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
@@ -55,11 +56,21 @@ push of the largest allowed size must still fit, with its write-ahead log."""
     response_model=HealthAnswer,
     responses={503: {"model": HealthAnswer, "description": "Datenbank nicht nutzbar."}},
 )
-def health(request: Request) -> JSONResponse:
+async def health(request: Request) -> JSONResponse:
     """200 when the database answers a read and has room, 503 otherwise; writes nothing.
     On a connection of its own (`app.state.probe_engine`), not one of the requests' pool,
-    which a busy server has all at work."""
+    which a busy server has all at work. SQLite's answer is read here on the event loop
+    (microseconds, and `SELECT 1` takes no lock): handed to a worker thread, it waited
+    for the interpreter lock behind the requests at work (p99 175 ms while 5,000 tablets
+    enrolled). PostgreSQL's is read in a thread, so that a server that does not answer
+    never holds up the loop."""
     engine: Engine = request.app.state.probe_engine
+    if engine.dialect.name == "sqlite":
+        return _health(engine)
+    return await run_in_threadpool(_health, engine)
+
+
+def _health(engine: Engine) -> JSONResponse:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
