@@ -22,7 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_load import Device, Tally, connected, health_watch, post  # noqa: E402
-from bench.bench_restore import KOMMUNE, REASKED, TRANSPORT_ERRORS, pull_all  # noqa: E402
+from bench.bench_restore import (  # noqa: E402
+    KOMMUNE,
+    REASKED,
+    TRANSPORT_ERRORS,
+    pull_all,
+    totals,
+)
 from bench.report import Report  # noqa: E402
 from bench.servers import Running, contact_points, running_server  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
@@ -54,9 +60,7 @@ async def enrolment_day(server: Running, count: int) -> None:
             await asyncio.gather(*(one(d, c) for d, c in zip(devices, codes, strict=True)))
         took = time.perf_counter() - began
         cpu_each = (server.cpu_seconds() - cpu_before) / count * 1000
-    pulls = Counter[int]()
-    for (_, status), n in per_second.items():
-        pulls[status] += n
+    pulls = totals(per_second)
     REPORT.line(
         f"  {count} devices arriving within {ARRIVAL_SECONDS:.0f} s: {len(done)}/{count} "
         f"synced, the last after {took:.1f} s; server CPU {cpu_each:.1f} ms per new device; "

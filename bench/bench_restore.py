@@ -98,6 +98,14 @@ async def pull_all(device: Device, per_second: Counter[tuple[int, int]], began: 
             return
 
 
+def totals(per_second: Counter[tuple[int, int]]) -> Counter[int]:
+    """The answers of every second together, by status."""
+    statuses = Counter[int]()
+    for (_, status), count in per_second.items():
+        statuses[status] += count
+    return statuses
+
+
 async def first_syncs(server: Running, devices: list[Device]) -> None:
     codes = server.enrolment_codes(Role.LOTSE, len(devices))
     async with connected(devices):
@@ -146,9 +154,7 @@ async def after_restore(server: Running, devices: list[Device], window: int) -> 
     accepted = {s: per_second[(s, 200)] + per_second[(s, 410)] for s in seconds}
     refused = {s: per_second[(s, 503)] for s in seconds}
     worst = max(seconds, key=lambda s: refused[s] - accepted[s])
-    statuses = Counter[int]()
-    for (_, status), count in per_second.items():
-        statuses[status] += count
+    statuses = totals(per_second)
     REPORT.line(
         f"  window {window} s: {len(done)}/{len(devices)} current again, the last after "
         f"{max(done):.1f} s; answers {dict(sorted(statuses.items()))}; seconds in which the "
