@@ -59,8 +59,8 @@ def write_beside_others(session: Session, account_id: str) -> None:
     """A push: writes beside the pushes of other accounts, after those of the same
     account (its quota and its own records) and apart from `write_alone`'s writers.
 
-    Two pushes that change the same shared record meet at its row (`lock_record`);
-    a deadlock between them is retried by the push."""
+    Two pushes that change the same shared record meet at its row (`push._apply`
+    reads it `FOR UPDATE`); a deadlock between them is tried again by the push."""
     if _sqlite(session):
         write_alone(session)
         return
@@ -149,8 +149,9 @@ def horizon(dialect: str) -> ColumnElement[int]:
 
 def settle(connection: Connection) -> None:
     """On PostgreSQL, make every number given from now on higher than any the database
-    holds: after numbers from SQLite's counter (a migration) or from another server's
-    transaction ids (a restore)."""
+    holds: after numbers of the counter of a version before 14 (the migration) or from
+    another server's transaction ids (a restore). Only while no server process writes:
+    a higher base moves the horizon past the numbers of transactions under way."""
     if connection.dialect.name != "postgresql":
         return
     connection.execute(
