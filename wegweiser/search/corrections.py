@@ -1,6 +1,6 @@
 """What a mistyped word is read as: the indexed words, or beginnings of longer ones,
 within its typo limit (`wegweiser.query.typo_limit`), and the whole word "Meinten Sie"
-shows for it; or a compound whose first part is mistyped ("Kindergeltanträgen")."""
+shows for it; or a compound with a typo in one of its parts ("Kindergeltanträgen")."""
 
 from wegweiser.query import Word, analyse, edit_distance, typo_limit
 from wegweiser.search.compounds import Parts, split_points, terms_for
@@ -8,7 +8,7 @@ from wegweiser.search.vocabulary import Vocabulary
 
 _MAX_CORRECTIONS = 5
 _MIN_MISTYPED_PART = 4
-"""The shortest first part of a compound read with a typo: shorter, a typo is a guess."""
+"""The shortest part of a compound read with a typo: shorter, a typo is a guess."""
 
 
 def corrections_of(vocabulary: Vocabulary, word: Word) -> list[str]:
@@ -68,9 +68,11 @@ def _readings(vocabulary: Vocabulary, part: str, whole: bool) -> list[tuple[str,
     words = analyse(part)
     if len(words) != 1:
         return []
-    if vocabulary.has(part) if whole else bool(terms_for(vocabulary, words[0])):
-        return [(part, 0)]
-    if whole and vocabulary.has(part.removesuffix("s")):
+    if whole:
+        found = vocabulary.has(part) or vocabulary.has(part.removesuffix("s"))
+    else:
+        found = bool(terms_for(vocabulary, words[0]))
+    if found:
         return [(part, 0)]
     if len(part) < _MIN_MISTYPED_PART:
         return []

@@ -115,7 +115,7 @@ def build_match(connection: sqlite3.Connection, query: str, broad: bool = False)
                 own = _unique(t for term in corrected for t in _terms_of_text(vocabulary, term))
         parts = split(vocabulary, word) if broad or not own else None
         if parts is None and not own and word.typed not in abbreviations:
-            # "Kindergeltanträgen": a compound nobody wrote, its first part mistyped.
+            # "Kindergeltanträgen": a compound nobody wrote, one of its parts mistyped.
             mistyped = split_mistyped(vocabulary, word)
             if mistyped is not None:
                 corrections[word.typed], parts = mistyped
