@@ -12,6 +12,7 @@ server under many devices is `bench/bench_load.py`.
 Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_sync.py)
 """
 
+import contextlib
 import gzip
 import json
 import statistics
@@ -30,6 +31,7 @@ from sqlmodel import select  # noqa: E402
 
 from app.store import content  # noqa: E402
 from app.store.database import Store, open_store  # noqa: E402
+from app.sync import apply  # noqa: E402
 from app.sync import enrolment as device_enrolment  # noqa: E402
 from app.sync.client import SyncClient  # noqa: E402
 from app.sync.engine import SyncEngine  # noqa: E402
@@ -44,6 +46,7 @@ from wegweiser.protocol import Mutation, Role  # noqa: E402
 CONTACT_POINTS = 2_000
 KOMMUNE = "halberstadt"
 ROUNDS = 5
+COLLECTOR_ROUNDS = 12
 REPORT = Report("bench_sync")
 
 
@@ -111,6 +114,29 @@ def wegweiser_rounds(
     return firsts, changes, store
 
 
+def collector_rounds(folder: Path, server: Running) -> tuple[list[float], list[float]]:
+    """First syncs' client CPU in ms, in turn with the cycle collector held off while a
+    page is written (as the app does, `app/sync/apply.py`) and left running."""
+    held_off: list[float] = []
+    running: list[float] = []
+    paused = apply._collector_paused
+    try:
+        for number in range(2 * COLLECTOR_ROUNDS):
+            apply._collector_paused = paused if number % 2 else contextlib.nullcontext
+            store = open_store(folder / f"collector-{number}" / "wegweiser.sqlite")
+            code = server.enrolment_code(Role.LOTSE, f"Tablet {number}")
+            device_enrolment.enrol(store, server.url, code, "Tablet", [KOMMUNE])
+            engine = SyncEngine(store, SyncClient)
+            cpu = time.process_time()
+            engine.sync()
+            (held_off if number % 2 else running).append((time.process_time() - cpu) * 1000)
+            engine.close()
+            store.close()
+    finally:
+        apply._collector_paused = paused
+    return held_off, running
+
+
 def pouchdb_rounds(folder: Path, docs: list[dict[str, Any]]) -> tuple[list[Round], list[Round]]:
     """The same records in pouchdb-server; PouchDB clients replicate them as tablets."""
     firsts, changes = [], []
@@ -153,6 +179,7 @@ def tablet_figures(folder: Path) -> None:
             nothing_cpu.append((time.process_time() - cpu) * 1000)
         engine.close()
         proxy.close()
+        held_off, running = collector_rounds(folder, server)
     with store.session() as session:
         records = [r for cls in ENTITY_BY_NAME.values() for r in session.exec(select(cls))]
     store.close()
@@ -179,6 +206,12 @@ def tablet_figures(folder: Path) -> None:
         f"nothing new, 50 syncs: p50 {statistics.median(nothing):.1f} ms, "
         f"p95 {nothing[int(len(nothing) * 0.95) - 1]:.1f} ms, "
         f"app CPU p50 {statistics.median(nothing_cpu):.1f} ms"
+    )
+
+    REPORT.line(
+        f"first sync, client CPU with the collector held off during each page / running: "
+        f"medians {statistics.median(held_off):.0f} / {statistics.median(running):.0f} ms "
+        f"({len(held_off)} rounds each, taken in turn)"
     )
 
     # The alternative: the whole dataset as one JSON file, downloaded and loaded.

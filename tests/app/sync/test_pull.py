@@ -1,10 +1,12 @@
 """The pull phase against a server that misbehaves."""
 
+import gc
 import sqlite3
 from typing import Any
 
 import pytest
 
+from app.store import content
 from app.store.database import Store
 from app.sync import scope
 from app.sync import state as sync_state
@@ -76,3 +78,31 @@ def test_the_first_search_after_a_sync_finds_the_words_read(
         found = search(Store.raw(session), "Jobcentr")  # a typo: the words are needed
     assert found.hits
     assert reads == []
+
+
+def test_the_cycle_collector_waits_while_a_page_is_written(
+    make_tablet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its full rounds walk everything the app holds: 85 ms each on a first sync here.
+    tablet = make_tablet("lotsin", role=Role.LOTSE)
+    write_rows = content.write_rows
+    collector_on: list[bool] = []
+
+    def observed(*args: Any) -> int:
+        collector_on.append(gc.isenabled())
+        return write_rows(*args)
+
+    monkeypatch.setattr(content, "write_rows", observed)
+    assert gc.isenabled()
+    tablet.engine.sync()
+    assert collector_on and not any(collector_on)
+    assert gc.isenabled()  # on again after the page
+
+    # Whoever had turned it off keeps it off.
+    gc.disable()
+    try:
+        scope.choose_kommunen(tablet.store, ["thale", "huy"])
+        tablet.engine.sync()
+        assert len(collector_on) > 1 and not gc.isenabled()
+    finally:
+        gc.enable()
