@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from app.sync.errors import ServerFault
+from app.sync.errors import Offline, ServerFault
 from wegweiser.text import ascii_number
 
 
@@ -22,6 +22,23 @@ class Answer:
 
     def json(self) -> Any:
         return json.loads(self.content)
+
+
+def decoded(answer: Answer) -> Any:
+    """The JSON of a successful answer (None for 204); an answer that is not JSON says
+    in German why it may have come."""
+    if answer.status_code == 204:
+        return None
+    try:
+        return answer.json()
+    except ValueError as exc:
+        if "html" in answer.headers.get("content-type", ""):
+            raise Offline(
+                "Die Antwort kam nicht vom Wegweiser-Server, sondern von einer Webseite – "
+                "vielleicht muss das Gerät erst im WLAN angemeldet werden (Anmeldeseite "
+                "im Browser öffnen)."
+            ) from exc
+        raise Offline("Die Antwort des Servers kam unvollständig an.") from exc
 
 
 _REPEATABLE = ("/sync/pull", "/sync/push")

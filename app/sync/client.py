@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from app.sync.answers import Answer, read_bounded, retry_after, safe_to_repeat
+from app.sync.answers import Answer, decoded, read_bounded, retry_after, safe_to_repeat
 from app.sync.errors import Busy, Offline, ServerFault, ServerRefused, TookTooLong, error_of
 from wegweiser.columns import as_columns, fields_tag
 from wegweiser.protocol import (
@@ -103,18 +103,27 @@ class SyncClient:
         return EnrolResponse.model_validate(self._post("/enrol", body.model_dump()))
 
     def pull(self, request: PullRequest) -> PullPage:
-        """A page as columns, whatever the server sent: "nothing new", and every page of
-        a server older than the `columns` field, come as a `PullResponse`."""
+        return self.read_page(self.ask_page(request))
+
+    def ask_page(self, request: PullRequest) -> Answer:
+        """The network's part of `pull`: the answer as it came, read later by `read_page`
+        (the sync asks for the next page while it writes the last one)."""
         try:
-            answer = self._post("/sync/pull", pull_body(request, self.reads_columns))
+            return self._exchange("POST", "/sync/pull", pull_body(request, self.reads_columns))
         except ServerRefused as refused:
             if not self.reads_columns or not _unknown_field(refused, "columns"):
                 raise
             self.reads_columns = False  # a server from before the columns
-            answer = self._post("/sync/pull", pull_body(request, columns=False))
-        if isinstance(answer, dict) and "records" in answer:
-            return PullPage.model_validate(answer)
-        return as_columns(PullResponse.model_validate(answer))
+            return self._exchange("POST", "/sync/pull", pull_body(request, columns=False))
+
+    @staticmethod
+    def read_page(answer: Answer) -> PullPage:
+        """A page as columns, whatever the server sent: "nothing new", and every page of
+        a server older than the `columns` field, come as a `PullResponse`."""
+        found = decoded(answer)
+        if isinstance(found, dict) and "records" in found:
+            return PullPage.model_validate(found)
+        return as_columns(PullResponse.model_validate(found))
 
     def push(self, mutations: list[Mutation]) -> PushResponse:
         body = PushRequest(mutations=mutations)
@@ -215,19 +224,7 @@ class SyncClient:
         body: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
     ) -> Any:
-        answer = self._exchange(method, path, body, params)
-        if answer.status_code == 204:
-            return None
-        try:
-            return answer.json()
-        except ValueError as exc:
-            if "html" in answer.headers.get("content-type", ""):
-                raise Offline(
-                    "Die Antwort kam nicht vom Wegweiser-Server, sondern von einer Webseite – "
-                    "vielleicht muss das Gerät erst im WLAN angemeldet werden (Anmeldeseite "
-                    "im Browser öffnen)."
-                ) from exc
-            raise Offline("Die Antwort des Servers kam unvollständig an.") from exc
+        return decoded(self._exchange(method, path, body, params))
 
     def _exchange(
         self,

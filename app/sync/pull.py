@@ -7,6 +7,7 @@ everything is pulled again and afterwards what the server no longer has is swept
 
 import random
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import UTC, datetime, timedelta
 
 from app.store.database import Store
@@ -133,20 +134,40 @@ def _pull_pages(
             sync_state.save(session, state)
         on_page(page.count)
     sent_again = False
-    while True:
+    # The next page is asked for while this one is written: the server's work and the
+    # way there hide behind the tablet's. Only the waiting is done beside it; the page is
+    # read here (two threads reading at once cost a fifth more CPU). Pages are written
+    # in the order asked, and a failure is raised where it would have been.
+    with ThreadPoolExecutor(1, thread_name_prefix="pull-ahead") as ahead:
         asked = PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=page_size)
-        page = _moving(client.pull(asked), asked.cursor)
-        with store.session() as session:
-            state = sync_state.load(session)
-            apply.apply_page(session, page, state)
-            state.cursor = page.next_cursor
-            state.example_data = page.example_data
-            if not page.has_more and state.resyncing:
-                queued_before = outbox.count(session)
-                apply.sweep_after_resync(session, clock())
-                sent_again = outbox.count(session) > queued_before
-                state.resyncing = False
-            sync_state.save(session, state)
-        on_page(page.count)
-        if not page.has_more:
-            return sent_again
+        upcoming = ahead.submit(client.ask_page, asked)
+        while True:
+            page = _moving(client.read_page(upcoming.result()), asked.cursor)
+            following = asked.model_copy(update={"cursor": page.next_cursor})
+            if page.has_more:
+                upcoming = ahead.submit(client.ask_page, following)
+            with store.session() as session:
+                state = sync_state.load(session)
+                # The person may have chosen other Kommunen since it was asked for.
+                current = state.kommunen == asked.kommunen
+                if current:
+                    apply.apply_page(session, page, state)
+                    state.cursor = page.next_cursor
+                    state.example_data = page.example_data
+                    if not page.has_more and state.resyncing:
+                        queued_before = outbox.count(session)
+                        apply.sweep_after_resync(session, clock())
+                        sent_again = outbox.count(session) > queued_before
+                        state.resyncing = False
+                    sync_state.save(session, state)
+            if not current:
+                # Dropped, with the one asked for after it, and asked again for them.
+                if page.has_more:
+                    wait([upcoming])
+                asked = asked.model_copy(update={"kommunen": state.kommunen})
+                upcoming = ahead.submit(client.ask_page, asked)
+                continue
+            on_page(page.count)
+            if not page.has_more:
+                return sent_again
+            asked = following

@@ -14,6 +14,7 @@ from app.store import content
 from app.store.database import Store
 from app.sync import outbox, problems, scope
 from app.sync import state as sync_state
+from app.sync.answers import Answer
 from app.sync.client import SyncClient
 from app.sync.engine import SyncEngine, failure_message
 from app.sync.errors import MOST_PUT_OFF, Offline, ResyncRequired, Revoked, error_of
@@ -25,7 +26,7 @@ from tests.support.server import Server
 from wegweiser.edits import EditRefused
 from wegweiser.model import ContactPoint, Offer, Synonym, new_id
 from wegweiser.owned import ChangeReport, Favourite, PrivateNote, ReportFlag
-from wegweiser.protocol import PullPage, PullRequest, Role
+from wegweiser.protocol import PullRequest, Role
 from wegweiser.search.engine import search
 
 
@@ -255,12 +256,12 @@ def test_two_syncs_of_one_store_never_run_at_once(make_tablet, proxy: FaultProxy
         def __init__(self, url: str, token: str | None) -> None:
             super().__init__(url, token, timeout=10)
 
-        def pull(self, request: PullRequest) -> PullPage:
+        def ask_page(self, request: PullRequest) -> Answer:
             with guard:
                 active[0] += 1
                 most[0] = max(most[0], active[0])
             try:
-                return super().pull(request)
+                return super().ask_page(request)
             finally:
                 with guard:
                     active[0] -= 1

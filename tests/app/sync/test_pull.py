@@ -2,6 +2,7 @@
 
 import gc
 import sqlite3
+import time
 from typing import Any
 
 import pytest
@@ -10,9 +11,11 @@ from app.store import content
 from app.store.database import Store
 from app.sync import scope
 from app.sync import state as sync_state
+from app.sync.answers import Answer
+from app.sync.client import SyncClient
 from app.sync.errors import SyncError
 from tests.support.proxy import FaultProxy
-from wegweiser.protocol import Role
+from wegweiser.protocol import PullRequest, Role
 from wegweiser.search import vocabulary
 from wegweiser.search.engine import search
 from wegweiser.search.index import fulltext
@@ -106,3 +109,63 @@ def test_the_cycle_collector_waits_while_a_page_is_written(
         assert len(collector_on) > 1 and not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_next_page_is_asked_for_while_one_is_written(
+    make_tablet, proxy: FaultProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server's work for it and the way there hide behind the tablet's writing.
+    tablet = make_tablet("lotsin", role=Role.LOTSE, page_size=20)
+    write_rows = content.write_rows
+    asked_while_writing: list[int] = []
+
+    def observed(*args: Any) -> int:
+        if not asked_while_writing:
+            deadline = time.monotonic() + 5
+            while proxy.count("/sync/pull") < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            asked_while_writing.append(proxy.count("/sync/pull"))
+        return write_rows(*args)
+
+    monkeypatch.setattr(content, "write_rows", observed)
+    tablet.engine.sync()
+    assert asked_while_writing == [2]
+    with tablet.store.session() as session:
+        assert sync_state.load(session).cursor
+        stored = Store.raw(session).execute("SELECT count(*) FROM contact_point").fetchone()[0]
+    other = make_tablet("sequential", role=Role.LOTSE, page_size=1000)
+    other.engine.sync()
+    with other.store.session() as session:
+        assert Store.raw(session).execute("SELECT count(*) FROM contact_point").fetchone() == (
+            stored,
+        )
+
+
+def test_a_kommune_dropped_during_a_sync_is_not_pulled_further(
+    make_tablet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tablet = make_tablet("lotsin", role=Role.LOTSE, kommunen=("thale", "huy"), page_size=10)
+    ask_page = SyncClient.ask_page
+    asked: list[list[str]] = []
+    written_after: list[int] = []
+
+    def logged(client: SyncClient, request: PullRequest) -> Answer:
+        asked.append(request.kommunen)
+        return ask_page(client, request)
+
+    def progress(_records: int, _bytes: int) -> None:
+        if written_after:
+            written_after.append(1)
+        else:  # after the first page, as the person unticks Huy
+            scope.remove_kommune(tablet.store, "huy")
+            written_after.append(0)
+
+    monkeypatch.setattr(SyncClient, "ask_page", logged)
+    tablet.engine.on_progress = progress
+    tablet.engine.sync()
+    # Every page written after the change was asked for Thale alone (one asked for both
+    # before it was dropped).
+    assert asked[0] == ["huy", "thale"] and sum(written_after) > 1
+    assert sum(written_after) == asked.count(["thale"])
+    with tablet.store.session() as session:
+        assert sync_state.load(session).kommunen == ["thale"]
