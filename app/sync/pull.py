@@ -108,6 +108,7 @@ def _pull_pages(
     on_page: OnPage,
     clock: Callable[[], datetime],
 ) -> bool:
+    """First the Kommunen being added, each on its own, then the followed ones."""
     with store.session() as session:
         state = sync_state.load(session)
     while state.adding:
@@ -133,6 +134,18 @@ def _pull_pages(
                 state.adding.remove(pending)
             sync_state.save(session, state)
         on_page(page.count)
+    return _pull_followed(store, client, state, page_size, on_page, clock)
+
+
+def _pull_followed(
+    store: Store,
+    client: SyncClient,
+    state: sync_state.SyncState,
+    page_size: int,
+    on_page: OnPage,
+    clock: Callable[[], datetime],
+) -> bool:
+    """The pages of the Kommunen followed, from the stored cursor on."""
     sent_again = False
     # The next page is asked for while this one is written: the server's work and the
     # way there hide behind the tablet's. Only the waiting is done beside it; the page is
