@@ -11,7 +11,7 @@ For each of SQLite and PostgreSQL, with one and with two server processes:
 - `/health` asked every 0.2 s throughout; SIGTERM while busy: seconds until the end;
 - the same enrolment day through nginx in front of two processes on PostgreSQL.
 Run: python3 scripts/dev.py bench
-(or .venv/bin/python bench/bench_load.py [--quick|--nginx|--two-against-one])
+(or .venv/bin/python bench/bench_load.py [--quick|--nginx|--two-against-one [--rounds N]])
 """
 
 import asyncio
@@ -375,8 +375,9 @@ def two_against_one(folder: Path, rounds: int) -> None:
 
 def main() -> None:
     if "--two-against-one" in sys.argv:  # that part alone, not written down
+        rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
         with tempfile.TemporaryDirectory() as folder:
-            two_against_one(Path(folder), 3)
+            two_against_one(Path(folder), rounds)
         return
     quick = "--quick" in sys.argv
     sizes = [200] if quick else [200, 1000]
