@@ -152,7 +152,8 @@ def _pull_followed(
     # read here (two threads reading at once cost a fifth more CPU). Pages are written
     # in the order asked, and a failure is raised where it would have been.
     with ThreadPoolExecutor(1, thread_name_prefix="pull-ahead") as ahead:
-        asked = PullRequest(cursor=state.cursor, kommunen=state.kommunen, limit=page_size)
+        kommunen = state.kommunen
+        asked = PullRequest(cursor=state.cursor, kommunen=kommunen, limit=page_size)
         upcoming = ahead.submit(client.ask_page, asked)
         while True:
             page = _moving(client.read_page(upcoming.result()), asked.cursor)
@@ -162,7 +163,7 @@ def _pull_followed(
             with store.session() as session:
                 state = sync_state.load(session)
                 # The person may have chosen other Kommunen since it was asked for.
-                current = state.kommunen == asked.kommunen
+                current = state.kommunen == kommunen
                 if current:
                     apply.apply_page(session, page, state)
                     state.cursor = page.next_cursor
@@ -177,7 +178,8 @@ def _pull_followed(
                 # Dropped, with the one asked for after it, and asked again for them.
                 if page.has_more:
                     wait([upcoming])
-                asked = asked.model_copy(update={"kommunen": state.kommunen})
+                kommunen = state.kommunen
+                asked = asked.model_copy(update={"kommunen": kommunen})
                 upcoming = ahead.submit(client.ask_page, asked)
                 continue
             on_page(page.count)
