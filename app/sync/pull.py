@@ -6,8 +6,9 @@ everything is pulled again and afterwards what the server no longer has is swept
 """
 
 import random
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from collections.abc import Callable, Generator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
 from app.store.database import Store
@@ -112,29 +113,41 @@ def _pull_pages(
     with store.session() as session:
         state = sync_state.load(session)
     while state.adding:
-        adding = state.adding[0]
-        asked = PullRequest(
-            cursor=adding.cursor,
-            kommunen=[adding.kommune],
-            include_shared=False,
-            exclude_kommunen=state.kommunen,
-            until=adding.until,
-            limit=page_size,
-        )
-        page = _moving(client.pull(asked), asked.cursor)
+        _pull_added(store, client, state, page_size, on_page)
         with store.session() as session:
             state = sync_state.load(session)
-            apply.apply_page(session, page, state)
-            # Looked up again: the person may have dropped the Kommune meanwhile.
-            pending = next((a for a in state.adding if a.kommune == adding.kommune), None)
-            if pending is not None and page.has_more:
-                pending.cursor = page.next_cursor
-            elif pending is not None:
-                state.kommunen = sorted({*state.kommunen, adding.kommune})
-                state.adding.remove(pending)
-            sync_state.save(session, state)
-        on_page(page.count)
     return _pull_followed(store, client, state, page_size, on_page, clock)
+
+
+def _pull_added(
+    store: Store, client: SyncClient, state: sync_state.SyncState, page_size: int, on_page: OnPage
+) -> None:
+    """The pages of the first Kommune being added (only what is new to the device), until
+    it is followed, or the person drops it or changes the others meanwhile."""
+    adding, followed = state.adding[0], state.kommunen
+    first = PullRequest(
+        cursor=adding.cursor,
+        kommunen=[adding.kommune],
+        include_shared=False,
+        exclude_kommunen=followed,
+        until=adding.until,
+        limit=page_size,
+    )
+    with closing(_pages(client, first)) as pages:
+        for page in pages:
+            with store.session() as session:
+                state = sync_state.load(session)
+                pending = next((a for a in state.adding if a.kommune == adding.kommune), None)
+                if pending is None or state.kommunen != followed:
+                    return  # asked for again from what is stored, if it is still wanted
+                apply.apply_page(session, page, state)
+                if page.has_more:
+                    pending.cursor = page.next_cursor
+                else:
+                    state.kommunen = sorted({*state.kommunen, adding.kommune})
+                    state.adding.remove(pending)
+                sync_state.save(session, state)
+            on_page(page.count)
 
 
 def _pull_followed(
@@ -147,24 +160,15 @@ def _pull_followed(
 ) -> bool:
     """The pages of the Kommunen followed, from the stored cursor on."""
     sent_again = False
-    # The next page is asked for while this one is written: the server's work and the
-    # way there hide behind the tablet's. Only the waiting is done beside it; the page is
-    # read here (two threads reading at once cost a fifth more CPU). Pages are written
-    # in the order asked, and a failure is raised where it would have been.
-    with ThreadPoolExecutor(1, thread_name_prefix="pull-ahead") as ahead:
+    while True:
         kommunen = state.kommunen
-        asked = PullRequest(cursor=state.cursor, kommunen=kommunen, limit=page_size)
-        upcoming = ahead.submit(client.ask_page, asked)
-        while True:
-            page = _moving(client.read_page(upcoming.result()), asked.cursor)
-            following = asked.model_copy(update={"cursor": page.next_cursor})
-            if page.has_more:
-                upcoming = ahead.submit(client.ask_page, following)
-            with store.session() as session:
-                state = sync_state.load(session)
-                # The person may have chosen other Kommunen since it was asked for.
-                current = state.kommunen == kommunen
-                if current:
+        first = PullRequest(cursor=state.cursor, kommunen=kommunen, limit=page_size)
+        with closing(_pages(client, first)) as pages:
+            for page in pages:
+                with store.session() as session:
+                    state = sync_state.load(session)
+                    if state.kommunen != kommunen:
+                        break  # the person chose others: asked for again with those
                     apply.apply_page(session, page, state)
                     state.cursor = page.next_cursor
                     state.example_data = page.example_data
@@ -174,15 +178,26 @@ def _pull_followed(
                         sent_again = outbox.count(session) > queued_before
                         state.resyncing = False
                     sync_state.save(session, state)
-            if not current:
-                # Dropped, with the one asked for after it, and asked again for them.
-                if page.has_more:
-                    wait([upcoming])
-                kommunen = state.kommunen
-                asked = asked.model_copy(update={"kommunen": kommunen})
-                upcoming = ahead.submit(client.ask_page, asked)
-                continue
-            on_page(page.count)
+                on_page(page.count)
+                if not page.has_more:
+                    return sent_again
+
+
+def _pages(client: SyncClient, first: PullRequest) -> Generator[PullPage]:
+    """The pages from `first` on. The next page is asked for as soon as one has arrived,
+    while the caller writes that one: the server's work and the way there hide behind
+    the tablet's. Only the waiting is done beside it; the page is read in the caller's
+    thread (two threads reading at once cost a fifth more CPU). Closed early, it waits
+    for the page asked ahead and drops it."""
+    with ThreadPoolExecutor(1, thread_name_prefix="pull-ahead") as ahead:
+        asked = first
+        upcoming = ahead.submit(client.ask_page, asked)
+        while True:
+            page = _moving(client.read_page(upcoming.result()), asked.cursor)
+            following = asked.model_copy(update={"cursor": page.next_cursor})
+            if page.has_more:
+                upcoming = ahead.submit(client.ask_page, following)
+            yield page
             if not page.has_more:
-                return sent_again
+                return
             asked = following

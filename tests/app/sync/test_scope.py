@@ -53,3 +53,25 @@ def test_a_store_with_one_waiting_kommune_in_the_old_form_keeps_it(make_tablet) 
     tablet.engine.sync()
     with tablet.store.session() as session:
         assert sync_state.load(session).kommunen == ["halberstadt", "thale"]
+
+
+def test_a_kommune_dropped_while_it_arrives_stops_at_once(make_tablet) -> None:
+    # Its pages are asked for one ahead: the one asked before it was dropped is not written.
+    tablet = make_tablet("a", kommunen=("thale",), page_size=5)
+    tablet.engine.sync()
+    scope.choose_kommunen(tablet.store, ["halberstadt", "thale"])
+    written: list[int] = []
+
+    def progress(records: int, _bytes: int) -> None:
+        written.append(records)
+        if len(written) == 1:  # after Halberstadt's first page, as the person unticks it
+            scope.choose_kommunen(tablet.store, ["thale"])
+
+    tablet.engine.on_progress = progress
+    tablet.engine.sync()
+    with tablet.store.session() as session:
+        state = sync_state.load(session)
+        offers = {o.kommune_key for o in session.exec(select(Offer)).all()}
+    assert (state.kommunen, state.adding) == (["thale"], [])
+    assert "halberstadt" not in offers
+    assert written[0] == 5 and len(written) == 2  # Halberstadt's first page, then Thale's
