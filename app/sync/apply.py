@@ -43,10 +43,10 @@ def _collector_paused() -> Iterator[None]:
     """Python's cycle collector held off while a page is applied.
 
     A page of 500 records makes tens of thousands of objects, nearly all freed by their
-    count alone. Those made during the page set off the collector's full rounds, which
-    walk every object the app holds: a first sync of 2,000 records took 166 to 314 ms of
-    CPU here, 161 to 219 ms without them (`bench/bench_sync.py`). A page is bounded in
-    size, and the collector runs as before after it."""
+    count alone. Those made during the page can set off a full round of the collector,
+    which walks every object the app holds: 85 ms here, in about half of the first syncs
+    of one process (2,000 records; docs/benchmarks.md). A page is bounded in size, and
+    the collector runs as before after it."""
     if not gc.isenabled():  # another thread's page, or the app has its own reasons
         yield
         return
