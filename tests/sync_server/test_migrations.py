@@ -219,9 +219,13 @@ def test_devices_behind_the_marks_read_the_change_log_after_step_eleven(
         guide = server.enrol(Role.LOTSE, "Anna")
         guide.pull_all(["thale"])
         assert any(entity == "contact_point" for entity, _ in guide.records)
-        cursor = guide.cursor
+        epoch, seq = guide.cursor.rsplit(".", 1)
         guide.pull_all(["thale"])
-        assert guide.last_page["changes"] == [] and guide.cursor == cursor
+        assert guide.last_page["changes"] == []
+        # On PostgreSQL the cursor may move on to the cluster's horizon (other databases'
+        # transactions advance it), never back and never to another epoch.
+        later_epoch, later_seq = guide.cursor.rsplit(".", 1)
+        assert later_epoch == epoch and int(later_seq) >= int(seq)
     finally:
         server.stop()
         server.engine.dispose()
