@@ -1,4 +1,5 @@
-"""Small builders for sync requests in tests, and a counter of the server's statements."""
+"""Small builders for sync requests in tests, a counter of the server's statements, and
+how cursors compare."""
 
 import uuid
 from typing import Any
@@ -50,3 +51,12 @@ class Statements:
     def _seen(self, _connection: object, _cursor: object, statement: str, *_: object) -> None:
         self.count += 1
         self.texts.append(statement)
+
+
+def not_behind(later: str, earlier: str) -> bool:
+    """Whether cursor `later` is of the same epoch as `earlier` and not before it. A
+    "nothing new" answer on PostgreSQL may move a cursor on to the horizon: other
+    transactions in the cluster (other tests' databases) advance it."""
+    later_epoch, later_seq = later.rsplit(".", 1)
+    epoch, seq = earlier.rsplit(".", 1)
+    return later_epoch == epoch and int(later_seq) >= int(seq)
