@@ -103,6 +103,10 @@ def page(
         html = render(request, session, language, template, **values()).encode()
         kept = Kept.of(tag, html, state, until, control)
         pages.put(address, kept)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        # Packed once, when it was kept; the GZip middleware leaves it as it is.
+        packed = {**cache, "Content-Encoding": "gzip"}
+        return Response(kept.gzipped, media_type="text/html; charset=utf-8", headers=packed)
     return Response(kept.html, media_type="text/html; charset=utf-8", headers=cache)
 
 
