@@ -6,7 +6,9 @@ points more) and then one changed record, in several rounds, each a new device w
 empty store; wall time, the app's CPU, and what crossed the wire (both ways, headers
 included, counted by a proxy in front of either server). The server makes every page
 anew (no first-sync pages kept), as for the first device of a Kommune. Besides:
-"nothing new" syncs, and the same records as one JSON file.
+"nothing new" syncs, first syncs taken in turn with the cycle collector held off while
+a page is written (as the app does) and left running, and the same records as one JSON
+file.
 Prints its figures and writes them to `docs/benchmarks.md` (`bench/report.py`); the
 server under many devices is `bench/bench_load.py`.
 Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_sync.py)
