@@ -1,6 +1,7 @@
 """The server under many devices at once, on 2 cores: real server processes on
-127.0.0.1, devices simulated with asyncio and httpx in this process (which shares the two
-cores with the server, as a load generator on the same machine must).
+127.0.0.1, devices simulated with asyncio in this process (which shares the two cores with
+the server, as a load generator on the same machine must): httpx where devices enrol, the
+lean client of `bench/lean_http.py` where the answers a second are counted.
 
 For each of SQLite and PostgreSQL, with one and with two server processes:
 - 200 and 1,000 devices enrolling and doing their first sync at once (one Kommune),
@@ -11,7 +12,8 @@ For each of SQLite and PostgreSQL, with one and with two server processes:
 - `/health` asked every 0.2 s throughout; SIGTERM while busy: seconds until the end;
 - the same enrolment day through nginx in front of two processes on PostgreSQL.
 Run: python3 scripts/dev.py bench
-(or .venv/bin/python bench/bench_load.py [--quick|--nginx|--two-against-one [--rounds N]])
+(or .venv/bin/python bench/bench_load.py [--quick|--nginx|--two-against-one [--rounds N]
+[--pinned]])
 """
 
 import asyncio
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import nginx  # noqa: E402
+from bench.lean_http import LeanClient  # noqa: E402
 from bench.report import Report  # noqa: E402
 from bench.servers import Running, running_server  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
@@ -79,8 +82,12 @@ class Device:
     url: str
     token: str = ""
     cursor: str = ""
-    client: httpx.AsyncClient | None = None
+    client: httpx.AsyncClient | LeanClient | None = None
     """Its own HTTP client for the scenario running (see `connected`)."""
+
+
+TRANSPORT_ERRORS = (httpx.HTTPError, OSError, EOFError, asyncio.TimeoutError)
+"""httpx's and the lean client's ways of saying no answer came."""
 
 
 async def post(device: Device, path: str, body: Any, tally: Tally) -> dict[str, Any]:
@@ -91,7 +98,7 @@ async def post(device: Device, path: str, body: Any, tally: Tally) -> dict[str, 
         began = time.perf_counter()
         try:
             response = await device.client.post(f"{device.url}{path}", json=body, headers=headers)
-        except httpx.HTTPError:
+        except TRANSPORT_ERRORS:
             tally.add(599, time.perf_counter() - began)  # no answer at all
             await asyncio.sleep(1)
             continue
@@ -137,12 +144,13 @@ _TLS = ssl.create_default_context()
 
 
 @asynccontextmanager
-async def connected(devices: list[Device]) -> AsyncIterator[None]:
+async def connected(devices: list[Device], lean: bool = False) -> AsyncIterator[None]:
     """Each device with an HTTP client of its own, as each tablet has. (One client for
     hundreds of devices spends more CPU on its connection pool than the server spends
-    answering.)"""
+    answering.) `lean`: `bench.lean_http` instead of httpx, for the scenarios that measure
+    how many answers a second the servers give."""
     for device in devices:
-        device.client = httpx.AsyncClient(timeout=120, verify=_TLS)
+        device.client = LeanClient() if lean else httpx.AsyncClient(timeout=120, verify=_TLS)
     try:
         yield
     finally:
@@ -185,7 +193,7 @@ async def steady(devices: list[Device], seconds: float, label: str) -> float:
             device.cursor = page.get("next_cursor", device.cursor)
 
     began = time.perf_counter()
-    async with connected(devices):
+    async with connected(devices, lean=True):
         await asyncio.gather(*(loop(device) for device in devices))
     took = time.perf_counter() - began
     REPORT.line(
@@ -346,9 +354,10 @@ def behind_nginx(sizes: list[int], folder: Path, pg_url: str) -> None:
         asyncio.run(steady(devices[:200], STEADY_SECONDS, "nothing new, as fast as possible"))
 
 
-def two_against_one(folder: Path, rounds: int) -> None:
+def two_against_one(folder: Path, rounds: int, pinned: bool) -> None:
     """Nothing-new pulls a second with one and with two server processes (issue 29),
-    `rounds` rounds each, one after the other; medians."""
+    `rounds` rounds each, one after the other; medians. `pinned`: each process on a core
+    of its own (`running_server`)."""
     from tests.support import postgres
 
     dataset = load_dataset(ROOT / "assets/demo/landkreis-harz.json")
@@ -360,14 +369,18 @@ def two_against_one(folder: Path, rounds: int) -> None:
                 for processes in (1, 2):
                     url = cluster.new_database() if database == "PostgreSQL" else None
                     where = folder / f"{database}-{processes}-{round_}"
-                    with running_server(where, dataset, [], processes, url) as server:
+                    with running_server(
+                        where, dataset, [], processes, url, pinned=pinned
+                    ) as server:
                         devices = asyncio.run(enrolment_day(server, 200))
                         label = f"{database}, {processes} process(es), nothing new"
                         rates[processes].append(asyncio.run(steady(devices, STEADY_SECONDS, label)))
             one, two = statistics.median(rates[1]), statistics.median(rates[2])
+            each = ", ".join(f"{b / a:.2f}x" for a, b in zip(rates[1], rates[2], strict=True))
             REPORT.line(
-                f"  {database}: nothing new, one process {one:.0f} pulls/s, two {two:.0f} "
-                f"pulls/s: {two / one:.2f}x (medians of {rounds})"
+                f"  {database}{', pinned' if pinned else ''}: nothing new, one process "
+                f"{one:.0f} pulls/s, two {two:.0f} pulls/s: {two / one:.2f}x (medians of "
+                f"{rounds}; rounds {each})"
             )
     finally:
         cluster.stop()
@@ -377,7 +390,7 @@ def main() -> None:
     if "--two-against-one" in sys.argv:  # that part alone, not written down
         rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
         with tempfile.TemporaryDirectory() as folder:
-            two_against_one(Path(folder), rounds)
+            two_against_one(Path(folder), rounds, pinned="--pinned" in sys.argv)
         return
     quick = "--quick" in sys.argv
     sizes = [200] if quick else [200, 1000]

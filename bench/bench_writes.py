@@ -6,8 +6,9 @@ other, for a few seconds (the per-device rate limit lifted); and guides reportin
 changes to contact points of one Kommune (each report a new record in the same scope).
 On PostgreSQL, pushes of different accounts take no common lock (`sync_server.
 change_order`); on SQLite there is one writer by design. Real `serve` processes, the
-devices simulated with asyncio and httpx in this process, which shares the two cores with
-the servers and PostgreSQL (so every figure includes the load generator's CPU).
+devices simulated with asyncio in this process (the lean client of `bench/lean_http.py`),
+which shares the two cores with the servers and PostgreSQL (so every figure includes the
+load generator's CPU).
 
 Run: .venv/bin/python bench/bench_writes.py [--rounds N]
 """
@@ -67,7 +68,7 @@ async def pushing(devices: list[Device], first: list[Mutation]) -> tuple[float, 
             assert status in ("applied", "reported"), answer
 
     began = time.perf_counter()
-    async with connected(devices):
+    async with connected(devices, lean=True):
         await asyncio.gather(*(loop(d, m) for d, m in zip(devices, first, strict=True)))
     took = time.perf_counter() - began
     return tally.statuses[200] / took, tally

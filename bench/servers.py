@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +36,11 @@ def contact_points(dataset: Dataset, count: int, kommune: str) -> list[ContactPo
         )
         for i in range(count)
     ]
+
+
+def _on_core(core: int) -> Callable[[], None]:
+    """Run in the child before the server starts: every thread it makes inherits it."""
+    return lambda: os.sched_setaffinity(0, {core})
 
 
 @dataclass
@@ -95,10 +100,12 @@ def running_server(
     extra: Sequence[SyncedRecord],
     processes: int = 1,
     database_url: str | None = None,
+    pinned: bool = False,
     **settings: Any,
 ) -> Iterator[Running]:
     """Load the data with `extra` records, start `processes` servers on it, stop them
-    afterwards.
+    afterwards. `pinned`: each process with all its threads on one core of its own (the
+    first on core 0, the second on core 1), as `CPUAffinity=` in docs/deployment.md.
 
     Every simulated device talks from 127.0.0.1, so the limits per network address are
     lifted; the limits per device stay as deployed.
@@ -126,7 +133,7 @@ def running_server(
         session.commit()
     children: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
-    for _ in range(processes):
+    for n in range(processes):
         port = free_port()
         env = dict(
             os.environ,
@@ -144,6 +151,7 @@ def running_server(
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                preexec_fn=_on_core(n % (os.cpu_count() or 1)) if pinned else None,
             )
         )
         urls.append(f"http://127.0.0.1:{port}")
