@@ -5,7 +5,8 @@ this process (which shares the two cores with the server).
 For SQLite and PostgreSQL:
 - what a page weighs: its HTML as sent compressed, and the stylesheet;
 - 100 readers at once for a few seconds over the pages of every type, from the render
-  cache and (a second server without it) rendered each time: pages/s, p50/p95;
+  cache and (a second server without it) rendered each time: pages/s, p50/p95; asking
+  without pause, and rendered each time also as readers who read a page for 1 or 2 s;
 - the search page with 20 searchers at once over the words guides type (p50/p95);
 - meanwhile `/health` every 0.2 s and ten tablets' "nothing new" pulls: answered?
 Run: python3 scripts/dev.py bench   (or .venv/bin/python bench/bench_public.py [--quick])
@@ -36,6 +37,10 @@ from wegweiser.protocol import Role  # noqa: E402
 REPORT = Report("bench_public")
 READERS = 100
 SECONDS = 6.0
+READING = (2.0, 1.0)
+"""Seconds a reader spends on a page on average, in the scenarios with readers who read:
+a visitor reading a sheet takes far longer; these are readers clicking through lists."""
+READ_SECONDS = 12.0
 UNLIMITED = {"pages_per_address_minute": 1_000_000}
 
 
@@ -82,10 +87,11 @@ def weights(server: Running, paths: list[str]) -> None:
 
 
 async def readers(
-    url: str, paths: list[str], count: int, seconds: float, sync_token: str
+    url: str, paths: list[str], count: int, seconds: float, sync_token: str, pause: float
 ) -> tuple[list[float], Counter[int], list[float], Counter[int], list[float]]:
-    """`count` readers asking for random pages for `seconds`; beside them /health every
-    0.2 s and ten "nothing new" pulls in a loop. Latencies in ms."""
+    """`count` readers asking for random pages for `seconds`, each reading a page for
+    `pause` seconds on average before the next (0: without pause); beside them /health
+    every 0.2 s and ten "nothing new" pulls in a loop. Latencies in ms."""
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     health: list[float] = []
@@ -101,13 +107,23 @@ async def readers(
             # requests a second, against /health too), not the server.
             host, port = url.removeprefix("http://").split(":")
             reader, writer = await asyncio.open_connection(host, int(port))
+            if pause:  # visitors come one by one, not all in the same millisecond
+                await asyncio.sleep(rng.expovariate(1 / pause))
             while time.perf_counter() < end:
                 path = rng.choice(paths)
                 started = time.perf_counter()
-                writer.write(
-                    f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n\r\n".encode()
-                )
-                head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+                ask = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n\r\n"
+                writer.write(ask.encode())
+                try:
+                    got = await reader.readuntil(b"\r\n\r\n")
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    # The server closed the connection after its idle timeout (5 s)
+                    # while the reader read: a browser opens a new one and asks again.
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, int(port))
+                    writer.write(ask.encode())
+                    got = await reader.readuntil(b"\r\n\r\n")
+                head = got.decode("latin-1").split("\r\n")
                 length = next(
                     int(line.split(":")[1])
                     for line in head
@@ -116,6 +132,10 @@ async def readers(
                 await reader.readexactly(length)
                 latencies.append((time.perf_counter() - started) * 1000)
                 statuses[int(head[0].split()[1])] += 1
+                if pause:
+                    # Readings of random length: together the readers' asks arrive as
+                    # visitors' do, unevenly, now several at once and now none.
+                    await asyncio.sleep(rng.expovariate(1 / pause))
             writer.close()
 
         async def watch() -> None:
@@ -153,14 +173,20 @@ def percentiles(values: list[float]) -> str:
 
 
 def under_readers(
-    server: Running, paths: list[str], label: str, seconds: float, count: int = READERS
+    server: Running,
+    paths: list[str],
+    label: str,
+    seconds: float,
+    count: int = READERS,
+    pause: float = 0,
 ) -> None:
     token = tablet_token(server)
     latencies, statuses, health, pull_statuses, pulls = asyncio.run(
-        readers(server.url, paths, count, seconds, token)
+        readers(server.url, paths, count, seconds, token, pause)
     )
+    reading = f" reading {pause:.0f} s a page on average" if pause else ""
     REPORT.line(
-        f"  {label}, {count} readers: {len(latencies) / seconds:.0f} pages/s,"
+        f"  {label}, {count} readers{reading}: {len(latencies) / seconds:.0f} pages/s,"
         f" {percentiles(latencies)}; {dict(statuses)}"
     )
     REPORT.line(
@@ -235,6 +261,8 @@ def run(
         paths = page_addresses(server)
         under_readers(server, paths, "rendered each time", SECONDS)
         under_readers(server, paths, "rendered each time", SECONDS, count=10)
+        for pause in READING:
+            under_readers(server, paths, "rendered each time", READ_SECONDS, pause=pause)
 
 
 def main() -> None:
