@@ -4,7 +4,6 @@ proxy that counts what crosses the wire for either side."""
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from bench import npm_packages
 from bench.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,16 +27,8 @@ DATABASE = "wegweiser"
 
 
 def install() -> Path:
-    """build/pouchdb with the locked packages (`npm ci`, once)."""
-    if not (FOLDER / "node_modules" / "pouchdb-server").exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("npm fehlt; bitte Node.js mit npm installieren.")
-        FOLDER.mkdir(parents=True, exist_ok=True)
-        for name in ("package.json", "package-lock.json"):
-            shutil.copy(SOURCE / name, FOLDER / name)
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=FOLDER, check=True)
-    return FOLDER
+    """build/pouchdb with the locked packages."""
+    return npm_packages.install("pouchdb", "pouchdb-server")
 
 
 @contextmanager
