@@ -18,23 +18,21 @@ def test_enrols_and_pulls_twice_on_one_kept_connection(
     with serving(tmp_path, demo_dataset) as server:
         code = enrolment_code(server, Role.LOTSE, "Lotsin")
 
-        async def talk() -> tuple[int, int, int, bool]:
+        async def talk() -> tuple[int, int, int, int]:
             client = LeanClient(timeout=30)
             enrolled = await client.post(
                 f"{server.url}/enrol", json={"code": code, "device_name": "Last"}, headers={}
             )
-            first_connection = client._writer
             auth = {"Authorization": f"Bearer {enrolled.json()['token']}"}
             body = {"cursor": "", "kommunen": ["thale"], "limit": 500}
             first = await client.post(f"{server.url}/sync/pull", json=body, headers=auth)
             body["cursor"] = first.json()["next_cursor"]
             again = await client.post(f"{server.url}/sync/pull", json=body, headers=auth)
-            kept = client._writer is first_connection
             await client.aclose()
             assert first.json()["changes"] and not again.json()["changes"]
-            return enrolled.status_code, first.status_code, again.status_code, kept
+            return enrolled.status_code, first.status_code, again.status_code, client.opened
 
-        assert asyncio.run(talk()) == (200, 200, 200, True)
+        assert asyncio.run(talk()) == (200, 200, 200, 1)
 
 
 def _peer(answer: bytes) -> Callable[[], Awaitable[tuple[int, list[bytes]]]]:
@@ -67,16 +65,17 @@ def test_reads_chunks_and_opens_a_new_connection_after_close() -> None:
         b'5\r\n{"a":\r\n3\r\n 1}\r\n0\r\n\r\n'
     )
 
-    async def talk() -> tuple[list[int], list[object], int]:
+    async def talk() -> tuple[list[int], list[object], int, int]:
         port, requests = await _peer(answer)()
         client = LeanClient(timeout=10)
         answers = [
             await client.post(f"http://127.0.0.1:{port}/x", json={"n": n}, headers={"X-A": "b"})
             for n in range(2)
         ]
-        return [a.status_code for a in answers], [a.json() for a in answers], len(requests)
+        statuses = [a.status_code for a in answers]
+        return statuses, [a.json() for a in answers], len(requests), client.opened
 
-    statuses, bodies, asked = asyncio.run(talk())
+    statuses, bodies, asked, opened = asyncio.run(talk())
     assert statuses == [201, 201]
     assert bodies == [{"a": 1}, {"a": 1}]
-    assert asked == 2  # the second request went out on a new connection
+    assert (asked, opened) == (2, 2)  # the server closed: the second went on a new one
