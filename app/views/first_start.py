@@ -50,6 +50,10 @@ def FirstStart(
     progress, set_progress = ft.use_state("")
     chosen = use_typed(frozenset[str])
     after_sync, set_after_sync = ft.use_state("kommunen")
+    connecting, set_connecting = ft.use_state(False)
+    # Read by the handler, not the render: a second tap sent before the button was
+    # drawn disabled must not spend the one-time code again.
+    asking = ft.use_ref(False)
 
     async def first_sync(then: str) -> None:
         """Sync off the loop, showing records and bytes as they arrive."""
@@ -89,14 +93,25 @@ def FirstStart(
 
     async def try_connect(plain_http_ok: bool) -> None:
         # Not the click handler itself: Flet would pass its event as `plain_http_ok`.
+        if asking.current:
+            return
+        asking.current = True
+        set_connecting(True)
         set_error("")
         set_ask_plain(False)
         try:
-            sync.connect(server.value, code.value, device.value, plain_http_ok)
+            # Off the loop: the enrolment waits for the server, and the screen must
+            # show that it does (a frozen screen is tapped again).
+            await asyncio.to_thread(
+                sync.connect, server.value, code.value, device.value, plain_http_ok
+            )
         except SyncError as exc:
             set_error(exc.message)
             set_ask_plain(isinstance(exc, PlainHttp))
             return
+        finally:
+            asking.current = False
+            set_connecting(False)
         await first_sync("kommunen")
 
     async def retry() -> None:
@@ -192,7 +207,14 @@ def FirstStart(
                 on_change=lambda e: device.set(e.control.value or ""),
             ),
             ft.Text(error, color=ft.Colors.ERROR),
-            button(t("first.connect"), look="filled", icon=ft.Icons.LINK, on_click=connect),
+            *([ft.Text(t("first.connecting"))] if connecting else []),
+            button(
+                t("first.connect"),
+                look="filled",
+                icon=ft.Icons.LINK,
+                on_click=connect,
+                disabled=connecting,
+            ),
             *(
                 [
                     button(

@@ -201,7 +201,7 @@ def office_app(
     )
     try:
         page = open_app(browser, url, size, example_data=False)
-        page.get_by_role("button", name="Verbinden").click()
+        connect(page)
         page.get_by_role("checkbox", name="Halberstadt").click()
         page.get_by_role("button", name="Weiter").click()
         navigate(page, "Prüfen")
@@ -209,6 +209,29 @@ def office_app(
     finally:
         app.terminate()
         app.wait(timeout=10)
+
+
+def connect(page: Page) -> None:
+    """Tap "Verbinden" on the first-start screen until something follows: the screen says
+    it connects, loads, or offers the Kommunen. A tap that started nothing (CI: the
+    button stayed as it was, no message, for a minute) is tapped again, as a person
+    would, and recorded; the app ignores a second tap while it connects."""
+    button = page.get_by_role("button", name="Verbinden")
+    followed = (
+        page.get_by_text("Verbinde mit dem Server", exact=False)
+        .or_(page.get_by_text("Inhalte werden geladen", exact=False))
+        .or_(page.get_by_role("checkbox", name="Halberstadt"))
+    )
+    for attempt in range(3):
+        if attempt:
+            retried(f"connect: tap {attempt + 1}, the last one started nothing")
+        tap(button)
+        try:
+            followed.first.wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError('"Verbinden" was tapped three times and nothing followed')
 
 
 def navigate(page: Page, destination: str) -> None:

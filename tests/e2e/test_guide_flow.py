@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from tests.e2e.conftest import (
     choose,
+    connect,
     navigate,
     open_app,
     screenshot,
@@ -32,13 +33,13 @@ def test_first_start_lookup_and_offline_report(
     app, url = start_guide_app(demo_server, tmp_path)
     try:
         page = open_app(browser, url, size, example_data=False)
-        connect = page.get_by_role("button", name="Verbinden")
-        connect.wait_for()
+        connect_button = page.get_by_role("button", name="Verbinden")
+        connect_button.wait_for()
         # The first frame's pixels come about a second after its semantics: without the
         # pause the picture showed Flet's "Working..." of the app still loading.
         time.sleep(1.5)
         screenshot(page, f"{size}-first-start")
-        connect.click()
+        connect(page)
         page.get_by_role("checkbox", name="Halberstadt").click()
         screenshot(page, f"{size}-kommunen")
         page.get_by_role("button", name="Weiter").click()

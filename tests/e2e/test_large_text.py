@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import (
     choose,
+    connect,
     navigate,
     open_app,
     reopen,
@@ -152,7 +153,7 @@ def test_nothing_runs_off_a_phone_at_the_largest_text(
     app, url = start_guide_app(demo_server, tmp_path)
     try:
         page = open_app(browser, url, "phone", example_data=False)
-        page.get_by_role("button", name="Verbinden").click()
+        connect(page)
         page.get_by_role("checkbox", name="Halberstadt").click()
         page.get_by_role("button", name="Weiter").click()
         navigate(page, "Einstellungen")

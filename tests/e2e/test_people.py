@@ -16,6 +16,7 @@ from app.store.database import open_store
 from app.sync import state as sync_state
 from app.sync.links import read_enrolment_link
 from tests.e2e.conftest import (
+    connect,
     go_to,
     new_page,
     office_app,
@@ -68,7 +69,7 @@ def test_the_qr_code_enrols_a_tablet_and_a_revoked_account_is_refused(
             ben = new_page(browser, size)
             go_to(ben, f"{ben_url}?{urlencode({'server': linked[0], 'code': linked[1]})}")
             # Nothing typed: "Verbinden" works only with the link's server and code.
-            ben.get_by_role("button", name="Verbinden").click()
+            connect(ben)
             ben.get_by_role("checkbox", name="Halberstadt").click()
             ben.get_by_role("button", name="Weiter").click()
             expect(ben.get_by_role("textbox").first).to_be_visible()

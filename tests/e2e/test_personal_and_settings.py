@@ -20,6 +20,7 @@ from app.sync.engine import SyncEngine
 from sync_server.tables import Account
 from tests.e2e.conftest import (
     choose,
+    connect,
     navigate,
     open_app,
     reopen,
@@ -66,7 +67,7 @@ def test_favourite_note_conflict_settings_and_sign_out(
     phone_store = open_store(tmp_path / "phone" / "wegweiser.sqlite")
     try:
         page = open_app(browser, url, size, example_data=False)
-        page.get_by_role("button", name="Verbinden").click()
+        connect(page)
         page.get_by_role("checkbox", name="Halberstadt").click()
         page.get_by_role("button", name="Weiter").click()
         type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")

@@ -143,6 +143,14 @@ class AppSession:
 
         self._run(idle())
 
+    def settle_until(self, shown: Callable[[], bool], timeout: float = 20) -> None:
+        """Settle until `shown()` holds: a handler that waits for a worker thread (the
+        server's answer) draws its result later than `settle` waits."""
+        deadline = time.monotonic() + timeout
+        while not shown():
+            assert time.monotonic() < deadline, f"never shown: {self.texts()}"
+            self.settle(rounds=10)
+
     # --- what a person sees --------------------------------------------------------
 
     def controls(self) -> list[Any]:
@@ -190,6 +198,14 @@ class AppSession:
 
     def event(self, control: Any, name: str, data: Any = None) -> None:
         self._run(self.session.dispatch_event(control._i, name, data))
+        self.settle()
+
+    def tap_and_go_on(self, label: str) -> None:
+        """Tap `label` as the server takes a tap: its handler runs as a task of its own
+        (`flet_web`'s app), and this returns once the screen was drawn again, while the
+        handler may still wait for a worker thread."""
+        control = self.find(BaseControl, label, handling="click")
+        self.loop.create_task(self.session.dispatch_event(control._i, "click", None))
         self.settle()
 
     def at_once(self, typed: tuple[Any, str], tapped: Any) -> None:
