@@ -93,6 +93,8 @@ class AppSession:
     ) -> None:
         self.loop = asyncio.new_event_loop()
         self.executor = ThreadPoolExecutor(max_workers=2)
+        self.taps: list[asyncio.Task[None]] = []
+        """Taps still handled (`tap_and_go_on`), held so that none is collected."""
         client = _Client()
         client.loop, client.executor = self.loop, self.executor
         client.page_url = "http://127.0.0.1:8550"
@@ -205,7 +207,9 @@ class AppSession:
         (`flet_web`'s app), and this returns once the screen was drawn again, while the
         handler may still wait for a worker thread."""
         control = self.find(BaseControl, label, handling="click")
-        self.loop.create_task(self.session.dispatch_event(control._i, "click", None))
+        self.taps.append(
+            self.loop.create_task(self.session.dispatch_event(control._i, "click", None))
+        )
         self.settle()
 
     def at_once(self, typed: tuple[Any, str], tapped: Any) -> None:
