@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_search import WORDS, grown  # noqa: E402
+from bench.lean_http import LeanClient  # noqa: E402
 from bench.report import Report  # noqa: E402
 from bench.servers import Running, running_server  # noqa: E402
 from wegweiser.dataset import Dataset, load_dataset  # noqa: E402
@@ -42,6 +43,7 @@ READING = (2.0, 1.0)
 a visitor reading a sheet takes far longer; these are readers clicking through lists."""
 READ_SECONDS = 12.0
 UNLIMITED = {"pages_per_address_minute": 1_000_000}
+GZIP = {"Accept-Encoding": "gzip"}
 
 
 def page_addresses(server: Running) -> list[str]:
@@ -70,7 +72,7 @@ def page_addresses(server: Running) -> list[str]:
 
 def weights(server: Running, paths: list[str]) -> None:
     heaviest: tuple[int, int, str] = (0, 0, "")
-    with httpx.Client(base_url=server.url, headers={"Accept-Encoding": "gzip"}) as client:
+    with httpx.Client(base_url=server.url, headers=GZIP) as client:
         for path in paths:
             answer = client.get(path)
             assert answer.status_code == 200, (path, answer.status_code)
@@ -105,38 +107,19 @@ async def readers(
             # A plain keep-alive HTTP/1.1 connection per reader, as a browser keeps one:
             # httpx's pool of 100 connections in one process measured itself (about 80
             # requests a second, against /health too), not the server.
-            host, port = url.removeprefix("http://").split(":")
-            reader, writer = await asyncio.open_connection(host, int(port))
+            client = LeanClient(timeout=60)
             if pause:  # visitors come one by one, not all in the same millisecond
                 await asyncio.sleep(rng.expovariate(1 / pause))
             while time.perf_counter() < end:
-                path = rng.choice(paths)
                 started = time.perf_counter()
-                ask = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n\r\n"
-                writer.write(ask.encode())
-                try:
-                    got = await reader.readuntil(b"\r\n\r\n")
-                except (asyncio.IncompleteReadError, ConnectionError):
-                    # The server closed the connection after its idle timeout (5 s)
-                    # while the reader read: a browser opens a new one and asks again.
-                    writer.close()
-                    reader, writer = await asyncio.open_connection(host, int(port))
-                    writer.write(ask.encode())
-                    got = await reader.readuntil(b"\r\n\r\n")
-                head = got.decode("latin-1").split("\r\n")
-                length = next(
-                    int(line.split(":")[1])
-                    for line in head
-                    if line.lower().startswith("content-length")
-                )
-                await reader.readexactly(length)
+                answer = await client.get(url + rng.choice(paths), GZIP)
                 latencies.append((time.perf_counter() - started) * 1000)
-                statuses[int(head[0].split()[1])] += 1
+                statuses[answer.status_code] += 1
                 if pause:
                     # Readings of random length: together the readers' asks arrive as
                     # visitors' do, unevenly, now several at once and now none.
                     await asyncio.sleep(rng.expovariate(1 / pause))
-            writer.close()
+            await client.aclose()
 
         async def watch() -> None:
             while time.perf_counter() < end:

@@ -31,7 +31,7 @@ class Answer:
 
 class LeanClient:
     """One connection to one server, opened on first use and again after the server
-    closed it; one request at a time, as a device asks."""
+    closed it; one request at a time, as a device or a reader's browser asks."""
 
     def __init__(self, timeout: float = 120) -> None:
         self.timeout = timeout
@@ -41,23 +41,49 @@ class LeanClient:
         self._writer: asyncio.StreamWriter | None = None
         self._at: tuple[str, int] | None = None
 
+    async def get(self, url: str, headers: dict[str, str]) -> Answer:
+        return await self._send("GET", url, None, headers)
+
     async def post(self, url: str, json: Any, headers: dict[str, str]) -> Answer:
+        headers = {**headers, "Content-Type": "application/json"}
+        return await self._send("POST", url, _dumps(json), headers)
+
+    async def _send(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+    ) -> Answer:
         parts = urlsplit(url)
         where = (parts.hostname or "127.0.0.1", parts.port or 80)
-        body = _dumps(json)
-        head = [f"POST {parts.path or '/'} HTTP/1.1", f"Host: {parts.netloc}"]
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        head = [f"{method} {target} HTTP/1.1", f"Host: {parts.netloc}"]
         head += [f"{name}: {value}" for name, value in headers.items()]
-        head += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
-        request = ("\r\n".join(head) + "\r\n\r\n").encode() + body
+        if body is not None:
+            head.append(f"Content-Length: {len(body)}")
+        request = ("\r\n".join(head) + "\r\n\r\n").encode() + (body or b"")
         return await asyncio.wait_for(self._exchange(where, request), self.timeout)
 
     async def _exchange(self, where: tuple[str, int], request: bytes) -> Answer:
-        if self._writer is None or self._at != where:
-            await self.aclose()
-            self._reader, self._writer = await asyncio.open_connection(*where)
-            self._at = where
-            self.opened += 1
-        assert self._reader is not None
+        reused = self._writer is not None and self._at == where
+        if not reused:
+            await self._open(where)
+        try:
+            return await self._ask(request)
+        except (asyncio.IncompleteReadError, ConnectionError) as closed:
+            if not reused or (isinstance(closed, asyncio.IncompleteReadError) and closed.partial):
+                raise
+            # The server closed the kept connection after its idle timeout (5 s) while
+            # the device waited: a browser opens a new one and asks again, and so do we
+            # (a pull is safe to repeat, a push is answered once by its mutation id).
+            await self._open(where)
+            return await self._ask(request)
+
+    async def _open(self, where: tuple[str, int]) -> None:
+        await self.aclose()
+        self._reader, self._writer = await asyncio.open_connection(*where)
+        self._at = where
+        self.opened += 1
+
+    async def _ask(self, request: bytes) -> Answer:
+        assert self._reader is not None and self._writer is not None
         try:
             self._writer.write(request)
             answer, keep = await _read(self._reader)

@@ -35,9 +35,12 @@ def test_enrols_and_pulls_twice_on_one_kept_connection(
         assert asyncio.run(talk()) == (200, 200, 200, 1)
 
 
-def _peer(answer: bytes) -> Callable[[], Awaitable[tuple[int, list[bytes]]]]:
-    """A server that answers every request with `answer`; the port and the requests."""
+def _peer(answer: bytes, hang_up: bool = False) -> Callable[[], Awaitable[tuple[int, list[bytes]]]]:
+    """A server that answers every request with `answer` (and with `hang_up` closes the
+    connection after it unannounced, as after an idle timeout); the port and the
+    requests."""
     requests: list[bytes] = []
+    servers: list[asyncio.Server] = []
 
     async def start() -> tuple[int, list[bytes]]:
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -46,14 +49,16 @@ def _peer(answer: bytes) -> Callable[[], Awaitable[tuple[int, list[bytes]]]]:
                     head = await reader.readuntil(b"\r\n\r\n")
                 except asyncio.IncompleteReadError:
                     break
-                length = int(head.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+                sent = head.split(b"Content-Length: ")
+                length = int(sent[1].split(b"\r\n")[0]) if len(sent) > 1 else 0
                 requests.append(head + await reader.readexactly(length))
                 writer.write(answer)
-                if b"Connection: close" in answer:
+                if hang_up or b"Connection: close" in answer:
                     writer.close()
                     break
 
         server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        servers.append(server)
         return server.sockets[0].getsockname()[1], requests
 
     return start
@@ -79,3 +84,20 @@ def test_reads_chunks_and_opens_a_new_connection_after_close() -> None:
     assert statuses == [201, 201]
     assert bodies == [{"a": 1}, {"a": 1}]
     assert (asked, opened) == (2, 2)  # the server closed: the second went on a new one
+
+
+def test_asks_again_on_a_new_connection_when_the_kept_one_was_closed_while_idle() -> None:
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+
+    async def talk() -> tuple[list[bytes], int, int]:
+        port, requests = await _peer(answer, hang_up=True)()
+        client = LeanClient(timeout=10)
+        bodies = []
+        for n in range(2):
+            got = await client.get(f"http://127.0.0.1:{port}/seite?n={n}", {})
+            bodies.append(got.content)
+            await asyncio.sleep(0.05)  # the server hangs up meanwhile
+        assert requests[1].startswith(b"GET /seite?n=1 HTTP/1.1")
+        return bodies, len(requests), client.opened
+
+    assert asyncio.run(talk()) == ([b"ok", b"ok"], 2, 2)
