@@ -42,13 +42,16 @@ def pytest_runtest_makereport(
     if report.when == "call":
         item.rep_call = report  # type: ignore[attr-defined]
         if report.failed:
-            _add_semantics(item, report)
+            # Here, before the fixtures stop the app: afterwards a page shows only
+            # Flet's "Working..." while it reconnects.
+            _keep_failure(item, report)
     return report
 
 
-def _add_semantics(item: pytest.Item, report: pytest.TestReport) -> None:
-    """What a screen reader was offered when the test failed, printed with the failure: on
-    CI the log is all there is (a button missing from it, or present without its name)."""
+def _keep_failure(item: pytest.Item, report: pytest.TestReport) -> None:
+    """What every page showed when the test failed: what a screen reader was offered,
+    printed with the failure (on CI the log is all there is: a button missing from it,
+    or present without its name), and a screenshot and the console in build/screenshots."""
     browser = getattr(item, "funcargs", {}).get("browser")
     if not isinstance(browser, Browser):
         return
@@ -58,10 +61,19 @@ def _add_semantics(item: pytest.Item, report: pytest.TestReport) -> None:
         for context in each.contexts
         for page in context.pages
     ]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for n, page in enumerate(pages):
+        name = f"failed-{item.name}-{n}"
+        # What the web client logged (Flutter's exceptions, reconnects): the screenshot
+        # alone cannot tell a stalled renderer from a dropped event.
+        (SCREENSHOTS / f"{name}.console.txt").write_text(
+            "\n".join(CONSOLE.get(page, [])), encoding="utf-8"
+        )
         with contextlib.suppress(PlaywrightError):
             tree = page.locator("flt-semantics-host").aria_snapshot(timeout=5_000)
             report.sections.append((f"semantics tree of page {n}", tree[:6_000]))
+        with contextlib.suppress(PlaywrightError):
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), timeout=10_000)
 
 
 expect.set_options(timeout=20_000)
@@ -77,7 +89,7 @@ def playwright() -> Iterator[Playwright]:
 
 
 @pytest.fixture
-def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[Browser]:
+def browser(playwright: Playwright) -> Iterator[Browser]:
     """A fresh Chromium for every test, like a fresh device: nothing a page of an earlier
     test left running (rendering, its GPU context) can slow this one down."""
     with Watchdog(TEST_BUDGET) as watchdog:
@@ -89,27 +101,9 @@ def browser(request: pytest.FixtureRequest, playwright: Playwright) -> Iterator[
             retried(f"watchdog: Chromium killed after {TEST_BUDGET} s, the test hung")
         browsers = [launched, *RELAUNCHED]
         RELAUNCHED.clear()
-        _keep_failure(request, browsers)
         for each in browsers:
             each.close()
         CONSOLE.clear()
-
-
-def _keep_failure(request: pytest.FixtureRequest, browsers: list[Browser]) -> None:
-    """Screenshots and console of every page of a failed test, in build/screenshots."""
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        pages = [page for each in browsers for context in each.contexts for page in context.pages]
-        for n, page in enumerate(pages):
-            name = f"failed-{request.node.name}-{n}"
-            # What the web client logged (Flutter's exceptions, reconnects): the screenshot
-            # alone cannot tell a stalled renderer from a dropped event.
-            (SCREENSHOTS / f"{name}.console.txt").write_text(
-                "\n".join(CONSOLE.get(page, [])), encoding="utf-8"
-            )
-            with contextlib.suppress(PlaywrightError):
-                page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), timeout=10_000)
 
 
 def retried(step: str) -> None:

@@ -90,9 +90,12 @@ def test_settings_show_what_was_chosen_after_returning_and_reloading(
     tap(light)
     expect(light).to_be_checked()
     navigate(page, "Suchen")
-    # The search screen is there before the next tap, as a person sees it first. Two
-    # taps in the same moment ended once on the first destination, after the second's
-    # screen had shown (a fresh CI run, 2026-12-07; not explained yet).
+    # The next tap waits for what a person sees: the settings gone, the search there.
+    # The address changes before the screens swap, and Flutter's navigator cancels a
+    # tap that is down while it swaps them: a tap sent on seeing "/" was lost so twice
+    # on CI, and "Hell" was then read from the settings screen on its way out.
+    expect(page.get_by_role("radio", name="Hell")).to_have_count(0)
+    expect(page.get_by_role("textbox", name="Suchen")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/$"))
     navigate(page, "Einstellungen")
     expect(page.get_by_role("radio", name="Hell")).to_be_checked()
