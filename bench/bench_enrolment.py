@@ -21,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_load import Device, Tally, connected, health_watch, post  # noqa: E402
 from bench.bench_restore import (  # noqa: E402
     KOMMUNE,
     REASKED,
@@ -29,6 +28,7 @@ from bench.bench_restore import (  # noqa: E402
     pull_all,
     totals,
 )
+from bench.devices import Device, Tally, connected, health_watch, post  # noqa: E402
 from bench.report import Report  # noqa: E402
 from bench.servers import Running, contact_points, running_server  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402

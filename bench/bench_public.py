@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlmodel import Session, col, select
@@ -42,7 +43,7 @@ READING = (2.0, 1.0)
 """Seconds a reader spends on a page on average, in the scenarios with readers who read:
 a visitor reading a sheet takes far longer; these are readers clicking through lists."""
 READ_SECONDS = 12.0
-UNLIMITED = {"pages_per_address_minute": 1_000_000}
+UNLIMITED: dict[str, Any] = {"pages_per_address_minute": 1_000_000}
 GZIP = {"Accept-Encoding": "gzip"}
 
 

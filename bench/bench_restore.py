@@ -28,7 +28,7 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_load import Device, Tally, connected, health_watch  # noqa: E402
+from bench.devices import Device, Tally, connected, health_watch  # noqa: E402
 from bench.report import Report  # noqa: E402
 from bench.servers import Running, contact_points, running_server  # noqa: E402
 from sync_server.tables import SyncState  # noqa: E402
@@ -53,7 +53,7 @@ _TAIL = re.compile(rb'"next_cursor":"([^"]*)","has_more":(true|false)')
 async def pull_all(device: Device, per_second: Counter[tuple[int, int]], began: float) -> None:
     """Every page from the device's cursor; only the page's end is read (a tablet checks
     the whole page, which this process cannot afford for a thousand devices at once)."""
-    assert device.client is not None
+    assert isinstance(device.client, httpx.AsyncClient)  # it reads httpx's own errors
     headers = {"Authorization": f"Bearer {device.token}"}
     cut_off = False
     while True:
@@ -110,7 +110,7 @@ async def first_syncs(server: Running, devices: list[Device]) -> None:
     codes = server.enrolment_codes(Role.LOTSE, len(devices))
     async with connected(devices):
         for device, code in zip(devices, codes, strict=True):
-            assert device.client is not None
+            assert isinstance(device.client, httpx.AsyncClient)
             enrolled = await device.client.post(
                 f"{device.url}/enrol", json={"code": code, "device_name": "Last"}
             )

@@ -71,8 +71,7 @@ def measure(dataset: Dataset, use_fts5: bool) -> tuple[Ranks, list[str]]:
             connection = Store.raw(session)
             for _kind, query, expected in QUERIES:
                 found = search(connection, query, kommunen=scope, limit=50)
-                hits = getattr(found, "hits", found)
-                ranks.append(rank_of([hit.title for hit in hits], expected))
+                ranks.append(rank_of([hit.title for hit in found.hits], expected))
         store.close()
     return ranks, scope
 

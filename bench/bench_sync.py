@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,13 @@ def wegweiser_rounds(
     return firsts, changes, store
 
 
+@contextlib.contextmanager
+def _collector_running() -> Iterator[None]:
+    """The cycle collector left running while a page is written (the comparison's other
+    half)."""
+    yield
+
+
 def collector_rounds(folder: Path, server: Running) -> tuple[list[float], list[float]]:
     """First syncs' client CPU in ms, in turn with the cycle collector held off while a
     page is written (as the app does, `app/sync/apply.py`) and left running."""
@@ -124,7 +132,7 @@ def collector_rounds(folder: Path, server: Running) -> tuple[list[float], list[f
     paused = apply._collector_paused
     try:
         for number in range(2 * COLLECTOR_ROUNDS):
-            apply._collector_paused = paused if number % 2 else contextlib.nullcontext
+            apply._collector_paused = paused if number % 2 else _collector_running
             store = open_store(folder / f"collector-{number}" / "wegweiser.sqlite")
             code = server.enrolment_code(Role.LOTSE, f"Tablet {number}")
             device_enrolment.enrol(store, server.url, code, "Tablet", [KOMMUNE])

@@ -17,6 +17,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlmodel import Session
@@ -37,20 +38,23 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def round_trip(client: httpx.Client, path: str, body: dict) -> tuple[dict, int, int]:
+def round_trip(
+    client: httpx.Client, path: str, body: dict[str, Any]
+) -> tuple[dict[str, Any], int, int]:
     # As httpx encodes the app's `json=` body.
     content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     with client.stream(
         "POST", path, content=content, headers={"content-type": "application/json"}
     ) as response:
         raw = b"".join(response.iter_raw())
-    body = gzip.decompress(raw) if response.headers.get("content-encoding") == "gzip" else raw
+    answer = gzip.decompress(raw) if response.headers.get("content-encoding") == "gzip" else raw
     # Status or request line, each header "name: value\r\n", and the blank line.
     answer_head = sum(len(k) + len(v) + 4 for k, v in response.headers.raw) + 17 + 2
     request = response.request
     request_head = len(f"{request.method} {request.url.raw_path.decode()} HTTP/1.1\r\n") + 2
     request_head += sum(len(k) + len(v) + 4 for k, v in request.headers.raw)
-    return json.loads(body), len(content) + request_head, len(raw) + answer_head
+    decoded: dict[str, Any] = json.loads(answer)
+    return decoded, len(content) + request_head, len(raw) + answer_head
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_load import KOMMUNE, Device, Tally, connected, post  # noqa: E402
+from bench.devices import KOMMUNE, Device, Tally, connected, post  # noqa: E402
 from bench.report import Report  # noqa: E402
 from bench.servers import Running, running_server  # noqa: E402
 from wegweiser.dataset import load_dataset  # noqa: E402
@@ -35,7 +35,7 @@ from wegweiser.protocol import Role  # noqa: E402
 REPORT = Report("bench_writes")
 DEVICES = 40
 SECONDS = 5.0
-UNLIMITED = {
+UNLIMITED: dict[str, Any] = {
     "pushes_per_minute": 1_000_000,
     "reports_per_hour": 1_000_000,
     "max_pending_reports": 1_000_000,

@@ -1,8 +1,11 @@
 """The search synonyms of the example data: what people type (German everyday words,
 old names, English, Arabic, Ukrainian, Russian, Dari/Farsi) for the words the
-Wegweiser of the Landkreis Harz uses. Each row: the Wegweiser's word, then the words."""
+Wegweiser of the Landkreis Harz uses. Each row: the Wegweiser's word, then the words.
+Offices and services here, everyday life in `synonyms_everyday`."""
 
-SYNONYMS: list[tuple[str, list[str]]] = [
+from scripts.demo_data.synonyms_everyday import EVERYDAY
+
+SERVICES: list[tuple[str, list[str]]] = [
     (
         "Sprachmittlung",
         [
@@ -213,127 +216,6 @@ SYNONYMS: list[tuple[str, list[str]]] = [
             "насилие",
         ],
     ),
-    (
-        "Tafel",
-        [
-            "Lebensmittel",
-            "Essen",
-            "Lebensmittelausgabe",
-            "food bank",
-            "food",
-            "طعام",
-            "їжа",
-            "еда",
-            "продукты",
-        ],
-    ),
-    (
-        "Kleiderkammer",
-        [
-            "Kleidung",
-            "Kleider",
-            "Second Hand",
-            "clothes",
-            "clothing",
-            "ملابس",
-            "одяг",
-            "одежда",
-            "لباس",
-        ],
-    ),
-    (
-        "Anerkennung",
-        [
-            "Zeugnis",
-            "Abschluss anerkennen",
-            "Diplom",
-            "recognition",
-            "qualifications",
-            "معادلة الشهادة",
-            "визнання диплому",
-            "признание диплома",
-        ],
-    ),
-    (
-        "Einbürgerung",
-        [
-            "Staatsangehörigkeit",
-            "Staatsbürgerschaft",
-            "deutscher Pass",
-            "citizenship",
-            "naturalisation",
-            "الجنسية",
-            "громадянство",
-            "гражданство",
-        ],
-    ),
-    (
-        "Bürgerbüro",
-        [
-            "Einwohnermeldeamt",
-            "Meldeamt",
-            "Anmeldung",
-            "Ummeldung",
-            "Rathaus",
-            "registration office",
-            "تسجيل السكن",
-            "реєстрація",
-            "прописка",
-        ],
-    ),
-    (
-        "Psychosoziale",
-        [
-            "Trauma",
-            "Psychologe",
-            "Psychotherapie",
-            "seelische Gesundheit",
-            "mental health",
-            "psychologist",
-            "صحة نفسية",
-            "психолог",
-        ],
-    ),
-    ("Schuldner", ["Schulden", "Schuldnerberatung", "debt", "debts", "ديون", "борги", "долги"]),
-    (
-        "Führerschein",
-        [
-            "Fahrerlaubnis",
-            "Fahrschule",
-            "driving licence",
-            "driver's license",
-            "رخصة القيادة",
-            "водійські права",
-            "водительские права",
-        ],
-    ),
-    (
-        "Bus",
-        [
-            "ÖPNV",
-            "Nahverkehr",
-            "Fahrkarte",
-            "Ticket",
-            "Bahn",
-            "Zug",
-            "public transport",
-            "حافلة",
-            "автобус",
-            "اتوبوس",
-        ],
-    ),
-    (
-        "Ehrenamt",
-        [
-            "Freiwillige",
-            "freiwillig",
-            "Engagement",
-            "volunteer",
-            "volunteering",
-            "تطوع",
-            "волонтер",
-            "волонтёр",
-        ],
-    ),
-    ("Bibliothek", ["Bücherei", "Bücher", "library", "مكتبة", "бібліотека", "библиотека"]),
 ]
+
+SYNONYMS = [*SERVICES, *EVERYDAY]

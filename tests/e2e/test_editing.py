@@ -9,13 +9,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
-from tests.e2e.conftest import (
-    choose,
-    office_app,
-    screenshot,
-    tap,
-    type_into,
-)
+from tests.e2e.conftest import office_app, screenshot
+from tests.e2e.person import choose, tap, type_into
 from tests.e2e.test_review import guide_device
 from tests.support.server import Server
 from wegweiser.model import ContactPoint, Publication

@@ -4,7 +4,8 @@ without a code is answered in German (it was a full-screen English error)."""
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import go_to, new_page, screenshot, tap, type_into
+from tests.e2e.conftest import go_to, new_page, screenshot
+from tests.e2e.person import tap, type_into
 
 
 @pytest.mark.parametrize("size", ["phone"])

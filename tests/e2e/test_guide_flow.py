@@ -10,16 +10,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
-from tests.e2e.conftest import (
-    choose,
-    connect,
-    navigate,
-    open_app,
-    screenshot,
-    start_guide_app,
-    tap,
-    type_into,
-)
+from tests.e2e.apps import start_guide_app
+from tests.e2e.conftest import open_app, screenshot
+from tests.e2e.person import choose, connect, navigate, tap, type_into
 from tests.support.server import Server, start_server
 from wegweiser.owned import ChangeReport
 

@@ -3,7 +3,8 @@ fetch more."""
 
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import open_app, screenshot, tap
+from tests.e2e.conftest import open_app, screenshot
+from tests.e2e.person import tap
 
 
 def test_the_handouts_screen_without_a_server(browser: Browser, app_url: str) -> None:

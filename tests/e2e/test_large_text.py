@@ -12,17 +12,9 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.e2e.conftest import (
-    choose,
-    connect,
-    navigate,
-    open_app,
-    reopen,
-    screenshot,
-    start_guide_app,
-    tap,
-    type_into,
-)
+from tests.e2e.apps import start_guide_app
+from tests.e2e.conftest import open_app, reopen, screenshot
+from tests.e2e.person import choose, connect, navigate, tap, type_into
 from tests.support.retries import note
 from tests.support.server import Server
 

@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import FOCUSED_INPUT, navigate, open_app, screenshot, tap, type_into
+from tests.e2e.conftest import open_app, screenshot
+from tests.e2e.person import FOCUSED_INPUT, navigate, tap, type_into
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet"])

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import choose, go_to, navigate, open_app, screenshot, tap, type_into
+from tests.e2e.conftest import go_to, open_app, screenshot
+from tests.e2e.person import choose, navigate, tap, type_into
 
 JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
 

@@ -4,7 +4,8 @@ the screen and gets the contact as a vCard."""
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import open_app, screenshot, tap, type_into
+from tests.e2e.conftest import open_app, screenshot
+from tests.e2e.person import tap, type_into
 from tests.support.qr import decode_qr
 from wegweiser.vcard import parse
 

@@ -15,16 +15,9 @@ from playwright.sync_api import Browser, expect
 from app.store.database import open_store
 from app.sync import state as sync_state
 from app.sync.links import read_enrolment_link
-from tests.e2e.conftest import (
-    connect,
-    go_to,
-    new_page,
-    office_app,
-    screenshot,
-    start_app,
-    tap,
-    type_into,
-)
+from tests.e2e.apps import start_app
+from tests.e2e.conftest import go_to, new_page, office_app, screenshot
+from tests.e2e.person import connect, tap, type_into
 from tests.support.server import Server
 
 

@@ -18,16 +18,9 @@ from app.store.database import open_store
 from app.sync import enrolment
 from app.sync.engine import SyncEngine
 from sync_server.tables import Account
-from tests.e2e.conftest import (
-    choose,
-    connect,
-    navigate,
-    open_app,
-    reopen,
-    screenshot,
-    start_app,
-    type_into,
-)
+from tests.e2e.apps import start_app
+from tests.e2e.conftest import open_app, reopen, screenshot
+from tests.e2e.person import choose, connect, navigate, type_into
 from tests.support.browser import Watchdog
 from tests.support.devices import enrolment_code
 from tests.support.server import Server

@@ -14,7 +14,8 @@ from app.store.database import open_store
 from app.sync import enrolment
 from app.sync.engine import SyncEngine
 from sync_server.tables import AuditEvent
-from tests.e2e.conftest import navigate, office_app, screenshot, tap, type_into
+from tests.e2e.conftest import office_app, screenshot
+from tests.e2e.person import navigate, tap, type_into
 from tests.support.devices import enrolment_code
 from tests.support.server import Server
 from wegweiser.model import ContactPoint

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
-from tests.e2e.conftest import office_app, screenshot, tap
+from tests.e2e.conftest import office_app, screenshot
+from tests.e2e.person import tap
 from tests.support.server import Server
 from wegweiser.model import ContactPoint
 

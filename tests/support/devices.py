@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from app.store import content
 from app.store.database import Store, open_store
 from app.sync.engine import SyncEngine
 from sync_server import enrolment
 from tests.support.server import Server
+from wegweiser.model import ContactPoint, Offer
 from wegweiser.protocol import Role
 
 
@@ -36,3 +38,23 @@ def enrolment_code(
     """A one-time code for a new account `name`, or another device of `account_id`."""
     with Session(server.engine) as session:
         return enrolment.create_code(session, role, name, account_id).code
+
+
+def contact_in(tablet: Tablet, kommune: str) -> ContactPoint:
+    """A contact point of `kommune` alone, as the tablet holds it."""
+    with tablet.store.session() as session:
+        return next(
+            c for c in session.exec(select(ContactPoint)).all() if c.kommune_keys == [kommune]
+        )
+
+
+def offers_on(tablet: Tablet) -> list[Offer]:
+    """Every offer the tablet holds."""
+    with tablet.store.session() as session:
+        return list(session.exec(select(Offer)).all())
+
+
+def local_contact(tablet: Tablet, record_id: str) -> ContactPoint | None:
+    """The contact point `record_id` as the tablet holds it, if it does."""
+    with tablet.store.session() as session:
+        return content.get(session, ContactPoint, record_id)

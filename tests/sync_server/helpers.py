@@ -4,9 +4,11 @@ how cursors compare."""
 import uuid
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, func
+from sqlmodel import Session, select
 
-from tests.support.server import Server
+from tests.support.server import Device, Server
+from wegweiser.model import ContactPoint
 
 
 def mutation(
@@ -60,3 +62,27 @@ def not_behind(later: str, earlier: str) -> bool:
     later_epoch, later_seq = later.rsplit(".", 1)
     epoch, seq = earlier.rsplit(".", 1)
     return later_epoch == epoch and int(later_seq) >= int(seq)
+
+
+def a_contact(device: Device, kommune: str = "thale") -> dict[str, Any]:
+    """A contact point of `kommune` as `device` pulled it (of that Kommune alone)."""
+    device.pull_all([kommune])
+    return next(
+        r
+        for k, r in device.records.items()
+        if k[0] == "contact_point" and r["kommune_keys"] == [kommune]
+    )
+
+
+def current(server: Server, record_id: str) -> ContactPoint:
+    """The contact point as the server's database holds it now."""
+    with Session(server.engine) as session:
+        record = session.get(ContactPoint, record_id)
+        assert record is not None
+        return record
+
+
+def count(server: Server, cls: type) -> int:
+    """How many rows of `cls` the server's database holds."""
+    with Session(server.engine) as session:
+        return int(session.exec(select(func.count()).select_from(cls)).one())

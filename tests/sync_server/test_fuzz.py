@@ -57,7 +57,7 @@ def tokens(fuzzed_server: Server) -> dict[str, str | None]:
 def api(fuzzed_server: Server) -> BaseSchema:
     # The office's archive of every Kommune's Wegweiser builds 21 documents per language
     # (seconds each time); its only inputs, a token and a language from a fixed list, are
-    # covered by test_handouts.py and test_auth.py.
+    # covered by test_handouts.py and test_permissions.py.
     return schemathesis.openapi.from_url(f"{fuzzed_server.url}/openapi.json").exclude(
         path="/handouts/kommunen.zip"
     )

@@ -1,31 +1,22 @@
 """Spreadsheets and region files in and out: a file with any bad row is refused whole
 with every problem named (line, column, German), a clean one is imported through the
-write path and on the audit trail, and a region's export loads into an empty server."""
+write path and on the audit trail (the region's own file: `test_region_file.py`)."""
 
 import csv
 import io
-import json
 import threading
 import time
 from pathlib import Path
 
 import httpx
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from sync_server.changes import content_of
 from sync_server.tables import AuditEvent
 from tests.support.server import Server, prepare_database, start_server
-from tests.sync_server.conftest import ON_BOTH_DATABASES
-from tests.sync_server.helpers import mutation
+from tests.sync_server.helpers import count, mutation
 from wegweiser.dataset import Dataset
-from wegweiser.kinds import CONTENT_TYPES
 from wegweiser.model import ContactPoint, Offer
 from wegweiser.protocol import Role
-
-
-def count(server: Server, cls: type) -> int:
-    with Session(server.engine) as session:
-        return int(session.exec(select(func.count()).select_from(cls)).one())
 
 
 def preview_csv(device, path: str, text: str | bytes) -> dict:
@@ -139,44 +130,6 @@ def test_a_clean_file_adds_and_changes_entries_that_reach_the_guides(server: Ser
         ]
 
 
-def test_a_regions_export_loads_into_an_empty_server_as_it_was(server: Server, tmp_path) -> None:
-    office = server.enrol(Role.KOORDINATION, "Koordination")
-    office.pull_all(["huy"])
-    draft = next(r for k, r in office.records.items() if k[0] == "offer")
-    office.push(
-        {
-            "id": "3f0b7a52-58f6-4a59-9c37-2d1d6a5c1e01",
-            "entity": "offer",
-            "record_id": draft["id"],
-            "op": "upsert",
-            "base_version": draft["version"],
-            "fields": {"status": "archived"},
-        }
-    )
-    exported = office.get("/exports/region.json")
-    assert exported.status_code == 200
-
-    empty = start_server(f"sqlite:///{tmp_path / 'empty.sqlite'}", tmp_path / "empty")
-    try:
-        admin = empty.enrol(Role.ADMIN, "Administration")
-        coordination = empty.enrol(Role.KOORDINATION, "Koordination")
-        with coordination.client() as client:
-            assert client.post("/imports/region.json", content=exported.content).status_code == 403
-        with admin.client() as client:
-            loaded = client.post("/imports/region.json", content=exported.content)
-            broken = client.post("/imports/region.json", content=b'{"format": "x"}')
-        assert loaded.status_code == 200, loaded.text
-        assert broken.status_code == 422 and broken.json()["errors"]
-        with Session(server.engine) as before, Session(empty.engine) as after:
-            for cls in CONTENT_TYPES:
-                old = {r.id: content_of(r) for r in before.exec(select(cls)) if not r.deleted}
-                new = {r.id: content_of(r) for r in after.exec(select(cls)) if not r.deleted}
-                assert new == old, cls.entity
-    finally:
-        empty.stop()
-        empty.engine.dispose()
-
-
 def test_a_row_cut_short_is_named_and_wipes_nothing(server: Server) -> None:
     """A row with 6 of 28 cells emptied town, phones, hours, topics and description."""
     office = server.enrol(Role.KOORDINATION, "Koordination")
@@ -281,27 +234,6 @@ def test_an_id_of_a_deleted_entry_or_of_another_kind_is_named_not_created(
     assert count(server, ContactPoint) == before
     with Session(server.engine) as session:
         assert session.get(ContactPoint, offer["id"]) is None
-
-
-@ON_BOTH_DATABASES
-def test_a_region_file_with_a_bad_last_record_changes_nothing(server: Server) -> None:
-    # On PostgreSQL a NUL in the last record left 200 records changed and no audit event.
-    admin = server.enrol(Role.ADMIN, "Administration")
-    document = json.loads(admin.get("/exports/region.json").content)
-    for contact in document["contact_points"]:
-        contact["description"] = "Neu beschrieben."
-    document["contact_points"][-1]["description"] = "Neu\x00beschrieben."
-    with Session(server.engine) as session:
-        before = {c.id: content_of(c) for c in session.exec(select(ContactPoint))}
-    with admin.client() as client:
-        answer = client.post("/imports/region.json", content=json.dumps(document).encode())
-    assert answer.status_code == 422, answer.text
-    [problem] = answer.json()["errors"]
-    assert "Feld „description“: enthält Steuerzeichen" in problem["message"]
-    with Session(server.engine) as session:
-        after = {c.id: content_of(c) for c in session.exec(select(ContactPoint))}
-    assert after == before
-    assert count(server, AuditEvent) == 0
 
 
 def test_the_server_answers_others_while_a_large_spreadsheet_is_checked(

@@ -1,31 +1,14 @@
-"""Push: idempotent retries, field-level merge and conflicts, the editorial workflow,
-private records, and device clocks that decide nothing."""
-
-from datetime import UTC, datetime
+"""Push: idempotent retries, field-level merge and conflicts, private records, refused
+mutations, and device clocks that decide nothing (the editorial workflow:
+`test_push_reports.py`)."""
 
 from sqlmodel import Session, select
 
 from sync_server.tables import AppliedMutation
-from tests.sync_server.conftest import ON_BOTH_DATABASES, Device, Server
-from tests.sync_server.helpers import mutation, new_id
-from wegweiser.model import ContactPoint, NetworkPartner
+from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
+from tests.sync_server.helpers import a_contact, current, mutation, new_id
+from wegweiser.model import NetworkPartner
 from wegweiser.protocol import Role
-
-
-def a_contact(device: Device, kommune: str = "thale") -> dict:
-    device.pull_all([kommune])
-    return next(
-        r
-        for k, r in device.records.items()
-        if k[0] == "contact_point" and r["kommune_keys"] == [kommune]
-    )
-
-
-def current(server: Server, record_id: str) -> ContactPoint:
-    with Session(server.engine) as session:
-        record = session.get(ContactPoint, record_id)
-        assert record is not None
-        return record
 
 
 @ON_BOTH_DATABASES
@@ -89,71 +72,6 @@ def test_different_fields_merge_same_field_conflicts(server: Server) -> None:
         == second.records[("contact_point", contact["id"])]
     )
     assert first.records[("contact_point", contact["id"])]["email"] == "c@thale.example"
-
-
-@ON_BOTH_DATABASES
-def test_lotse_edit_becomes_report_and_accept_publishes_it(server: Server) -> None:
-    lotse = server.enrol(Role.LOTSE, "Lotsin")
-    other = server.enrol(Role.LOTSE, "Anderer")
-    coordinator = server.enrol(Role.KOORDINATION, "K")
-    contact = a_contact(lotse)
-    other.pull_all(["thale"])
-    new_phones = [{"label": "Neu", "number": "+49 3947 0000-999"}]
-    edit = mutation("contact_point", contact["id"], contact["version"], {"phones": new_phones})
-    [result] = lotse.push(edit)
-    assert result["status"] == "reported"
-    assert result["report_id"] == edit["id"]
-    assert current(server, contact["id"]).phones == contact["phones"]  # not published yet
-
-    lotse.pull_all(["thale"])
-    report = lotse.records[("change_report", edit["id"])]
-    assert report["status"] == "pending" and report["changes"] == {"phones": new_phones}
-
-    queue = coordinator.get("/reports?status=pending").json()["reports"]
-    assert [r["id"] for r in queue] == [edit["id"]]
-    response = coordinator.post(f"/reports/{edit['id']}/accept", {})
-    assert response.status_code == 200, response.text
-    assert response.json()["status"] == "accepted"
-
-    other.pull_all(["thale"])
-    assert other.records[("contact_point", contact["id"])]["phones"] == new_phones
-    assert ("change_report", edit["id"]) not in other.records  # reports stay private
-    lotse.pull_all(["thale"])
-    assert lotse.records[("change_report", edit["id"])]["status"] == "accepted"
-    assert coordinator.get("/reports?status=pending").json()["reports"] == []
-
-
-def test_rejected_report_tells_the_reporter_why(server: Server) -> None:
-    lotse = server.enrol()
-    coordinator = server.enrol(Role.KOORDINATION, "K")
-    contact = a_contact(lotse)
-    edit = mutation("contact_point", contact["id"], contact["version"], {"costs": "5 Euro"})
-    lotse.push(edit)
-    response = coordinator.post(
-        f"/reports/{edit['id']}/reject", {"reason": "Kosten sind unverändert 2 Euro."}
-    )
-    assert response.status_code == 200
-    lotse.pull_all(["thale"])
-    report = lotse.records[("change_report", edit["id"])]
-    assert (report["status"], report["reason"]) == ("rejected", "Kosten sind unverändert 2 Euro.")
-    assert current(server, contact["id"]).costs == contact["costs"]
-    again = coordinator.post(f"/reports/{edit['id']}/accept", {})
-    assert again.status_code == 409
-
-
-def test_coordinator_can_accept_an_edited_report(server: Server) -> None:
-    lotse = server.enrol()
-    coordinator = server.enrol(Role.KOORDINATION, "K")
-    contact = a_contact(lotse)
-    edit = mutation(
-        "contact_point", contact["id"], contact["version"], {"opening_hours": "Tu 10:00-13:00"}
-    )
-    lotse.push(edit)
-    response = coordinator.post(
-        f"/reports/{edit['id']}/accept", {"fields": {"opening_hours": "Tu,Fr 10:00-12:30"}}
-    )
-    assert response.status_code == 200, response.text
-    assert current(server, contact["id"]).opening_hours == "Tu,Fr 10:00-12:30"
 
 
 @ON_BOTH_DATABASES
@@ -285,27 +203,6 @@ def test_a_devices_own_offline_edits_never_conflict_with_each_other(server: Serv
     assert late["status"] == "conflict"
 
 
-def test_a_guide_reports_only_what_the_kind_lets_guides_report(server: Server) -> None:
-    lotse = server.enrol(Role.LOTSE, "Lotsin")
-    contact = a_contact(lotse)
-    partner = next(r for k, r in lotse.records.items() if k[0] == "network_partner")
-    refused, kept, offered = lotse.push(
-        # Which Kommunen a place serves is the coordination office's to decide.
-        mutation("contact_point", contact["id"], contact["version"], {"kommune_keys": []}),
-        # A volunteer's personal contact data needs their consent: never from a report.
-        mutation("network_partner", partner["id"], partner["version"], {"contact_phone": "1"}),
-        mutation("network_partner", partner["id"], partner["version"], {"description": "Neu"}),
-    )
-    assert refused["status"] == kept["status"] == "rejected"
-    assert "„kommune_keys“ pflegt die Koordinierungsstelle" in refused["reason"]
-    assert "„contact_phone“ pflegt die Koordinierungsstelle" in kept["reason"]
-    assert offered["status"] == "reported"
-    lotse.pull_all(["thale"])
-    report = lotse.records[("change_report", offered["report_id"])]
-    assert report["target_title"] == partner["name"]
-    assert report["changes"] == {"description": "Neu"}
-
-
 @ON_BOTH_DATABASES
 def test_a_refused_mutation_in_a_batch_leaves_the_others_applied(server: Server) -> None:
     anna = server.enrol(Role.LOTSE, "Anna")
@@ -327,34 +224,6 @@ def test_a_refused_mutation_in_a_batch_leaves_the_others_applied(server: Server)
     with Session(server.engine) as session:
         # The refused one left nothing: a retry was checked again, with the same answer.
         assert len(session.exec(select(AppliedMutation)).all()) == 2
-
-
-@ON_BOTH_DATABASES
-def test_a_guide_reports_what_she_found_without_changing_a_field(server: Server) -> None:
-    guide = server.enrol(Role.LOTSE, "Anna")
-    coordinator = server.enrol(Role.KOORDINATION, "K")
-    contact = a_contact(guide)
-    closed = mutation("contact_point", contact["id"], contact["version"])
-    closed |= {"flag": "closed", "comment": "Seit März geschlossen, Schild an der Tür."}
-    [result] = guide.push(closed)
-    assert result["status"] == "reported"
-    [empty] = guide.push(mutation("contact_point", contact["id"], contact["version"]))
-    assert empty["status"] == "rejected" and "keine Änderung" in empty["reason"]
-
-    [queued] = coordinator.get("/reports?status=pending").json()["reports"]
-    assert queued["flag"] == "closed" and queued["changes"] == {}
-    assert queued["comment"] == "Seit März geschlossen, Schild an der Tür."
-    assert coordinator.post(f"/reports/{closed['id']}/accept", {}).status_code == 200
-    coordinator.pull_all(["thale"])
-    # No field changes, but the entry counts as checked today (a decided report is a check).
-    seen = coordinator.records[("contact_point", contact["id"])]
-    assert seen["version"] == contact["version"] + 1
-    assert {k: v for k, v in seen.items() if v != contact[k]}.keys() <= {
-        "version",
-        "updated_at",
-        "last_verified",
-    }
-    assert seen["last_verified"] == datetime.now(UTC).date().isoformat()
 
 
 def test_an_app_from_before_partners_had_several_kommunen_still_moves_one(

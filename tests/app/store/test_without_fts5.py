@@ -54,7 +54,7 @@ def test_every_search_test_passes_with_the_plain_index_on_sqlite_without_fts5() 
         """
         import sys, pytest
         sys.exit(pytest.main(["-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-                              "-k", "plain", "tests/app/store/test_search.py"]))
+                              "-k", "plain", "tests/app/store/search"]))
         """
     )
     passed = [line for line in printed.splitlines() if " passed" in line]

@@ -12,29 +12,22 @@ from sqlmodel import Session, select
 
 from app.store import content
 from app.store.database import Store
-from app.sync import outbox, problems, scope
+from app.sync import outbox, problems
 from app.sync import state as sync_state
 from app.sync.answers import Answer
 from app.sync.client import SyncClient
 from app.sync.engine import SyncEngine, failure_message
 from app.sync.errors import MOST_PUT_OFF, Offline, ResyncRequired, Revoked, error_of
-from sync_server import changes, enrolment, retention
+from sync_server import changes, enrolment
 from sync_server.tables import SyncState
-from tests.support.devices import Tablet
+from tests.support.devices import Tablet, contact_in, offers_on
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
 from wegweiser.edits import EditRefused
-from wegweiser.model import ContactPoint, Offer, Synonym, new_id
+from wegweiser.model import ContactPoint, Synonym, new_id
 from wegweiser.owned import ChangeReport, Favourite, PrivateNote, ReportFlag
 from wegweiser.protocol import PullRequest, Role
 from wegweiser.search.engine import search
-
-
-def contact_in(tablet: Tablet, kommune: str) -> ContactPoint:
-    with tablet.store.session() as session:
-        return next(
-            c for c in session.exec(select(ContactPoint)).all() if c.kommune_keys == [kommune]
-        )
 
 
 def report(tablet: Tablet, report_id: str) -> ChangeReport | None:
@@ -132,49 +125,6 @@ def _account(tablet: Tablet) -> str:
         return state.load(session).account_id
 
 
-def test_adding_a_kommune_fetches_only_new_records(make_tablet, proxy: FaultProxy) -> None:
-    tablet = make_tablet("a", kommunen=("halberstadt",))
-    tablet.engine.sync()
-    with tablet.store.session() as session:
-        before = {o.id for o in session.exec(select(Offer)).all()}
-    pulls_before = proxy.count("/sync/pull")
-    scope.add_kommune(tablet.store, "thale")
-    tablet.engine.sync()
-    with tablet.store.session() as session:
-        offers = session.exec(select(Offer)).all()
-    assert before < {o.id for o in offers}
-    assert {o.kommune_key for o in offers} == {"halberstadt", "thale"}
-    # One scope pull and one normal pull that found nothing new.
-    assert proxy.count("/sync/pull") - pulls_before == 2
-
-
-def test_full_resync_keeps_the_outbox_and_drops_purged_records(
-    make_tablet, sync_server: Server
-) -> None:
-    editor, stale = make_tablet("editor"), make_tablet("stale")
-    editor.engine.sync()
-    stale.engine.sync()
-    offer_id = next(o.id for o in _offers(editor) if o.kommune_key == "thale")
-    outbox.record_edit(editor.store, "offer", offer_id, {}, editor.engine.clock, op="delete")
-    editor.engine.sync()
-    with Session(sync_server.engine) as session:
-        assert retention.purge_tombstones(session, older_than_days=0) == 1
-    contact = contact_in(stale, "thale")
-    outbox.record_edit(
-        stale.store, "contact_point", contact.id, {"costs": "nach Resync"}, stale.engine.clock
-    )
-    stale.engine.sync()  # 410 from the server, handled: full pull, outbox pushed first
-    assert offer_id not in {o.id for o in _offers(stale)}
-    assert stale.engine.status().pending == 0
-    with Session(sync_server.engine) as session:
-        assert session.get(ContactPoint, contact.id).costs == "nach Resync"
-
-
-def _offers(tablet: Tablet) -> list[Offer]:
-    with tablet.store.session() as session:
-        return list(session.exec(select(Offer)).all())
-
-
 def test_invalid_local_edit_is_refused_in_german_and_changes_nothing(make_tablet) -> None:
     tablet = make_tablet("a")
     tablet.engine.sync()
@@ -198,21 +148,6 @@ def test_a_full_disk_is_said_plainly() -> None:
     disk = sqlite3.OperationalError("database or disk is full")
     assert failure_message(disk).startswith("Der Speicher des Geräts ist voll.")
     assert "RuntimeError" in failure_message(RuntimeError("bug"))
-
-
-def test_removing_a_kommune_drops_only_its_own_records(make_tablet) -> None:
-    tablet = make_tablet("a", kommunen=("halberstadt", "ditfurt"))
-    tablet.engine.sync()
-    removed = scope.remove_kommune(tablet.store, "ditfurt")
-    assert removed > 0
-    offers = {o.kommune_key for o in _offers(tablet)}
-    assert offers == {"halberstadt"}
-    with tablet.store.session() as session:
-        contacts = session.exec(select(ContactPoint)).all()
-    assert any(c.kommune_keys == [] for c in contacts)  # district-wide stays
-    assert not any(c.kommune_keys == ["ditfurt"] for c in contacts)
-    tablet.engine.sync()  # and the next sync does not bring them back
-    assert {o.kommune_key for o in _offers(tablet)} == {"halberstadt"}
 
 
 def test_conflict_resolved_with_theirs_or_an_edit(make_tablet, sync_server: Server) -> None:
@@ -336,7 +271,7 @@ def test_after_a_restore_each_tablet_pulls_everything_at_a_moment_of_its_own(
     tablets = [make_tablet(name, clock=lambda: now) for name in ("a", "b", "c")]
     for tablet in tablets:
         tablet.engine.sync()
-    held = len(_offers(tablets[0]))
+    held = len(offers_on(tablets[0]))
     with Session(sync_server.engine) as session:  # what a restore writes
         state = session.get(SyncState, 1)
         assert state is not None
@@ -355,12 +290,12 @@ def test_after_a_restore_each_tablet_pulls_everything_at_a_moment_of_its_own(
     first = tablets[0]
     pulls = proxy.count("/sync/pull")
     first.engine.sync()  # before its moment: nothing asked, nothing dropped
-    assert proxy.count("/sync/pull") == pulls and len(_offers(first)) == held
+    assert proxy.count("/sync/pull") == pulls and len(offers_on(first)) == held
     first.engine.clock = lambda: moments[0] + timedelta(seconds=1)
     first.engine.sync()
     with first.store.session() as session:
         done = sync_state.load(session)
-    assert done.resync_at is None and not done.resyncing and len(_offers(first)) == held
+    assert done.resync_at is None and not done.resyncing and len(offers_on(first)) == held
     assert proxy.count("/sync/pull") > pulls
     answer = first.engine.client().pull(PullRequest(cursor=done.cursor, kommunen=["thale"]))
     assert answer.count == 0  # the new epoch's cursor: up to date

@@ -1,31 +1,25 @@
 """The sync client under real faults: cut connections, killed processes, restarted
-servers, wrong clocks, concurrent edits, a damaged local database."""
+servers, wrong clocks, concurrent edits (the tablet's own: `test_local_faults.py`)."""
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
-from app.i18n import translate
-from app.services.sync import status_text
-from app.store import content
-from app.store.database import StoreCorruptError, open_store
+from app.store.database import open_store
 from app.sync import outbox, problems
-from app.sync.errors import Offline, SyncError
-from app.sync.recovery import recover
+from app.sync.errors import Offline
 from sync_server.tables import AppliedMutation, SyncItem
 from tests.conftest import ROOT
-from tests.support.devices import Tablet, enrolment_code
+from tests.support.devices import contact_in, enrolment_code, local_contact
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server, start_server
 from wegweiser.kinds import ENTITY_BY_NAME
@@ -41,27 +35,16 @@ def server_record(server: Server, record_id: str) -> ContactPoint:
         return record
 
 
-def local(tablet: Tablet, record_id: str) -> ContactPoint | None:
-    with tablet.store.session() as session:
-        return content.get(session, ContactPoint, record_id)
-
-
-def a_thale_contact(tablet: Tablet) -> ContactPoint:
-    with tablet.store.session() as session:
-        found = session.exec(select(ContactPoint)).all()
-    return next(c for c in found if c.kommune_keys == ["thale"])
-
-
 def test_cut_after_the_server_committed_then_retry(
     make_tablet, proxy: FaultProxy, sync_server: Server
 ) -> None:
     tablet = make_tablet("a")
     tablet.engine.sync()
-    contact = a_thale_contact(tablet)
+    contact = contact_in(tablet, "thale")
     outbox_id = outbox.record_edit(
         tablet.store, "contact_point", contact.id, {"costs": "1 Euro"}, tablet.engine.clock
     )
-    assert local(tablet, contact.id).costs == "1 Euro"  # visible at once, offline
+    assert local_contact(tablet, contact.id).costs == "1 Euro"  # visible at once, offline
 
     proxy.rule = lambda method, path, n: "drop_response" if path == "/sync/push" else "pass"
     with pytest.raises(Offline):
@@ -75,7 +58,7 @@ def test_cut_after_the_server_committed_then_retry(
     assert server_record(sync_server, contact.id).version == contact.version + 1  # once
     with Session(sync_server.engine) as session:
         assert session.get(AppliedMutation, outbox_id) is not None
-    assert local(tablet, contact.id).version == contact.version + 1
+    assert local_contact(tablet, contact.id).version == contact.version + 1
 
 
 def test_killed_in_the_middle_of_a_multi_page_pull(
@@ -155,7 +138,7 @@ def test_server_restarted_in_the_middle_of_a_push(
 ) -> None:
     tablet = make_tablet("a", push_batch=10)
     tablet.engine.sync()
-    contact = a_thale_contact(tablet)
+    contact = contact_in(tablet, "thale")
     ids = [str(uuid.uuid4()) for _ in range(30)]
     for n, note_id in enumerate(ids):
         outbox.record_edit(
@@ -202,7 +185,7 @@ def test_device_clocks_far_off_change_nothing(make_tablet, sync_server: Server, 
     right = make_tablet("right")
     wrong.engine.sync()
     right.engine.sync()
-    contact = a_thale_contact(right)
+    contact = contact_in(right, "thale")
     outbox.record_edit(
         right.store, "contact_point", contact.id, {"costs": "rechts"}, right.engine.clock
     )
@@ -224,7 +207,7 @@ def test_offline_edits_of_two_devices_merge_or_conflict(make_tablet, sync_server
     first, second, third = make_tablet("eins"), make_tablet("zwei"), make_tablet("drei")
     for tablet in (first, second, third):
         tablet.engine.sync()
-    contact = a_thale_contact(first)
+    contact = contact_in(first, "thale")
     # Different fields, both offline: both survive.
     outbox.record_edit(
         first.store,
@@ -244,7 +227,7 @@ def test_offline_edits_of_two_devices_merge_or_conflict(make_tablet, sync_server
     second.engine.sync()
     first.engine.sync()
     for tablet in (first, second):
-        record = local(tablet, contact.id)
+        record = local_contact(tablet, contact.id)
         assert (record.email, record.website) == (
             "eins@thale.example",
             "https://zwei.thale.example",
@@ -263,85 +246,12 @@ def test_offline_edits_of_two_devices_merge_or_conflict(make_tablet, sync_server
     [problem] = problems.open_problems(second.store)
     assert problem.kind == "conflict"
     assert problem.conflicts == {"costs": FieldConflict(server="von eins", yours="von zwei")}
-    assert local(second, contact.id).costs == "von eins"  # the server's value meanwhile
+    assert local_contact(second, contact.id).costs == "von eins"  # the server's value meanwhile
 
     problems.resolve(second.store, problem.mutation_id, "mine", second.engine.clock())
     second.engine.sync()
     for tablet in (first, second, third):
         tablet.engine.sync()
-    assert {local(t, contact.id).costs for t in (first, second, third)} == {"von zwei"}
+    assert {local_contact(t, contact.id).costs for t in (first, second, third)} == {"von zwei"}
     assert server_record(sync_server, contact.id).costs == "von zwei"
     assert problems.open_problems(second.store) == []
-
-
-def test_damaged_local_database_keeps_its_outbox(make_tablet, sync_server: Server) -> None:
-    tablet = make_tablet("a")
-    tablet.engine.sync()
-    contact = a_thale_contact(tablet)
-    notes = [str(uuid.uuid4()) for _ in range(3)]
-    queued = [
-        outbox.record_edit(
-            tablet.store,
-            "private_note",
-            note_id,
-            {"target_entity": "contact_point", "target_id": contact.id, "text": f"Notiz {n}"},
-            tablet.engine.clock,
-        )
-        for n, note_id in enumerate(notes)
-    ]
-    tablet.store.close()
-    connection = sqlite3.connect(tablet.path)
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = [
-        row[0]
-        for row in connection.execute(
-            "SELECT pageno FROM dbstat WHERE name IN ('contact_point', 'search_fts_data')"
-        )
-    ]
-    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    connection.close()
-    with tablet.path.open("r+b") as handle:
-        for page in pages:
-            handle.seek((page - 1) * page_size)
-            handle.write(b"\xde\xad" * (page_size // 2))
-    with pytest.raises(StoreCorruptError):
-        open_store(tablet.path)
-
-    store, saved = recover(tablet.path)
-    assert [row[0] for row in saved.outbox] == queued and saved.lost_entries == 0
-    tablet.store = store
-    tablet.engine.store = store
-    tablet.engine.sync()
-    assert tablet.engine.status().pending == 0
-    with Session(sync_server.engine) as session:
-        assert {n.id for n in session.exec(select(PrivateNote)).all()} == set(notes)
-    assert local(tablet, contact.id) is not None  # content came back with a full pull
-    with store.session() as session:
-        assert len(session.exec(select(PrivateNote)).all()) == 3
-        assert content.kommunen(session)
-
-
-@pytest.mark.parametrize(
-    ("fault", "said", "online", "chip"),
-    [
-        (
-            "wifi_login",
-            "vielleicht muss das Gerät erst im WLAN angemeldet werden",
-            False,
-            "Offline",
-        ),
-        ("server_error", "Der Server hat gerade ein Problem (Fehler 500)", True, "Problem beim"),
-    ],
-)
-def test_a_wifi_login_page_and_a_server_error_are_said_as_what_they_are(
-    make_tablet, proxy: FaultProxy, fault: str, said: str, online: bool, chip: str
-) -> None:
-    """A Wi-Fi's login page read as "Antwort unvollständig", a 500 as "Offline"."""
-    tablet = make_tablet("lotsin", role=Role.LOTSE)
-    proxy.rule = lambda _m, path, n: fault if path == "/sync/pull" else "pass"
-    with pytest.raises(SyncError) as failed:
-        tablet.engine.sync()
-    assert said in failed.value.message
-    status = tablet.engine.status()
-    assert status.online is online and status.last_error == failed.value.message
-    assert status_text(status, datetime.now(UTC), partial(translate, "de")).startswith(chip)

@@ -20,7 +20,7 @@ from tests.support.mail import filed, link_in
 from tests.support.server import Device, Server
 from tests.sync_server.conftest import ON_BOTH_DATABASES
 from tests.sync_server.helpers import mutation, new_id
-from tests.sync_server.test_auth import public_table
+from tests.sync_server.test_permissions import public_table
 from wegweiser.model import ContactPoint, NetworkPartner
 from wegweiser.protocol import Role
 
