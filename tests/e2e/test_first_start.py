@@ -15,6 +15,10 @@ def test_first_start_names_the_app_and_asks_for_the_code_in_german(
     page = new_page(browser, size)
     go_to(page, app_url)
     expect(page.get_by_text("Wegweiser Harz", exact=True)).to_be_visible()
+    # Flutter draws on the page's own thread (assets/index.html): no renderer worker,
+    # though Flet serves the page cross-origin isolated.
+    assert page.evaluate("window.crossOriginIsolated") is True
+    assert page.workers == []
     type_into(page.get_by_role("textbox", name="Serveradresse"), "http://127.0.0.1:9")
     tap(page.get_by_role("button", name="Verbinden"))
     expect(
