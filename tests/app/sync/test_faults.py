@@ -61,6 +61,15 @@ def test_cut_after_the_server_committed_then_retry(
     assert local_contact(tablet, contact.id).version == contact.version + 1
 
 
+def _records(tmp_path: Path) -> int:
+    """The records on the device of `test_killed_in_the_middle_of_a_multi_page_pull`."""
+    store = open_store(tmp_path / "device" / "wegweiser.sqlite")
+    with store.session() as session:
+        count = sum(len(session.exec(select(cls)).all()) for cls in ENTITY_BY_NAME.values())
+    store.close()
+    return count
+
+
 def test_killed_in_the_middle_of_a_multi_page_pull(
     tmp_path: Path, proxy: FaultProxy, sync_server: Server
 ) -> None:
@@ -88,14 +97,14 @@ def test_killed_in_the_middle_of_a_multi_page_pull(
     deadline = time.monotonic() + 60
     while proxy.count("/sync/pull") < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
+    # The app asks for a page while it writes the one before (app.sync.pull's
+    # `_pages`): the third is asked while the second is still being stored.
+    while _records(tmp_path) < 40 and time.monotonic() < deadline:
+        time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait(10)
 
-    store = open_store(tmp_path / "device" / "wegweiser.sqlite")
-    with store.session() as session:
-        halfway = sum(len(session.exec(select(cls)).all()) for cls in ENTITY_BY_NAME.values())
-    store.close()
-    assert halfway == 40  # two pages of 20, each stored with its cursor
+    assert _records(tmp_path) == 40  # two pages of 20, each stored with its cursor
 
     proxy.rule = lambda method, path, n: "pass"
     assert app_sync("sync", "--page-size", "20").wait(120) == 0
