@@ -12,12 +12,13 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT
+from tests.support import local_http
 from tests.support.server import free_port
 
 
 def _serving(url: str) -> bool:
     try:
-        return httpx.get(url, timeout=1).status_code == 200
+        return local_http.get(url, timeout=1).status_code == 200
     except httpx.TransportError:
         return False
 

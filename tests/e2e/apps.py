@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import ROOT
+from tests.support import local_http
 from tests.support.devices import enrolment_code
 from tests.support.retries import note
 from tests.support.server import Server, free_port
@@ -63,7 +64,7 @@ def start_app(data_dir: Path, **env_vars: str) -> tuple[subprocess.Popen[bytes],
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx.get(url, timeout=1).status_code == 200:
+            if local_http.get(url, timeout=1).status_code == 200:
                 break
         except httpx.TransportError:
             time.sleep(0.2)

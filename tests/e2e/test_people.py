@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 from urllib.parse import urlencode
 
-import httpx
 import pytest
 import zxingcpp
 from PIL import Image
@@ -18,6 +17,7 @@ from app.sync.links import read_enrolment_link
 from tests.e2e.apps import start_app
 from tests.e2e.conftest import go_to, new_page, office_app, screenshot
 from tests.e2e.person import connect, tap, type_into
+from tests.support import local_http
 from tests.support.server import Server
 
 
@@ -70,7 +70,9 @@ def test_the_qr_code_enrols_a_tablet_and_a_revoked_account_is_refused(
             pull = {"cursor": "", "kommunen": ["halberstadt"]}
             headers = {"Authorization": f"Bearer {token}"}
             assert (
-                httpx.post(f"{demo_server.url}/sync/pull", json=pull, headers=headers).status_code
+                local_http.post(
+                    f"{demo_server.url}/sync/pull", json=pull, headers=headers
+                ).status_code
                 == 200
             )
 
@@ -82,7 +84,7 @@ def test_the_qr_code_enrols_a_tablet_and_a_revoked_account_is_refused(
             tap(bens_card.get_by_role("button", name="Ganzes Konto sperren"))
             tap(office.get_by_role("button", name="Wirklich sperren?", exact=False))
             expect(office.get_by_text("Gesperrt.", exact=False)).to_be_visible()
-            refused = httpx.post(f"{demo_server.url}/sync/pull", json=pull, headers=headers)
+            refused = local_http.post(f"{demo_server.url}/sync/pull", json=pull, headers=headers)
             assert refused.status_code == 403 and refused.json()["wipe"] is True
     finally:
         ben_app.terminate()

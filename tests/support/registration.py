@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from sync_server import changes
 from sync_server.self_service.tables import FormTicket
+from tests.support import local_http
 from tests.support.forms import forms_of, replaced
 from tests.support.mail import link_in
 from wegweiser.model import Topic
@@ -32,7 +33,7 @@ def filled(url: str, engine: Engine, **typed: str) -> list[tuple[str, str]]:
     """The registration form as shown, typed into (`typed` overrides the example;
     `kommune_keys` names the Kommunen ticked, apart by spaces)."""
     kommunen = typed.pop("kommune_keys", "halberstadt").split()
-    page = httpx.get(url + FORM)
+    page = local_http.get(url + FORM)
     assert page.status_code == 200, page.text
     assert page.headers["cache-control"] == "no-store"
     [form] = forms_of(page.text)
@@ -56,7 +57,7 @@ def send(url: str, path: str, form: list[tuple[str, str]]) -> httpx.Response:
     sent: dict[str, list[str]] = {}
     for name, value in form:
         sent.setdefault(name, []).append(value)
-    return httpx.post(url + path, data=sent)
+    return local_http.post(url + path, data=sent)
 
 
 def register(url: str, engine: Engine, **typed: str) -> httpx.Response:
@@ -68,5 +69,5 @@ def register(url: str, engine: Engine, **typed: str) -> httpx.Response:
 def confirm(url: str, mail: EmailMessage) -> httpx.Response:
     """Open the confirmation mail's link and press its button."""
     path = urlsplit(link_in(mail)).path
-    page = httpx.get(url + path)
+    page = local_http.get(url + path)
     return send(url, path, forms_of(page.text)[0])

@@ -32,6 +32,7 @@ from sync_server.app import create_app
 from sync_server.db import init_db, make_engine
 from sync_server.settings import Settings
 from tests.conftest import ROOT
+from tests.support import local_http
 from tests.support.uvicorn_thread import ThreadServer
 from wegweiser.dataset import Dataset
 from wegweiser.protocol import Role
@@ -95,7 +96,7 @@ class Device:
     last_page: dict[str, Any] = field(default_factory=dict)
 
     def client(self) -> httpx.Client:
-        return httpx.Client(
+        return local_http.client(
             base_url=self.url, headers={"Authorization": f"Bearer {self.token}"}, timeout=30
         )
 
@@ -159,7 +160,7 @@ class Server:
             code = enrolment.create_code(
                 session, role, None if account_id else name, account_id
             ).code
-        response = httpx.post(
+        response = local_http.post(
             f"{self.url}/enrol", json={"code": code, "device_name": f"Tablet {name}"}
         )
         assert response.status_code == 200, response.text
@@ -303,7 +304,7 @@ def start_server(
         if not server.running:
             pytest.fail("server ended at start")
         try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+            if local_http.get(f"{url}/health", timeout=1).status_code == 200:
                 return server
         except httpx.TransportError:
             time.sleep(0.01)  # a thread listens within milliseconds

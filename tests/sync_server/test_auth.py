@@ -4,11 +4,11 @@ every route: `test_permissions.py`)."""
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-import httpx
 from sqlmodel import Session, select
 
 from sync_server import enrolment
 from sync_server.tables import Device, EnrolmentCode
+from tests.support import local_http
 from tests.sync_server.conftest import Server
 from wegweiser.protocol import Role
 
@@ -16,14 +16,14 @@ from wegweiser.protocol import Role
 def test_code_works_once(server: Server) -> None:
     with Session(server.engine) as session:
         code = enrolment.create_code(session, Role.LOTSE, "Lotsin").code
-    first = httpx.post(f"{server.url}/enrol", json={"code": code, "device_name": "Tablet"})
+    first = local_http.post(f"{server.url}/enrol", json={"code": code, "device_name": "Tablet"})
     assert first.status_code == 200
     token = first.json()["token"]
-    me = httpx.get(f"{server.url}/me", headers={"Authorization": f"Bearer {token}"})
+    me = local_http.get(f"{server.url}/me", headers={"Authorization": f"Bearer {token}"})
     assert me.json()["account_name"] == "Lotsin" and me.json()["role"] == "lotse"
     # Typed in lower case without dashes it is the same code, and it is used up.
     typed = code.replace("-", "").lower()
-    again = httpx.post(f"{server.url}/enrol", json={"code": typed, "device_name": "Zweites"})
+    again = local_http.post(f"{server.url}/enrol", json={"code": typed, "device_name": "Zweites"})
     assert again.status_code == 401
     assert again.json()["type"].endswith("/code-ungueltig")
 
@@ -35,7 +35,7 @@ def test_expired_code_is_refused(server: Server) -> None:
         entry.expires_at = datetime.now(UTC) - timedelta(minutes=1)
         session.add(entry)
         session.commit()
-    response = httpx.post(f"{server.url}/enrol", json={"code": code, "device_name": "T"})
+    response = local_http.post(f"{server.url}/enrol", json={"code": code, "device_name": "T"})
     assert response.status_code == 401
 
 
@@ -62,15 +62,15 @@ def test_revocation_takes_effect_at_once_and_says_wipe(server: Server) -> None:
 
 
 def test_missing_and_unknown_tokens(server: Server) -> None:
-    assert httpx.post(f"{server.url}/sync/pull", json={}).status_code == 401
-    unknown = httpx.post(
+    assert local_http.post(f"{server.url}/sync/pull", json={}).status_code == 401
+    unknown = local_http.post(
         f"{server.url}/sync/pull", json={}, headers={"Authorization": "Bearer erfunden"}
     )
     assert unknown.status_code == 401
     assert unknown.headers["www-authenticate"] == "Bearer"
     # The open routes: the health checks.
-    assert httpx.get(f"{server.url}/health").status_code == 200
-    assert httpx.get(f"{server.url}/ready").status_code == 200
+    assert local_http.get(f"{server.url}/health").status_code == 200
+    assert local_http.get(f"{server.url}/ready").status_code == 200
 
 
 def test_coordination_manages_only_guides(server: Server) -> None:
@@ -115,7 +115,7 @@ def test_a_revoked_account_loses_its_devices_and_unused_codes(server: Server) ->
     ).json()["code"]
     assert admin.post(f"/admin/accounts/{guide.account_id}/revoke", {}).status_code == 204
     assert guide.get("/me").status_code == 403
-    late = httpx.post(f"{server.url}/enrol", json={"code": code, "device_name": "Neu"})
+    late = local_http.post(f"{server.url}/enrol", json={"code": code, "device_name": "Neu"})
     assert late.status_code == 401
     trail = admin.get(f"/audit?record_id={guide.account_id}").json()
     assert [(e["action"], e["account_name"]) for e in trail] == [("account_revoked", "Admin")]

@@ -5,7 +5,6 @@ lose nothing; numbers stay above every number a migrated database held."""
 import threading
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import select as sa_select
 from sqlalchemy import text
@@ -14,6 +13,7 @@ from sqlmodel import Session
 from sync_server import change_order, changes
 from sync_server.db import make_engine
 from sync_server.tables import SyncState
+from tests.support import local_http
 from tests.support.server import Device, Server, prepare_database
 from tests.sync_server.conftest import ON_BOTH_DATABASES
 from tests.sync_server.helpers import mutation
@@ -57,7 +57,7 @@ def test_no_cursor_passes_a_change_that_commits_later(server: Server) -> None:
         change_order.write_beside_others(held, "ein-anderes-konto")
         _renamed(held, first["id"], "Zuerst nummeriert")
         # A push of another account goes on beside it and commits a later number.
-        with httpx.Client(
+        with local_http.client(
             base_url=server.url, headers={"Authorization": f"Bearer {office.token}"}, timeout=10
         ) as client:
             body = {"mutations": [mutation("contact_point", second["id"], second["version"])]}

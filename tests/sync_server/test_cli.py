@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEMO_DATASET
+from tests.support import local_http
 from tests.support.server import cli_in_process
 from tests.sync_server.conftest import run_cli
 
@@ -100,8 +101,6 @@ def test_enrol_revoke_and_backup_commands(tmp_path: Path) -> None:
     import re
     import sqlite3
 
-    import httpx
-
     from tests.sync_server.conftest import start_server
 
     assert cli_in_process(tmp_path, "load-demo").returncode == 0
@@ -111,12 +110,14 @@ def test_enrol_revoke_and_backup_commands(tmp_path: Path) -> None:
     code = re.search(r"Anmeldecode: (\S+)", enrolled.stdout).group(1)
     server = start_server(f"sqlite:///{tmp_path / 'server.sqlite'}", tmp_path)
     try:
-        device = httpx.post(f"{server.url}/enrol", json={"code": code, "device_name": "T"}).json()
+        device = local_http.post(
+            f"{server.url}/enrol", json={"code": code, "device_name": "T"}
+        ).json()
         headers = {"Authorization": f"Bearer {device['token']}"}
-        assert httpx.get(f"{server.url}/me", headers=headers).status_code == 200
+        assert local_http.get(f"{server.url}/me", headers=headers).status_code == 200
         revoked = run_cli(tmp_path, "revoke", "--device", device["device_id"])
         assert revoked.returncode == 0 and "1 Gerät(e) gesperrt" in revoked.stdout
-        assert httpx.get(f"{server.url}/me", headers=headers).status_code == 403
+        assert local_http.get(f"{server.url}/me", headers=headers).status_code == 403
     finally:
         server.stop()
         server.engine.dispose()

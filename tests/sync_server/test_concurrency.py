@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support import local_http
 from tests.support.server import Device, Server, prepare_database, start_server
 from tests.sync_server.conftest import ON_BOTH_DATABASES
 from tests.sync_server.helpers import mutation, new_id
@@ -105,7 +106,7 @@ class HealthWatch:
         self._thread.join()
 
     def _run(self) -> None:
-        with httpx.Client(timeout=10) as client:
+        with local_http.client(timeout=10) as client:
             while not self._stop.wait(0.2):
                 began = time.monotonic()
                 try:

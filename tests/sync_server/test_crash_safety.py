@@ -14,6 +14,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from tests.support import local_http
 from tests.support.server import Server, prepare_database, start_server
 from tests.sync_server.conftest import ON_BOTH_DATABASES
 from tests.sync_server.helpers import mutation
@@ -58,7 +59,7 @@ class Pusher:
     def run(self, url: str, stop: threading.Event) -> None:
         """Push until told to stop; a batch is sent again, unchanged, until answered."""
         round_ = 0
-        with httpx.Client(
+        with local_http.client(
             base_url=url, headers={"Authorization": f"Bearer {self.token}"}, timeout=10
         ) as client:
             while not stop.is_set():
@@ -106,7 +107,7 @@ class Follower:
                 return
 
     def run(self, url: str, stop: threading.Event) -> None:
-        with httpx.Client(
+        with local_http.client(
             base_url=url, headers={"Authorization": f"Bearer {self.token}"}, timeout=10
         ) as client:
             while not stop.is_set():
@@ -175,7 +176,7 @@ def test_no_acknowledged_change_is_lost_when_the_server_is_killed(
                 assert contact_rows[contact] == pusher.costs[contact]
         # The follower's incremental view equals a fresh full pull: no change fell
         # between two cursors.
-        with httpx.Client(
+        with local_http.client(
             base_url=server.url, headers={"Authorization": f"Bearer {follower.token}"}
         ) as client:
             follower.pull_once(client)

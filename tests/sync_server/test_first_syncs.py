@@ -4,8 +4,7 @@ gets the same pages read, not queried, and never a page that is out of date or n
 import json
 from typing import Any
 
-import httpx
-
+from tests.support import local_http
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server, start_server
 from tests.sync_server.helpers import Statements, mutation, new_id
 from wegweiser.columns import as_columns, checked, fields_tag
@@ -139,7 +138,7 @@ def test_a_kept_page_is_sent_compressed_or_plain_as_asked(server: Server) -> Non
     berta = server.enrol(Role.LOTSE, "Berta")
     body = {"cursor": "", "kommunen": THALE, "limit": PAGE}
     headers = {"Authorization": f"Bearer {berta.token}"}
-    with httpx.Client(base_url=server.url) as client:
+    with local_http.client(base_url=server.url) as client:
         packed = client.post("/sync/pull", json=body, headers=headers | {"Accept-Encoding": "gzip"})
         plain = client.post(
             "/sync/pull", json=body, headers=headers | {"Accept-Encoding": "identity"}

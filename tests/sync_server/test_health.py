@@ -1,19 +1,19 @@
 """`/health` answers without a token on the real server process."""
 
-import httpx
 from sqlalchemy import Engine, event
 
+from tests.support import local_http
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
 
 
 def test_health_reports_the_database(running_server: str) -> None:
-    response = httpx.get(f"{running_server}/health")
+    response = local_http.get(f"{running_server}/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
 def test_openapi_is_published(running_server: str) -> None:
-    spec = httpx.get(f"{running_server}/openapi.json").json()
+    spec = local_http.get(f"{running_server}/openapi.json").json()
     assert "/health" in spec["paths"]
 
 
@@ -34,10 +34,13 @@ def test_health_writes_nothing_and_ready_checks_writes(server: Server) -> None:
         event.listen(engine, "before_cursor_execute", record)
     try:
         for _ in range(5):
-            assert httpx.get(f"{server.url}/health").json() == {"status": "ok", "database": "ok"}
+            assert local_http.get(f"{server.url}/health").json() == {
+                "status": "ok",
+                "database": "ok",
+            }
         assert statements and set(statements) <= {"SELECT"}, statements
         statements.clear()
-        assert httpx.get(f"{server.url}/ready").status_code == 200
+        assert local_http.get(f"{server.url}/ready").status_code == 200
         assert "UPDATE" in statements
     finally:
         for engine in engines:
@@ -53,7 +56,7 @@ def test_health_answers_at_once_while_every_connection_of_the_pool_is_at_work(
     engine: Engine = server.in_thread.config.app.state.engine
     held = [engine.connect() for _ in range(engine.pool.size())]  # type: ignore[attr-defined]
     try:
-        health = httpx.get(f"{server.url}/health", timeout=5)
+        health = local_http.get(f"{server.url}/health", timeout=5)
         assert health.status_code == 200
         assert health.json() == {"status": "ok", "database": "ok"}
     finally:

@@ -8,10 +8,10 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
 from sqlmodel import Session, select
 
 from sync_server.tables import AuditEvent
+from tests.support import local_http
 from tests.support.server import Server, prepare_database, start_server
 from tests.sync_server.helpers import count, mutation
 from wegweiser.dataset import Dataset
@@ -274,7 +274,7 @@ def _answers_while_checking(server: Server) -> None:
     waits: list[float] = []
     began = time.monotonic()
     checking.start()
-    with httpx.Client(base_url=server.url, timeout=120) as client:
+    with local_http.client(base_url=server.url, timeout=120) as client:
         while checking.is_alive():
             asked = time.monotonic()
             assert client.get("/health").status_code == 200

@@ -8,10 +8,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.support import disk
+from tests.support import disk, local_http
 from tests.support.server import ROOT, Server, prepare_database, server_env, start_server
 from tests.sync_server.conftest import Device
 from tests.sync_server.helpers import mutation, new_id
@@ -42,10 +41,10 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
         )
         filler = disk.fill(small_disk)
 
-        health = httpx.get(f"{server.url}/health")
+        health = local_http.get(f"{server.url}/health")
         assert health.status_code == 503
         assert "Speicherplatz" in health.json()["detail"]
-        assert httpx.get(f"{server.url}/ready").status_code == 503
+        assert local_http.get(f"{server.url}/ready").status_code == 503
 
         # Pushes until the database needs a page it cannot get: each answer is a
         # German problem document that asks the device to come back, none a bare 500.
@@ -65,8 +64,8 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
         assert response.headers["retry-after"].isdigit()
 
         filler.unlink()
-        assert httpx.get(f"{server.url}/health").json()["status"] == "ok"
-        assert httpx.get(f"{server.url}/ready").status_code == 200
+        assert local_http.get(f"{server.url}/health").json()["status"] == "ok"
+        assert local_http.get(f"{server.url}/ready").status_code == 200
         assert guide.post("/sync/push", {"mutations": notes}).status_code == 200
     finally:
         server.stop()
@@ -74,10 +73,10 @@ def test_a_full_disk_is_a_german_503_and_health_says_so(
 
 
 def test_health_and_ready_answer_without_a_token(server: Server) -> None:
-    health = httpx.get(f"{server.url}/health")
+    health = local_http.get(f"{server.url}/health")
     assert health.status_code == 200
     assert health.json() == {"status": "ok", "database": "ok"}
-    ready = httpx.get(f"{server.url}/ready")
+    ready = local_http.get(f"{server.url}/ready")
     assert ready.status_code == 200
     assert ready.json()["status"] == "ok"
 
@@ -92,7 +91,7 @@ def test_every_answer_has_security_headers_and_private_ones_are_not_stored(
         data = [
             client.post("/sync/pull", json={"kommunen": ["thale"], "limit": 5}),
             client.get("/gibt-es-nicht"),
-            httpx.post(f"{server.url}/sync/pull", json={}),  # no token: 401
+            local_http.post(f"{server.url}/sync/pull", json={}),  # no token: 401
         ]
         rendered = [client.get("/handouts/kommunen/thale.pdf")]
     for response in data + rendered:

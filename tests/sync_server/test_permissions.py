@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 from sqlmodel import Session
 
 from sync_server.self_service.tables import UpdateRequest
 from tests.conftest import DEMO_DATASET, ROOT
+from tests.support import local_http
 from tests.sync_server.conftest import Server
 from tests.sync_server.helpers import mutation, new_id
 from wegweiser.protocol import Role
@@ -91,7 +91,7 @@ def test_every_route_outside_the_api_is_a_public_page_and_listed(server: Server)
                 token="x" * 43,
             )
         )
-        answer = httpx.request(method, server.url + url)  # no token
+        answer = local_http.request(method, server.url + url)  # no token
         # A form sent without the ticket of a page shown (the registration) is refused.
         spent = method == "POST" and answer.status_code == 403 and "schon gesendet" in answer.text
         assert answer.status_code in (200, 307, 404) or spent, (path, answer.status_code)
@@ -108,7 +108,7 @@ def _confirmed(url: str, body: Any, headers: dict[str, str]) -> str:
     """A spreadsheet's import confirms its preview: the preview's token, in the URL."""
     if not url.endswith(".csv") or "Authorization" not in headers:
         return url
-    preview = httpx.post(url.rsplit("?", 1)[0] + "/preview", content=body, headers=headers)
+    preview = local_http.post(url.rsplit("?", 1)[0] + "/preview", content=body, headers=headers)
     return f"{url}?token={preview.json().get('token', '')}" if preview.is_success else url
 
 
@@ -173,10 +173,10 @@ def test_every_role_on_every_route(server: Server, role: str | None) -> None:
         body = _body(path, contact["id"]) if method == "POST" else None
         if isinstance(body, bytes):
             url = _confirmed(server.url + url, body, headers)
-            response = httpx.request(method, url, content=body, headers=headers)
+            response = local_http.request(method, url, content=body, headers=headers)
         else:
             # Timeout: the office's archive of every Kommune's Wegweiser takes seconds.
-            response = httpx.request(
+            response = local_http.request(
                 method, server.url + url, json=body, headers=headers, timeout=120
             )
         if path in ("/health", "/ready", "/enrol"):

@@ -4,11 +4,11 @@ import gzip
 import json
 from dataclasses import replace
 
-import httpx
 from sqlmodel import Session, select
 
 from sync_server import changes, retention
 from sync_server.tables import SyncItem, SyncItemKommune, SyncState
+from tests.support import local_http
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server
 from tests.sync_server.helpers import mutation
 from wegweiser.dataset import Dataset
@@ -82,7 +82,7 @@ def test_nothing_new_is_one_small_round_trip(server: Server) -> None:
     device = server.enrol()
     device.pull_all(["halberstadt"], limit=1000)
     cursor = device.cursor
-    with httpx.Client(
+    with local_http.client(
         base_url=server.url, headers={"Authorization": f"Bearer {device.token}"}
     ) as c:
         response = c.post("/sync/pull", json={"cursor": cursor, "kommunen": ["halberstadt"]})
@@ -132,7 +132,9 @@ def test_every_pull_says_whether_the_content_is_example_data(
 def test_pages_are_gzip_compressed(server: Server) -> None:
     device = server.enrol()
     with (
-        httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {device.token}"}) as c,
+        local_http.client(
+            base_url=server.url, headers={"Authorization": f"Bearer {device.token}"}
+        ) as c,
         c.stream(
             "POST",
             "/sync/pull",

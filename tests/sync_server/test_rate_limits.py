@@ -17,6 +17,7 @@ from app.sync import outbox
 from app.sync.engine import SyncEngine
 from app.sync.errors import Busy
 from sync_server.rate_limits import Rate, RateLimiter
+from tests.support import local_http
 from tests.support.devices import enrolment_code
 from tests.support.server import Server, prepare_database, start_server
 from tests.sync_server.conftest import Device
@@ -87,7 +88,7 @@ def test_forwarded_addresses_count_only_from_named_proxies(
 
     def attempts(server: Server, forwarded: list[str]) -> list[int]:
         return [
-            httpx.post(
+            local_http.post(
                 f"{server.url}/enrol",
                 json={"code": f"geraten-{i}", "device_name": "x"},
                 headers={"X-Forwarded-For": address},
@@ -115,7 +116,7 @@ def test_enrolment_attempts_per_address_are_limited(tmp_path: Path, demo_dataset
     server = _server(tmp_path, demo_dataset)
     try:
         answers = [
-            httpx.post(
+            local_http.post(
                 f"{server.url}/enrol", json={"code": "geraten-" + str(i), "device_name": "x"}
             )
             for i in range(11)

@@ -6,7 +6,6 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlmodel import Session, select
 
@@ -19,6 +18,7 @@ from app.sync import state as sync_state
 from app.sync.engine import SyncEngine
 from app.sync.errors import SyncError, Unauthorised
 from sync_server import enrolment, restore
+from tests.support import local_http
 from tests.support.devices import enrolment_code
 from tests.support.postgres import PostgresServer
 from tests.support.server import Server, cli_in_process, prepare_database, run_cli, start_server
@@ -109,14 +109,16 @@ def test_restore_round_trip(tmp_path: Path, demo_dataset: Dataset) -> None:
             == 0
         )
         assert later.post("/sync/pull", {"kommunen": ["thale"]}).status_code == 403
-        carla = httpx.post(f"{server.url}/enrol", json={"code": unused, "device_name": "Carla"})
+        carla = local_http.post(
+            f"{server.url}/enrol", json={"code": unused, "device_name": "Carla"}
+        )
         assert carla.status_code == 200
 
         # While the server runs, a restore is refused and changes nothing.
         refused = run_cli(folder, "restore", "--from", str(backup), database_url=url)
         assert refused.returncode == 2
         assert "läuft noch" in refused.stderr
-        assert httpx.get(f"{server.url}/health").status_code == 200
+        assert local_http.get(f"{server.url}/health").status_code == 200
 
         server.kill()  # as after a crash: the -wal file stays beside the database
         assert Path(f"{folder / 'server.sqlite'}-wal").exists()
@@ -147,7 +149,7 @@ def test_restore_round_trip(tmp_path: Path, demo_dataset: Dataset) -> None:
             assert outbox.count(session) == 0
         # Revoked after the backup: still revoked. Used after the backup: still used.
         assert later.post("/sync/pull", {"kommunen": ["thale"]}).status_code == 403
-        again = httpx.post(f"{server.url}/enrol", json={"code": unused, "device_name": "Dieb"})
+        again = local_http.post(f"{server.url}/enrol", json={"code": unused, "device_name": "Dieb"})
         assert again.status_code == 401
     finally:
         for tablet in tablets:

@@ -5,13 +5,13 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlmodel import Session
 
 from sync_server.db import init_db, make_engine
 from sync_server.rate_limits import Rate
 from sync_server.shared_limits import SharedRateLimiter
+from tests.support import local_http
 from tests.sync_server.conftest import ON_BOTH_DATABASES, Server, prepare_database, start_server
 from wegweiser.dataset import Dataset
 
@@ -40,7 +40,7 @@ def test_the_enrolment_limit_holds_across_two_server_processes(
     for attempt in range(6):
         server = two_processes[attempt % 2]
         body = {"code": f"RATEN-{attempt:04d}", "device_name": "Tablet"}
-        answers.append(httpx.post(f"{server.url}/enrol", json=body).status_code)
+        answers.append(local_http.post(f"{server.url}/enrol", json=body).status_code)
     assert answers == [401, 401, 401, 429, 429, 429]
 
 

@@ -7,7 +7,6 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-import httpx
 from sqlmodel import Session, select
 
 from app.store import content
@@ -20,6 +19,7 @@ from app.sync.engine import SyncEngine, failure_message
 from app.sync.errors import MOST_PUT_OFF, Offline, ResyncRequired, Revoked, error_of
 from sync_server import changes, enrolment
 from sync_server.tables import SyncState
+from tests.support import local_http
 from tests.support.devices import Tablet, contact_in, offers_on
 from tests.support.proxy import FaultProxy
 from tests.support.server import Server
@@ -71,7 +71,7 @@ def test_guide_report_waits_offline_then_is_submitted_and_accepted(
     submitted = report(lotse, report_id)
     assert submitted is not None and submitted.version == 1  # now the server's record
 
-    coordinator = httpx.Client(base_url=sync_server.url)
+    coordinator = local_http.client(base_url=sync_server.url)
     with Session(sync_server.engine) as session:
         code = enrolment.create_code(session, Role.KOORDINATION, "K").code
     token = coordinator.post("/enrol", json={"code": code, "device_name": "PC"}).json()["token"]

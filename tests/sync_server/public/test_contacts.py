@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 from sqlmodel import Session, select
 
+from tests.support import local_http
 from tests.support.server import Server
 from tests.sync_server.helpers import mutation
 from wegweiser import open_now
@@ -24,7 +25,7 @@ CHRISTMAS = datetime(2026, 12, 25, 9, 15)  # a Friday, and a public holiday
 
 
 def _get(server: Server, path: str, **headers: str) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", headers=headers)
+    return local_http.get(f"{server.url}{path}", headers=headers)
 
 
 def _at(server: Server, moment: datetime) -> None:

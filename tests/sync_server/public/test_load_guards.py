@@ -6,10 +6,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 from sqlmodel import Session, select
 
 from sync_server import changes
+from tests.support import local_http
 from tests.support.server import Server, serving
 from tests.sync_server.helpers import mutation
 from wegweiser.dataset import Dataset
@@ -26,9 +26,9 @@ def _cache(server: Server) -> Any:
 
 def test_a_page_is_rendered_once_and_never_outlives_what_it_shows(server: Server) -> None:
     path = f"{server.url}/wegweiser/de/kommunen/halberstadt/anlaufstellen"
-    first = httpx.get(path)
+    first = local_http.get(path)
     assert len(_cache(server)) == 1
-    again = httpx.get(path)
+    again = local_http.get(path)
     assert again.text == first.text
     assert len(_cache(server)) == 1  # served from the cache, not rendered anew
     with Session(server.engine) as session:
@@ -38,7 +38,7 @@ def test_a_page_is_rendered_once_and_never_outlives_what_it_shows(server: Server
         mutation("contact_point", tafel.id, tafel.version, {"name": "Tafel am Domplatz"})
     )
     assert result["status"] == "applied", result
-    after = httpx.get(path).text
+    after = local_http.get(path).text
     assert "Tafel am Domplatz" in after and TAFEL not in after
 
 
@@ -46,14 +46,14 @@ def test_one_address_asking_too_often_is_told_when_to_come_back(
     tmp_path: Path, demo_dataset: Dataset
 ) -> None:
     with serving(tmp_path, demo_dataset, pages_per_address_minute=5) as server:
-        answers = [httpx.get(f"{server.url}/wegweiser/ar/") for _ in range(6)]
+        answers = [local_http.get(f"{server.url}/wegweiser/ar/") for _ in range(6)]
         assert [a.status_code for a in answers] == [200] * 5 + [429]
         busy = answers[-1]
         assert int(busy.headers["retry-after"]) >= 1
         assert busy.headers["content-type"].startswith("text/html")
         assert '<html lang="ar" dir="rtl">' in busy.text
         assert "طلبات كثيرة جدًا" in busy.text
-        assert httpx.get(f"{server.url}/health").status_code == 200
+        assert local_http.get(f"{server.url}/health").status_code == 200
         device = server.enrol(Role.LOTSE, "Lotsin")
         assert (
             device.post("/sync/pull", {"cursor": "", "kommunen": ["halberstadt"]}).status_code
@@ -63,8 +63,8 @@ def test_one_address_asking_too_often_is_told_when_to_come_back(
 
 def test_what_another_server_process_published_shows_within_a_second(server: Server) -> None:
     path = f"{server.url}/wegweiser/de/kommunen/halberstadt/anlaufstellen"
-    assert TAFEL in httpx.get(path).text
-    assert TAFEL in httpx.get(path).text  # now kept
+    assert TAFEL in local_http.get(path).text
+    assert TAFEL in local_http.get(path).text  # now kept
     with Session(server.engine) as session:  # this engine is not the server's: as another
         tafel = session.exec(select(ContactPoint).where(ContactPoint.name == TAFEL)).one()
         renamed = ContactPoint.model_validate({**tafel.model_dump(), "name": "Tafel am Hohen Weg"})
@@ -72,6 +72,6 @@ def test_what_another_server_process_published_shows_within_a_second(server: Ser
         changes.save(session, renamed, tafel)
         session.commit()
     written = time.monotonic()
-    while "Tafel am Hohen Weg" not in httpx.get(path).text:
+    while "Tafel am Hohen Weg" not in local_http.get(path).text:
         assert time.monotonic() - written < 2.0, "the kept page outlived the publication"
         time.sleep(0.05)

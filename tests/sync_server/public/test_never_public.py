@@ -16,6 +16,7 @@ import httpx
 import pypdfium2 as pdfium
 from sqlmodel import Session, select
 
+from tests.support import local_http
 from tests.support.mail import filed, link_in
 from tests.support.server import Device, Server
 from tests.sync_server.conftest import ON_BOTH_DATABASES
@@ -187,7 +188,7 @@ def test_nothing_hidden_reaches_any_public_page_search_or_pdf(server: Server) ->
     ]
     seen: set[str] = set()
     leaks: dict[str, list[str]] = {}
-    with httpx.Client(base_url=server.url, timeout=60) as client:
+    with local_http.client(base_url=server.url, timeout=60) as client:
         while queue:
             address = queue.popleft()
             if address in seen:

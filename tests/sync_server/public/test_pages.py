@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from sync_server.public import pages
+from tests.support import local_http
 from tests.support.server import Server
 from wegweiser.model import ContactPoint, InfoSheet, Publication
 
@@ -15,7 +16,7 @@ EMERGENCY = "Notrufnummern und was im Notfall zu tun ist"
 
 
 def _get(server: Server, path: str, **headers: str) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", headers=headers, follow_redirects=False)
+    return local_http.get(f"{server.url}{path}", headers=headers, follow_redirects=False)
 
 
 def _sheet(server: Server, title: str) -> InfoSheet:

@@ -4,6 +4,7 @@ and nothing of what is not published."""
 import httpx
 from sqlmodel import Session, select
 
+from tests.support import local_http
 from tests.support.server import Server
 from tests.sync_server.helpers import mutation
 from wegweiser.model import InfoSheet
@@ -13,7 +14,7 @@ EMERGENCY = "Notrufnummern und was im Notfall zu tun ist"
 
 
 def _get(server: Server, path: str, **headers: str) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", headers=headers, timeout=60)
+    return local_http.get(f"{server.url}{path}", headers=headers, timeout=60)
 
 
 def test_the_page_lists_every_kommunes_wegweiser_and_the_districts_sheets(

@@ -4,9 +4,9 @@ is published, also right after the office changed something."""
 
 import re
 
-import httpx
 from sqlmodel import Session, select
 
+from tests.support import local_http
 from tests.support.server import Server
 from tests.sync_server.helpers import mutation
 from wegweiser.model import ContactPoint
@@ -16,7 +16,7 @@ JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
 
 
 def _search(server: Server, language: str = "de", **params: str) -> str:
-    answer = httpx.get(f"{server.url}/wegweiser/{language}/suche", params=params)
+    answer = local_http.get(f"{server.url}/wegweiser/{language}/suche", params=params)
     assert answer.status_code == 200
     return answer.text
 

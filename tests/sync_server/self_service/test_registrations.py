@@ -13,6 +13,7 @@ from sync_server import changes
 from sync_server.self_service import registrations
 from sync_server.self_service.tables import PersonalLink, Registration
 from sync_server.tables import AuditEvent
+from tests.support import local_http
 from tests.support.forms import form_with, forms_of
 from tests.support.mail import html_of, link_in, text_of
 from tests.support.registration import ADDRESS, FORM, NAME, aged, confirm, filled, register, send
@@ -61,7 +62,7 @@ def _accept(mailing: Mailing, partner: NetworkPartner) -> None:
 
 
 def _partners_page(mailing: Mailing) -> str:
-    page = httpx.get(mailing.server.url + "/wegweiser/de/kommunen/halberstadt/netzwerk")
+    page = local_http.get(mailing.server.url + "/wegweiser/de/kommunen/halberstadt/netzwerk")
     assert page.status_code == 200
     # People's contact details: a browser asks again each time (a withdrawal is at once).
     assert page.headers["cache-control"] == "public, no-cache"
@@ -80,7 +81,7 @@ def test_nothing_is_kept_as_a_partner_until_the_address_is_confirmed(mailing: Ma
         assert session.exec(select(NetworkPartner).where(NetworkPartner.name == NAME)).all() == []
     # Opening the link (as a mail scanner does) confirms nothing: the button does.
     path = urlsplit(link).path
-    page = httpx.get(mailing.server.url + path)
+    page = local_http.get(mailing.server.url + path)
     assert page.status_code == 200 and "Ja, Anmeldung bestätigen" in page.text
     with Session(mailing.server.engine) as session:
         assert session.exec(select(Registration)).one().confirmed_at is None
@@ -101,7 +102,7 @@ def test_nothing_is_kept_as_a_partner_until_the_address_is_confirmed(mailing: Ma
     welcome = mailing.inbox.wait(2)[-1]
     assert "/wegweiser/mitmachen/widerrufen/" in link_in(welcome)
     # The link confirms once; opened again it says so.
-    again = httpx.get(mailing.server.url + path)
+    again = local_http.get(mailing.server.url + path)
     assert "Anmeldung ist bestätigt" in again.text
 
 
@@ -123,7 +124,7 @@ def test_published_by_the_office_it_is_on_tablets_and_web_pages(mailing: Mailing
     neighbour.pull_all(["wernigerode"])
     there = neighbour.records[("network_partner", partner.id)]
     assert there["kommune_keys"] == ["halberstadt", "wernigerode"]
-    other_page = httpx.get(mailing.server.url + "/wegweiser/de/kommunen/wernigerode/netzwerk")
+    other_page = local_http.get(mailing.server.url + "/wegweiser/de/kommunen/wernigerode/netzwerk")
     assert NAME in other_page.text
     published = mailing.inbox.wait(3)[-1]
     assert "veröffentlicht" in published["Subject"]
@@ -138,7 +139,7 @@ def test_withdrawn_consent_takes_the_contact_off_web_and_tablets_at_once(
     guide = mailing.server.enrol(Role.LOTSE, "Lotsin")
     guide.pull_all(["halberstadt"])
     path = urlsplit(link_in(mailing.inbox.wait(3)[-1])).path
-    page = httpx.get(mailing.server.url + path)
+    page = local_http.get(mailing.server.url + path)
     assert page.status_code == 200 and "Einwilligung widerrufen" in page.text
     answer = _send(mailing, path, form_with(page.text, "action", "kontakt"))
     assert answer.status_code == 200 and "nicht mehr gezeigt" in answer.text
@@ -157,7 +158,7 @@ def test_withdrawn_consent_takes_the_contact_off_web_and_tablets_at_once(
     assert "Einwilligung widerrufen" in office_mail["Subject"]
     assert "consent_withdrawn" in actions
     # The same link takes the whole entry out, too.
-    again = httpx.get(mailing.server.url + path)
+    again = local_http.get(mailing.server.url + path)
     removed = _send(mailing, path, form_with(again.text, "action", "entfernen"))
     assert "aus dem Verzeichnis genommen" in removed.text
     assert "Interkultureller Garten" not in _partners_page(mailing)
@@ -170,7 +171,7 @@ def test_a_consent_withdrawn_before_review_stays_withdrawn_when_accepted(
 ) -> None:
     partner = _confirmed(mailing)
     path = urlsplit(link_in(mailing.inbox.wait(2)[-1])).path
-    page = httpx.get(mailing.server.url + path)
+    page = local_http.get(mailing.server.url + path)
     _send(mailing, path, form_with(page.text, "action", "kontakt"))
     _accept(mailing, partner)
     with Session(mailing.server.engine) as session:
@@ -235,7 +236,7 @@ def test_what_strangers_type_is_text_in_mails_and_pages(mailing: Mailing) -> Non
     assert mail["Bcc"] is None and "\n" not in mail["Subject"]
     assert "<script>" not in html_of(mail) and "&lt;script&gt;" in html_of(mail)
     path = urlsplit(link_in(mail)).path
-    page = httpx.get(mailing.server.url + path)
+    page = local_http.get(mailing.server.url + path)
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
 
 
@@ -280,9 +281,9 @@ def test_a_replayed_form_and_foreign_links_change_nothing(mailing: Mailing) -> N
         f"{FORM}/bestaetigen/{'A' * 43}",
         f"{FORM}/bestaetigen/x",
     ):
-        page = httpx.get(mailing.server.url + wrong)
+        page = local_http.get(mailing.server.url + wrong)
         assert page.status_code == 404 and "Garten" not in page.text, wrong
-    page = httpx.get(mailing.server.url + path)
+    page = local_http.get(mailing.server.url + path)
     confirm = forms_of(page.text)[0]
     assert _send(mailing, path, confirm).status_code == 200
     with Session(mailing.server.engine) as session:
@@ -303,7 +304,7 @@ def test_an_unconfirmed_registration_is_forgotten_after_three_days(mailing: Mail
         earlier = changes.now() - timedelta(days=4)
         session.exec(update(Registration).values(created_at=earlier))
         session.commit()
-    page = httpx.get(mailing.server.url + path)
+    page = local_http.get(mailing.server.url + path)
     assert page.status_code == 404 and "abgelaufen" in page.text
     _register(mailing, contact_email="neu@example.de")  # a new registration sweeps up
     # Its mail (and the link in it) is made after the answer: wait for it, or the sweep

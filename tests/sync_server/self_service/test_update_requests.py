@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from sync_server.self_service.links import digest
 from sync_server.self_service.tables import PersonalLink, UpdateRequest
 from sync_server.tables import AuditEvent
+from tests.support import local_http
 from tests.support.forms import form_with, replaced
 from tests.support.mail import html_of, link_in, text_of
 from tests.support.qr import decode_qr
@@ -34,11 +35,11 @@ def _ask(mailing: Mailing) -> str:
 
 
 def _open(mailing: Mailing, path: str) -> httpx.Response:
-    return httpx.get(mailing.server.url + path)
+    return local_http.get(mailing.server.url + path)
 
 
 def _send(mailing: Mailing, path: str, form: list[tuple[str, str]]) -> httpx.Response:
-    return httpx.post(mailing.server.url + path, data=dict(_multi(form)))
+    return local_http.post(mailing.server.url + path, data=dict(_multi(form)))
 
 
 def _multi(form: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -268,7 +269,7 @@ def test_a_letter_carries_a_link_that_opens_the_form(mailing: Mailing) -> None:
 
 def test_a_link_opened_without_end_is_slowed_down(mailing: Mailing) -> None:
     path = _ask(mailing)
-    with httpx.Client(base_url=mailing.server.url) as client:
+    with local_http.client(base_url=mailing.server.url) as client:
         answers = [client.get(path) for _ in range(125)]
     assert [a.status_code for a in answers[:120]] == [200] * 120
     assert [a.status_code for a in answers[120:]] == [429] * 5
