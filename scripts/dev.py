@@ -14,6 +14,7 @@ the versions of locks/dev.txt (again only when pyproject.toml or the lock change
 installs Debian's chromium for the browser tests when it is missing and we are root.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import time
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,37 +116,59 @@ def run() -> None:
 
 
 def test(markers: str = "", profile: str = "default") -> None:
-    """ruff, mypy and pytest; exits non-zero on the first failure.
+    """ruff, mypy and pytest; exits non-zero when one of them failed.
 
-    Extra arguments go to one plain pytest run. Otherwise everything but the browser tests
-    runs on three workers that take over each other's queue when idle (pytest-xdist's
-    worksteal): a third fills the time the others wait on a subprocess or PostgreSQL
-    (4:16 against 4:44 on two cores; a fourth gained nothing). Then the browser tests,
-    two at a time: beside other work the software renderer falls behind (three at once
-    took 5:09 against 3:47 and stalled a page). `markers` narrows the first part and
-    leaves the browser tests out (the inner loop).
+    mypy runs beside the tests without a browser (one core for 16 s in a fresh clone,
+    where the tests leave some idle); its report follows theirs. Extra arguments go to
+    one plain pytest run. Otherwise everything but the browser tests runs on three
+    workers that take over each other's queue when idle (pytest-xdist's worksteal): a
+    third fills the time the others wait on a subprocess or PostgreSQL (4:16 against 4:44
+    on two cores; a fourth gained nothing). Then the browser tests, two at a time: beside
+    other work the software renderer falls behind (three at once took 4:18 against 4:09,
+    with a tenth more CPU). `markers` narrows the first part and leaves the browser tests
+    out (the inner loop).
     """
     ensure_venv()
     bin_dir = VENV / "bin"
     sh(bin_dir / "ruff", "check", ".")
     sh(bin_dir / "ruff", "format", "--check", ".")
-    sh(bin_dir / "mypy")
     env = dict(os.environ, HYPOTHESIS_PROFILE=profile)
     # The tests start a server or app process a hundred times: without bytecode caches
     # each start compiles the project's modules anew (0.4 s of CPU each).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     pytest = (PYTHON, "-m", "pytest")
     if sys.argv[2:]:
-        sh(*pytest, *sys.argv[2:], env=env)
+        with beside(bin_dir / "mypy"):
+            sh(*pytest, *sys.argv[2:], env=env)
         return
     selection = f"({markers}) and not e2e" if markers else "not e2e"
     RETRIES.unlink(missing_ok=True)
     try:
-        sh(*pytest, "-n", "3", "--dist", "worksteal", "-m", selection, env=env)
+        with beside(bin_dir / "mypy"):
+            sh(*pytest, "-n", "3", "--dist", "worksteal", "-m", selection, env=env)
         if not markers:
             browser_tests(pytest, env)
     finally:
         print_retries()
+
+
+@contextlib.contextmanager
+def beside(*command: str | Path) -> Iterator[None]:
+    """Run `command` while the block runs; print its output after the block and fail
+    when it failed (also when the block failed: both reports are printed)."""
+    print("+", " ".join(str(a) for a in command), "(neben den Tests)", flush=True)
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [str(a) for a in command], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            yield
+        finally:
+            returncode = process.wait()
+            output.seek(0)
+            print(output.read().decode(errors="replace"), end="", flush=True)
+        if returncode:
+            raise subprocess.CalledProcessError(returncode, [str(a) for a in command])
 
 
 def browser_tests(pytest: tuple[str | Path, ...], env: dict[str, str]) -> None:

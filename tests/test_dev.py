@@ -1,12 +1,15 @@
 """`python3 scripts/dev.py run`: server and app start together and stop together, on
-Ctrl+C, on `kill`, and when started in the background (its SIGINT ignored)."""
+Ctrl+C, on `kill`, and when started in the background (its SIGINT ignored). And the
+test command's check beside the tests, which must fail the command when it fails."""
 
+import importlib.util
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -14,6 +17,36 @@ import pytest
 from tests.conftest import ROOT
 from tests.support import local_http
 from tests.support.server import free_port
+
+
+def _dev_script() -> Any:
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "scripts" / "dev.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_check_beside_the_tests_reports_after_them_and_fails_the_command(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    dev = _dev_script()
+    with dev.beside(sys.executable, "-c", "print('geprüft')"):
+        print("die Tests", flush=True)
+    assert capfd.readouterr().out.endswith("\ndie Tests\ngeprüft\n")
+
+    check = (sys.executable, "-c", "print('Fehler gefunden'); raise SystemExit(3)")
+    with pytest.raises(subprocess.CalledProcessError) as failed, dev.beside(*check):
+        pass
+    assert failed.value.returncode == 3
+    assert capfd.readouterr().out.endswith("\nFehler gefunden\n")
+
+    # Tests that fail fail the command, and the check's report is printed all the same.
+    check = (sys.executable, "-c", "print('auch geprüft')")
+    with pytest.raises(subprocess.CalledProcessError) as failed, dev.beside(*check):
+        raise subprocess.CalledProcessError(1, ["pytest"])
+    assert failed.value.cmd == ["pytest"]
+    assert capfd.readouterr().out.endswith("\nauch geprüft\n")
 
 
 def _serving(url: str) -> bool:
