@@ -5,6 +5,7 @@ import time
 import warnings
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
@@ -24,6 +25,12 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 SIZES = {"phone": (360, 740), "tablet": (1280, 800)}
+
+
+Motion = Literal["reduce", "no-preference"]
+"""What a page tells the app of the person's wish for motion (see `new_page`)."""
+FULL_MOTION: Motion = "no-preference"
+"""A tablet's default: Flutter's animations at their full length."""
 
 
 CONSOLE: dict[Page, list[str]] = {}
@@ -148,21 +155,27 @@ def office_app(
         app.wait(timeout=10)
 
 
-def open_app(browser: Browser, url: str, size: str, example_data: bool = True) -> Page:
+def open_app(
+    browser: Browser,
+    url: str,
+    size: str,
+    example_data: bool = True,
+    motion: Motion = "reduce",
+) -> Page:
     """A page at phone or tablet size, with Flutter's semantics tree switched on.
 
     On a fresh store the app starts with the first-start screen; `example_data` chooses
-    "Beispieldaten ohne Server ansehen" there.
+    "Beispieldaten ohne Server ansehen" there. `motion`: see `new_page`.
     """
-    page = new_page(browser, size)
+    page = new_page(browser, size, motion)
     go_to(page, url)
     if example_data:
-        page = _choose_example_data(browser, page, url, size)
+        page = _choose_example_data(browser, page, url, size, motion)
     page.get_by_role("textbox").first.wait_for()
     return page
 
 
-def _choose_example_data(browser: Browser, page: Page, url: str, size: str) -> Page:
+def _choose_example_data(browser: Browser, page: Page, url: str, size: str, motion: Motion) -> Page:
     """Tap "Beispieldaten ohne Server ansehen" until the first-start screen is gone (its
     own fields would count as the app's below). A person whose tap did nothing taps
     again, and reloads an app that takes no tap at all; so do we, and it is recorded."""
@@ -178,15 +191,23 @@ def _choose_example_data(browser: Browser, page: Page, url: str, size: str) -> P
             # for 60 s).
             retried(f"open_app: the first screen did not go after tap {attempt + 1}")
             if attempt == 1:
-                page = new_page(browser, size)
+                page = new_page(browser, size, motion)
                 go_to(page, url)
     raise AssertionError("the first-start screen never took the tap on the example data")
 
 
-def new_page(browser: Browser, size: str) -> Page:
-    """An empty page at phone or tablet size whose console is kept for a failed test."""
+def new_page(browser: Browser, size: str, motion: Motion = "reduce") -> Page:
+    """An empty page at phone or tablet size whose console is kept for a failed test.
+
+    `motion`: the person's system setting the page reports (CSS prefers-reduced-motion).
+    Most tests "reduce" it, as a person may: Flutter then plays every animation at a
+    twentieth of its length (a screen still slides in, within a frame or two), which
+    took a sixth off the browser tests' CPU (137 against 160 core-seconds for ten of
+    them). The tests of moving between screens, of the first start and of a guide's
+    whole visit keep a tablet's default ("no-preference").
+    """
     width, height = SIZES[size]
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(viewport={"width": width, "height": height}, reduced_motion=motion)
     lines = CONSOLE.setdefault(page, [])
     page.on("console", lambda message: lines.append(f"{time.strftime('%X')} {message.text}"))
     # Give the software renderer time for a heavy redraw (dark theme, very large text)

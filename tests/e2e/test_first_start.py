@@ -4,7 +4,7 @@ without a code is answered in German (it was a full-screen English error)."""
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import go_to, new_page, screenshot
+from tests.e2e.conftest import FULL_MOTION, go_to, new_page, screenshot
 from tests.e2e.person import tap, type_into
 
 
@@ -12,7 +12,7 @@ from tests.e2e.person import tap, type_into
 def test_first_start_names_the_app_and_asks_for_the_code_in_german(
     browser: Browser, app_url: str, size: str
 ) -> None:
-    page = new_page(browser, size)
+    page = new_page(browser, size, motion=FULL_MOTION)
     go_to(page, app_url)
     expect(page.get_by_text("Wegweiser Harz", exact=True)).to_be_visible()
     # Flutter draws on the page's own thread (assets/index.html): no renderer worker,

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
 from tests.e2e.apps import start_guide_app
-from tests.e2e.conftest import open_app, screenshot
+from tests.e2e.conftest import FULL_MOTION, open_app, screenshot
 from tests.e2e.person import choose, connect, navigate, tap, type_into
 from tests.support.server import Server, start_server
 from wegweiser.owned import ChangeReport
@@ -25,7 +25,7 @@ def test_first_start_lookup_and_offline_report(
 ) -> None:
     app, url = start_guide_app(demo_server, tmp_path)
     try:
-        page = open_app(browser, url, size, example_data=False)
+        page = open_app(browser, url, size, example_data=False, motion=FULL_MOTION)
         connect_button = page.get_by_role("button", name="Verbinden")
         connect_button.wait_for()
         # The first frame's pixels come about a second after its semantics: without the

@@ -7,14 +7,14 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import go_to, open_app, screenshot
+from tests.e2e.conftest import FULL_MOTION, go_to, open_app, screenshot
 from tests.e2e.person import choose, navigate, tap, type_into
 
 JOBCENTER = "Jobcenter Landkreis Harz – Standort Halberstadt"
 
 
 def test_back_is_the_browsers_and_a_link_opens_its_screen(browser: Browser, app_url: str) -> None:
-    page = open_app(browser, app_url, "tablet")
+    page = open_app(browser, app_url, "tablet", motion=FULL_MOTION)
     type_into(page.get_by_role("textbox", name="Suchen"), "Jobcenter")
     page.get_by_text(JOBCENTER).first.click()
     expect(page.get_by_text("Öffnungszeiten", exact=True)).to_be_visible()
@@ -58,8 +58,8 @@ def test_back_is_the_browsers_and_a_link_opens_its_screen(browser: Browser, app_
 
 
 def test_two_sessions_keep_their_own_language(browser: Browser, app_url: str) -> None:
-    first = open_app(browser, app_url, "tablet")
-    second = open_app(browser, app_url, "tablet", example_data=False)
+    first = open_app(browser, app_url, "tablet", motion=FULL_MOTION)
+    second = open_app(browser, app_url, "tablet", example_data=False, motion=FULL_MOTION)
 
     navigate(first, "Einstellungen")
     choose(first, "radio", "English")
@@ -83,7 +83,7 @@ def test_settings_show_what_was_chosen_after_returning_and_reloading(
     """The radios once showed stale values after coming back to the settings. ("Hell"
     changes nothing on screen here: a new text size or dark theme makes the software
     renderer lay out every text again, which stalls it on two cores.)"""
-    page = open_app(browser, app_url, "tablet")
+    page = open_app(browser, app_url, "tablet", motion=FULL_MOTION)
     navigate(page, "Einstellungen")
     # Each group is named for its question, so a screen reader says "Darstellung, Hell".
     light = page.get_by_role("group", name="Darstellung").get_by_role("radio", name="Hell")
@@ -111,7 +111,7 @@ def test_settings_show_what_was_chosen_after_returning_and_reloading(
 
 @pytest.mark.parametrize("size", ["tablet", "phone"])
 def test_the_app_in_arabic_reads_right_to_left(browser: Browser, app_url: str, size: str) -> None:
-    page = open_app(browser, app_url, size)
+    page = open_app(browser, app_url, size, motion=FULL_MOTION)
     navigate(page, "Einstellungen")
     choose(page, "radio", "العربية")
     expect(page.get_by_text("لغة التطبيق")).to_be_visible()  # "Sprache der App"
