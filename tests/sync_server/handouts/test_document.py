@@ -1,4 +1,5 @@
-"""A handout's paragraphs: broken at spaces within the margins, nothing dropped."""
+"""A handout's paragraphs: broken at spaces within the margins, nothing dropped; Arabic
+letters drawn in a handout of any language."""
 
 import pypdfium2 as pdfium
 import pytest
@@ -51,3 +52,29 @@ def test_a_word_longer_than_a_line_is_still_printed_whole() -> None:
     pdf.paragraph(f"Mehr unter {URL} im Netz.")
     printed = "".join(words for words, _, _ in _lines(pdf))
     assert URL in printed.replace(" ", "")
+
+
+def _text(pdf: Handout) -> str:
+    document = pdfium.PdfDocument(bytes(pdf.output()))
+    try:
+        return str(document[0].get_textpage().get_text_range())
+    finally:
+        document.close()
+
+
+def test_an_arabic_name_in_a_german_handout_is_drawn_in_the_arabic_font() -> None:
+    """In the Arabic font, its letters joined and in their order (without shaping they
+    were printed apart and in reverse: the text read back as "دادح")."""
+    pdf = Handout("de", "Test")
+    pdf.add_page()
+    pdf.paragraph("Ansprechpartnerin: Frau Haddad (حداد), Beratung auf Arabisch.")
+    text = _text(pdf)
+    assert "Frau Haddad (حداد" in text and text.index("Haddad") < text.index("Beratung")
+    assert b"NotoSansArabic" in bytes(pdf.output())
+
+
+def test_a_german_handout_without_arabic_letters_does_without_the_arabic_font() -> None:
+    pdf = Handout("de", "Test")
+    pdf.add_page()
+    pdf.paragraph(LONG)
+    assert b"NotoSansArabic" not in bytes(pdf.output())
