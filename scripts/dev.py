@@ -156,11 +156,10 @@ def test(markers: str = "", profile: str = "default") -> None:
 def beside(*command: str | Path) -> Iterator[None]:
     """Run `command` while the block runs; print its output after the block and fail
     when it failed (also when the block failed: both reports are printed)."""
-    print("+", " ".join(str(a) for a in command), "(neben den Tests)", flush=True)
+    args = [str(a) for a in command]
+    print("+", " ".join(args), "(neben den Tests)", flush=True)
     with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(
-            [str(a) for a in command], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(args, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
         try:
             yield
         finally:
@@ -168,7 +167,7 @@ def beside(*command: str | Path) -> Iterator[None]:
             output.seek(0)
             print(output.read().decode(errors="replace"), end="", flush=True)
         if returncode:
-            raise subprocess.CalledProcessError(returncode, [str(a) for a in command])
+            raise subprocess.CalledProcessError(returncode, args)
 
 
 def browser_tests(pytest: tuple[str | Path, ...], env: dict[str, str]) -> None:

@@ -23,6 +23,7 @@ FONTS = Path(__file__).parent / "fonts"
 
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 """Letters of the Arabic script (Arabic, Farsi), which DejaVu Sans does not carry."""
+
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 
@@ -79,6 +80,7 @@ class Handout(FPDF):
         self.set_fallback_fonts(["latin" if self.rtl else "arabic"])
         if not self.rtl:
             self.set_text_shaping(use_shaping_engine=True)
+            self._word_widths.clear()  # measured without shaping (and its kerning)
         self._arabic_script = True
 
     def normalize_text(self, text: str) -> str:
